@@ -1,0 +1,134 @@
+import { Actor } from './actor';
+import { IsoDate, IsoInstant } from './calendar';
+import { CommitmentContext, Confirmation, Occurrence } from './commitment.machine';
+import { noticeDeadline, Term } from './convention-dates';
+import {
+  ConventionContext,
+  ConventionSnapshot,
+  EvaluationRound,
+  Notice,
+  Signature,
+  Termination,
+} from './convention.machine';
+import { ConventionDefinition } from './definition';
+
+/**
+ * Read-only views of a convention snapshot: its status, its commitments and the dates it
+ * implies. The store projects these into tables; the auditor compares them after replay.
+ */
+
+export type ConventionStatus = 'DRAFT' | 'SIGNED' | 'ACTIVE' | 'EVALUATED' | 'RENEWED' | 'TERMINATED';
+
+export type CommitmentStatus =
+  | 'SCHEDULED'
+  | 'IN_EFFECT'
+  | 'FULFILLED'
+  | 'VIOLATED'
+  | 'WAIVED'
+  | 'TERMINATED';
+
+export function conventionStatus(snapshot: ConventionSnapshot): ConventionStatus {
+  if (snapshot.matches('draft')) return 'DRAFT';
+  if (snapshot.matches('signed')) return 'SIGNED';
+  if (snapshot.matches({ inForce: 'evaluated' })) return 'EVALUATED';
+  if (snapshot.matches({ inForce: 'renewed' })) return 'RENEWED';
+  if (snapshot.matches('inForce')) return 'ACTIVE';
+  return 'TERMINATED';
+}
+
+const COMMITMENT_STATUS: Record<string, CommitmentStatus> = {
+  scheduled: 'SCHEDULED',
+  inEffect: 'IN_EFFECT',
+  fulfilled: 'FULFILLED',
+  violated: 'VIOLATED',
+  waived: 'WAIVED',
+  terminated: 'TERMINATED',
+};
+
+export interface CommitmentView {
+  id: string;
+  status: CommitmentStatus;
+  owners: string[];
+  shape: CommitmentContext['shape'];
+  startedOn: IsoDate | null;
+  dueOn: IsoDate | null;
+  confirmations: Confirmation[];
+  fulfilledAt: IsoInstant | null;
+  endedAt: IsoInstant | null;
+  occurrences: Occurrence[];
+}
+
+export interface ConventionView {
+  id: string;
+  title: string;
+  status: ConventionStatus;
+  createdAt: IsoInstant;
+  signatures: Signature[];
+  effectiveOn: IsoDate | null;
+  term: Term | null;
+  noticeDeadline: IsoDate | null;
+  notice: Notice | null;
+  evaluation: EvaluationRound | null;
+  termination: Termination | null;
+  commitments: CommitmentView[];
+}
+
+export function commitmentViews(context: ConventionContext): CommitmentView[] {
+  return Object.entries(context.commitments).map(([id, ref]) => {
+    const child = ref.getSnapshot();
+    const c = child.context;
+    return {
+      id,
+      status: COMMITMENT_STATUS[child.value as string] as CommitmentStatus,
+      owners: c.owners,
+      shape: c.shape,
+      startedOn: c.startedOn,
+      dueOn: c.shape === 'recurring' ? (currentDue(c.occurrences) ?? null) : c.dueOn,
+      confirmations: c.confirmations,
+      fulfilledAt: c.fulfilledAt,
+      endedAt: c.endedAt,
+      occurrences: c.occurrences,
+    };
+  });
+}
+
+function currentDue(occurrences: Occurrence[]): IsoDate | undefined {
+  return occurrences[occurrences.length - 1]?.dueOn;
+}
+
+export function conventionView(
+  definition: ConventionDefinition,
+  snapshot: ConventionSnapshot,
+): ConventionView {
+  const c = snapshot.context;
+  const status = conventionStatus(snapshot);
+  const inForce = status !== 'DRAFT' && status !== 'SIGNED' && status !== 'TERMINATED';
+  return {
+    id: c.conventionId,
+    title: c.title,
+    status,
+    createdAt: c.createdAt,
+    signatures: c.signatures,
+    effectiveOn: c.effectiveOn,
+    term: c.term,
+    noticeDeadline:
+      inForce && status !== 'RENEWED' && c.term ? noticeDeadline(definition, c.term) : null,
+    notice: c.notice,
+    evaluation: c.evaluation,
+    termination: c.termination,
+    commitments: commitmentViews(c),
+  };
+}
+
+/** Signatories of the viewer's party that have not signed yet. */
+export function pendingSignatories(
+  definition: ConventionDefinition,
+  context: ConventionContext,
+  viewer: Actor,
+): string[] {
+  const party = definition.parties.find((p) => p.id === viewer.partyId);
+  if (!party) return [];
+  return party.signatories
+    .map((s) => s.id)
+    .filter((id) => !context.signatures.some((sig) => sig.signatoryId === id));
+}

@@ -1,0 +1,108 @@
+/**
+ * A convention definition as the engine consumes it, once a file of `workflows/`
+ * has been validated. Durations are ISO-8601 strings (`P12M`, `P3Y`, `P2M`); dates are
+ * calendar dates (`YYYY-MM-DD`) in the definition's time zone.
+ */
+export interface SignatoryDefinition {
+  id: string;
+  /** Who signs, as the text names the office (« Le Préfet de la Région Île-de-France »). */
+  title: string;
+}
+
+export interface PartyDefinition {
+  /** Global party id: the same institution keeps the same id across conventions. */
+  id: string;
+  name: string;
+  shortName: string;
+  /** One or more signatories sign for the party; every one must sign. */
+  signatories: SignatoryDefinition[];
+}
+
+export type TermDefinition =
+  | { kind: 'fixed'; duration: string; note?: string }
+  | { kind: 'open-ended'; note?: string };
+
+export type RenewalDefinition =
+  | { kind: 'tacit'; term: string; note?: string }
+  | { kind: 'amendment'; term: string; note?: string }
+  | { kind: 'none'; note?: string };
+
+export type NoticeDefinition =
+  /** Notice at any time, effective after `period` (« préavis de trois mois »). */
+  | { kind: 'period'; period: string; note?: string }
+  /** Notice at any time, effective at the next anniversary of the start date. */
+  | { kind: 'anniversary'; note?: string }
+  /** The text gives no way to end the convention early. */
+  | { kind: 'none'; note?: string };
+
+export interface CriterionDefinition {
+  id: string;
+  label: string;
+}
+
+export type EvaluationOutcome = 'continue' | 'renew' | 'terminate';
+
+export interface EvaluationDefinition {
+  /** `P1Y` for an annual evaluation; `term` for one evaluation due before the term ends. */
+  cadence: string;
+  /** Parties that submit an assessment; every one must submit. */
+  parties: string[];
+  criteria: CriterionDefinition[];
+  /** What the convention does once every party has submitted. */
+  then: EvaluationOutcome;
+  note?: string;
+}
+
+export interface CommitteeDefinition {
+  id: string;
+  name: string;
+  /** Period over which the committee must meet (`P3M` quarterly, `P1Y` yearly). */
+  cadence: string;
+  /** Meetings required per period (« au moins deux fois par an » → 2). */
+  atLeast: number;
+  parties: string[];
+  mission: string;
+}
+
+export type CommitmentShape = 'one-off' | 'recurring' | 'standing';
+
+export interface CommitmentDefinition {
+  id: string;
+  /** Where the text says it (« Article 3, action 1 »). */
+  article: string;
+  title: string;
+  /** The commitment in the words of the source text. */
+  text: string;
+  /** One party, or several jointly: every owner must confirm its share. */
+  owners: string[];
+  shape: CommitmentShape;
+  /** One-off only: due this long after the convention takes effect. */
+  due?: string;
+  /** Recurring only: the period of one occurrence. */
+  every?: string;
+  /** Recurring only: fulfilments required per occurrence. */
+  atLeast?: number;
+  /** Recurring only: the committee whose meetings fulfil it. */
+  committee?: string;
+}
+
+export interface ConventionDefinition {
+  id: string;
+  version: number;
+  title: string;
+  /** The source text this definition is drawn from. */
+  source: { document: string; signedOn?: string; place?: string };
+  timeZone: string;
+  parties: PartyDefinition[];
+  term: TermDefinition;
+  renewal: RenewalDefinition;
+  notice: NoticeDefinition;
+  evaluation: EvaluationDefinition | null;
+  committees: CommitteeDefinition[];
+  commitments: CommitmentDefinition[];
+}
+
+/** `id@version`: the name under which a definition version is recorded on events. */
+export function definitionRef(definition: Pick<ConventionDefinition, 'id' | 'version'>): string {
+  return `${definition.id}@${definition.version}`;
+}
