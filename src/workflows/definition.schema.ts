@@ -1,0 +1,381 @@
+import { DateTime, Duration, IANAZone } from 'luxon';
+import { z } from 'zod';
+import type {
+  CommitmentDefinition,
+  ConventionDefinition,
+  EvaluationDefinition,
+} from '../machines/definition';
+
+/** Ids are slugs so that they read well in URLs, logs and event payloads. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+/** `evaluation.cadence: term`: one evaluation, due before the current term ends. */
+export const TERM_CADENCE = 'term';
+
+/** Why `value` is not a positive ISO-8601 duration, or `null` when it is one. */
+export function durationProblem(value: string): string | null {
+  const parsed = Duration.fromISO(value);
+  if (!parsed.isValid) {
+    return `"${value}" is not an ISO-8601 duration (expected e.g. P3M, P1Y, P12M)`;
+  }
+  const amounts = Object.values(parsed.toObject());
+  if (amounts.some((amount) => amount < 0) || !amounts.some((amount) => amount > 0)) {
+    return `"${value}" must be a positive duration`;
+  }
+  return null;
+}
+
+/** Why `value` is not a `YYYY-MM-DD` calendar date, or `null` when it is one. */
+export function dateProblem(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+    return `"${value}" is not a calendar date (expected YYYY-MM-DD)`;
+  }
+  return null;
+}
+
+function withProblem(problem: (value: string) => string | null) {
+  return z.string().superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message !== null) ctx.addIssue({ code: 'custom', message, input: value });
+  });
+}
+
+const id = z.string().regex(ID_PATTERN, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a valid id (lowercase letters, digits and hyphens, starting with a letter or digit)`,
+});
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+const note = text.optional();
+const duration = withProblem(durationProblem);
+const date = withProblem(dateProblem);
+const timeZone = withProblem((value) =>
+  IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
+);
+const evaluationCadence = withProblem((value) =>
+  value === TERM_CADENCE ? null : durationProblem(value),
+);
+const positiveInteger = z
+  .number()
+  .int({ error: 'must be a whole number' })
+  .positive({ error: 'must be at least 1' });
+const partyIds = z.array(id).min(1, { error: 'must name at least one party' });
+
+const signatorySchema = z.strictObject({ id, title: text });
+
+const partySchema = z.strictObject({
+  id,
+  name: text,
+  shortName: text,
+  signatories: z.array(signatorySchema).min(1, { error: 'a party needs at least one signatory' }),
+});
+
+function kindError(kinds: readonly string[]) {
+  return (issue: { input?: unknown }) => {
+    const given =
+      typeof issue.input === 'object' && issue.input !== null && 'kind' in issue.input
+        ? `"${String(issue.input.kind)}"`
+        : 'nothing';
+    return `kind must be one of ${kinds.map((kind) => `"${kind}"`).join(', ')} (got ${given})`;
+  };
+}
+
+const termSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('fixed'), duration, note }),
+    z.strictObject({ kind: z.literal('open-ended'), note }),
+  ],
+  { error: kindError(['fixed', 'open-ended']) },
+);
+
+const renewalSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('tacit'), term: duration, note }),
+    z.strictObject({ kind: z.literal('amendment'), term: duration, note }),
+    z.strictObject({ kind: z.literal('none'), note }),
+  ],
+  { error: kindError(['tacit', 'amendment', 'none']) },
+);
+
+const noticeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('period'), period: duration, note }),
+    z.strictObject({ kind: z.literal('anniversary'), note }),
+    z.strictObject({ kind: z.literal('none'), note }),
+  ],
+  { error: kindError(['period', 'anniversary', 'none']) },
+);
+
+const criterionSchema = z.strictObject({ id, label: text });
+
+const evaluationSchema = z.strictObject({
+  cadence: evaluationCadence,
+  /** Defaults to every party of the convention. */
+  parties: partyIds.optional(),
+  criteria: z
+    .array(criterionSchema)
+    .min(1, { error: 'an evaluation needs at least one criterion' }),
+  then: z.enum(['continue', 'renew', 'terminate']),
+  note,
+});
+
+const committeeSchema = z.strictObject({
+  id,
+  name: text,
+  cadence: duration,
+  atLeast: positiveInteger.default(1),
+  parties: partyIds,
+  mission: text,
+});
+
+const commitmentSchema = z.strictObject({
+  id,
+  article: text,
+  title: text,
+  text,
+  owners: z.array(id).min(1, { error: 'a commitment needs at least one owner' }),
+  shape: z.enum(['one-off', 'recurring', 'standing']),
+  due: duration.optional(),
+  every: duration.optional(),
+  atLeast: positiveInteger.optional(),
+  committee: id.optional(),
+});
+
+const fileSchema = z.strictObject({
+  id,
+  version: positiveInteger,
+  title: text,
+  source: z.strictObject({ document: text, signedOn: date.optional(), place: text.optional() }),
+  timeZone: timeZone.default(DEFAULT_TIME_ZONE),
+  parties: z.array(partySchema).min(2, { error: 'a convention needs at least 2 parties' }),
+  term: termSchema,
+  renewal: renewalSchema,
+  notice: noticeSchema,
+  evaluation: evaluationSchema.nullable().default(null),
+  committees: z.array(committeeSchema).default([]),
+  commitments: z
+    .array(commitmentSchema)
+    .min(1, { error: 'a convention needs at least one commitment' }),
+});
+
+/** A definition file once its fields are well formed, before defaults that need the whole file. */
+type DefinitionFile = z.output<typeof fileSchema>;
+type Path = (string | number)[];
+type Report = (path: Path, message: string) => void;
+
+const quoted = (values: readonly string[]): string =>
+  values.length === 0 ? '(none)' : values.map((value) => `"${value}"`).join(', ');
+
+function checkUnique(
+  entries: readonly { id: string; path: Path }[],
+  what: string,
+  report: Report,
+): void {
+  const first = new Map<string, Path>();
+  for (const entry of entries) {
+    const seen = first.get(entry.id);
+    if (seen === undefined) first.set(entry.id, entry.path);
+    else
+      report(
+        entry.path,
+        `duplicate ${what} id "${entry.id}" (already used at ${formatPath(seen)})`,
+      );
+  }
+}
+
+function checkParties(
+  ids: readonly string[],
+  at: Path,
+  declared: ReadonlySet<string>,
+  report: Report,
+): void {
+  const listed = new Set<string>();
+  ids.forEach((party, index) => {
+    if (!declared.has(party)) {
+      report(
+        [...at, index],
+        `unknown party "${party}" (declared parties: ${quoted([...declared])})`,
+      );
+    } else if (listed.has(party)) {
+      report([...at, index], `party "${party}" is listed twice`);
+    }
+    listed.add(party);
+  });
+}
+
+function sameDuration(a: string, b: string): boolean {
+  return Duration.fromISO(a).rescale().equals(Duration.fromISO(b).rescale());
+}
+
+function checkCommitment(
+  commitment: DefinitionFile['commitments'][number],
+  at: Path,
+  definition: DefinitionFile,
+  report: Report,
+): void {
+  const { shape } = commitment;
+  if (commitment.due !== undefined && shape !== 'one-off') {
+    report([...at, 'due'], `"due" is only allowed on a one-off commitment (this one is ${shape})`);
+  }
+  if (shape === 'recurring') {
+    if (commitment.every === undefined) {
+      report(
+        [...at, 'every'],
+        'a recurring commitment needs "every" (the period of one occurrence, e.g. P1Y)',
+      );
+    }
+  } else {
+    for (const field of ['every', 'atLeast', 'committee'] as const) {
+      if (commitment[field] !== undefined) {
+        report(
+          [...at, field],
+          `"${field}" is only allowed on a recurring commitment (this one is ${shape})`,
+        );
+      }
+    }
+    return;
+  }
+  if (commitment.committee === undefined) return;
+  const committee = definition.committees.find(
+    (candidate) => candidate.id === commitment.committee,
+  );
+  if (committee === undefined) {
+    const declared = definition.committees.map((candidate) => candidate.id);
+    report(
+      [...at, 'committee'],
+      `unknown committee "${commitment.committee}" (declared committees: ${quoted(declared)})`,
+    );
+    return;
+  }
+  if (commitment.every !== undefined && !sameDuration(commitment.every, committee.cadence)) {
+    report(
+      [...at, 'every'],
+      `"every" (${commitment.every}) must equal the cadence of committee "${committee.id}" (${committee.cadence})`,
+    );
+  }
+  if (commitment.atLeast !== undefined && commitment.atLeast !== committee.atLeast) {
+    report(
+      [...at, 'atLeast'],
+      `"atLeast" (${commitment.atLeast}) must equal the atLeast of committee "${committee.id}" (${committee.atLeast})`,
+    );
+  }
+}
+
+/** The rules that need more than one field: references, uniqueness, and coherent clauses. */
+function checkDefinition(definition: DefinitionFile, report: Report): void {
+  const { parties, committees, commitments, evaluation, term, renewal, notice } = definition;
+  checkUnique(
+    parties.map((party, index) => ({ id: party.id, path: ['parties', index, 'id'] })),
+    'party',
+    report,
+  );
+  checkUnique(
+    parties.flatMap((party, index) =>
+      party.signatories.map((signatory, s) => ({
+        id: signatory.id,
+        path: ['parties', index, 'signatories', s, 'id'],
+      })),
+    ),
+    'signatory',
+    report,
+  );
+  checkUnique(
+    committees.map((c, index) => ({ id: c.id, path: ['committees', index, 'id'] })),
+    'committee',
+    report,
+  );
+  checkUnique(
+    commitments.map((c, index) => ({ id: c.id, path: ['commitments', index, 'id'] })),
+    'commitment',
+    report,
+  );
+
+  const declared = new Set(parties.map((party) => party.id));
+  commitments.forEach((commitment, index) => {
+    checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
+    checkCommitment(commitment, ['commitments', index], definition, report);
+  });
+  committees.forEach((committee, index) =>
+    checkParties(committee.parties, ['committees', index, 'parties'], declared, report),
+  );
+
+  if (evaluation !== null) {
+    if (evaluation.parties !== undefined) {
+      checkParties(evaluation.parties, ['evaluation', 'parties'], declared, report);
+    }
+    checkUnique(
+      evaluation.criteria.map((criterion, index) => ({
+        id: criterion.id,
+        path: ['evaluation', 'criteria', index, 'id'],
+      })),
+      'criterion',
+      report,
+    );
+    if (evaluation.cadence === TERM_CADENCE && term.kind !== 'fixed') {
+      report(
+        ['evaluation', 'cadence'],
+        `cadence "term" needs a fixed term (term.kind is ${term.kind})`,
+      );
+    }
+  }
+
+  if (renewal.kind !== 'none' && term.kind !== 'fixed') {
+    report(
+      ['renewal', 'kind'],
+      `a ${renewal.kind} renewal needs a fixed term (term.kind is ${term.kind}): use kind "none"`,
+    );
+  }
+  if (notice.kind === 'anniversary' && term.kind !== 'fixed') {
+    report(
+      ['notice', 'kind'],
+      `notice at the anniversary needs a fixed term (term.kind is ${term.kind})`,
+    );
+  }
+}
+
+function withDefaults(file: DefinitionFile): ConventionDefinition {
+  const partyIdList = file.parties.map((party) => party.id);
+  const evaluation: EvaluationDefinition | null =
+    file.evaluation === null
+      ? null
+      : { ...file.evaluation, parties: file.evaluation.parties ?? partyIdList };
+  const commitments: CommitmentDefinition[] = file.commitments.map((commitment) => {
+    if (commitment.shape !== 'recurring' || commitment.atLeast !== undefined) return commitment;
+    const committee = file.committees.find((candidate) => candidate.id === commitment.committee);
+    return { ...commitment, atLeast: committee?.atLeast ?? 1 };
+  });
+  return { ...file, evaluation, commitments };
+}
+
+/**
+ * The YAML format of `workflows/*.yaml` (documented in `workflows/README.md`). Parsing yields a
+ * `ConventionDefinition` with every default filled in.
+ */
+export const conventionDefinitionSchema = fileSchema
+  .superRefine((definition, ctx) =>
+    checkDefinition(definition, (path, message) =>
+      ctx.addIssue({ code: 'custom', path, message, input: definition }),
+    ),
+  )
+  .transform(withDefaults);
+
+export type ConventionDefinitionInput = z.input<typeof conventionDefinitionSchema>;
+
+/** Fails to compile if the schema's output drifts from the type the engine consumes. */
+type AssertAssignable<Actual extends Expected, Expected> = Actual;
+export type SchemaOutputIsConventionDefinition = AssertAssignable<
+  z.output<typeof conventionDefinitionSchema>,
+  ConventionDefinition
+>;
+
+/** `commitments[3].owners[0]`; `(root)` for the whole file. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let result = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') result += `[${segment}]`;
+    else result += result === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return result === '' ? '(root)' : result;
+}

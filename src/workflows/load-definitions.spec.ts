@@ -1,0 +1,461 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { stringify } from 'yaml';
+import type { ConventionDefinition } from '../machines/definition';
+import type { ConventionDefinitionInput } from './definition.schema';
+import {
+  contentHash,
+  DefinitionLoadError,
+  loadDefinitions,
+  type LoadedDefinition,
+} from './load-definitions';
+
+const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
+
+function shipped(id: string): ConventionDefinition {
+  const found = loadDefinitions(WORKFLOWS).find((loaded) => loaded.definition.id === id);
+  if (found === undefined) throw new Error(`no shipped definition ${id}`);
+  return found.definition;
+}
+
+function minimal(): ConventionDefinitionInput {
+  return {
+    id: 'test-convention',
+    version: 1,
+    title: 'Convention de test',
+    source: { document: 'test.txt' },
+    parties: [
+      {
+        id: 'halde',
+        name: 'HALDE',
+        shortName: 'HALDE',
+        signatories: [{ id: 'halde-presidente', title: 'La Présidente' }],
+      },
+      {
+        id: 'amf',
+        name: 'AMF',
+        shortName: 'AMF',
+        signatories: [{ id: 'amf-president', title: 'Le Président' }],
+      },
+    ],
+    term: { kind: 'fixed', duration: 'P12M' },
+    renewal: { kind: 'tacit', term: 'P12M' },
+    notice: { kind: 'period', period: 'P3M' },
+    commitments: [
+      {
+        id: 'share',
+        article: 'Article 1',
+        title: 'Partage',
+        text: 'La HALDE partage.',
+        owners: ['halde'],
+        shape: 'standing',
+      },
+      {
+        id: 'meet',
+        article: 'Article 2',
+        title: 'Rencontre',
+        text: 'Les parties se rencontrent chaque année.',
+        owners: ['halde', 'amf'],
+        shape: 'recurring',
+        every: 'P1Y',
+      },
+    ],
+  };
+}
+
+function variant(change: (definition: ConventionDefinitionInput) => void): string {
+  const definition = minimal();
+  change(definition);
+  return stringify(definition);
+}
+
+describe('loadDefinitions', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'conventio-definitions-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function write(files: Record<string, string>): void {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  }
+
+  function loadError(): DefinitionLoadError {
+    try {
+      loadDefinitions(dir);
+    } catch (error) {
+      if (error instanceof DefinitionLoadError) return error;
+      throw error;
+    }
+    throw new Error('expected the definitions to be refused');
+  }
+
+  describe('the shipped definitions', () => {
+    let loaded: LoadedDefinition[];
+    beforeAll(() => {
+      loaded = loadDefinitions(WORKFLOWS);
+    });
+
+    it('loads one definition per seed, named after its file, at version 1', () => {
+      expect(
+        loaded.map(({ file, definition }) => [basename(file), definition.id, definition.version]),
+      ).toEqual([
+        ['amif-hubertine-auclert-2020.yaml', 'amif-hubertine-auclert-2020', 1],
+        ['cget-defenseur-des-droits-2015.yaml', 'cget-defenseur-des-droits-2015', 1],
+        ['charte-diversite-cnml-2009.yaml', 'charte-diversite-cnml-2009', 1],
+        ['halde-amf-2010.yaml', 'halde-amf-2010', 1],
+        ['region-idf-acse-2008.yaml', 'region-idf-acse-2008', 1],
+      ]);
+    });
+
+    it('hashes each definition as the SHA-256 of its canonical JSON', () => {
+      for (const { definition, contentHash: hash } of loaded) {
+        expect(hash).toMatch(/^[0-9a-f]{64}$/);
+        const reordered = Object.fromEntries(
+          Object.entries(definition).reverse(),
+        ) as unknown as ConventionDefinition;
+        expect(contentHash(reordered)).toBe(hash);
+      }
+      expect(new Set(loaded.map((entry) => entry.contentHash)).size).toBe(loaded.length);
+    });
+
+    it('uses global party ids, the same institution keeping the same id', () => {
+      const parties = loaded
+        .flatMap(({ definition }) => definition.parties.map((party) => party.id))
+        .sort();
+      expect(parties).toEqual(
+        [
+          'acse',
+          'amf',
+          'amif',
+          'centre-hubertine-auclert',
+          'cget',
+          'charte-diversite',
+          'cnml',
+          'defenseur-des-droits',
+          'halde',
+          'region-idf',
+        ].sort(),
+      );
+    });
+
+    it('models 000 HALDE–AMF: 12 months renewed tacitly for 12 months, 3 months notice, annual joint evaluation on 3 criteria', () => {
+      const definition = shipped('halde-amf-2010');
+      expect(definition.source).toEqual({
+        document: '000_110562768e8161ea.txt',
+        signedOn: '2010-06-24',
+        place: 'Paris',
+      });
+      expect(definition.term).toMatchObject({ kind: 'fixed', duration: 'P12M' });
+      expect(definition.renewal).toMatchObject({ kind: 'tacit', term: 'P12M' });
+      expect(definition.notice).toMatchObject({ kind: 'period', period: 'P3M' });
+      expect(definition.evaluation).toMatchObject({
+        cadence: 'P1Y',
+        parties: ['halde', 'amf'],
+        then: 'continue',
+      });
+      expect(definition.evaluation?.criteria.map((criterion) => criterion.id)).toEqual([
+        'impact',
+        'conformity',
+        'readjustment',
+      ]);
+      expect(definition.committees).toEqual([]);
+      expect(definition.commitments.find((c) => c.id === 'good-practice-tools')).toMatchObject({
+        shape: 'one-off',
+        owners: ['halde', 'amf'],
+        article: 'Article 3, action 2',
+      });
+    });
+
+    it('gives 001 Région–Acsé three signatories across two parties, notice at the anniversary and a quarterly technical committee', () => {
+      const definition = shipped('region-idf-acse-2008');
+      expect(definition.parties.map((party) => [party.id, party.signatories.length])).toEqual([
+        ['region-idf', 1],
+        ['acse', 2],
+      ]);
+      expect(definition.parties.flatMap((party) => party.signatories)).toHaveLength(3);
+      expect(definition.term).toMatchObject({ kind: 'fixed', duration: 'P3Y' });
+      expect(definition.renewal.kind).toBe('none');
+      expect(definition.notice.kind).toBe('anniversary');
+      expect(definition.committees.map((c) => [c.id, c.cadence, c.atLeast])).toEqual([
+        ['steering', 'P1Y', 1],
+        ['technical', 'P3M', 1],
+      ]);
+      expect(definition.commitments.find((c) => c.committee === 'technical')).toMatchObject({
+        shape: 'recurring',
+        every: 'P3M',
+      });
+    });
+
+    it('requires 002 CGET–Défenseur des droits technical committee to meet at least twice a year, with 2 months notice', () => {
+      const definition = shipped('cget-defenseur-des-droits-2015');
+      expect(definition.committees.find((c) => c.id === 'technical')).toMatchObject({
+        cadence: 'P1Y',
+        atLeast: 2,
+      });
+      expect(definition.commitments.find((c) => c.committee === 'technical')).toMatchObject({
+        every: 'P1Y',
+        atLeast: 2,
+      });
+      expect(definition.renewal).toMatchObject({ kind: 'tacit', term: 'P3Y' });
+      expect(definition.notice).toMatchObject({ kind: 'period', period: 'P2M' });
+    });
+
+    it('renews 003 Charte de la diversité–CNML only by amendment, evaluates it once per term and gives no way to end it early', () => {
+      const definition = shipped('charte-diversite-cnml-2009');
+      expect(definition.term).toMatchObject({ kind: 'fixed', duration: 'P1Y' });
+      expect(definition.renewal).toMatchObject({ kind: 'amendment', term: 'P1Y' });
+      expect(definition.notice.kind).toBe('none');
+      expect(definition.evaluation?.cadence).toBe('term');
+      const yearly = definition.commitments.filter((c) => c.shape === 'recurring');
+      expect(yearly.map((c) => c.every)).toEqual(['P1Y', 'P1Y', 'P1Y', 'P1Y']);
+    });
+
+    it('keeps 004 AMIF–Centre Hubertine Auclert open-ended, with a chosen 3 months notice and no evaluation', () => {
+      const definition = shipped('amif-hubertine-auclert-2020');
+      expect(definition.term.kind).toBe('open-ended');
+      expect(definition.term.note).toContain('1211');
+      expect(definition.renewal.kind).toBe('none');
+      expect(definition.notice).toMatchObject({ kind: 'period', period: 'P3M' });
+      expect(definition.evaluation).toBeNull();
+      expect(definition.committees).toEqual([]);
+      expect(new Set(definition.commitments.map((c) => c.article))).toEqual(
+        new Set(['Communiqué du 15 octobre 2020']),
+      );
+    });
+  });
+
+  describe('defaults', () => {
+    it('fills in the time zone, no committees, no evaluation and one fulfilment per occurrence', () => {
+      write({ 'test.yaml': stringify(minimal()) });
+      const [{ definition }] = loadDefinitions(dir);
+      expect(definition.timeZone).toBe('Europe/Paris');
+      expect(definition.committees).toEqual([]);
+      expect(definition.evaluation).toBeNull();
+      expect(definition.commitments.find((c) => c.id === 'meet')?.atLeast).toBe(1);
+      expect(definition.commitments.find((c) => c.id === 'share')?.atLeast).toBeUndefined();
+    });
+
+    it('has every party evaluate when the evaluation names none', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.evaluation = {
+            cadence: 'P1Y',
+            criteria: [{ id: 'impact', label: 'Impact' }],
+            then: 'continue',
+          };
+        }),
+      });
+      expect(loadDefinitions(dir)[0].definition.evaluation?.parties).toEqual(['halde', 'amf']);
+    });
+
+    it('requires of a committee commitment as many meetings as the committee holds', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.committees = [
+            {
+              id: 'technical',
+              name: 'Comité technique',
+              cadence: 'P1Y',
+              atLeast: 2,
+              parties: ['halde', 'amf'],
+              mission: 'Suivi',
+            },
+          ];
+          d.commitments[1].committee = 'technical';
+        }),
+      });
+      const [{ definition }] = loadDefinitions(dir);
+      expect(definition.committees[0].atLeast).toBe(2);
+      expect(definition.commitments[1].atLeast).toBe(2);
+    });
+
+    it('ignores files that are not YAML, such as the README', () => {
+      write({ 'test.yml': stringify(minimal()), 'README.md': '# Definitions\n' });
+      expect(loadDefinitions(dir).map((loaded) => basename(loaded.file))).toEqual(['test.yml']);
+    });
+  });
+
+  describe('refusing bad definitions', () => {
+    it('names the file, the path and the reason for an owner that is not a party', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].owners = ['halde', 'hlde'])) });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[1].owners[1]: unknown party "hlde" (declared parties: "halde", "amf")`,
+      );
+    });
+
+    it('refuses a duration that is not ISO-8601', () => {
+      write({ 'bad.yaml': variant((d) => (d.notice = { kind: 'period', period: 'P3X' })) });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: notice.period: "P3X" is not an ISO-8601 duration`,
+      );
+    });
+
+    it('refuses a duration that is not positive', () => {
+      write({ 'bad.yaml': variant((d) => (d.term = { kind: 'fixed', duration: 'P0D' })) });
+      expect(loadError().message).toContain('term.duration: "P0D" must be a positive duration');
+    });
+
+    it('refuses a recurring commitment without "every"', () => {
+      write({ 'bad.yaml': variant((d) => delete d.commitments[1].every) });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[1].every: a recurring commitment needs "every"`,
+      );
+    });
+
+    it('refuses "due" on a commitment that is not one-off', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[0].due = 'P6M')) });
+      expect(loadError().message).toContain(
+        'commitments[0].due: "due" is only allowed on a one-off commitment',
+      );
+    });
+
+    it('reports a YAML syntax error with its line', () => {
+      write({ 'bad.yaml': 'id: test-convention\nversion: 1\ntitle: [not closed\nsource: x\n' });
+      expect(loadError().message).toMatch(
+        new RegExp(
+          `^${escape(join(dir, 'bad.yaml'))}: line \\d+, column \\d+: YAML syntax error: `,
+          'm',
+        ),
+      );
+    });
+
+    it('reports the YAML line of a schema problem', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].owners = ['halde', 'hlde'])) });
+      expect(loadError().message).toContain(
+        `unknown party "hlde" (declared parties: "halde", "amf") (line ${lineOf('bad.yaml', 'hlde')})`,
+      );
+    });
+
+    it('refuses a duplicate commitment id', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].id = 'share')) });
+      expect(loadError().message).toContain(
+        'commitments[1].id: duplicate commitment id "share" (already used at commitments[0].id)',
+      );
+    });
+
+    it('refuses a signatory id used by two parties', () => {
+      write({ 'bad.yaml': variant((d) => (d.parties[1].signatories[0].id = 'halde-presidente')) });
+      expect(loadError().message).toContain(
+        'parties[1].signatories[0].id: duplicate signatory id "halde-presidente"',
+      );
+    });
+
+    it('refuses an open-ended convention renewed tacitly', () => {
+      write({ 'bad.yaml': variant((d) => (d.term = { kind: 'open-ended' })) });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: renewal.kind: a tacit renewal needs a fixed term (term.kind is open-ended)`,
+      );
+    });
+
+    it('refuses a commitment tied to a committee that is not declared', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].committee = 'steering')) });
+      expect(loadError().message).toContain(
+        'commitments[1].committee: unknown committee "steering"',
+      );
+    });
+
+    it('refuses a committee commitment whose period is not the committee cadence', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.committees = [
+            {
+              id: 'technical',
+              name: 'Comité technique',
+              cadence: 'P3M',
+              parties: ['halde', 'amf'],
+              mission: 'Suivi',
+            },
+          ];
+          d.commitments[1].committee = 'technical';
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[1].every: "every" (P1Y) must equal the cadence of committee "technical" (P3M)',
+      );
+    });
+
+    it('refuses notice at the anniversary of an open-ended convention', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.term = { kind: 'open-ended' };
+          d.renewal = { kind: 'none' };
+          d.notice = { kind: 'anniversary' };
+        }),
+      });
+      expect(loadError().message).toContain(
+        'notice.kind: notice at the anniversary needs a fixed term (term.kind is open-ended)',
+      );
+    });
+
+    it('refuses unknown fields, so that a misspelt field is not silently ignored', () => {
+      write({ 'bad.yaml': stringify({ ...minimal(), comittees: [] }) });
+      expect(loadError().message).toContain('(root): unknown field "comittees"');
+    });
+
+    it('refuses a convention with a single party', () => {
+      write({ 'bad.yaml': variant((d) => d.parties.splice(1)) });
+      expect(loadError().message).toContain('parties: a convention needs at least 2 parties');
+    });
+
+    it('lists the problems of every file in one error, one a line', () => {
+      write({
+        'a.yaml': variant((d) => (d.commitments[0].owners = ['nobody'])),
+        'b.yaml': variant((d) => {
+          d.id = 'other';
+          d.renewal = { kind: 'tacit', term: 'P3X' };
+        }),
+        'c.yaml': stringify(minimal()),
+      });
+      const error = loadError();
+      expect(error.message.split('\n')).toEqual([
+        `${join(dir, 'a.yaml')}: commitments[0].owners[0]: unknown party "nobody" (declared parties: "halde", "amf") (line ${lineOf('a.yaml', 'nobody')})`,
+        `${join(dir, 'b.yaml')}: renewal.term: "P3X" is not an ISO-8601 duration (expected e.g. P3M, P1Y, P12M) (line ${lineOf('b.yaml', 'P3X')})`,
+      ]);
+      expect(error.problems).toHaveLength(2);
+      expect(error.message).not.toMatch(/\n\s+at /);
+    });
+
+    it('refuses two files defining the same id and version', () => {
+      write({ 'a.yaml': stringify(minimal()), 'b.yaml': stringify(minimal()) });
+      expect(loadError().message).toBe(
+        `${join(dir, 'b.yaml')}: id: definition test-convention@1 is already defined in ${join(dir, 'a.yaml')}`,
+      );
+    });
+
+    it('accepts two versions of the same definition', () => {
+      write({ 'a.yaml': stringify(minimal()), 'b.yaml': variant((d) => (d.version = 2)) });
+      expect(loadDefinitions(dir).map((loaded) => loaded.definition.version)).toEqual([1, 2]);
+    });
+
+    it('refuses an empty file', () => {
+      write({ 'empty.yaml': '' });
+      expect(loadError().message).toBe(`${join(dir, 'empty.yaml')}: (root): the file is empty`);
+    });
+
+    it('refuses a folder without definitions', () => {
+      write({ 'README.md': '# Definitions\n' });
+      expect(loadError().message).toBe(`no definitions in ${dir}`);
+    });
+
+    it('refuses a folder that does not exist, without a stack trace', () => {
+      const missing = join(dir, 'missing');
+      expect(() => loadDefinitions(missing)).toThrow(
+        new RegExp(`^cannot read definitions folder ${escape(missing)}`),
+      );
+    });
+
+    function lineOf(file: string, needle: string): number {
+      const text = readFileSync(join(dir, file), 'utf8');
+      return text.split('\n').findIndex((content) => content.includes(needle)) + 1;
+    }
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
