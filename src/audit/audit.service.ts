@@ -1,0 +1,103 @@
+import { Database } from '../database/database';
+import { EventRow } from '../database/entities';
+import { canonicalJson } from '../common/canonical-json';
+import { DomainError } from '../common/domain-error';
+import { ConventionRepository, Page } from '../conventions/convention.repository';
+import { ConventionView } from '../machines/convention.view';
+import { DefinitionRegistry } from '../workflows/definition-registry';
+import { replay } from './replay';
+
+export interface Verification {
+  valid: boolean;
+  eventCount: number;
+  /** The first version found wrong, when not valid. */
+  firstBadVersion: number | null;
+  reason: string | null;
+}
+
+/** Auditors' reads: the raw history, its verification, and the state at any past instant. */
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly conventions: ConventionRepository,
+    private readonly registry: DefinitionRegistry,
+  ) {}
+
+  async history(conventionId: string, first: number, afterVersion: number): Promise<{ page: Page<EventRow>; totalCount: number }> {
+    await this.mustExist(conventionId);
+    const [page, totalCount] = await Promise.all([
+      this.conventions.history(this.db.read, conventionId, first, afterVersion),
+      this.conventions.countEvents(this.db.read, conventionId),
+    ]);
+    return { page, totalCount };
+  }
+
+  /**
+   * Hash chain intact, every event replays through the machine with its guards passing,
+   * and the replayed state equals the stored projection.
+   */
+  async verify(conventionId: string): Promise<Verification> {
+    const row = await this.mustExist(conventionId);
+    const rows = await this.conventions.stream(this.db.read, conventionId);
+    const result = replay(rows, (ref) => this.registry.byReference(ref));
+    const eventCount = rows.length;
+    if (!result.ok) return { valid: false, eventCount, firstBadVersion: result.failure.version, reason: result.failure.reason };
+    const lastVersion = rows[rows.length - 1]?.version ?? 0;
+    if (row.version !== lastVersion) {
+      return {
+        valid: false,
+        eventCount,
+        firstBadVersion: Math.min(row.version, lastVersion) + 1,
+        reason: `projection is at version ${row.version} but the log ends at version ${lastVersion}`,
+      };
+    }
+    const { commitments, ...replayed } = result.view;
+    const stored = JSON.parse(row.view) as Omit<ConventionView, 'commitments'>;
+    if (canonicalJson(replayed) !== canonicalJson(stored) || row.status !== replayed.status) {
+      return this.mismatch(eventCount, lastVersion, 'stored convention projection differs from the replayed state');
+    }
+    const storedCommitments = await this.conventions.commitmentsOf(this.db.read, [conventionId]);
+    const byKey = new Map(storedCommitments.map((c) => [c.key, c]));
+    for (const commitment of commitments) {
+      const storedRow = byKey.get(commitment.id);
+      if (
+        !storedRow ||
+        canonicalJson(JSON.parse(storedRow.view)) !== canonicalJson(commitment) ||
+        storedRow.status !== commitment.status
+      ) {
+        return this.mismatch(eventCount, lastVersion, `stored commitment ${commitment.id} differs from the replayed state`);
+      }
+    }
+    if (storedCommitments.length !== commitments.length) {
+      return this.mismatch(eventCount, lastVersion, 'stored commitments differ from the replayed state');
+    }
+    return { valid: true, eventCount, firstBadVersion: null, reason: null };
+  }
+
+  /** The convention as it stood at `at`, recomputed from the events that had occurred by then. */
+  async conventionAt(
+    conventionId: string,
+    at: string,
+  ): Promise<{ view: ConventionView; version: number; definitionRef: string; updatedAt: string } | null> {
+    await this.mustExist(conventionId);
+    const rows = await this.conventions.stream(this.db.read, conventionId, at);
+    if (!rows.length) return null;
+    const result = replay(rows, (ref) => this.registry.byReference(ref), false);
+    if (!result.ok) {
+      throw new DomainError('CONFLICT', `history cannot be replayed at version ${result.failure.version}: ${result.failure.reason}`);
+    }
+    const last = rows[rows.length - 1]!;
+    return { view: result.view, version: rows.length, definitionRef: last.definitionRef, updatedAt: last.occurredAt };
+  }
+
+  private mismatch(eventCount: number, version: number, reason: string): Verification {
+    return { valid: false, eventCount, firstBadVersion: version, reason };
+  }
+
+  private async mustExist(conventionId: string) {
+    const row = await this.conventions.findConvention(this.db.read, conventionId);
+    if (!row) throw new DomainError('NOT_FOUND', `no convention ${conventionId}`);
+    return row;
+  }
+}
+

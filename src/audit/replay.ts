@@ -1,0 +1,87 @@
+import { EventRow } from '../database/entities';
+import { Actor, ActorRole } from '../machines/actor';
+import { apply, ConventionActor, startConvention } from '../machines/convention.engine';
+import { CONVENTION_CREATED, ConventionEventType, ConventionInput, eventFrom } from '../machines/convention.events';
+import { conventionView, ConventionView } from '../machines/convention.view';
+import { ConventionDefinition } from '../machines/definition';
+import { eventHash, GENESIS_HASH } from './event-hash';
+
+export interface ReplayFailure {
+  version: number;
+  reason: string;
+}
+
+export type ReplayResult =
+  | { ok: true; definition: ConventionDefinition; machine: ConventionActor; view: ConventionView }
+  | { ok: false; failure: ReplayFailure };
+
+export type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
+
+function actorOf(row: EventRow): Actor {
+  return {
+    userId: row.actorUserId,
+    name: row.actorName,
+    role: row.actorRole as ActorRole,
+    partyId: row.actorPartyId,
+  };
+}
+
+/** Recomputes the hash a stored event should have, from its fields and its predecessor's. */
+export function expectedHash(row: EventRow, prevHash: string): string {
+  return eventHash(prevHash, {
+    streamId: row.streamId,
+    version: row.version,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    actor: actorOf(row),
+    occurredAt: row.occurredAt,
+    definitionRef: row.definitionRef,
+    machineVersion: row.machineVersion,
+    idempotencyKey: row.idempotencyKey,
+  });
+}
+
+/**
+ * Folds a stream through the machine from its first event, checking on the way that the
+ * versions are dense, that every hash chains to its predecessor, and that every event passes
+ * the guards of the definition version it records. `checkHashes` is off for `conventionAt`,
+ * which trusts the store and only recomputes state.
+ */
+export function replay(rows: EventRow[], lookup: DefinitionLookup, checkHashes = true): ReplayResult {
+  let prevHash = GENESIS_HASH;
+  let machine: ConventionActor | null = null;
+  let definition: ConventionDefinition | undefined;
+  for (const [index, row] of rows.entries()) {
+    const fail = (reason: string): ReplayResult => ({ ok: false, failure: { version: row.version, reason } });
+    if (row.version !== index + 1) return fail(`expected version ${index + 1}, found ${row.version}`);
+    if (checkHashes) {
+      if (row.prevHash !== prevHash) return fail('prevHash does not match the previous event hash');
+      let recomputed: string;
+      try {
+        recomputed = expectedHash(row, prevHash);
+      } catch {
+        return fail('payload is not valid JSON');
+      }
+      if (recomputed !== row.hash) return fail('hash does not match the event content');
+      prevHash = row.hash;
+    }
+    definition = lookup(row.definitionRef);
+    if (!definition) return fail(`definition ${row.definitionRef} is not known`);
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    if (index === 0) {
+      if (row.type !== CONVENTION_CREATED) return fail(`first event is ${row.type}, not ${CONVENTION_CREATED}`);
+      machine = startConvention(definition, payload as unknown as ConventionInput);
+      continue;
+    }
+    if (!machine) return fail('stream does not start with its creation');
+    const refusal = apply(
+      definition,
+      machine,
+      eventFrom(row.type as ConventionEventType, payload, actorOf(row), row.occurredAt),
+    );
+    if (refusal) return fail(`${row.type} refused by the machine: ${refusal.code}: ${refusal.message}`);
+    if (machine.getSnapshot().status === 'error') return fail(`${row.type} made the machine fail`);
+  }
+  if (!machine || !definition) return { ok: false, failure: { version: 1, reason: 'stream is empty' } };
+  return { ok: true, definition, machine, view: conventionView(definition, machine.getSnapshot()) };
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../common/clock';
+import { sha256Hex } from '../common/hash';
+import { IdGenerator } from '../common/id-generator';
+import { TokenRow } from '../database/entities';
+import { Actor } from '../machines/actor';
+
+export type TokenRole = 'representative' | 'auditor' | 'admin';
+
+export interface IssuedToken {
+  id: string;
+  /** Shown once; only its SHA-256 is stored. */
+  secret: string;
+}
+
+/** Bearer tokens: random, stored as SHA-256 hashes, scoped to a role (and a party), revocable. */
+export class TokenService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async issue(
+    manager: EntityManager,
+    role: TokenRole,
+    name: string,
+    partyId: string | null,
+  ): Promise<IssuedToken> {
+    const id = this.ids.next();
+    const secret = `cvt_${randomBytes(32).toString('base64url')}`;
+    await manager.insert(TokenRow, {
+      id,
+      name,
+      role,
+      partyId: role === 'representative' ? partyId : null,
+      secretHash: sha256Hex(secret),
+      createdAt: this.clock.nowIso(),
+      revokedAt: null,
+    });
+    return { id, secret };
+  }
+
+  /** Returns false when there is no such active token. */
+  async revoke(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager.update(TokenRow, { id, revokedAt: IsNull() }, { revokedAt: this.clock.nowIso() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async authenticate(manager: EntityManager, secret: string): Promise<Actor | null> {
+    const row = await manager.findOne(TokenRow, { where: { secretHash: sha256Hex(secret), revokedAt: IsNull() } });
+    if (!row) return null;
+    return { userId: row.id, name: row.name, role: row.role as TokenRole, partyId: row.partyId };
+  }
+}

@@ -1,0 +1,328 @@
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { canonicalJson } from '../common/canonical-json';
+import {
+  CommitmentOwnerRow,
+  CommitmentRow,
+  ConventionPartyRow,
+  ConventionRow,
+  EventRow,
+} from '../database/entities';
+import { eventHash, GENESIS_HASH } from '../audit/event-hash';
+import { Actor } from '../machines/actor';
+import { CommitmentView, ConventionView } from '../machines/convention.view';
+import { ConventionDefinition } from '../machines/definition';
+
+/** What the service hands over to be appended: the hash and sequence are the store's. */
+export interface NewEvent {
+  streamId: string;
+  version: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  occurredAt: string;
+  definitionRef: string;
+  machineVersion: number;
+  idempotencyKey: string | null;
+}
+
+export interface ConventionFilter {
+  status?: string;
+  partyId?: string;
+  workflowId?: string;
+}
+
+export interface CommitmentFilter {
+  conventionId?: string;
+  partyId?: string;
+  status?: string;
+  dueBefore?: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+}
+
+export function commitmentRowId(conventionId: string, key: string): string {
+  return `${conventionId}:${key}`;
+}
+
+/** The only place that reads and writes the event log and the convention projections. */
+export class ConventionRepository {
+  async load(manager: EntityManager, id: string): Promise<ConventionRow | null> {
+    return manager.findOne(ConventionRow, { where: { id } });
+  }
+
+  async append(manager: EntityManager, event: NewEvent): Promise<EventRow> {
+    const previous = await manager.findOne(EventRow, {
+      where: { streamId: event.streamId },
+      order: { version: 'DESC' },
+      select: { hash: true, version: true },
+    });
+    const expected = (previous?.version ?? 0) + 1;
+    if (event.version !== expected) {
+      throw new Error(`stream ${event.streamId}: appending version ${event.version}, expected ${expected}`);
+    }
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    const { userId, name, role, partyId } = event.actor;
+    const hash = eventHash(prevHash, {
+      streamId: event.streamId,
+      version: event.version,
+      type: event.type,
+      payload: event.payload,
+      actor: { userId, name, role, partyId },
+      occurredAt: event.occurredAt,
+      definitionRef: event.definitionRef,
+      machineVersion: event.machineVersion,
+      idempotencyKey: event.idempotencyKey,
+    });
+    const row: Omit<EventRow, 'sequence'> = {
+      streamId: event.streamId,
+      version: event.version,
+      type: event.type,
+      payload: canonicalJson(event.payload),
+      actorUserId: userId,
+      actorName: name,
+      actorRole: role,
+      actorPartyId: partyId,
+      occurredAt: event.occurredAt,
+      definitionRef: event.definitionRef,
+      machineVersion: event.machineVersion,
+      idempotencyKey: event.idempotencyKey,
+      prevHash,
+      hash,
+    };
+    const result = await manager.insert(EventRow, row);
+    return { ...row, sequence: Number(result.identifiers[0]?.sequence) };
+  }
+
+  /**
+   * Writes the projection of a convention after its `version`-th event. Only commitments
+   * whose view changed are rewritten.
+   */
+  async project(
+    manager: EntityManager,
+    definition: ConventionDefinition,
+    view: ConventionView,
+    snapshot: unknown,
+    version: number,
+    previous: CommitmentView[] | null,
+    at: string,
+  ): Promise<void> {
+    const { commitments, ...conventionView } = view;
+    const row: ConventionRow = {
+      id: view.id,
+      definitionId: definition.id,
+      definitionVersion: definition.version,
+      title: view.title,
+      status: view.status,
+      version,
+      createdAt: view.createdAt,
+      updatedAt: at,
+      effectiveOn: view.effectiveOn,
+      noticeDeadline: view.noticeDeadline,
+      terminationEffectiveOn: view.notice?.effectiveOn ?? null,
+      view: JSON.stringify(conventionView),
+      snapshot: JSON.stringify(snapshot),
+    };
+    if (previous === null) {
+      await manager.insert(ConventionRow, row);
+      await manager.insert(
+        ConventionPartyRow,
+        definition.parties.map((p) => ({ conventionId: view.id, partyId: p.id })),
+      );
+    } else {
+      const { id, ...changes } = row;
+      await manager.update(ConventionRow, { id }, changes);
+    }
+    const before = new Map((previous ?? []).map((c) => [c.id, JSON.stringify(c)]));
+    for (const [position, commitment] of commitments.entries()) {
+      const json = JSON.stringify(commitment);
+      if (before.get(commitment.id) === json) continue;
+      const id = commitmentRowId(view.id, commitment.id);
+      const fields = { status: commitment.status, dueOn: commitment.dueOn };
+      if (!before.has(commitment.id)) {
+        await manager.insert(CommitmentRow, {
+          id,
+          conventionId: view.id,
+          key: commitment.id,
+          position,
+          view: json,
+          ...fields,
+        });
+        await manager.insert(
+          CommitmentOwnerRow,
+          commitment.owners.map((partyId) => ({ commitmentId: id, partyId, ...fields })),
+        );
+      } else {
+        await manager.update(CommitmentRow, { id }, { view: json, ...fields });
+        await manager.update(CommitmentOwnerRow, { commitmentId: id }, fields);
+      }
+    }
+  }
+
+  // Reads -------------------------------------------------------------------------------
+
+  async findConvention(manager: EntityManager, id: string): Promise<ConventionRow | null> {
+    return manager.findOne(ConventionRow, { where: { id }, select: this.conventionColumns() });
+  }
+
+  async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRow[]> {
+    if (!ids.length) return [];
+    return manager
+      .createQueryBuilder(ConventionRow, 'c')
+      .select(this.selectConvention('c'))
+      .where('c.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  async listConventions(
+    manager: EntityManager,
+    filter: ConventionFilter,
+    first: number,
+    after: { createdAt: string; id: string } | null,
+  ): Promise<Page<ConventionRow>> {
+    const query = this.conventionQuery(manager, filter).select(this.selectConvention('c'));
+    if (after) {
+      query.andWhere(
+        new Brackets((q) =>
+          q
+            .where('c.created_at > :createdAt', after)
+            .orWhere('(c.created_at = :createdAt AND c.id > :id)', after),
+        ),
+      );
+    }
+    const rows = await query.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').limit(first + 1).getMany();
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  async countConventions(manager: EntityManager, filter: ConventionFilter): Promise<number> {
+    return this.conventionQuery(manager, filter).getCount();
+  }
+
+  private conventionQuery(manager: EntityManager, filter: ConventionFilter): SelectQueryBuilder<ConventionRow> {
+    const query = manager.createQueryBuilder(ConventionRow, 'c');
+    if (filter.partyId) {
+      query.innerJoin(ConventionPartyRow, 'cp', 'cp.convention_id = c.id AND cp.party_id = :partyId', {
+        partyId: filter.partyId,
+      });
+    }
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.workflowId) query.andWhere('c.definition_id = :workflowId', { workflowId: filter.workflowId });
+    return query;
+  }
+
+  async findCommitment(manager: EntityManager, id: string): Promise<CommitmentRow | null> {
+    return manager.findOne(CommitmentRow, { where: { id } });
+  }
+
+  /** Commitments of several conventions in one statement (for the DataLoader). */
+  async commitmentsOf(manager: EntityManager, conventionIds: readonly string[]): Promise<CommitmentRow[]> {
+    if (!conventionIds.length) return [];
+    return manager
+      .createQueryBuilder(CommitmentRow, 'm')
+      .where('m.convention_id IN (:...conventionIds)', { conventionIds })
+      .orderBy('m.convention_id')
+      .addOrderBy('m.position')
+      .getMany();
+  }
+
+  async listCommitments(
+    manager: EntityManager,
+    filter: CommitmentFilter,
+    first: number,
+    after: { dueOn: string; id: string } | null,
+  ): Promise<Page<CommitmentRow>> {
+    // Undated commitments sort last; the same key orders the page and the cursor.
+    const dueKey = filter.partyId ? "COALESCE(o.due_on, '9999-12-31')" : "COALESCE(m.due_on, '9999-12-31')";
+    const idKey = filter.partyId ? 'o.commitment_id' : 'm.id';
+    const query = this.commitmentQuery(manager, filter);
+    if (after) {
+      query.andWhere(
+        new Brackets((q) =>
+          q.where(`${dueKey} > :dueOn`, after).orWhere(`(${dueKey} = :dueOn AND ${idKey} > :id)`, after),
+        ),
+      );
+    }
+    const rows = await query
+      .orderBy(dueKey, 'ASC')
+      .addOrderBy(idKey, 'ASC')
+      .limit(first + 1)
+      .getMany();
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  async countCommitments(manager: EntityManager, filter: CommitmentFilter): Promise<number> {
+    return this.commitmentQuery(manager, filter).getCount();
+  }
+
+  private commitmentQuery(manager: EntityManager, filter: CommitmentFilter): SelectQueryBuilder<CommitmentRow> {
+    const query = manager.createQueryBuilder(CommitmentRow, 'm');
+    // With a party, filter on the owner rows (status and due date copied there, one index range).
+    const on = filter.partyId ? 'o' : 'm';
+    if (filter.partyId) {
+      query.innerJoin(CommitmentOwnerRow, 'o', 'o.commitment_id = m.id AND o.party_id = :partyId', {
+        partyId: filter.partyId,
+      });
+    }
+    if (filter.status) query.andWhere(`${on}.status = :status`, { status: filter.status });
+    if (filter.dueBefore) query.andWhere(`${on}.due_on < :dueBefore`, { dueBefore: filter.dueBefore });
+    if (filter.conventionId) query.andWhere('m.convention_id = :conventionId', { conventionId: filter.conventionId });
+    return query;
+  }
+
+  async history(
+    manager: EntityManager,
+    streamId: string,
+    first: number,
+    afterVersion: number,
+  ): Promise<Page<EventRow>> {
+    const rows = await manager
+      .createQueryBuilder(EventRow, 'e')
+      .where('e.stream_id = :streamId AND e.version > :afterVersion', { streamId, afterVersion })
+      .orderBy('e.version', 'ASC')
+      .limit(first + 1)
+      .getMany();
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  async countEvents(manager: EntityManager, streamId: string): Promise<number> {
+    return manager.count(EventRow, { where: { streamId } });
+  }
+
+  async stream(manager: EntityManager, streamId: string, occurredUpTo?: string): Promise<EventRow[]> {
+    const query = manager
+      .createQueryBuilder(EventRow, 'e')
+      .where('e.stream_id = :streamId', { streamId })
+      .orderBy('e.version', 'ASC');
+    if (occurredUpTo) query.andWhere('e.occurred_at <= :occurredUpTo', { occurredUpTo });
+    return query.getMany();
+  }
+
+  async allStreamIds(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.find(ConventionRow, { select: { id: true }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
+  private conventionColumns() {
+    return {
+      id: true,
+      definitionId: true,
+      definitionVersion: true,
+      title: true,
+      status: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      effectiveOn: true,
+      noticeDeadline: true,
+      terminationEffectiveOn: true,
+      view: true,
+      snapshot: true,
+    } as const;
+  }
+
+  private selectConvention(alias: string): string[] {
+    return Object.keys(this.conventionColumns()).map((column) => `${alias}.${column}`);
+  }
+}

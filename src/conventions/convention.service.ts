@@ -1,0 +1,310 @@
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { Clock, ManualClock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/id-generator';
+import { Database } from '../database/database';
+import { ConventionRow, DeadlineRow } from '../database/entities';
+import { Actor, SYSTEM_ACTOR } from '../machines/actor';
+import {
+  apply,
+  ConventionActor,
+  persist,
+  restoreConvention,
+  startConvention,
+} from '../machines/convention.engine';
+import {
+  Assessment,
+  CONVENTION_CREATED,
+  ConventionEvent,
+  ConventionEventType,
+  ConventionInput,
+  payloadOf,
+} from '../machines/convention.events';
+import { MACHINE_VERSION } from '../machines/convention.machine';
+import { commitmentViews, CommitmentView, conventionView, pendingSignatories } from '../machines/convention.view';
+import { plannedDeadlines } from '../machines/deadlines';
+import { ConventionDefinition, definitionRef } from '../machines/definition';
+import { DeadlineRepository } from '../scheduler/deadline.repository';
+import { DefinitionRegistry } from '../workflows/definition-registry';
+import { ConventionRepository } from './convention.repository';
+
+type EventBody = ConventionEvent extends infer E ? (E extends ConventionEvent ? Omit<E, 'actor' | 'at'> : never) : never;
+
+export interface CreateConventionCommand {
+  workflowId: string;
+  title?: string | null;
+  effectiveOn?: string | null;
+}
+
+/**
+ * Every change to a convention goes through `transition`: one write transaction that loads
+ * the snapshot, restores the machine, sends the event, and either refuses with nothing
+ * written or appends the event, updates the projections and re-plans the deadlines, then
+ * commits. Nothing is answered before the commit.
+ */
+export class ConventionService {
+  constructor(
+    private readonly db: Database,
+    private readonly conventions: ConventionRepository,
+    private readonly deadlines: DeadlineRepository,
+    private readonly registry: DefinitionRegistry,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(actor: Actor, command: CreateConventionCommand): Promise<ConventionRow> {
+    if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may create a convention');
+    const definition = this.registry.latest(command.workflowId);
+    if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
+    const agreedEffectiveOn = command.effectiveOn ?? null;
+    if (agreedEffectiveOn !== null && !DateTime.fromISO(agreedEffectiveOn).isValid) {
+      throw new DomainError('BAD_USER_INPUT', `effectiveOn must be a date (YYYY-MM-DD), got "${agreedEffectiveOn}"`);
+    }
+    const title = command.title?.trim() || definition.title;
+    const at = this.clock.nowIso();
+    const input: ConventionInput = { conventionId: this.ids.next(), title, createdAt: at, agreedEffectiveOn };
+    return this.db.write(async (manager) => {
+      const machine = startConvention(definition, input);
+      await this.record(manager, definition, machine, null, {
+        type: CONVENTION_CREATED,
+        payload: { ...input },
+        actor,
+        at,
+        version: 1,
+      });
+      return this.mustLoad(manager, input.conventionId);
+    });
+  }
+
+  async sign(actor: Actor, conventionId: string, signatoryId: string | null | undefined): Promise<ConventionRow> {
+    const chosen = signatoryId ?? (await this.soleSignatory(actor, conventionId));
+    return this.transition(actor, conventionId, { type: 'SIGNATURE_GIVEN', signatoryId: chosen });
+  }
+
+  async markCommitmentDone(
+    actor: Actor,
+    commitmentId: string,
+    note: string | null,
+    evidenceUrl: string | null,
+  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    const commitment = await this.conventions.findCommitment(this.db.read, commitmentId);
+    if (!commitment) throw new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
+    if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) {
+      throw new DomainError('BAD_USER_INPUT', 'evidenceUrl must be an http(s) URL');
+    }
+    const convention = await this.transition(actor, commitment.conventionId, {
+      type: 'COMMITMENT_CONFIRMED',
+      commitmentId: commitment.key,
+      note,
+      evidenceUrl,
+    });
+    return { convention, commitmentId };
+  }
+
+  async submitEvaluation(
+    actor: Actor,
+    conventionId: string,
+    assessments: Assessment[],
+    summary: string | null,
+  ): Promise<ConventionRow> {
+    const row = await this.mustLoad(this.db.read, conventionId);
+    const definition = this.definitionOf(row);
+    const criteria = definition.evaluation?.criteria.map((c) => c.id) ?? [];
+    const given = assessments.map((a) => a.criterion);
+    const unknown = given.filter((c) => !criteria.includes(c));
+    const missing = criteria.filter((c) => !given.includes(c));
+    if (!definition.evaluation) {
+      throw new DomainError('INVALID_TRANSITION', 'this convention provides for no evaluation');
+    }
+    if (unknown.length || missing.length || new Set(given).size !== given.length) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `assessments must cover each criterion once: ${criteria.join(', ')}` +
+          (unknown.length ? `; unknown: ${unknown.join(', ')}` : '') +
+          (missing.length ? `; missing: ${missing.join(', ')}` : ''),
+      );
+    }
+    return this.transition(actor, conventionId, { type: 'EVALUATION_SUBMITTED', assessments, summary });
+  }
+
+  async giveNotice(actor: Actor, conventionId: string, reason: string): Promise<ConventionRow> {
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a notice needs a reason');
+    return this.transition(actor, conventionId, { type: 'NOTICE_GIVEN', reason: reason.trim() });
+  }
+
+  /**
+   * Fires one due deadline as a system event, in its own transaction. Firing a deadline
+   * that is no longer pending is a no-op; one the machine refuses is settled as REFUSED.
+   */
+  async fireDeadline(deadlineId: number): Promise<'FIRED' | 'REFUSED' | 'SKIPPED'> {
+    return this.db.write(async (manager) => {
+      const deadline = await this.deadlines.findPending(manager, deadlineId);
+      if (!deadline) return 'SKIPPED';
+      const row = await this.mustLoad(manager, deadline.conventionId);
+      // The event happens at its due instant, or right after the stream's last event if later.
+      const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
+      const body = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
+      const outcome = await this.applyTo(manager, row, SYSTEM_ACTOR, body, at, null, false);
+      const status = outcome === null ? 'REFUSED' : 'FIRED';
+      await this.deadlines.settle(manager, deadline.id, status, this.clock.nowIso());
+      return status;
+    });
+  }
+
+  /** Fires every deadline due now (for one convention, or all), earliest first. */
+  async fireDue(conventionId?: string): Promise<DeadlineRow[]> {
+    const fired: DeadlineRow[] = [];
+    for (;;) {
+      const due = await this.deadlines.due(this.db.read, this.clock.nowIso(), 100, conventionId);
+      if (!due.length) return fired;
+      let progressed = false;
+      for (const deadline of due) {
+        const outcome = await this.fireDeadline(deadline.id);
+        if (outcome !== 'SKIPPED') progressed = true;
+        if (outcome === 'FIRED') fired.push(deadline);
+      }
+      if (!progressed) return fired;
+    }
+  }
+
+  /**
+   * Manual clock only: moves time forward to `to`, firing on the way, in due order and each
+   * at its own due instant, every deadline that falls due (including ones planned by
+   * earlier firings). Returns what fired.
+   */
+  async advanceClock(actor: Actor, to: string): Promise<DeadlineRow[]> {
+    if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may move the clock');
+    const clock = this.clock;
+    if (!(clock instanceof ManualClock)) {
+      throw new DomainError('BAD_USER_INPUT', 'the clock is the system clock; start the server with CLOCK=manual');
+    }
+    const target = DateTime.fromISO(to, { setZone: true });
+    if (!target.isValid) throw new DomainError('BAD_USER_INPUT', `to must be an ISO-8601 instant, got "${to}"`);
+    const targetDate = target.toJSDate();
+    if (targetDate.getTime() < clock.now().getTime()) {
+      throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
+    }
+    const fired: DeadlineRow[] = [];
+    for (;;) {
+      const [next] = await this.deadlines.due(this.db.read, targetDate.toISOString(), 1);
+      if (!next) break;
+      clock.advanceTo(new Date(next.dueAt));
+      const outcome = await this.fireDeadline(next.id);
+      if (outcome === 'FIRED') fired.push(next);
+    }
+    clock.advanceTo(targetDate);
+    return fired;
+  }
+
+  definitionOf(row: Pick<ConventionRow, 'definitionId' | 'definitionVersion'>): ConventionDefinition {
+    const ref = `${row.definitionId}@${row.definitionVersion}`;
+    const definition = this.registry.byReference(ref);
+    if (!definition) throw new Error(`definition ${ref} is not published`);
+    return definition;
+  }
+
+  private async transition(actor: Actor, conventionId: string, body: EventBody): Promise<ConventionRow> {
+    const result = await this.db.write(async (manager) => {
+      const row = await this.mustLoad(manager, conventionId);
+      await this.applyTo(manager, row, actor, body, this.clock.nowIso(), null, true);
+      return this.mustLoad(manager, conventionId);
+    });
+    // What became due with this event (an effective date already reached) fires now.
+    const fired = await this.fireDue(conventionId);
+    return fired.length ? this.mustLoad(this.db.read, conventionId) : result;
+  }
+
+  /** Applies one event inside the caller's transaction; null when the machine refused it. */
+  private async applyTo(
+    manager: EntityManager,
+    row: ConventionRow,
+    actor: Actor,
+    body: EventBody,
+    at: string,
+    idempotencyKey: string | null,
+    throwOnRefusal: boolean,
+  ): Promise<ConventionRow | null> {
+    const definition = this.definitionOf(row);
+    const machine = restoreConvention(definition, JSON.parse(row.snapshot));
+    const before = commitmentViews(machine.getSnapshot().context);
+    const event = { ...body, actor, at } as ConventionEvent;
+    const refusal = apply(definition, machine, event);
+    if (refusal) {
+      if (throwOnRefusal) throw new DomainError(refusal.code, refusal.message);
+      return null;
+    }
+    await this.record(manager, definition, machine, before, {
+      type: event.type,
+      payload: payloadOf(event),
+      actor,
+      at,
+      version: row.version + 1,
+      idempotencyKey,
+    });
+    return row;
+  }
+
+  private async record(
+    manager: EntityManager,
+    definition: ConventionDefinition,
+    machine: ConventionActor,
+    before: CommitmentView[] | null,
+    event: {
+      type: ConventionEventType | typeof CONVENTION_CREATED;
+      payload: Record<string, unknown>;
+      actor: Actor;
+      at: string;
+      version: number;
+      idempotencyKey?: string | null;
+    },
+  ): Promise<void> {
+    const snapshot = machine.getSnapshot();
+    if (snapshot.status === 'error') throw new Error(`machine error: ${String(snapshot.error)}`);
+    const conventionId = snapshot.context.conventionId;
+    await this.conventions.append(manager, {
+      streamId: conventionId,
+      version: event.version,
+      type: event.type,
+      payload: event.payload,
+      actor: event.actor,
+      occurredAt: event.at,
+      definitionRef: definitionRef(definition),
+      machineVersion: MACHINE_VERSION,
+      idempotencyKey: event.idempotencyKey ?? null,
+    });
+    const view = conventionView(definition, snapshot);
+    await this.conventions.project(manager, definition, view, persist(machine), event.version, before, event.at);
+    await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
+  }
+
+  private async soleSignatory(actor: Actor, conventionId: string): Promise<string> {
+    const row = await this.mustLoad(this.db.read, conventionId);
+    const definition = this.definitionOf(row);
+    const machine = restoreConvention(definition, JSON.parse(row.snapshot));
+    const pending = pendingSignatories(definition, machine.getSnapshot().context, actor);
+    const party = definition.parties.find((p) => p.id === actor.partyId);
+    // Let the machine refuse (FORBIDDEN / INVALID_TRANSITION) when there is nothing to choose.
+    if (pending.length <= 1) return pending[0] ?? party?.signatories[0]?.id ?? '(none)';
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `${party?.shortName ?? actor.partyId} signs through several signatories; say which: ${pending.join(', ')}`,
+    );
+  }
+
+  private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRow> {
+    const row = await this.conventions.load(manager, id);
+    if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
+    return row;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+

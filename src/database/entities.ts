@@ -1,0 +1,261 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
+ * link tables are projections rebuilt from it; `deadlines` are durable time triggers.
+ * Instants and dates are stored as ISO-8601 text so that hashes and comparisons are exact
+ * and the same on every database.
+ */
+
+@Entity('events')
+@Index('events_stream_version', ['streamId', 'version'], { unique: true })
+export class EventRow {
+  /** Global sequence: dense, in commit order. */
+  @PrimaryGeneratedColumn({ name: 'sequence' })
+  sequence!: number;
+
+  @Column('text', { name: 'stream_id' })
+  streamId!: string;
+
+  @Column('integer')
+  version!: number;
+
+  @Column('text')
+  type!: string;
+
+  /** Canonical JSON text, exactly as hashed. */
+  @Column('text')
+  payload!: string;
+
+  @Column('text', { name: 'actor_user_id' })
+  actorUserId!: string;
+
+  @Column('text', { name: 'actor_name' })
+  actorName!: string;
+
+  @Column('text', { name: 'actor_role' })
+  actorRole!: string;
+
+  @Column('text', { name: 'actor_party_id', nullable: true })
+  actorPartyId!: string | null;
+
+  @Column('text', { name: 'occurred_at' })
+  occurredAt!: string;
+
+  @Column('text', { name: 'definition_ref' })
+  definitionRef!: string;
+
+  @Column('integer', { name: 'machine_version' })
+  machineVersion!: number;
+
+  @Column('text', { name: 'idempotency_key', nullable: true })
+  idempotencyKey!: string | null;
+
+  @Column('text', { name: 'prev_hash' })
+  prevHash!: string;
+
+  @Column('text')
+  hash!: string;
+}
+
+@Entity('conventions')
+export class ConventionRow {
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text', { name: 'definition_id' })
+  definitionId!: string;
+
+  @Column('integer', { name: 'definition_version' })
+  definitionVersion!: number;
+
+  @Column('text')
+  title!: string;
+
+  @Index('conventions_status')
+  @Column('text')
+  status!: string;
+
+  /** Stream version of the last event projected. */
+  @Column('integer')
+  version!: number;
+
+  @Column('text', { name: 'created_at' })
+  createdAt!: string;
+
+  @Column('text', { name: 'updated_at' })
+  updatedAt!: string;
+
+  @Column('text', { name: 'effective_on', nullable: true })
+  effectiveOn!: string | null;
+
+  @Column('text', { name: 'notice_deadline', nullable: true })
+  noticeDeadline!: string | null;
+
+  @Column('text', { name: 'termination_effective_on', nullable: true })
+  terminationEffectiveOn!: string | null;
+
+  /** The convention view (without commitments) as JSON. */
+  @Column('text')
+  view!: string;
+
+  /** XState persisted snapshot, to restore the machine without replaying. */
+  @Column('text')
+  snapshot!: string;
+}
+
+@Entity('convention_parties')
+@Index('convention_parties_party', ['partyId', 'conventionId'])
+export class ConventionPartyRow {
+  @PrimaryColumn('text', { name: 'convention_id' })
+  conventionId!: string;
+
+  @PrimaryColumn('text', { name: 'party_id' })
+  partyId!: string;
+}
+
+@Entity('commitments')
+@Index('commitments_convention', ['conventionId', 'position'])
+@Index('commitments_status_due', ['status', 'dueOn'])
+export class CommitmentRow {
+  /** `<conventionId>:<commitment key>`. */
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text', { name: 'convention_id' })
+  conventionId!: string;
+
+  @Column('text')
+  key!: string;
+
+  @Column('integer')
+  position!: number;
+
+  @Column('text')
+  status!: string;
+
+  @Column('text', { name: 'due_on', nullable: true })
+  dueOn!: string | null;
+
+  /** The commitment view as JSON. */
+  @Column('text')
+  view!: string;
+}
+
+@Entity('commitment_owners')
+@Index('commitment_owners_party_status_due', ['partyId', 'status', 'dueOn', 'commitmentId'])
+export class CommitmentOwnerRow {
+  @PrimaryColumn('text', { name: 'commitment_id' })
+  commitmentId!: string;
+
+  @PrimaryColumn('text', { name: 'party_id' })
+  partyId!: string;
+
+  /** Copied from the commitment so that a party's filtered list is one index range. */
+  @Column('text')
+  status!: string;
+
+  @Column('text', { name: 'due_on', nullable: true })
+  dueOn!: string | null;
+}
+
+@Entity('deadlines')
+@Index('deadlines_pending_due', ['status', 'dueAt'])
+@Index('deadlines_convention', ['conventionId', 'status'])
+export class DeadlineRow {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** Deterministic idempotency key: the same deadline is never planned or fired twice. */
+  @Column('text', { unique: true })
+  key!: string;
+
+  @Column('text', { name: 'convention_id' })
+  conventionId!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text', { nullable: true })
+  subject!: string | null;
+
+  @Column('text', { name: 'due_on' })
+  dueOn!: string;
+
+  @Column('text', { name: 'due_at' })
+  dueAt!: string;
+
+  @Column('text', { name: 'event_type' })
+  eventType!: string;
+
+  @Column('text')
+  payload!: string;
+
+  /** PENDING, FIRED, CANCELLED (no longer implied by the state) or REFUSED (the machine said no). */
+  @Column('text')
+  status!: string;
+
+  @Column('text', { name: 'created_at' })
+  createdAt!: string;
+
+  @Column('text', { name: 'settled_at', nullable: true })
+  settledAt!: string | null;
+}
+
+@Entity('tokens')
+export class TokenRow {
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  role!: string;
+
+  @Column('text', { name: 'party_id', nullable: true })
+  partyId!: string | null;
+
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  @Column('text', { name: 'secret_hash', unique: true })
+  secretHash!: string;
+
+  @Column('text', { name: 'created_at' })
+  createdAt!: string;
+
+  @Column('text', { name: 'revoked_at', nullable: true })
+  revokedAt!: string | null;
+}
+
+@Entity('definitions')
+export class DefinitionRow {
+  /** `id@version`. */
+  @PrimaryColumn('text')
+  ref!: string;
+
+  @Column('text', { name: 'definition_id' })
+  definitionId!: string;
+
+  @Column('integer')
+  version!: number;
+
+  @Column('text', { name: 'content_hash' })
+  contentHash!: string;
+
+  @Column('text')
+  body!: string;
+
+  @Column('text', { name: 'published_at' })
+  publishedAt!: string;
+}
+
+export const ENTITIES = [
+  EventRow,
+  ConventionRow,
+  ConventionPartyRow,
+  CommitmentRow,
+  CommitmentOwnerRow,
+  DeadlineRow,
+  TokenRow,
+  DefinitionRow,
+];

@@ -1,0 +1,75 @@
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DeadlineRow } from '../database/entities';
+import { PlannedDeadline } from '../machines/deadlines';
+
+export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
+
+/** Durable deadlines: planned and cancelled in the transaction of the event that implies them. */
+export class DeadlineRepository {
+  /**
+   * Makes the pending deadlines of a convention match its plan: new ones are inserted,
+   * ones no longer implied are cancelled. A key already fired or refused is never planned
+   * again, which is what makes firing idempotent.
+   */
+  async sync(manager: EntityManager, conventionId: string, plan: PlannedDeadline[], at: string): Promise<void> {
+    const pending = await manager.find(DeadlineRow, { where: { conventionId, status: 'PENDING' } });
+    const planned = new Set(plan.map((d) => d.key));
+    const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
+    if (stale.length) {
+      await manager.update(DeadlineRow, { id: In(stale) }, { status: 'CANCELLED', settledAt: at });
+    }
+    const pendingKeys = new Set(pending.map((row) => row.key));
+    const fresh = plan.filter((d) => !pendingKeys.has(d.key));
+    if (!fresh.length) return;
+    const known = await manager.find(DeadlineRow, {
+      where: { key: In(fresh.map((d) => d.key)) },
+      select: { id: true, key: true, status: true },
+    });
+    const byKey = new Map(known.map((row) => [row.key, row]));
+    for (const deadline of fresh) {
+      const existing = byKey.get(deadline.key);
+      if (existing?.status === 'CANCELLED') {
+        await manager.update(DeadlineRow, { id: existing.id }, { status: 'PENDING', settledAt: null });
+      } else if (!existing) {
+        await manager.insert(DeadlineRow, {
+          key: deadline.key,
+          conventionId,
+          kind: deadline.kind,
+          subject: deadline.subject,
+          dueOn: deadline.dueOn,
+          dueAt: deadline.dueAt,
+          eventType: deadline.eventType,
+          payload: JSON.stringify(deadline.payload),
+          status: 'PENDING',
+          createdAt: at,
+          settledAt: null,
+        });
+      }
+    }
+  }
+
+  /** Pending deadlines due at `now`, earliest first. */
+  async due(manager: EntityManager, now: string, limit: number, conventionId?: string): Promise<DeadlineRow[]> {
+    return manager.find(DeadlineRow, {
+      where: { status: 'PENDING', dueAt: LessThanOrEqual(now), ...(conventionId ? { conventionId } : {}) },
+      order: { dueAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async findPending(manager: EntityManager, id: number): Promise<DeadlineRow | null> {
+    return manager.findOne(DeadlineRow, { where: { id, status: 'PENDING' } });
+  }
+
+  async settle(manager: EntityManager, id: number, status: DeadlineStatus, at: string): Promise<void> {
+    await manager.update(DeadlineRow, { id }, { status, settledAt: at });
+  }
+
+  async pendingOf(manager: EntityManager, conventionIds: readonly string[]): Promise<DeadlineRow[]> {
+    if (!conventionIds.length) return [];
+    return manager.find(DeadlineRow, {
+      where: { conventionId: In([...conventionIds]), status: 'PENDING' },
+      order: { dueAt: 'ASC', id: 'ASC' },
+    });
+  }
+}
