@@ -1,0 +1,92 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DomainError } from '../common/domain-error';
+import { Actor } from '../machines/actor';
+import { Runtime } from '../app/runtime';
+import { AuthGuard } from './auth.guard';
+import { CommitmentFilter, MarkCommitmentDoneInput } from './inputs';
+import { commitmentFromRow, conventionFromRow, encodeCursor } from './mapping';
+import { Commitment, CommitmentConnection, CommitmentPayload } from './models';
+import { cursor, isRecord, pageSize } from './pagination';
+import { RequestContext } from './request-context';
+import { RUNTIME } from './runtime.token';
+
+function isCommitmentCursor(value: unknown): value is { dueOn: string; id: string } {
+  return isRecord(value) && typeof value.dueOn === 'string' && typeof value.id === 'string';
+}
+
+const UNDATED = '9999-12-31';
+
+@Resolver(() => Commitment)
+@UseGuards(AuthGuard)
+export class CommitmentResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Query(() => CommitmentConnection, { description: 'Commitments across conventions, earliest due first.' })
+  async commitments(
+    @Args('filter', { type: () => CommitmentFilter, nullable: true }) filter: CommitmentFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<CommitmentConnection> {
+    const { conventionRepository: repo, db, conventions } = this.runtime;
+    if (filter?.dueBefore && !/^\d{4}-\d{2}-\d{2}$/.test(filter.dueBefore)) {
+      throw new DomainError('BAD_USER_INPUT', 'dueBefore must be a date (YYYY-MM-DD)');
+    }
+    const criteria = {
+      partyId: filter?.partyId ?? undefined,
+      status: filter?.status ?? undefined,
+      dueBefore: filter?.dueBefore ?? undefined,
+      conventionId: filter?.conventionId ?? undefined,
+    };
+    const [page, totalCount] = await Promise.all([
+      repo.listCommitments(db.read, criteria, pageSize(first), cursor(after, isCommitmentCursor)),
+      repo.countCommitments(db.read, criteria),
+    ]);
+    const definitions = new Map<string, ReturnType<typeof conventions.definitionOf>>();
+    const owning = await repo.findConventions(
+      db.read,
+      [...new Set(page.rows.map((r) => r.conventionId))],
+    );
+    for (const row of owning) definitions.set(row.id, conventions.definitionOf(row));
+    const edges = page.rows.map((row) => ({
+      cursor: encodeCursor({ dueOn: row.dueOn ?? UNDATED, id: row.id }),
+      node: commitmentFromRow(definitions.get(row.conventionId)!, row),
+    }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    };
+  }
+
+  @Query(() => Commitment)
+  async commitment(@Args('id', { type: () => ID }) id: string): Promise<Commitment> {
+    const { conventionRepository: repo, db, conventions } = this.runtime;
+    const row = await repo.findCommitment(db.read, id);
+    if (!row) throw new DomainError('NOT_FOUND', `no commitment ${id}`);
+    const convention = await repo.findConvention(db.read, row.conventionId);
+    return commitmentFromRow(conventions.definitionOf(convention!), row);
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description: "Confirms your party's share of a commitment (a joint one is fulfilled once every owner confirmed).",
+  })
+  async markCommitmentDone(
+    @Args('input') input: MarkCommitmentDoneInput,
+    @Context() ctx: RequestContext,
+  ): Promise<CommitmentPayload> {
+    const { conventions, conventionRepository: repo, db } = this.runtime;
+    const result = await conventions.markCommitmentDone(
+      ctx.actor as Actor,
+      input.commitmentId,
+      input.note ?? null,
+      input.evidenceUrl ?? null,
+    );
+    const definition = conventions.definitionOf(result.convention);
+    const row = await repo.findCommitment(db.read, result.commitmentId);
+    return {
+      convention: conventionFromRow(definition, result.convention),
+      commitment: commitmentFromRow(definition, row!),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import DataLoader from 'dataloader';
+import { Actor } from '../machines/actor';
+import { Commitment, Convention } from './models';
+import { AllowedActions } from '../machines/convention.engine';
+
+/** Per-request state: who is asking, and the batch loaders that keep reads free of N+1. */
+export interface RequestContext {
+  actor: Actor | null;
+  loaders: Loaders;
+}
+
+export interface Loaders {
+  convention: DataLoader<string, Convention | null>;
+  commitmentsOf: DataLoader<string, Commitment[]>;
+  allowedActions: DataLoader<string, AllowedActions | null>;
+}

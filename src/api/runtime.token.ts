@@ -1,0 +1,2 @@
+/** Injection token of the shared Runtime (services, registry, clock). */
+export const RUNTIME = Symbol('RUNTIME');

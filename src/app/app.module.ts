@@ -1,0 +1,62 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { FastifyRequest } from 'fastify';
+import { AuditResolver } from '../api/audit.resolver';
+import { ClockResolver } from '../api/clock.resolver';
+import { CommitmentResolver } from '../api/commitment.resolver';
+import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
+import { formatGraphQLError } from '../api/graphql-errors';
+import { DomainErrorFilter } from '../api/domain-error.filter';
+import { createLoaders } from '../api/loaders';
+import { RequestContext } from '../api/request-context';
+import { RUNTIME } from '../api/runtime.token';
+import { ViewerResolver } from '../api/viewer.resolver';
+import { Runtime } from './runtime';
+
+export const RESOLVERS = [
+  ViewerResolver,
+  ConventionResolver,
+  CommitmentFieldsResolver,
+  CommitmentResolver,
+  AuditResolver,
+  ClockResolver,
+];
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    const logger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          includeStacktraceInErrorResponses: false,
+          formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
+          // The Fastify integration passes the request itself.
+          context: async (request: FastifyRequest): Promise<RequestContext> => {
+            const secret = bearer(request);
+            const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
+            return { actor, loaders: createLoaders(runtime, actor) };
+          },
+        }),
+      ],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        ...RESOLVERS,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Config } from '../config';
+import { AppModule } from './app.module';
+import { openRuntime, Runtime } from './runtime';
+
+export interface Server {
+  app: NestFastifyApplication;
+  runtime: Runtime;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Conventio: definitions, database, migrations, the GraphQL endpoint, then fires the
+ * deadlines that fell due while it was down, and keeps looking for due ones on an interval.
+ */
+export async function startServer(config: Config): Promise<Server> {
+  const runtime = await openRuntime(config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRuntime(runtime),
+    new FastifyAdapter(),
+    { logger: ['error', 'warn'] },
+  );
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  await runtime.conventions.fireDue();
+  const timer = setInterval(() => {
+    runtime.conventions.fireDue().catch((error: unknown) => console.error('scheduler:', error));
+  }, config.schedulerIntervalMs);
+  timer.unref();
+  return {
+    app,
+    runtime,
+    url: `http://${config.host}:${port}/graphql`,
+    async close() {
+      clearInterval(timer);
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

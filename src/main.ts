@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { startServer } from './app/server';
+import { configFromEnv } from './config';
+import { DefinitionLoadError } from './workflows/load-definitions';
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const server = await startServer(config);
+  console.log(`Conventio GraphQL API on ${server.url} (database ${config.databasePath}, clock ${config.clock})`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DefinitionLoadError) {
+    console.error(`Conventio cannot start: invalid definitions in workflows/\n${error.message}`);
+  } else {
+    console.error(`Conventio cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,161 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The real, built server as a separate process on a fresh SQLite file, driven over HTTP.
+ * Tokens are created with the real CLI against the same file.
+ */
+export class ConventioProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+  url = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<ConventioProcess> {
+    const dir = mkdtempSync(join(tmpdir(), 'conventio-e2e-'));
+    const env = {
+      ...process.env,
+      DATABASE_PATH: join(dir, 'conventio.sqlite'),
+      WORKFLOWS_DIR: join(ROOT, 'workflows'),
+      HOST: '127.0.0.1',
+      ...extraEnv,
+    };
+    const server = new ConventioProcess(dir, env);
+    await server.boot();
+    return server;
+  }
+
+  async boot(): Promise<void> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...this.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 20_000);
+      const check = () => {
+        const match = /on (http:\/\/\S+\/graphql)/.exec(this.output);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(match[1]!);
+        }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  async cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+    return run(process.execPath, [CLI, ...args], { env: this.env });
+  }
+
+  async token(role: 'admin' | 'auditor' | 'representative', name: string, party?: string): Promise<string> {
+    const args = ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
+    const { stdout } = await this.cli(...args);
+    const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
+    if (!secret) throw new Error(`no secret in CLI output: ${stdout}`);
+    return secret;
+  }
+
+  async graphql<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  }
+
+  /** Runs a query that must succeed and returns its data. */
+  async ok<T = Record<string, unknown>>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.graphql<T>(token, query, variables);
+    if (result.errors?.length || !result.data) {
+      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    }
+    return result.data;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolveExit) => {
+      child.once('exit', () => resolveExit());
+      child.kill('SIGTERM');
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The error code of a response that must have failed. */
+export function errorCode(result: GraphQLResponse<unknown>): string | undefined {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+declare module './conventio-process' {
+  interface ConventioProcess {
+    /** Moves the manual clock (admin token) and returns the deadlines that fired. */
+    advance(adminToken: string, to: string): Promise<{ kind: string; dueOn: string; eventType: string }[]>;
+  }
+}
+
+ConventioProcess.prototype.advance = async function advance(this: ConventioProcess, adminToken: string, to: string) {
+  const data = await this.ok<{ advanceClock: { fired: { kind: string; dueOn: string; eventType: string }[] } }>(
+    adminToken,
+    'mutation($to: String!) { advanceClock(input: { to: $to }) { now fired { kind dueOn eventType } } }',
+    { to },
+  );
+  return data.advanceClock.fired;
+};
