@@ -6,7 +6,9 @@ import { DefinitionLoadError } from './workflows/load-definitions';
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
-  console.log(`Conventio GraphQL API on ${server.url} (database ${config.databasePath}, clock ${config.clock})`);
+  console.log(
+    `Conventio GraphQL API on ${server.url} (database ${config.databasePath}, clock ${config.clock})`,
+  );
   const stop = () => {
     server.close().then(
       () => process.exit(0),

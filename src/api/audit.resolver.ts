@@ -29,8 +29,15 @@ export class AuditResolver {
   ): Promise<HistoryConnection> {
     await this.mayAudit(ctx, conventionId);
     const afterVersion = cursor(after, isHistoryCursor)?.version ?? 0;
-    const { page, totalCount } = await this.runtime.audit.history(conventionId, pageSize(first), afterVersion);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ version: row.version }), node: toHistoryEvent(row) }));
+    const { page, totalCount } = await this.runtime.audit.history(
+      conventionId,
+      pageSize(first),
+      afterVersion,
+    );
+    const edges = page.rows.map((row) => ({
+      cursor: encodeCursor({ version: row.version }),
+      node: toHistoryEvent(row),
+    }));
     return {
       edges,
       totalCount,
@@ -39,7 +46,8 @@ export class AuditResolver {
   }
 
   @Query(() => HistoryVerification, {
-    description: 'Hash chain intact, every event replays with its guards passing, replayed state equals the projection.',
+    description:
+      'Hash chain intact, every event replays with its guards passing, replayed state equals the projection.',
   })
   async verifyHistory(
     @Args('conventionId', { type: () => ID }) conventionId: string,
@@ -57,7 +65,8 @@ export class AuditResolver {
   ): Promise<ConventionAtInstant> {
     await this.mayAudit(ctx, id);
     const instant = DateTime.fromISO(at, { setZone: true });
-    if (!instant.isValid) throw new DomainError('BAD_USER_INPUT', `at must be an ISO-8601 instant, got "${at}"`);
+    if (!instant.isValid)
+      throw new DomainError('BAD_USER_INPUT', `at must be an ISO-8601 instant, got "${at}"`);
     const iso = instant.toUTC().toISO() as string;
     const state = await this.runtime.audit.conventionAt(id, iso);
     if (!state) throw new DomainError('NOT_FOUND', `convention ${id} did not exist at ${iso}`);
@@ -67,7 +76,12 @@ export class AuditResolver {
     return {
       at: iso,
       version: state.version,
-      convention: toConvention(definition, { id, version: state.version, updatedAt: state.updatedAt, snapshot: null }, view, embedded),
+      convention: toConvention(
+        definition,
+        { id, version: state.version, updatedAt: state.updatedAt, snapshot: null },
+        view,
+        embedded,
+      ),
     };
   }
 

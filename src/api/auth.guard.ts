@@ -9,7 +9,10 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
     if (!ctx.actor) {
-      throw new DomainError('UNAUTHENTICATED', 'a valid bearer token is required (Authorization: Bearer <token>)');
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'a valid bearer token is required (Authorization: Bearer <token>)',
+      );
     }
     return true;
   }

@@ -12,7 +12,9 @@ import { RUNTIME } from './runtime.token';
 export class ClockResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Query(() => String, { description: "The server's current instant (the manual clock's, when CLOCK=manual)." })
+  @Query(() => String, {
+    description: "The server's current instant (the manual clock's, when CLOCK=manual).",
+  })
   now(): string {
     return this.runtime.clock.nowIso();
   }
@@ -20,7 +22,10 @@ export class ClockResolver {
   @Mutation(() => AdvanceClockPayload, {
     description: 'Admin, CLOCK=manual only: moves time forward and fires every deadline due on the way.',
   })
-  async advanceClock(@Args('input') input: AdvanceClockInput, @Context() ctx: RequestContext): Promise<AdvanceClockPayload> {
+  async advanceClock(
+    @Args('input') input: AdvanceClockInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AdvanceClockPayload> {
     const fired = await this.runtime.conventions.advanceClock(ctx.actor!, input.to);
     return {
       now: this.runtime.clock.nowIso(),

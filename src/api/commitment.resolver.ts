@@ -43,10 +43,7 @@ export class CommitmentResolver {
       repo.countCommitments(db.read, criteria),
     ]);
     const definitions = new Map<string, ReturnType<typeof conventions.definitionOf>>();
-    const owning = await repo.findConventions(
-      db.read,
-      [...new Set(page.rows.map((r) => r.conventionId))],
-    );
+    const owning = await repo.findConventions(db.read, [...new Set(page.rows.map((r) => r.conventionId))]);
     for (const row of owning) definitions.set(row.id, conventions.definitionOf(row));
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ dueOn: row.dueOn ?? UNDATED, id: row.id }),
@@ -69,7 +66,8 @@ export class CommitmentResolver {
   }
 
   @Mutation(() => CommitmentPayload, {
-    description: "Confirms your party's share of a commitment (a joint one is fulfilled once every owner confirmed).",
+    description:
+      "Confirms your party's share of a commitment (a joint one is fulfilled once every owner confirmed).",
   })
   async markCommitmentDone(
     @Args('input') input: MarkCommitmentDoneInput,

@@ -59,7 +59,10 @@ export class ConventionResolver {
   }
 
   @Query(() => Convention)
-  async convention(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Convention> {
+  async convention(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<Convention> {
     const found = await ctx.loaders.convention.load(id);
     if (!found) throw new DomainError('NOT_FOUND', `no convention ${id}`);
     return found;
@@ -75,12 +78,17 @@ export class ConventionResolver {
   }
 
   @Mutation(() => ConventionPayload, { description: "Signs for one of your party's signatories." })
-  async signConvention(@Args('input') input: SignConventionInput, @Context() ctx: RequestContext): Promise<ConventionPayload> {
+  async signConvention(
+    @Args('input') input: SignConventionInput,
+    @Context() ctx: RequestContext,
+  ): Promise<ConventionPayload> {
     const row = await this.runtime.conventions.sign(actorOf(ctx), input.conventionId, input.signatoryId);
     return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
   }
 
-  @Mutation(() => ConventionPayload, { description: "Your party's assessment of the current evaluation round." })
+  @Mutation(() => ConventionPayload, {
+    description: "Your party's assessment of the current evaluation round.",
+  })
   async submitEvaluation(
     @Args('input') input: SubmitEvaluationInput,
     @Context() ctx: RequestContext,
@@ -102,7 +110,10 @@ export class ConventionResolver {
   @Mutation(() => ConventionPayload, {
     description: 'Notice of termination for your party; its effective date is computed from the definition.',
   })
-  async giveNotice(@Args('input') input: GiveNoticeInput, @Context() ctx: RequestContext): Promise<ConventionPayload> {
+  async giveNotice(
+    @Args('input') input: GiveNoticeInput,
+    @Context() ctx: RequestContext,
+  ): Promise<ConventionPayload> {
     const row = await this.runtime.conventions.giveNotice(actorOf(ctx), input.conventionId, input.reason);
     return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
   }
@@ -113,7 +124,10 @@ export class ConventionResolver {
   }
 
   @ResolveField(() => [ConventionAction], { description: 'What you may do on this convention now.' })
-  async allowedActions(@Parent() convention: Convention, @Context() ctx: RequestContext): Promise<ConventionAction[]> {
+  async allowedActions(
+    @Parent() convention: Convention,
+    @Context() ctx: RequestContext,
+  ): Promise<ConventionAction[]> {
     if (convention.embeddedCommitments) return [];
     const allowed = await ctx.loaders.allowedActions.load(convention.id);
     return (allowed?.convention ?? []) as ConventionAction[];
@@ -123,7 +137,10 @@ export class ConventionResolver {
 @Resolver(() => Commitment)
 export class CommitmentFieldsResolver {
   @ResolveField(() => [CommitmentAction], { description: 'What you may do on this commitment now.' })
-  async allowedActions(@Parent() commitment: Commitment, @Context() ctx: RequestContext): Promise<CommitmentAction[]> {
+  async allowedActions(
+    @Parent() commitment: Commitment,
+    @Context() ctx: RequestContext,
+  ): Promise<CommitmentAction[]> {
     if (commitment.historic) return [];
     const allowed = await ctx.loaders.allowedActions.load(commitment.conventionId);
     return (allowed?.commitments[commitment.key] ?? []) as CommitmentAction[];

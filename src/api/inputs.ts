@@ -72,7 +72,6 @@ export class CommitmentFilter {
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
 
-
 @InputType()
 export class AdvanceClockInput {
   @Field({ description: 'ISO-8601 instant; never earlier than now.' }) to!: string;

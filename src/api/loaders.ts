@@ -21,7 +21,9 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
     ]);
     const definitions = new Map(
       owners.flatMap((c) =>
-        c && !(c instanceof Error) ? [[c.id, runtime.registry.byReference(`${c.workflowId}@${c.workflowVersion}`)!]] : [],
+        c && !(c instanceof Error)
+          ? [[c.id, runtime.registry.byReference(`${c.workflowId}@${c.workflowVersion}`)!]]
+          : [],
       ),
     );
     const grouped = new Map<string, Commitment[]>(conventionIds.map((id) => [id, []]));

@@ -13,9 +13,7 @@ export function toConvention(
   view: Omit<ConventionView, 'commitments'>,
   embeddedCommitments: Commitment[] | null = null,
 ): Convention {
-  const signatories = definition.parties.flatMap((p) =>
-    p.signatories.map((s) => ({ ...s, partyId: p.id })),
-  );
+  const signatories = definition.parties.flatMap((p) => p.signatories.map((s) => ({ ...s, partyId: p.id })));
   const evaluating = definition.evaluation?.parties ?? [];
   return {
     id: base.id,
@@ -66,7 +64,11 @@ export function conventionFromRow(definition: ConventionDefinition, row: Convent
   return toConvention(definition, row, JSON.parse(row.view) as Omit<ConventionView, 'commitments'>);
 }
 
-export function toCommitment(definition: ConventionDefinition, conventionId: string, view: CommitmentView): Commitment {
+export function toCommitment(
+  definition: ConventionDefinition,
+  conventionId: string,
+  view: CommitmentView,
+): Commitment {
   const source = definition.commitments.find((c) => c.id === view.id);
   return {
     id: `${conventionId}:${view.id}`,
@@ -140,8 +142,16 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       duration: d.term.kind === 'fixed' ? d.term.duration : null,
       note: d.term.note ?? null,
     },
-    renewal: { kind: d.renewal.kind, term: d.renewal.kind === 'none' ? null : d.renewal.term, note: d.renewal.note ?? null },
-    notice: { kind: d.notice.kind, period: d.notice.kind === 'period' ? d.notice.period : null, note: d.notice.note ?? null },
+    renewal: {
+      kind: d.renewal.kind,
+      term: d.renewal.kind === 'none' ? null : d.renewal.term,
+      note: d.renewal.note ?? null,
+    },
+    notice: {
+      kind: d.notice.kind,
+      period: d.notice.kind === 'period' ? d.notice.period : null,
+      note: d.notice.note ?? null,
+    },
     evaluation: d.evaluation && {
       cadence: d.evaluation.cadence,
       parties: d.evaluation.parties,

@@ -339,9 +339,12 @@ export class ConventionAtInstant {
 @ObjectType({ description: 'A durable time trigger of a convention.' })
 export class Deadline {
   @Field(() => ID) conventionId!: string;
-  @Field({ description: 'EFFECTIVE_DATE, COMMITMENT_DUE, NOTICE_DEADLINE, TERM_END, TERMINATION, EVALUATION_PERIOD.' })
+  @Field({
+    description: 'EFFECTIVE_DATE, COMMITMENT_DUE, NOTICE_DEADLINE, TERM_END, TERMINATION, EVALUATION_PERIOD.',
+  })
   kind!: string;
-  @Field(() => String, { nullable: true, description: 'The commitment concerned, if any.' }) subject!: string | null;
+  @Field(() => String, { nullable: true, description: 'The commitment concerned, if any.' }) subject!:
+    string | null;
   @Field() dueOn!: string;
   @Field() dueAt!: string;
   @Field({ description: 'The event the scheduler sends when it falls due.' }) eventType!: string;
@@ -350,5 +353,6 @@ export class Deadline {
 @ObjectType()
 export class AdvanceClockPayload {
   @Field() now!: string;
-  @Field(() => [Deadline], { description: 'Deadlines fired on the way, in the order they fired.' }) fired!: Deadline[];
+  @Field(() => [Deadline], { description: 'Deadlines fired on the way, in the order they fired.' })
+  fired!: Deadline[];
 }

@@ -28,7 +28,11 @@ export class ViewerResolver {
       name: actor.name,
       role: actor.role as Role,
       party: actor.partyId
-        ? { id: actor.partyId, name: party?.name ?? actor.partyId, shortName: party?.shortName ?? actor.partyId }
+        ? {
+            id: actor.partyId,
+            name: party?.name ?? actor.partyId,
+            shortName: party?.shortName ?? actor.partyId,
+          }
         : null,
     };
   }

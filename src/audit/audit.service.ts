@@ -23,7 +23,11 @@ export class AuditService {
     private readonly registry: DefinitionRegistry,
   ) {}
 
-  async history(conventionId: string, first: number, afterVersion: number): Promise<{ page: Page<EventRow>; totalCount: number }> {
+  async history(
+    conventionId: string,
+    first: number,
+    afterVersion: number,
+  ): Promise<{ page: Page<EventRow>; totalCount: number }> {
     await this.mustExist(conventionId);
     const [page, totalCount] = await Promise.all([
       this.conventions.history(this.db.read, conventionId, first, afterVersion),
@@ -41,7 +45,13 @@ export class AuditService {
     const rows = await this.conventions.stream(this.db.read, conventionId);
     const result = replay(rows, (ref) => this.registry.byReference(ref));
     const eventCount = rows.length;
-    if (!result.ok) return { valid: false, eventCount, firstBadVersion: result.failure.version, reason: result.failure.reason };
+    if (!result.ok)
+      return {
+        valid: false,
+        eventCount,
+        firstBadVersion: result.failure.version,
+        reason: result.failure.reason,
+      };
     const lastVersion = rows[rows.length - 1]?.version ?? 0;
     if (row.version !== lastVersion) {
       return {
@@ -54,7 +64,11 @@ export class AuditService {
     const { commitments, ...replayed } = result.view;
     const stored = JSON.parse(row.view) as Omit<ConventionView, 'commitments'>;
     if (canonicalJson(replayed) !== canonicalJson(stored) || row.status !== replayed.status) {
-      return this.mismatch(eventCount, lastVersion, 'stored convention projection differs from the replayed state');
+      return this.mismatch(
+        eventCount,
+        lastVersion,
+        'stored convention projection differs from the replayed state',
+      );
     }
     const storedCommitments = await this.conventions.commitmentsOf(this.db.read, [conventionId]);
     const byKey = new Map(storedCommitments.map((c) => [c.key, c]));
@@ -65,7 +79,11 @@ export class AuditService {
         canonicalJson(JSON.parse(storedRow.view)) !== canonicalJson(commitment) ||
         storedRow.status !== commitment.status
       ) {
-        return this.mismatch(eventCount, lastVersion, `stored commitment ${commitment.id} differs from the replayed state`);
+        return this.mismatch(
+          eventCount,
+          lastVersion,
+          `stored commitment ${commitment.id} differs from the replayed state`,
+        );
       }
     }
     if (storedCommitments.length !== commitments.length) {
@@ -84,10 +102,18 @@ export class AuditService {
     if (!rows.length) return null;
     const result = replay(rows, (ref) => this.registry.byReference(ref), false);
     if (!result.ok) {
-      throw new DomainError('CONFLICT', `history cannot be replayed at version ${result.failure.version}: ${result.failure.reason}`);
+      throw new DomainError(
+        'CONFLICT',
+        `history cannot be replayed at version ${result.failure.version}: ${result.failure.reason}`,
+      );
     }
     const last = rows[rows.length - 1]!;
-    return { view: result.view, version: rows.length, definitionRef: last.definitionRef, updatedAt: last.occurredAt };
+    return {
+      view: result.view,
+      version: rows.length,
+      definitionRef: last.definitionRef,
+      updatedAt: last.occurredAt,
+    };
   }
 
   private mismatch(eventCount: number, version: number, reason: string): Verification {
@@ -100,4 +126,3 @@ export class AuditService {
     return row;
   }
 }
-

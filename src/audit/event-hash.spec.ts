@@ -28,7 +28,9 @@ describe('eventHash', () => {
     expect(eventHash('1'.repeat(64), event)).not.toBe(base);
     expect(eventHash(GENESIS_HASH, { ...event, version: 3 })).not.toBe(base);
     expect(eventHash(GENESIS_HASH, { ...event, actor: { ...event.actor, partyId: 'halde' } })).not.toBe(base);
-    expect(eventHash(GENESIS_HASH, { ...event, payload: { signatoryId: 'halde-presidente' } })).not.toBe(base);
+    expect(eventHash(GENESIS_HASH, { ...event, payload: { signatoryId: 'halde-presidente' } })).not.toBe(
+      base,
+    );
   });
 
   it('is a 64-character SHA-256 hex digest', () => {

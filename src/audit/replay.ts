@@ -1,7 +1,12 @@
 import { EventRow } from '../database/entities';
 import { Actor, ActorRole } from '../machines/actor';
 import { apply, ConventionActor, startConvention } from '../machines/convention.engine';
-import { CONVENTION_CREATED, ConventionEventType, ConventionInput, eventFrom } from '../machines/convention.events';
+import {
+  CONVENTION_CREATED,
+  ConventionEventType,
+  ConventionInput,
+  eventFrom,
+} from '../machines/convention.events';
 import { conventionView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { eventHash, GENESIS_HASH } from './event-hash';
@@ -69,7 +74,8 @@ export function replay(rows: EventRow[], lookup: DefinitionLookup, checkHashes =
     if (!definition) return fail(`definition ${row.definitionRef} is not known`);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     if (index === 0) {
-      if (row.type !== CONVENTION_CREATED) return fail(`first event is ${row.type}, not ${CONVENTION_CREATED}`);
+      if (row.type !== CONVENTION_CREATED)
+        return fail(`first event is ${row.type}, not ${CONVENTION_CREATED}`);
       machine = startConvention(definition, payload as unknown as ConventionInput);
       continue;
     }

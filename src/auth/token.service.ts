@@ -43,12 +43,18 @@ export class TokenService {
 
   /** Returns false when there is no such active token. */
   async revoke(manager: EntityManager, id: string): Promise<boolean> {
-    const result = await manager.update(TokenRow, { id, revokedAt: IsNull() }, { revokedAt: this.clock.nowIso() });
+    const result = await manager.update(
+      TokenRow,
+      { id, revokedAt: IsNull() },
+      { revokedAt: this.clock.nowIso() },
+    );
     return (result.affected ?? 0) > 0;
   }
 
   async authenticate(manager: EntityManager, secret: string): Promise<Actor | null> {
-    const row = await manager.findOne(TokenRow, { where: { secretHash: sha256Hex(secret), revokedAt: IsNull() } });
+    const row = await manager.findOne(TokenRow, {
+      where: { secretHash: sha256Hex(secret), revokedAt: IsNull() },
+    });
     if (!row) return null;
     return { userId: row.id, name: row.name, role: row.role as TokenRole, partyId: row.partyId };
   }

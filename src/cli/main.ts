@@ -19,7 +19,9 @@ const program = new Command()
   .description('Conventio administration (database from DATABASE_PATH, definitions from WORKFLOWS_DIR)')
   .showHelpAfterError();
 
-const token = program.command('token').description('API tokens: created with a role, shown once, stored hashed');
+const token = program
+  .command('token')
+  .description('API tokens: created with a role, shown once, stored hashed');
 
 token
   .command('create')

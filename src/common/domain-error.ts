@@ -1,11 +1,6 @@
 /** The closed set of error codes a client can receive (GraphQL `extensions.code`). */
 export type ErrorCode =
-  | 'FORBIDDEN'
-  | 'INVALID_TRANSITION'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED';
+  'FORBIDDEN' | 'INVALID_TRANSITION' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED';
 
 /** A refusal the client caused; its message is safe to show. Anything else is internal. */
 export class DomainError extends Error {

@@ -192,7 +192,11 @@ export class ConventionRepository {
         ),
       );
     }
-    const rows = await query.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').limit(first + 1).getMany();
+    const rows = await query
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
@@ -200,7 +204,10 @@ export class ConventionRepository {
     return this.conventionQuery(manager, filter).getCount();
   }
 
-  private conventionQuery(manager: EntityManager, filter: ConventionFilter): SelectQueryBuilder<ConventionRow> {
+  private conventionQuery(
+    manager: EntityManager,
+    filter: ConventionFilter,
+  ): SelectQueryBuilder<ConventionRow> {
     const query = manager.createQueryBuilder(ConventionRow, 'c');
     if (filter.partyId) {
       query.innerJoin(ConventionPartyRow, 'cp', 'cp.convention_id = c.id AND cp.party_id = :partyId', {
@@ -256,7 +263,10 @@ export class ConventionRepository {
     return this.commitmentQuery(manager, filter).getCount();
   }
 
-  private commitmentQuery(manager: EntityManager, filter: CommitmentFilter): SelectQueryBuilder<CommitmentRow> {
+  private commitmentQuery(
+    manager: EntityManager,
+    filter: CommitmentFilter,
+  ): SelectQueryBuilder<CommitmentRow> {
     const query = manager.createQueryBuilder(CommitmentRow, 'm');
     // With a party, filter on the owner rows (status and due date copied there, one index range).
     const on = filter.partyId ? 'o' : 'm';
@@ -267,7 +277,8 @@ export class ConventionRepository {
     }
     if (filter.status) query.andWhere(`${on}.status = :status`, { status: filter.status });
     if (filter.dueBefore) query.andWhere(`${on}.due_on < :dueBefore`, { dueBefore: filter.dueBefore });
-    if (filter.conventionId) query.andWhere('m.convention_id = :conventionId', { conventionId: filter.conventionId });
+    if (filter.conventionId)
+      query.andWhere('m.convention_id = :conventionId', { conventionId: filter.conventionId });
     return query;
   }
 

@@ -22,14 +22,23 @@ import {
   payloadOf,
 } from '../machines/convention.events';
 import { MACHINE_VERSION } from '../machines/convention.machine';
-import { commitmentViews, CommitmentView, conventionView, pendingSignatories } from '../machines/convention.view';
+import {
+  commitmentViews,
+  CommitmentView,
+  conventionView,
+  pendingSignatories,
+} from '../machines/convention.view';
 import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository } from './convention.repository';
 
-type EventBody = ConventionEvent extends infer E ? (E extends ConventionEvent ? Omit<E, 'actor' | 'at'> : never) : never;
+type EventBody = ConventionEvent extends infer E
+  ? E extends ConventionEvent
+    ? Omit<E, 'actor' | 'at'>
+    : never
+  : never;
 
 export interface CreateConventionCommand {
   workflowId: string;
@@ -59,7 +68,10 @@ export class ConventionService {
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
     const agreedEffectiveOn = command.effectiveOn ?? null;
     if (agreedEffectiveOn !== null && !DateTime.fromISO(agreedEffectiveOn).isValid) {
-      throw new DomainError('BAD_USER_INPUT', `effectiveOn must be a date (YYYY-MM-DD), got "${agreedEffectiveOn}"`);
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `effectiveOn must be a date (YYYY-MM-DD), got "${agreedEffectiveOn}"`,
+      );
     }
     const title = command.title?.trim() || definition.title;
     const at = this.clock.nowIso();
@@ -77,7 +89,11 @@ export class ConventionService {
     });
   }
 
-  async sign(actor: Actor, conventionId: string, signatoryId: string | null | undefined): Promise<ConventionRow> {
+  async sign(
+    actor: Actor,
+    conventionId: string,
+    signatoryId: string | null | undefined,
+  ): Promise<ConventionRow> {
     const chosen = signatoryId ?? (await this.soleSignatory(actor, conventionId));
     return this.transition(actor, conventionId, { type: 'SIGNATURE_GIVEN', signatoryId: chosen });
   }
@@ -177,10 +193,14 @@ export class ConventionService {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may move the clock');
     const clock = this.clock;
     if (!(clock instanceof ManualClock)) {
-      throw new DomainError('BAD_USER_INPUT', 'the clock is the system clock; start the server with CLOCK=manual');
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'the clock is the system clock; start the server with CLOCK=manual',
+      );
     }
     const target = DateTime.fromISO(to, { setZone: true });
-    if (!target.isValid) throw new DomainError('BAD_USER_INPUT', `to must be an ISO-8601 instant, got "${to}"`);
+    if (!target.isValid)
+      throw new DomainError('BAD_USER_INPUT', `to must be an ISO-8601 instant, got "${to}"`);
     const targetDate = target.toJSDate();
     if (targetDate.getTime() < clock.now().getTime()) {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
@@ -274,7 +294,15 @@ export class ConventionService {
       idempotencyKey: event.idempotencyKey ?? null,
     });
     const view = conventionView(definition, snapshot);
-    await this.conventions.project(manager, definition, view, persist(machine), event.version, before, event.at);
+    await this.conventions.project(
+      manager,
+      definition,
+      view,
+      persist(machine),
+      event.version,
+      before,
+      event.at,
+    );
     await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
   }
 
@@ -307,4 +335,3 @@ function isHttpUrl(value: string): boolean {
     return false;
   }
 }
-

@@ -73,10 +73,7 @@ export function nextAnniversary(anchor: IsoDate, after: IsoDate, zone: string): 
   return candidate;
 }
 
-function scale(
-  units: Record<string, number | undefined>,
-  times: number,
-): Record<string, number> {
+function scale(units: Record<string, number | undefined>, times: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [unit, value] of Object.entries(units)) {
     if (value !== undefined) out[unit] = value * times;

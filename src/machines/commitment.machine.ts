@@ -97,8 +97,7 @@ export const commitmentMachine = setup({
       !context.confirmations.some((c) => c.partyId === event.partyId) &&
       (context.shape !== 'recurring' || currentOccurrence(context) !== undefined),
     completesFulfilment: ({ context, event }) =>
-      event.type === 'CONFIRM' &&
-      allOwnersConfirmed(context, withConfirmation(context, event)),
+      event.type === 'CONFIRM' && allOwnersConfirmed(context, withConfirmation(context, event)),
     dueDatePassed: ({ context, event }) =>
       event.type === 'DUE_PASSED' &&
       context.shape === 'one-off' &&
@@ -150,8 +149,7 @@ export const commitmentMachine = setup({
     }),
     closeOccurrenceAndOpenNext: assign(({ context }) => {
       const last = context.occurrences[context.occurrences.length - 1] as Occurrence;
-      const closed: Occurrence =
-        last.status === 'IN_EFFECT' ? { ...last, status: 'VIOLATED' } : last;
+      const closed: Occurrence = last.status === 'IN_EFFECT' ? { ...last, status: 'VIOLATED' } : last;
       const next = occurrenceAt(context, context.startedOn as IsoDate, last.index + 1);
       return { confirmations: [], occurrences: [...context.occurrences.slice(0, -1), closed, next] };
     }),
@@ -160,7 +158,9 @@ export const commitmentMachine = setup({
       if (!last || last.status !== 'IN_EFFECT') return {};
       return { occurrences: [...context.occurrences.slice(0, -1), { ...last, status: 'TERMINATED' }] };
     }),
-    recordEnd: assign(({ event }) => (event.type === 'TERMINATE' ? { endedAt: event.at } : {})),
+    recordEnd: assign(({ event }) =>
+      event.type === 'TERMINATE' || event.type === 'DUE_PASSED' ? { endedAt: event.at } : {},
+    ),
   },
 }).createMachine({
   id: 'commitment',

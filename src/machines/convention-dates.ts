@@ -18,7 +18,12 @@ export interface EvaluationWindow {
 }
 
 export function firstTerm(definition: ConventionDefinition, startsOn: IsoDate): Term {
-  return termFrom(definition, 1, startsOn, definition.term.kind === 'fixed' ? definition.term.duration : null);
+  return termFrom(
+    definition,
+    1,
+    startsOn,
+    definition.term.kind === 'fixed' ? definition.term.duration : null,
+  );
 }
 
 export function nextTerm(definition: ConventionDefinition, current: Term): Term {

@@ -145,7 +145,9 @@ export function allowedActions(
   }
   const criteria = definition.evaluation?.criteria ?? [];
   const probeAssessments = criteria.map((c) => ({ criterion: c.id, rating: 'MET' as const, comment: null }));
-  if (snapshot.can({ type: 'EVALUATION_SUBMITTED', assessments: probeAssessments, summary: null, ...envelope })) {
+  if (
+    snapshot.can({ type: 'EVALUATION_SUBMITTED', assessments: probeAssessments, summary: null, ...envelope })
+  ) {
     result.convention.push('SUBMIT_EVALUATION');
   }
   if (snapshot.can({ type: 'NOTICE_GIVEN', reason: 'probe', ...envelope })) {
@@ -157,4 +159,3 @@ export function allowedActions(
   }
   return result;
 }
-

@@ -443,4 +443,3 @@ function confirmationFor(
     evidenceUrl: event.evidenceUrl,
   };
 }
-

@@ -19,13 +19,7 @@ import { ConventionDefinition } from './definition';
 
 export type ConventionStatus = 'DRAFT' | 'SIGNED' | 'ACTIVE' | 'EVALUATED' | 'RENEWED' | 'TERMINATED';
 
-export type CommitmentStatus =
-  | 'SCHEDULED'
-  | 'IN_EFFECT'
-  | 'FULFILLED'
-  | 'VIOLATED'
-  | 'WAIVED'
-  | 'TERMINATED';
+export type CommitmentStatus = 'SCHEDULED' | 'IN_EFFECT' | 'FULFILLED' | 'VIOLATED' | 'WAIVED' | 'TERMINATED';
 
 export function conventionStatus(snapshot: ConventionSnapshot): ConventionStatus {
   if (snapshot.matches('draft')) return 'DRAFT';
@@ -111,8 +105,7 @@ export function conventionView(
     signatures: c.signatures,
     effectiveOn: c.effectiveOn,
     term: c.term,
-    noticeDeadline:
-      inForce && status !== 'RENEWED' && c.term ? noticeDeadline(definition, c.term) : null,
+    noticeDeadline: inForce && status !== 'RENEWED' && c.term ? noticeDeadline(definition, c.term) : null,
     notice: c.notice,
     evaluation: c.evaluation,
     termination: c.termination,

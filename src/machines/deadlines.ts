@@ -24,12 +24,7 @@ export interface PlannedDeadline {
 }
 
 export type DeadlineKind =
-  | 'EFFECTIVE_DATE'
-  | 'COMMITMENT_DUE'
-  | 'NOTICE_DEADLINE'
-  | 'TERM_END'
-  | 'TERMINATION'
-  | 'EVALUATION_PERIOD';
+  'EFFECTIVE_DATE' | 'COMMITMENT_DUE' | 'NOTICE_DEADLINE' | 'TERM_END' | 'TERMINATION' | 'EVALUATION_PERIOD';
 
 export function plannedDeadlines(
   definition: ConventionDefinition,

@@ -19,8 +19,7 @@ export interface PartyDefinition {
 }
 
 export type TermDefinition =
-  | { kind: 'fixed'; duration: string; note?: string }
-  | { kind: 'open-ended'; note?: string };
+  { kind: 'fixed'; duration: string; note?: string } | { kind: 'open-ended'; note?: string };
 
 export type RenewalDefinition =
   | { kind: 'tacit'; term: string; note?: string }

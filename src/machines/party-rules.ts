@@ -7,10 +7,7 @@ import { ConventionDefinition } from './definition';
  * the state rules; `explainRefusal` uses them to tell FORBIDDEN from INVALID_TRANSITION.
  */
 
-export function partyOfSignatory(
-  definition: ConventionDefinition,
-  signatoryId: string,
-): string | undefined {
+export function partyOfSignatory(definition: ConventionDefinition, signatoryId: string): string | undefined {
   return definition.parties.find((p) => p.signatories.some((s) => s.id === signatoryId))?.id;
 }
 

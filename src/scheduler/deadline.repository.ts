@@ -11,7 +11,12 @@ export class DeadlineRepository {
    * ones no longer implied are cancelled. A key already fired or refused is never planned
    * again, which is what makes firing idempotent.
    */
-  async sync(manager: EntityManager, conventionId: string, plan: PlannedDeadline[], at: string): Promise<void> {
+  async sync(
+    manager: EntityManager,
+    conventionId: string,
+    plan: PlannedDeadline[],
+    at: string,
+  ): Promise<void> {
     const pending = await manager.find(DeadlineRow, { where: { conventionId, status: 'PENDING' } });
     const planned = new Set(plan.map((d) => d.key));
     const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
@@ -49,7 +54,12 @@ export class DeadlineRepository {
   }
 
   /** Pending deadlines due at `now`, earliest first. */
-  async due(manager: EntityManager, now: string, limit: number, conventionId?: string): Promise<DeadlineRow[]> {
+  async due(
+    manager: EntityManager,
+    now: string,
+    limit: number,
+    conventionId?: string,
+  ): Promise<DeadlineRow[]> {
     return manager.find(DeadlineRow, {
       where: { status: 'PENDING', dueAt: LessThanOrEqual(now), ...(conventionId ? { conventionId } : {}) },
       order: { dueAt: 'ASC', id: 'ASC' },

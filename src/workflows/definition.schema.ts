@@ -51,9 +51,7 @@ const date = withProblem(dateProblem);
 const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
-const evaluationCadence = withProblem((value) =>
-  value === TERM_CADENCE ? null : durationProblem(value),
-);
+const evaluationCadence = withProblem((value) => (value === TERM_CADENCE ? null : durationProblem(value)));
 const positiveInteger = z
   .number()
   .int({ error: 'must be a whole number' })
@@ -114,9 +112,7 @@ const evaluationSchema = z.strictObject({
   cadence: evaluationCadence,
   /** Defaults to every party of the convention. */
   parties: partyIds.optional(),
-  criteria: z
-    .array(criterionSchema)
-    .min(1, { error: 'an evaluation needs at least one criterion' }),
+  criteria: z.array(criterionSchema).min(1, { error: 'an evaluation needs at least one criterion' }),
   then: z.enum(['continue', 'renew', 'terminate']),
   note,
 });
@@ -155,9 +151,7 @@ const fileSchema = z.strictObject({
   notice: noticeSchema,
   evaluation: evaluationSchema.nullable().default(null),
   committees: z.array(committeeSchema).default([]),
-  commitments: z
-    .array(commitmentSchema)
-    .min(1, { error: 'a convention needs at least one commitment' }),
+  commitments: z.array(commitmentSchema).min(1, { error: 'a convention needs at least one commitment' }),
 });
 
 /** A definition file once its fields are well formed, before defaults that need the whole file. */
@@ -168,36 +162,20 @@ type Report = (path: Path, message: string) => void;
 const quoted = (values: readonly string[]): string =>
   values.length === 0 ? '(none)' : values.map((value) => `"${value}"`).join(', ');
 
-function checkUnique(
-  entries: readonly { id: string; path: Path }[],
-  what: string,
-  report: Report,
-): void {
+function checkUnique(entries: readonly { id: string; path: Path }[], what: string, report: Report): void {
   const first = new Map<string, Path>();
   for (const entry of entries) {
     const seen = first.get(entry.id);
     if (seen === undefined) first.set(entry.id, entry.path);
-    else
-      report(
-        entry.path,
-        `duplicate ${what} id "${entry.id}" (already used at ${formatPath(seen)})`,
-      );
+    else report(entry.path, `duplicate ${what} id "${entry.id}" (already used at ${formatPath(seen)})`);
   }
 }
 
-function checkParties(
-  ids: readonly string[],
-  at: Path,
-  declared: ReadonlySet<string>,
-  report: Report,
-): void {
+function checkParties(ids: readonly string[], at: Path, declared: ReadonlySet<string>, report: Report): void {
   const listed = new Set<string>();
   ids.forEach((party, index) => {
     if (!declared.has(party)) {
-      report(
-        [...at, index],
-        `unknown party "${party}" (declared parties: ${quoted([...declared])})`,
-      );
+      report([...at, index], `unknown party "${party}" (declared parties: ${quoted([...declared])})`);
     } else if (listed.has(party)) {
       report([...at, index], `party "${party}" is listed twice`);
     }
@@ -229,18 +207,13 @@ function checkCommitment(
   } else {
     for (const field of ['every', 'atLeast', 'committee'] as const) {
       if (commitment[field] !== undefined) {
-        report(
-          [...at, field],
-          `"${field}" is only allowed on a recurring commitment (this one is ${shape})`,
-        );
+        report([...at, field], `"${field}" is only allowed on a recurring commitment (this one is ${shape})`);
       }
     }
     return;
   }
   if (commitment.committee === undefined) return;
-  const committee = definition.committees.find(
-    (candidate) => candidate.id === commitment.committee,
-  );
+  const committee = definition.committees.find((candidate) => candidate.id === commitment.committee);
   if (committee === undefined) {
     const declared = definition.committees.map((candidate) => candidate.id);
     report(
@@ -314,10 +287,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
       report,
     );
     if (evaluation.cadence === TERM_CADENCE && term.kind !== 'fixed') {
-      report(
-        ['evaluation', 'cadence'],
-        `cadence "term" needs a fixed term (term.kind is ${term.kind})`,
-      );
+      report(['evaluation', 'cadence'], `cadence "term" needs a fixed term (term.kind is ${term.kind})`);
     }
   }
 
@@ -328,19 +298,14 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     );
   }
   if (notice.kind === 'anniversary' && term.kind !== 'fixed') {
-    report(
-      ['notice', 'kind'],
-      `notice at the anniversary needs a fixed term (term.kind is ${term.kind})`,
-    );
+    report(['notice', 'kind'], `notice at the anniversary needs a fixed term (term.kind is ${term.kind})`);
   }
 }
 
 function withDefaults(file: DefinitionFile): ConventionDefinition {
   const partyIdList = file.parties.map((party) => party.id);
   const evaluation: EvaluationDefinition | null =
-    file.evaluation === null
-      ? null
-      : { ...file.evaluation, parties: file.evaluation.parties ?? partyIdList };
+    file.evaluation === null ? null : { ...file.evaluation, parties: file.evaluation.parties ?? partyIdList };
   const commitments: CommitmentDefinition[] = file.commitments.map((commitment) => {
     if (commitment.shape !== 'recurring' || commitment.atLeast !== undefined) return commitment;
     const committee = file.committees.find((candidate) => candidate.id === commitment.committee);

@@ -4,12 +4,7 @@ import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ConventionDefinition } from '../machines/definition';
 import type { ConventionDefinitionInput } from './definition.schema';
-import {
-  contentHash,
-  DefinitionLoadError,
-  loadDefinitions,
-  type LoadedDefinition,
-} from './load-definitions';
+import { contentHash, DefinitionLoadError, loadDefinitions, type LoadedDefinition } from './load-definitions';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 
@@ -124,9 +119,7 @@ describe('loadDefinitions', () => {
     });
 
     it('uses global party ids, the same institution keeping the same id', () => {
-      const parties = loaded
-        .flatMap(({ definition }) => definition.parties.map((party) => party.id))
-        .sort();
+      const parties = loaded.flatMap(({ definition }) => definition.parties.map((party) => party.id)).sort();
       expect(parties).toEqual(
         [
           'acse',
@@ -317,10 +310,7 @@ describe('loadDefinitions', () => {
     it('reports a YAML syntax error with its line', () => {
       write({ 'bad.yaml': 'id: test-convention\nversion: 1\ntitle: [not closed\nsource: x\n' });
       expect(loadError().message).toMatch(
-        new RegExp(
-          `^${escape(join(dir, 'bad.yaml'))}: line \\d+, column \\d+: YAML syntax error: `,
-          'm',
-        ),
+        new RegExp(`^${escape(join(dir, 'bad.yaml'))}: line \\d+, column \\d+: YAML syntax error: `, 'm'),
       );
     });
 
@@ -354,9 +344,7 @@ describe('loadDefinitions', () => {
 
     it('refuses a commitment tied to a committee that is not declared', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].committee = 'steering')) });
-      expect(loadError().message).toContain(
-        'commitments[1].committee: unknown committee "steering"',
-      );
+      expect(loadError().message).toContain('commitments[1].committee: unknown committee "steering"');
     });
 
     it('refuses a committee commitment whose period is not the committee cadence', () => {

@@ -24,9 +24,7 @@ export interface DefinitionProblem {
 }
 
 export function formatProblem(problem: DefinitionProblem): string {
-  return [problem.file, problem.path, problem.reason]
-    .filter((part) => part !== undefined)
-    .join(': ');
+  return [problem.file, problem.path, problem.reason].filter((part) => part !== undefined).join(': ');
 }
 
 /** Every problem found across the folder; the message is the list, one problem a line. */
@@ -73,11 +71,7 @@ function reasonOf(issue: z.core.$ZodIssue): string {
  * Line of the YAML node at `path`, or of its closest ancestor present in the file; none for a
  * field missing at the top level, where the first line of the file would only mislead.
  */
-function lineOf(
-  document: Document,
-  lines: LineCounter,
-  path: readonly PropertyKey[],
-): number | undefined {
+function lineOf(document: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
   const nodePath = path.filter((key): key is string | number => typeof key !== 'symbol');
   for (let length = nodePath.length; length >= (nodePath.length === 0 ? 0 : 1); length -= 1) {
     const node = length === 0 ? document.contents : document.getIn(nodePath.slice(0, length), true);
@@ -157,9 +151,7 @@ export function loadDefinitions(dir: string): LoadedDefinition[] {
   try {
     names = definitionFiles(dir);
   } catch (error) {
-    throw new DefinitionLoadError([
-      { reason: `cannot read definitions folder ${dir}: ${messageOf(error)}` },
-    ]);
+    throw new DefinitionLoadError([{ reason: `cannot read definitions folder ${dir}: ${messageOf(error)}` }]);
   }
   if (names.length === 0) throw new DefinitionLoadError([{ reason: `no definitions in ${dir}` }]);
 

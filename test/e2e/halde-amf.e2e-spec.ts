@@ -34,8 +34,13 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     ).history.totalCount;
 
   const convention = async (token = auditor) =>
-    (await server.ok<{ convention: ConventionData }>(token, `query($id: ID!) { convention(id: $id) { ${CONVENTION_FIELDS} } }`, { id: conventionId }))
-      .convention;
+    (
+      await server.ok<{ convention: ConventionData }>(
+        token,
+        `query($id: ID!) { convention(id: $id) { ${CONVENTION_FIELDS} } }`,
+        { id: conventionId },
+      )
+    ).convention;
 
   beforeAll(async () => {
     server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
@@ -57,37 +62,50 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
   });
 
   it('tells each token who it is', async () => {
-    const me = await server.ok<{ me: { name: string; role: string; party: { id: string } | null } }>(amf, '{ me { name role party { id } } }');
+    const me = await server.ok<{ me: { name: string; role: string; party: { id: string } | null } }>(
+      amf,
+      '{ me { name role party { id } } }',
+    );
     expect(me.me).toEqual({ name: 'Jacques Pélissard', role: 'REPRESENTATIVE', party: { id: 'amf' } });
   });
 
   it('lets only an admin create a convention from a definition', async () => {
-    const create = 'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id status } } }';
+    const create =
+      'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id status } } }';
     expect(errorCode(await server.graphql(amf, create, { w: 'halde-amf-2010' }))).toBe('FORBIDDEN');
     expect(errorCode(await server.graphql(admin, create, { w: 'no-such-workflow' }))).toBe('NOT_FOUND');
-    const created = await server.ok<{ createConvention: { convention: { id: string; status: string } } }>(admin, create, {
-      w: 'halde-amf-2010',
-    });
+    const created = await server.ok<{ createConvention: { convention: { id: string; status: string } } }>(
+      admin,
+      create,
+      {
+        w: 'halde-amf-2010',
+      },
+    );
     expect(created.createConvention.convention.status).toBe('DRAFT');
     conventionId = created.createConvention.convention.id;
     expect(await eventCount()).toBe(1);
   });
 
   it('collects both signatures, refusing an admin and a second signature, then is in force', async () => {
-    const sign = 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { status } } }';
+    const sign =
+      'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { status } } }';
     expect(errorCode(await server.graphql(admin, sign, { id: conventionId }))).toBe('FORBIDDEN');
     expect(errorCode(await server.graphql(auditor, sign, { id: conventionId }))).toBe('FORBIDDEN');
     expect((await convention(amf)).allowedActions).toEqual(['SIGN']);
 
     await server.advance(admin, '2010-06-24T09:00:00Z');
-    const first = await server.ok<{ signConvention: { convention: { status: string } } }>(amf, sign, { id: conventionId });
+    const first = await server.ok<{ signConvention: { convention: { status: string } } }>(amf, sign, {
+      id: conventionId,
+    });
     expect(first.signConvention.convention.status).toBe('DRAFT');
     const again = await server.graphql(amf, sign, { id: conventionId });
     expect(errorCode(again)).toBe('INVALID_TRANSITION');
     expect(again.errors?.[0]?.message).toMatch(/DRAFT/);
     expect(await eventCount()).toBe(2);
 
-    const second = await server.ok<{ signConvention: { convention: { status: string } } }>(halde, sign, { id: conventionId });
+    const second = await server.ok<{ signConvention: { convention: { status: string } } }>(halde, sign, {
+      id: conventionId,
+    });
     // Effective on the date of the last signature: in force at once.
     expect(second.signConvention.convention.status).toBe('ACTIVE');
     const active = await convention();
@@ -111,11 +129,17 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     expect(errorCode(await server.graphql(amf, mark, { c: `${conventionId}:nothing` }))).toBe('NOT_FOUND');
     expect(await eventCount()).toBe(before);
 
-    const done = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(halde, mark, { c: haldeOnly.id });
+    const done = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(halde, mark, {
+      c: haldeOnly.id,
+    });
     expect(done.markCommitmentDone.commitment.status).toBe('FULFILLED');
-    const half = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(amf, mark, { c: joint.id });
+    const half = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(amf, mark, {
+      c: joint.id,
+    });
     expect(half.markCommitmentDone.commitment.status).toBe('IN_EFFECT');
-    const whole = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(halde, mark, { c: joint.id });
+    const whole = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(halde, mark, {
+      c: joint.id,
+    });
     expect(whole.markCommitmentDone.commitment.status).toBe('FULFILLED');
     expect(errorCode(await server.graphql(halde, mark, { c: joint.id }))).toBe('INVALID_TRANSITION');
   });
@@ -130,12 +154,22 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     const submit = `mutation($id: ID!, $a: [AssessmentInput!]!) { submitEvaluation(input: { conventionId: $id, assessments: $a,
       summary: "Bilan de la première année" }) { convention { status } } }`;
     const assessments = criteria.map((criterion) => ({ criterion, rating: 'MET', comment: null }));
-    expect(errorCode(await server.graphql(amf, submit, { id: conventionId, a: assessments.slice(1) }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await server.graphql(admin, submit, { id: conventionId, a: assessments }))).toBe('FORBIDDEN');
+    expect(errorCode(await server.graphql(amf, submit, { id: conventionId, a: assessments.slice(1) }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await server.graphql(admin, submit, { id: conventionId, a: assessments }))).toBe(
+      'FORBIDDEN',
+    );
     await server.advance(admin, '2011-02-10T09:00:00Z');
-    const first = await server.ok<{ submitEvaluation: { convention: { status: string } } }>(amf, submit, { id: conventionId, a: assessments });
+    const first = await server.ok<{ submitEvaluation: { convention: { status: string } } }>(amf, submit, {
+      id: conventionId,
+      a: assessments,
+    });
     expect(first.submitEvaluation.convention.status).toBe('ACTIVE');
-    const second = await server.ok<{ submitEvaluation: { convention: { status: string } } }>(halde, submit, { id: conventionId, a: assessments });
+    const second = await server.ok<{ submitEvaluation: { convention: { status: string } } }>(halde, submit, {
+      id: conventionId,
+      a: assessments,
+    });
     expect(second.submitEvaluation.convention.status).toBe('EVALUATED');
   });
 
@@ -152,7 +186,9 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     const notice = `mutation($id: ID!) { giveNotice(input: { conventionId: $id, reason: "Fin du partenariat" }) {
       convention { status terminationEffectiveOn } } }`;
     expect(errorCode(await server.graphql(auditor, notice, { id: conventionId }))).toBe('FORBIDDEN');
-    const given = await server.ok<{ giveNotice: { convention: { status: string; terminationEffectiveOn: string } } }>(amf, notice, {
+    const given = await server.ok<{
+      giveNotice: { convention: { status: string; terminationEffectiveOn: string } };
+    }>(amf, notice, {
       id: conventionId,
     });
     expect(given.giveNotice.convention).toEqual({ status: 'ACTIVE', terminationEffectiveOn: '2011-12-01' });
@@ -167,7 +203,18 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
 
   it('lets an auditor read and verify the whole history, and see the past', async () => {
     const audit = await server.ok<{
-      history: { totalCount: number; edges: { node: { version: number; type: string; actor: { role: string; partyId: string | null }; prevHash: string; hash: string } }[] };
+      history: {
+        totalCount: number;
+        edges: {
+          node: {
+            version: number;
+            type: string;
+            actor: { role: string; partyId: string | null };
+            prevHash: string;
+            hash: string;
+          };
+        }[];
+      };
       verifyHistory: { valid: boolean; eventCount: number };
     }>(
       auditor,
@@ -175,15 +222,22 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
         verifyHistory(conventionId: $id) { valid eventCount firstBadVersion reason } }`,
       { id: conventionId },
     );
-    expect(audit.verifyHistory).toEqual(expect.objectContaining({ valid: true, eventCount: audit.history.totalCount }));
+    expect(audit.verifyHistory).toEqual(
+      expect.objectContaining({ valid: true, eventCount: audit.history.totalCount }),
+    );
     const events = audit.history.edges.map((e) => e.node);
     events.slice(1).forEach((event, i) => expect(event.prevHash).toBe(events[i]!.hash));
-    expect(events.find((e) => e.type === 'NOTICE_GIVEN')?.actor).toEqual({ role: 'REPRESENTATIVE', partyId: 'amf' });
+    expect(events.find((e) => e.type === 'NOTICE_GIVEN')?.actor).toEqual({
+      role: 'REPRESENTATIVE',
+      partyId: 'amf',
+    });
     expect(events.find((e) => e.type === 'TERM_ENDED')?.actor).toEqual({ role: 'SYSTEM', partyId: null });
 
     const at = async (instant: string) =>
       (
-        await server.ok<{ conventionAt: { convention: { status: string; term: { number: number } | null } } }>(
+        await server.ok<{
+          conventionAt: { convention: { status: string; term: { number: number } | null } };
+        }>(
           auditor,
           'query($id: ID!, $at: String!) { conventionAt(id: $id, at: $at) { convention { status term { number } } } }',
           { id: conventionId, at: instant },
@@ -198,7 +252,11 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
 
   it('keeps representatives of other parties out of the audit trail', async () => {
     const other = await server.token('representative', 'CNML', 'cnml');
-    const result = await server.graphql(other, 'query($id: ID!) { verifyHistory(conventionId: $id) { valid } }', { id: conventionId });
+    const result = await server.graphql(
+      other,
+      'query($id: ID!) { verifyHistory(conventionId: $id) { valid } }',
+      { id: conventionId },
+    );
     expect(errorCode(result)).toBe('FORBIDDEN');
   });
 });

@@ -115,7 +115,11 @@ export class ConventioProcess {
   }
 
   /** Runs a query that must succeed and returns its data. */
-  async ok<T = Record<string, unknown>>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async ok<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     const result = await this.graphql<T>(token, query, variables);
     if (result.errors?.length || !result.data) {
       throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
@@ -151,8 +155,14 @@ declare module './conventio-process' {
   }
 }
 
-ConventioProcess.prototype.advance = async function advance(this: ConventioProcess, adminToken: string, to: string) {
-  const data = await this.ok<{ advanceClock: { fired: { kind: string; dueOn: string; eventType: string }[] } }>(
+ConventioProcess.prototype.advance = async function advance(
+  this: ConventioProcess,
+  adminToken: string,
+  to: string,
+) {
+  const data = await this.ok<{
+    advanceClock: { fired: { kind: string; dueOn: string; eventType: string }[] };
+  }>(
     adminToken,
     'mutation($to: String!) { advanceClock(input: { to: $to }) { now fired { kind dueOn eventType } } }',
     { to },

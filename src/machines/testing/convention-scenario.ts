@@ -62,7 +62,11 @@ export class ConventionScenario {
 
   /** A time event sent by the scheduler at the start of `day`. */
   tick(type: EventWithoutEnvelope['type'], day: string, extra: Record<string, unknown> = {}): Refusal | null {
-    return this.send({ type, ...extra } as EventWithoutEnvelope, SYSTEM_ACTOR, startOfDay(day, this.definition.timeZone));
+    return this.send(
+      { type, ...extra } as EventWithoutEnvelope,
+      SYSTEM_ACTOR,
+      startOfDay(day, this.definition.timeZone),
+    );
   }
 
   signAll(at: IsoInstant): this {
