@@ -24,6 +24,8 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      // Each suite starts a real server process and creates tokens with the real CLI.
+      testTimeout: 30_000,
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
