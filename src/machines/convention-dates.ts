@@ -67,9 +67,9 @@ export function noticeDeadline(definition: ConventionDefinition, term: Term): Is
 }
 
 /**
- * When a notice given on `givenOn` ends the convention: after the notice period, or at the
- * next anniversary of the date it took effect (never after the current term's end).
- * Null when the definition gives no way to end it early.
+ * When a notice given on `givenOn` ends the convention: after the notice period (a minimum:
+ * it may run into a renewed term), or at the next anniversary of the date it took effect,
+ * capped at the current term's expiry. Null when the definition gives no way to end it early.
  */
 export function terminationEffectiveOn(
   definition: ConventionDefinition,

@@ -57,6 +57,7 @@ export class ConventioProcess {
   }
 
   async boot(): Promise<void> {
+    this.output = '';
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
       env: { ...this.env, PORT: String(port) },
