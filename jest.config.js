@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 const transform = {
   // Type-checking is `npm run typecheck`'s job; tests only transpile, file by file.
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 };
 
 module.exports = {
@@ -17,8 +17,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // Each suite starts a real server process and creates tokens with the real CLI.
-      testTimeout: 30_000,
     },
   ],
+  // End-to-end suites start real server processes and create tokens with the real CLI.
+  testTimeout: 30_000,
 };
