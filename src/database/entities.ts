@@ -160,7 +160,7 @@ export class CommitmentOwnerRow {
 }
 
 @Entity('deadlines')
-@Index('deadlines_pending_due', ['status', 'dueAt'])
+@Index('deadlines_pending_due', ['status', 'dueAt', 'rank'])
 @Index('deadlines_convention', ['conventionId', 'status'])
 export class DeadlineRow {
   @PrimaryGeneratedColumn()
@@ -184,6 +184,10 @@ export class DeadlineRow {
 
   @Column('text', { name: 'due_at' })
   dueAt!: string;
+
+  /** Order among deadlines due at the same instant. */
+  @Column('integer', { default: 0 })
+  rank!: number;
 
   @Column('text', { name: 'event_type' })
   eventType!: string;

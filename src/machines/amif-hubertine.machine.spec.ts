@@ -95,9 +95,11 @@ describe('AMIF–Centre Hubertine Auclert convention (seed 004, 13 October 2020)
 
       expect(allowedActions(definition, scenario.snapshot, amif, at('2025-06-01')).convention).toEqual([
         'GIVE_NOTICE',
+        'PROPOSE_AMENDMENT',
       ]);
       expect(allowedActions(definition, scenario.snapshot, cha, at('2025-06-01')).convention).toEqual([
         'GIVE_NOTICE',
+        'PROPOSE_AMENDMENT',
       ]);
     });
   });

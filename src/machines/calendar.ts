@@ -73,6 +73,20 @@ export function nextAnniversary(anchor: IsoDate, after: IsoDate, zone: string): 
   return candidate;
 }
 
+/**
+ * The first date falling on `monthDay` (`MM-DD`) on or after `from`. A 29 February falls
+ * on the 28th in common years.
+ */
+export function nextCalendarDate(monthDay: string, from: IsoDate): IsoDate {
+  const [month, day] = monthDay.split('-').map(Number) as [number, number];
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  for (let year = start.year; ; year += 1) {
+    const firstOfMonth = DateTime.fromObject({ year, month, day: 1 }, { zone: 'UTC' });
+    const candidate = firstOfMonth.set({ day: Math.min(day, firstOfMonth.daysInMonth as number) });
+    if (candidate >= start.startOf('day')) return candidate.toISODate() as IsoDate;
+  }
+}
+
 function scale(units: Record<string, number | undefined>, times: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [unit, value] of Object.entries(units)) {

@@ -109,7 +109,7 @@ describe('Charte de la diversité–CNML convention (seed 003, 16 June 2009)', (
 
       const allowed = allowedActions(definition, scenario.snapshot, cnml, at('2009-10-01'));
 
-      expect(allowed.convention).toEqual(['SUBMIT_EVALUATION']);
+      expect(allowed.convention).toEqual(['SUBMIT_EVALUATION', 'PROPOSE_AMENDMENT', 'PROPOSE_RENEWAL']);
     });
   });
 

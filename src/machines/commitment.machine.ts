@@ -1,12 +1,12 @@
 import { and, assign, setup } from 'xstate';
-import { addDays, addDuration, IsoDate, IsoInstant } from './calendar';
+import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
 import { CommitmentShape } from './definition';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
- * States follow Symboleo's obligation lifecycle: scheduled → inEffect → fulfilled |
- * violated | waived | terminated. No state is `final`: a final child would be stopped and
- * dropped from the parent's persisted snapshot.
+ * States follow Symboleo's obligation lifecycle: scheduled → inEffect ⇄ suspended →
+ * fulfilled | violated | waived | terminated. No state is `final`: a final child would be
+ * stopped and dropped from the parent's persisted snapshot.
  */
 
 export interface Confirmation {
@@ -25,7 +25,7 @@ export interface Occurrence {
   startsOn: IsoDate;
   dueOn: IsoDate;
   status: OccurrenceStatus;
-  /** Completed fulfilments in this period (each one confirmed by every owner). */
+  /** Completed fulfilments in this period (each one confirmed by every owner, or a meeting). */
   fulfilments: Confirmation[][];
 }
 
@@ -33,42 +33,84 @@ export interface CommitmentInput {
   id: string;
   owners: string[];
   shape: CommitmentShape;
+  /** One-off: due this long after it starts (the convention's start, or its end). */
   due: string | null;
+  /** `start` (default) or `end`: a commitment due after the convention ends starts at the end. */
+  dueFrom: 'start' | 'end';
   every: string | null;
+  /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
+  dueEachYearOn: string | null;
   atLeast: number;
+  /** Stays in effect this long after the convention ends (confidentiality). */
+  survives: string | null;
   timeZone: string;
 }
 
 export interface CommitmentContext extends CommitmentInput {
   startedOn: IsoDate | null;
   dueOn: IsoDate | null;
-  /** Owners' confirmations of the pending fulfilment. */
+  /** Owners' confirmations of the pending fulfilment (or of the fulfilment, once fulfilled). */
   confirmations: Confirmation[];
   fulfilledAt: IsoInstant | null;
   endedAt: IsoInstant | null;
+  /** Last day a surviving commitment stays in effect after the convention ended. */
+  survivesUntil: IsoDate | null;
+  suspendedOn: IsoDate | null;
   occurrences: Occurrence[];
 }
 
 export type CommitmentEvent =
   | { type: 'START'; startsOn: IsoDate }
   | ({ type: 'CONFIRM' } & Confirmation)
+  /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
+  | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
   | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate }
-  | { type: 'TERMINATE'; at: IsoInstant };
+  | { type: 'REOPEN'; partyId: string; at: IsoInstant }
+  | { type: 'WAIVE'; at: IsoInstant }
+  | { type: 'SUSPEND'; on: IsoDate }
+  | { type: 'RESUME'; on: IsoDate }
+  /** The convention ended on `on`. */
+  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate }
+  | { type: 'SURVIVAL_ENDED'; at: IsoInstant; on: IsoDate }
+  /** A formal notice gives the owner of a violated commitment until `dueOn` to perform. */
+  | { type: 'CURE_OPENED'; dueOn: IsoDate };
 
 function currentOccurrence(context: CommitmentContext): Occurrence | undefined {
   const last = context.occurrences[context.occurrences.length - 1];
   return last?.status === 'IN_EFFECT' ? last : undefined;
 }
 
-function occurrenceAt(context: CommitmentContext, startsOn: IsoDate, index: number): Occurrence {
+/**
+ * The occurrence a committee meeting held now counts for: the open one, or one already
+ * fulfilled (« au moins deux fois par an » sets no maximum: a further meeting is still recorded).
+ */
+function meetingOccurrence(context: CommitmentContext): Occurrence | undefined {
+  const last = context.occurrences[context.occurrences.length - 1];
+  return last?.status === 'IN_EFFECT' || last?.status === 'FULFILLED' ? last : undefined;
+}
+
+function occurrenceAt(
+  context: CommitmentContext,
+  index: number,
+  previous: Occurrence | undefined,
+): Occurrence {
+  const zone = context.timeZone;
+  const base = context.startedOn as IsoDate;
+  if (context.dueEachYearOn) {
+    const startsOn = previous ? addDays(previous.dueOn, 1, zone) : base;
+    return {
+      index,
+      startsOn,
+      dueOn: nextCalendarDate(context.dueEachYearOn, startsOn),
+      status: 'IN_EFFECT',
+      fulfilments: [],
+    };
+  }
   const every = context.every as string;
-  const base = context.startedOn ?? startsOn;
-  const start = addDuration(base, every, context.timeZone, index - 1);
-  const nextStart = addDuration(base, every, context.timeZone, index);
   return {
     index,
-    startsOn: start,
-    dueOn: addDays(nextStart, -1, context.timeZone),
+    startsOn: addDuration(base, every, zone, index - 1),
+    dueOn: addDays(addDuration(base, every, zone, index), -1, zone),
     status: 'IN_EFFECT',
     fulfilments: [],
   };
@@ -81,6 +123,24 @@ function withConfirmation(context: CommitmentContext, event: Confirmation): Conf
 
 function allOwnersConfirmed(context: CommitmentContext, confirmations: Confirmation[]): boolean {
   return context.owners.every((owner) => confirmations.some((c) => c.partyId === owner));
+}
+
+function startFields(context: CommitmentContext, startsOn: IsoDate): Partial<CommitmentContext> {
+  const started = { ...context, startedOn: startsOn };
+  return {
+    startedOn: startsOn,
+    dueOn:
+      context.shape === 'one-off' && context.due
+        ? addDuration(startsOn, context.due, context.timeZone)
+        : null,
+    occurrences: context.shape === 'recurring' ? [occurrenceAt(started, 1, undefined)] : [],
+  };
+}
+
+function closeOpenOccurrence(context: CommitmentContext, status: OccurrenceStatus): Occurrence[] {
+  const last = context.occurrences[context.occurrences.length - 1];
+  if (!last || last.status !== 'IN_EFFECT') return context.occurrences;
+  return [...context.occurrences.slice(0, -1), { ...last, status }];
 }
 
 export const commitmentMachine = setup({
@@ -98,6 +158,16 @@ export const commitmentMachine = setup({
       (context.shape !== 'recurring' || currentOccurrence(context) !== undefined),
     completesFulfilment: ({ context, event }) =>
       event.type === 'CONFIRM' && allOwnersConfirmed(context, withConfirmation(context, event)),
+    meetingInCurrentPeriod: ({ context, event }) => {
+      const occurrence = meetingOccurrence(context);
+      return (
+        event.type === 'FULFIL' &&
+        context.shape === 'recurring' &&
+        occurrence !== undefined &&
+        event.on >= occurrence.startsOn &&
+        event.on <= occurrence.dueOn
+      );
+    },
     dueDatePassed: ({ context, event }) =>
       event.type === 'DUE_PASSED' &&
       context.shape === 'one-off' &&
@@ -112,19 +182,20 @@ export const commitmentMachine = setup({
         event.on > occurrence.dueOn
       );
     },
+    ownerReopensStanding: ({ context, event }) =>
+      event.type === 'REOPEN' && context.shape === 'standing' && context.owners.includes(event.partyId),
+    startsAtEnd: ({ context }) => context.dueFrom === 'end',
+    survives: ({ context }) => context.survives !== null,
+    survivalOver: ({ context, event }) =>
+      event.type === 'SURVIVAL_ENDED' && context.survivesUntil !== null && event.on > context.survivesUntil,
   },
   actions: {
-    start: assign(({ context, event }) => {
-      if (event.type !== 'START') return {};
-      const startedOn = event.startsOn;
-      const dueOn =
-        context.shape === 'one-off' && context.due
-          ? addDuration(startedOn, context.due, context.timeZone)
-          : null;
-      const occurrences =
-        context.shape === 'recurring' ? [occurrenceAt({ ...context, startedOn }, startedOn, 1)] : [];
-      return { startedOn, dueOn, occurrences };
-    }),
+    start: assign(({ context, event }) =>
+      event.type === 'START' ? startFields(context, event.startsOn) : {},
+    ),
+    startAtEnd: assign(({ context, event }) =>
+      event.type === 'TERMINATE' ? startFields(context, event.on) : {},
+    ),
     recordConfirmation: assign(({ context, event }) =>
       event.type === 'CONFIRM' ? { confirmations: withConfirmation(context, event) } : {},
     ),
@@ -134,33 +205,73 @@ export const commitmentMachine = setup({
         : {},
     ),
     recordOccurrenceFulfilment: assign(({ context, event }) => {
-      if (event.type !== 'CONFIRM') return {};
-      const occurrence = currentOccurrence(context) as Occurrence;
-      const fulfilments = [...occurrence.fulfilments, withConfirmation(context, event)];
+      let fulfilment: Confirmation[];
+      if (event.type === 'CONFIRM') fulfilment = withConfirmation(context, event);
+      else if (event.type === 'FULFIL') fulfilment = event.confirmations;
+      else return {};
+      const occurrence = (
+        event.type === 'FULFIL' ? meetingOccurrence(context) : currentOccurrence(context)
+      ) as Occurrence;
+      const fulfilments = [...occurrence.fulfilments, fulfilment];
       const updated: Occurrence = {
         ...occurrence,
         fulfilments,
         status: fulfilments.length >= context.atLeast ? 'FULFILLED' : 'IN_EFFECT',
       };
       return {
-        confirmations: [],
+        confirmations: event.type === 'CONFIRM' ? [] : context.confirmations,
         occurrences: [...context.occurrences.slice(0, -1), updated],
       };
     }),
     closeOccurrenceAndOpenNext: assign(({ context }) => {
-      const last = context.occurrences[context.occurrences.length - 1] as Occurrence;
-      const closed: Occurrence = last.status === 'IN_EFFECT' ? { ...last, status: 'VIOLATED' } : last;
-      const next = occurrenceAt(context, context.startedOn as IsoDate, last.index + 1);
-      return { confirmations: [], occurrences: [...context.occurrences.slice(0, -1), closed, next] };
+      const occurrences = closeOpenOccurrence(context, 'VIOLATED');
+      const last = occurrences[occurrences.length - 1] as Occurrence;
+      return {
+        confirmations: [],
+        occurrences: [...occurrences, occurrenceAt(context, last.index + 1, last)],
+      };
     }),
-    terminateOpenOccurrence: assign(({ context }) => {
-      const last = context.occurrences[context.occurrences.length - 1];
-      if (!last || last.status !== 'IN_EFFECT') return {};
-      return { occurrences: [...context.occurrences.slice(0, -1), { ...last, status: 'TERMINATED' }] };
-    }),
+    reopen: assign({ confirmations: [], fulfilledAt: null }),
+    terminateOpenOccurrence: assign(({ context }) => ({
+      occurrences: closeOpenOccurrence(context, 'TERMINATED'),
+    })),
     recordEnd: assign(({ event }) =>
-      event.type === 'TERMINATE' || event.type === 'DUE_PASSED' ? { endedAt: event.at } : {},
+      event.type === 'TERMINATE' ||
+      event.type === 'DUE_PASSED' ||
+      event.type === 'WAIVE' ||
+      event.type === 'SURVIVAL_ENDED'
+        ? { endedAt: event.at }
+        : {},
     ),
+    recordSurvival: assign(({ context, event }) =>
+      event.type === 'TERMINATE' && context.survives
+        ? {
+            survivesUntil: addDays(
+              addDuration(event.on, context.survives, context.timeZone),
+              -1,
+              context.timeZone,
+            ),
+          }
+        : {},
+    ),
+    recordSuspension: assign(({ event }) => (event.type === 'SUSPEND' ? { suspendedOn: event.on } : {})),
+    /** Time lost to force majeure is given back: due dates move by the days suspended. */
+    shiftForSuspension: assign(({ context, event }) => {
+      if (event.type !== 'RESUME' || !context.suspendedOn) return {};
+      const days = Math.round(
+        (Date.parse(`${event.on}T00:00:00Z`) - Date.parse(`${context.suspendedOn}T00:00:00Z`)) / 86_400_000,
+      );
+      const zone = context.timeZone;
+      const last = context.occurrences[context.occurrences.length - 1];
+      return {
+        suspendedOn: null,
+        dueOn: context.dueOn ? addDays(context.dueOn, days, zone) : null,
+        occurrences:
+          last && last.status === 'IN_EFFECT'
+            ? [...context.occurrences.slice(0, -1), { ...last, dueOn: addDays(last.dueOn, days, zone) }]
+            : context.occurrences,
+      };
+    }),
   },
 }).createMachine({
   id: 'commitment',
@@ -171,14 +282,20 @@ export const commitmentMachine = setup({
     confirmations: [],
     fulfilledAt: null,
     endedAt: null,
+    survivesUntil: null,
+    suspendedOn: null,
     occurrences: [],
   }),
   initial: 'scheduled',
   states: {
     scheduled: {
       on: {
-        START: { target: 'inEffect', actions: 'start' },
-        TERMINATE: { target: 'terminated', actions: 'recordEnd' },
+        START: [{ guard: 'startsAtEnd' }, { target: 'inEffect', actions: 'start' }],
+        WAIVE: { target: 'waived', actions: 'recordEnd' },
+        TERMINATE: [
+          { guard: 'startsAtEnd', target: 'inEffect', actions: 'startAtEnd' },
+          { target: 'terminated', actions: 'recordEnd' },
+        ],
       },
     },
     inEffect: {
@@ -196,15 +313,43 @@ export const commitmentMachine = setup({
           },
           { guard: 'canConfirm', actions: 'recordConfirmation' },
         ],
+        FULFIL: { guard: 'meetingInCurrentPeriod', actions: 'recordOccurrenceFulfilment' },
         DUE_PASSED: [
           { guard: 'dueDatePassed', target: 'violated', actions: 'recordEnd' },
           { guard: 'occurrencePeriodPassed', actions: 'closeOccurrenceAndOpenNext' },
         ],
+        SUSPEND: { target: 'suspended', actions: 'recordSuspension' },
+        WAIVE: { target: 'waived', actions: ['terminateOpenOccurrence', 'recordEnd'] },
+        TERMINATE: [
+          { guard: 'survives', actions: 'recordSurvival' },
+          { target: 'terminated', actions: ['terminateOpenOccurrence', 'recordEnd'] },
+        ],
+        SURVIVAL_ENDED: { guard: 'survivalOver', target: 'fulfilled', actions: 'recordEnd' },
+      },
+    },
+    suspended: {
+      on: {
+        RESUME: { target: 'inEffect', actions: 'shiftForSuspension' },
+        WAIVE: { target: 'waived', actions: ['terminateOpenOccurrence', 'recordEnd'] },
         TERMINATE: { target: 'terminated', actions: ['terminateOpenOccurrence', 'recordEnd'] },
       },
     },
-    fulfilled: {},
-    violated: {},
+    fulfilled: {
+      on: {
+        REOPEN: { guard: 'ownerReopensStanding', target: 'inEffect', actions: 'reopen' },
+      },
+    },
+    violated: {
+      on: {
+        CURE_OPENED: {
+          guard: ({ context }) => context.shape !== 'recurring',
+          target: 'inEffect',
+          actions: assign(({ event }) =>
+            event.type === 'CURE_OPENED' ? { dueOn: event.dueOn, endedAt: null } : {},
+          ),
+        },
+      },
+    },
     waived: {},
     terminated: {},
   },

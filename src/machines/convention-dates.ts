@@ -1,5 +1,5 @@
 import { addDays, addDuration, IsoDate, nextAnniversary, subtractDuration } from './calendar';
-import { ConventionDefinition } from './definition';
+import { ConventionRules } from './definition';
 
 /**
  * Dates computed from a definition's rules, never typed in by hand. A term's `endsOn` is its
@@ -17,7 +17,8 @@ export interface EvaluationWindow {
   dueOn: IsoDate | null;
 }
 
-export function firstTerm(definition: ConventionDefinition, startsOn: IsoDate): Term {
+export function firstTerm(definition: ConventionRules, startsOn: IsoDate): Term {
+  if (definition.term.kind === 'until') return { number: 1, startsOn, endsOn: definition.term.endsOn };
   return termFrom(
     definition,
     1,
@@ -26,14 +27,21 @@ export function firstTerm(definition: ConventionDefinition, startsOn: IsoDate): 
   );
 }
 
-export function nextTerm(definition: ConventionDefinition, current: Term): Term {
+/** The same term under changed rules (an amendment changing the term's length or end). */
+export function recomputedTerm(definition: ConventionRules, term: Term): Term {
+  if (term.number === 1) return firstTerm(definition, term.startsOn);
+  const renewal = definition.renewal;
+  return termFrom(definition, term.number, term.startsOn, renewal.kind === 'none' ? null : renewal.term);
+}
+
+export function nextTerm(definition: ConventionRules, current: Term): Term {
   const renewal = definition.renewal;
   const length = renewal.kind === 'none' ? null : renewal.term;
   return termFrom(definition, current.number + 1, dayAfter(definition, current.endsOn as IsoDate), length);
 }
 
 function termFrom(
-  definition: ConventionDefinition,
+  definition: ConventionRules,
   number: number,
   startsOn: IsoDate,
   length: string | null,
@@ -44,7 +52,7 @@ function termFrom(
   return { number, startsOn, endsOn };
 }
 
-export function dayAfter(definition: ConventionDefinition, day: IsoDate): IsoDate {
+export function dayAfter(definition: ConventionRules, day: IsoDate): IsoDate {
   return addDays(day, 1, definition.timeZone);
 }
 
@@ -53,7 +61,7 @@ export function dayAfter(definition: ConventionDefinition, day: IsoDate): IsoDat
  * the renewal date minus the notice period (or the eve of the anniversary when notice
  * takes effect at anniversaries). Null when the convention does not renew tacitly.
  */
-export function noticeDeadline(definition: ConventionDefinition, term: Term): IsoDate | null {
+export function noticeDeadline(definition: ConventionRules, term: Term): IsoDate | null {
   if (definition.renewal.kind !== 'tacit' || term.endsOn === null) return null;
   const renewsOn = dayAfter(definition, term.endsOn);
   switch (definition.notice.kind) {
@@ -69,10 +77,11 @@ export function noticeDeadline(definition: ConventionDefinition, term: Term): Is
 /**
  * When a notice given on `givenOn` ends the convention: after the notice period (a minimum:
  * it may run into a renewed term), or at the next anniversary of the date it took effect,
- * capped at the current term's expiry. Null when the definition gives no way to end it early.
+ * capped at the current term's expiry. Null when the definition gives no way to end it early,
+ * or when `givenOn` is outside the window in which notice may be given.
  */
 export function terminationEffectiveOn(
-  definition: ConventionDefinition,
+  definition: ConventionRules,
   effectiveOn: IsoDate,
   term: Term,
   givenOn: IsoDate,
@@ -83,6 +92,12 @@ export function terminationEffectiveOn(
       return addDuration(givenOn, definition.notice.period, zone);
     case 'anniversary': {
       const anniversary = nextAnniversary(effectiveOn, givenOn, zone);
+      if (
+        definition.notice.window &&
+        subtractDuration(anniversary, definition.notice.window, zone) > givenOn
+      ) {
+        return null;
+      }
       const expiry = term.endsOn === null ? null : dayAfter(definition, term.endsOn);
       return expiry !== null && anniversary > expiry ? expiry : anniversary;
     }
@@ -97,7 +112,7 @@ export function terminationEffectiveOn(
  * cadence from the term's start and the last one is cut at the term's end.
  */
 export function evaluationWindow(
-  definition: ConventionDefinition,
+  definition: ConventionRules,
   term: Term,
   index: number,
 ): EvaluationWindow | null {

@@ -214,6 +214,8 @@ describe('plannedDeadlines', () => {
   it('plans the notice deadline and the term end while ACTIVE, each the day after the date it closes', () => {
     expect(plan(inForceOn(halde, '2010-06-24'))).toEqual([
       ['NOTICE_DEADLINE', null, '2011-03-25'],
+      // The annual evaluation is due by the last day of the term: overdue the next morning.
+      ['EVALUATION_DUE', null, '2011-06-24'],
       ['TERM_END', null, '2011-06-24'],
     ]);
   });
@@ -244,6 +246,7 @@ describe('plannedDeadlines', () => {
       ['COMMITMENT_DUE', 'acse-awareness-week', '2009-07-11'],
       ['COMMITMENT_DUE', 'steering-committee-meeting', '2009-07-11'],
       ['COMMITMENT_DUE', 'annual-action-sheets', '2009-07-11'],
+      ['EVALUATION_DUE', null, '2009-07-11'],
       ['TERM_END', null, '2011-07-11'],
     ]);
   });
@@ -257,6 +260,7 @@ describe('plannedDeadlines', () => {
 
     expect(plan(scenario)).toEqual([
       ['TERMINATION', null, '2011-01-15'],
+      ['EVALUATION_DUE', null, '2011-06-24'],
       ['TERM_END', null, '2011-06-24'],
     ]);
   });
@@ -268,11 +272,15 @@ describe('plannedDeadlines', () => {
       at('2011-03-24'),
     );
     expect(plan(scenario)).toEqual([
+      ['EVALUATION_DUE', null, '2011-06-24'],
       ['TERMINATION', null, '2011-06-24'],
       ['TERM_END', null, '2011-06-24'],
     ]);
 
-    expect(runSchedulerUntil(scenario, '2012-01-01')).toEqual(['TERMINATION 2011-06-24']);
+    expect(runSchedulerUntil(scenario, '2012-01-01')).toEqual([
+      'EVALUATION_DUE 2011-06-24',
+      'TERMINATION 2011-06-24',
+    ]);
     expect(scenario.view.termination).toMatchObject({ on: '2011-06-24', cause: 'NOTICE' });
   });
 
@@ -281,10 +289,11 @@ describe('plannedDeadlines', () => {
       .accept(evaluation(cget), representative('cget'), at('2016-10-05'))
       .accept(evaluation(cget), representative('defenseur-des-droits'), at('2016-10-05'));
 
+    // The closing year's meetings are settled before the next evaluation period opens.
     expect(plan(scenario)).toEqual([
-      ['EVALUATION_PERIOD', null, '2016-11-17'],
       ['COMMITMENT_DUE', 'technical-committee-meetings', '2016-11-17'],
       ['COMMITMENT_DUE', 'steering-committee-meeting', '2016-11-17'],
+      ['EVALUATION_PERIOD', null, '2016-11-17'],
       ['NOTICE_DEADLINE', null, '2018-09-18'],
       ['TERM_END', null, '2018-11-17'],
     ]);
@@ -294,7 +303,10 @@ describe('plannedDeadlines', () => {
     const scenario = inForceOn(halde, '2010-06-24');
     scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25');
 
-    expect(plan(scenario)).toEqual([['TERM_END', null, '2011-06-24']]);
+    expect(plan(scenario)).toEqual([
+      ['EVALUATION_DUE', null, '2011-06-24'],
+      ['TERM_END', null, '2011-06-24'],
+    ]);
   });
 
   it('plans nothing once TERMINATED', () => {
@@ -319,6 +331,7 @@ describe('plannedDeadlines', () => {
       'conv-1:COMMITMENT_DUE:acse-awareness-week:2009-07-11',
       'conv-1:COMMITMENT_DUE:steering-committee-meeting:2009-07-11',
       'conv-1:COMMITMENT_DUE:annual-action-sheets:2009-07-11',
+      'conv-1:EVALUATION_DUE:-:2009-07-11',
       'conv-1:TERM_END:-:2011-07-11',
     ]);
   });
@@ -328,12 +341,16 @@ describe('plannedDeadlines', () => {
 
     const sent = runSchedulerUntil(scenario, '2013-06-30');
 
+    // No evaluation is submitted here: each year's is marked overdue before the term closes.
     expect(sent).toEqual([
       'NOTICE_DEADLINE 2011-03-25',
+      'EVALUATION_DUE 2011-06-24',
       'TERM_END 2011-06-24',
       'NOTICE_DEADLINE 2012-03-25',
+      'EVALUATION_DUE 2012-06-24',
       'TERM_END 2012-06-24',
       'NOTICE_DEADLINE 2013-03-25',
+      'EVALUATION_DUE 2013-06-24',
       'TERM_END 2013-06-24',
     ]);
     expect(scenario.view.term).toEqual({ number: 4, startsOn: '2013-06-24', endsOn: '2014-06-23' });
@@ -344,12 +361,13 @@ describe('plannedDeadlines', () => {
 
     const sent = runSchedulerUntil(scenario, '2012-01-01');
 
-    expect(sent.filter((s) => s.startsWith('COMMITMENT_DUE technical-committee-meeting'))).toHaveLength(11);
+    // Twelve quarters in three years; the last one closes on the expiry date, before the term end.
+    expect(sent.filter((s) => s.startsWith('COMMITMENT_DUE technical-committee-meeting'))).toHaveLength(12);
     expect(sent[sent.length - 1]).toBe('TERM_END 2011-07-11');
     expect(scenario.view.status).toBe('TERMINATED');
     expect(scenario.view.termination?.cause).toBe('EXPIRY');
     expect(scenario.commitment('technical-committee-meeting').occurrences.map((o) => o.status)).toEqual([
-      ...Array<string>(11).fill('VIOLATED'),
+      ...Array<string>(12).fill('VIOLATED'),
       'TERMINATED',
     ]);
   });
@@ -417,7 +435,7 @@ describe('allowedActions', () => {
   it('offers MARK_DONE only on commitments the representative’s party owns, once in effect', () => {
     const allowed = allowedActions(halde, inForceOn(halde, '2010-06-24').snapshot, amfRep, at('2010-09-01'));
 
-    expect(allowed.convention).toEqual(['SUBMIT_EVALUATION', 'GIVE_NOTICE']);
+    expect(allowed.convention).toEqual(['SUBMIT_EVALUATION', 'GIVE_NOTICE', 'PROPOSE_AMENDMENT']);
     expect(allowed.commitments).toEqual({
       'halde-shares-information': [],
       'halde-speaks-at-conferences': [],
@@ -462,15 +480,19 @@ describe('allowedActions', () => {
 
     expect(allowedActions(halde, scenario.snapshot, haldeRep, at('2011-03-02')).convention).toEqual([
       'GIVE_NOTICE',
+      'PROPOSE_AMENDMENT',
     ]);
     expect(allowedActions(halde, scenario.snapshot, amfRep, at('2011-03-02')).convention).toEqual([
       'SUBMIT_EVALUATION',
       'GIVE_NOTICE',
+      'PROPOSE_AMENDMENT',
     ]);
 
     scenario.accept({ type: 'NOTICE_GIVEN', reason: 'fin' }, amfRep, at('2011-03-02'));
 
-    expect(allowedActions(halde, scenario.snapshot, haldeRep, at('2011-03-03')).convention).toEqual([]);
+    expect(allowedActions(halde, scenario.snapshot, haldeRep, at('2011-03-03')).convention).toEqual([
+      'PROPOSE_AMENDMENT',
+    ]);
   });
 
   it('offers nothing once TERMINATED', () => {
@@ -497,7 +519,7 @@ describe('refusals', () => {
     expect(refusal).toEqual({
       code: 'INVALID_TRANSITION',
       message:
-        'cannot sign for this signatory: the convention is ACTIVE. Allowed now: SUBMIT_EVALUATION, GIVE_NOTICE, ' +
+        'cannot sign for this signatory: the convention is ACTIVE. Allowed now: SUBMIT_EVALUATION, GIVE_NOTICE, PROPOSE_AMENDMENT, ' +
         'MARK_DONE amf-relays-information, MARK_DONE amf-joins-halde-working-groups, MARK_DONE good-practice-tools, ' +
         'MARK_DONE exchange-and-diffuse-information',
     });

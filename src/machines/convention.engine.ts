@@ -2,8 +2,10 @@ import { Actor as XActor, createActor, Snapshot } from 'xstate';
 import { Actor } from './actor';
 import { IsoInstant } from './calendar';
 import { ConventionEvent, ConventionInput } from './convention.events';
+import { localDate } from './calendar';
 import {
   commitmentOwners,
+  pendingAmendment,
   ConventionSnapshot,
   createConventionMachine,
   ConventionMachine,
@@ -19,8 +21,18 @@ import { mayAct } from './party-rules';
 
 export type ConventionActor = XActor<ConventionMachine>;
 
-export type ConventionAction = 'SIGN' | 'SUBMIT_EVALUATION' | 'GIVE_NOTICE';
-export type CommitmentAction = 'MARK_DONE';
+export type ConventionAction =
+  | 'SIGN'
+  | 'SUBMIT_EVALUATION'
+  | 'GIVE_NOTICE'
+  | 'PROPOSE_AMENDMENT'
+  | 'PROPOSE_RENEWAL'
+  | 'SIGN_AMENDMENT'
+  | 'WITHDRAW_AMENDMENT'
+  | 'RECORD_MEETING'
+  | 'SUSPEND'
+  | 'RESUME';
+export type CommitmentAction = 'MARK_DONE' | 'REOPEN' | 'SERVE_FORMAL_NOTICE';
 
 export type RefusalCode = 'FORBIDDEN' | 'INVALID_TRANSITION';
 
@@ -79,6 +91,19 @@ const ACTION_VERB: Record<ConventionEvent['type'], string> = {
   TERM_ENDED: 'end the term',
   TERMINATION_TOOK_EFFECT: 'terminate the convention',
   EVALUATION_PERIOD_OPENED: 'open an evaluation period',
+  EVALUATION_DUE_PASSED: 'mark an evaluation overdue',
+  COMMITMENT_REOPENED: 'reopen this commitment',
+  AMENDMENT_PROPOSED: 'propose this amendment',
+  AMENDMENT_SIGNED: 'sign this amendment for this signatory',
+  AMENDMENT_WITHDRAWN: 'withdraw this amendment',
+  AMENDMENT_TOOK_EFFECT: 'apply an amendment',
+  MEETING_RECORDED: 'record this committee meeting',
+  FORMAL_NOTICE_SERVED: 'serve a formal notice on this commitment',
+  CURE_PERIOD_ENDED: 'close a cure period',
+  CONVENTION_SUSPENDED: 'suspend this convention',
+  CONVENTION_RESUMED: 'resume this convention',
+  SUSPENSION_LIMIT_REACHED: 'end a suspension',
+  SURVIVAL_ENDED: 'end a surviving commitment',
 };
 
 function describeActor(actor: Actor): string {
@@ -91,7 +116,8 @@ export function explainRefusal(
   event: ConventionEvent,
 ): Refusal {
   const context = snapshot.context;
-  if (!mayAct(definition, event.actor, event, (id) => commitmentOwners(context, id))) {
+  const roster = { parties: definition.parties, evaluation: context.rules.evaluation };
+  if (!mayAct(roster, event.actor, event, (id) => commitmentOwners(context, id))) {
     return {
       code: 'FORBIDDEN',
       message: `${describeActor(event.actor)} may not ${ACTION_VERB[event.type]}`,
@@ -143,7 +169,7 @@ export function allowedActions(
   ) {
     result.convention.push('SIGN');
   }
-  const criteria = definition.evaluation?.criteria ?? [];
+  const criteria = context.rules.evaluation?.criteria ?? [];
   const probeAssessments = criteria.map((c) => ({ criterion: c.id, rating: 'MET' as const, comment: null }));
   if (
     snapshot.can({ type: 'EVALUATION_SUBMITTED', assessments: probeAssessments, summary: null, ...envelope })
@@ -153,9 +179,69 @@ export function allowedActions(
   if (snapshot.can({ type: 'NOTICE_GIVEN', reason: 'probe', ...envelope })) {
     result.convention.push('GIVE_NOTICE');
   }
+  const nextAmendment = `A${context.amendments.length + 1}`;
+  const proposal = {
+    type: 'AMENDMENT_PROPOSED' as const,
+    amendmentId: nextAmendment,
+    effectiveOn: null,
+    summary: 'probe',
+  };
+  if (snapshot.can({ ...proposal, kind: 'CHANGE', changes: { notice: context.rules.notice }, ...envelope })) {
+    result.convention.push('PROPOSE_AMENDMENT');
+  }
+  if (snapshot.can({ ...proposal, kind: 'RENEWAL', changes: {}, ...envelope })) {
+    result.convention.push('PROPOSE_RENEWAL');
+  }
+  const pending = pendingAmendment(context);
+  if (pending) {
+    const unsigned = definition.parties
+      .find((p) => p.id === viewer.partyId)
+      ?.signatories.filter((s) => !pending.signatures.some((sig) => sig.signatoryId === s.id));
+    if (
+      unsigned?.some((s) =>
+        snapshot.can({ type: 'AMENDMENT_SIGNED', amendmentId: pending.id, signatoryId: s.id, ...envelope }),
+      )
+    ) {
+      result.convention.push('SIGN_AMENDMENT');
+    }
+    if (
+      snapshot.can({ type: 'AMENDMENT_WITHDRAWN', amendmentId: pending.id, reason: 'probe', ...envelope })
+    ) {
+      result.convention.push('WITHDRAW_AMENDMENT');
+    }
+  }
+  const today = localDate(at, definition.timeZone);
+  const meets = definition.committees.some(
+    (committee) =>
+      viewer.partyId !== null &&
+      snapshot.can({
+        type: 'MEETING_RECORDED',
+        committee: committee.id,
+        heldOn: today,
+        attendingParties: [viewer.partyId],
+        minutesUrl: null,
+        decisions: [],
+        ...envelope,
+      }),
+  );
+  if (meets) result.convention.push('RECORD_MEETING');
+  if (snapshot.can({ type: 'CONVENTION_SUSPENDED', reason: 'probe', ...envelope }))
+    result.convention.push('SUSPEND');
+  if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) result.convention.push('RESUME');
   for (const commitmentId of Object.keys(context.commitments)) {
-    const probe = { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-    result.commitments[commitmentId] = snapshot.can({ ...probe, ...envelope }) ? ['MARK_DONE'] : [];
+    const actions: CommitmentAction[] = [];
+    if (
+      snapshot.can({ type: 'COMMITMENT_CONFIRMED', commitmentId, note: null, evidenceUrl: null, ...envelope })
+    ) {
+      actions.push('MARK_DONE');
+    }
+    if (snapshot.can({ type: 'COMMITMENT_REOPENED', commitmentId, reason: 'probe', ...envelope })) {
+      actions.push('REOPEN');
+    }
+    if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
+      actions.push('SERVE_FORMAL_NOTICE');
+    }
+    result.commitments[commitmentId] = actions;
   }
   return result;
 }

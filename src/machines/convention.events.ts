@@ -1,5 +1,12 @@
 import { Actor } from './actor';
 import { IsoDate, IsoInstant } from './calendar';
+import {
+  CommitmentDefinition,
+  EvaluationDefinition,
+  NoticeDefinition,
+  RenewalDefinition,
+  TermDefinition,
+} from './definition';
 
 /**
  * Events of a convention. Each accepted event is stored as it is (type, payload, actor,
@@ -19,6 +26,20 @@ export interface Assessment {
   comment: string | null;
 }
 
+/** What an amendment (avenant) changes. Commitments keep their key; a changed one gets a new version. */
+export interface AmendmentChanges {
+  addCommitments?: CommitmentDefinition[];
+  /** New wording or rules for existing commitments: each becomes a new version that supersedes the old. */
+  changeCommitments?: (Partial<Omit<CommitmentDefinition, 'id'>> & { id: string })[];
+  waiveCommitments?: string[];
+  term?: TermDefinition;
+  renewal?: RenewalDefinition;
+  notice?: NoticeDefinition;
+  evaluation?: EvaluationDefinition | null;
+}
+
+export type AmendmentKind = 'CHANGE' | 'RENEWAL';
+
 export type ConventionEvent =
   | ({ type: 'SIGNATURE_GIVEN'; signatoryId: string } & Envelope)
   | ({ type: 'EFFECTIVE_DATE_REACHED' } & Envelope)
@@ -34,7 +55,34 @@ export type ConventionEvent =
   | ({ type: 'NOTICE_DEADLINE_PASSED' } & Envelope)
   | ({ type: 'TERM_ENDED' } & Envelope)
   | ({ type: 'TERMINATION_TOOK_EFFECT' } & Envelope)
-  | ({ type: 'EVALUATION_PERIOD_OPENED' } & Envelope);
+  | ({ type: 'EVALUATION_PERIOD_OPENED' } & Envelope)
+  | ({ type: 'EVALUATION_DUE_PASSED' } & Envelope)
+  | ({ type: 'COMMITMENT_REOPENED'; commitmentId: string; reason: string } & Envelope)
+  | ({
+      type: 'AMENDMENT_PROPOSED';
+      amendmentId: string;
+      kind: AmendmentKind;
+      changes: AmendmentChanges;
+      effectiveOn: IsoDate | null;
+      summary: string;
+    } & Envelope)
+  | ({ type: 'AMENDMENT_SIGNED'; amendmentId: string; signatoryId: string } & Envelope)
+  | ({ type: 'AMENDMENT_WITHDRAWN'; amendmentId: string; reason: string } & Envelope)
+  | ({ type: 'AMENDMENT_TOOK_EFFECT'; amendmentId: string } & Envelope)
+  | ({
+      type: 'MEETING_RECORDED';
+      committee: string;
+      heldOn: IsoDate;
+      attendingParties: string[];
+      minutesUrl: string | null;
+      decisions: string[];
+    } & Envelope)
+  | ({ type: 'FORMAL_NOTICE_SERVED'; commitmentId: string; reason: string } & Envelope)
+  | ({ type: 'CURE_PERIOD_ENDED'; commitmentId: string } & Envelope)
+  | ({ type: 'CONVENTION_SUSPENDED'; reason: string } & Envelope)
+  | ({ type: 'CONVENTION_RESUMED' } & Envelope)
+  | ({ type: 'SUSPENSION_LIMIT_REACHED' } & Envelope)
+  | ({ type: 'SURVIVAL_ENDED'; commitmentId: string } & Envelope);
 
 export type ConventionEventType = ConventionEvent['type'];
 
@@ -46,6 +94,11 @@ export const TIME_EVENT_TYPES = [
   'TERM_ENDED',
   'TERMINATION_TOOK_EFFECT',
   'EVALUATION_PERIOD_OPENED',
+  'EVALUATION_DUE_PASSED',
+  'AMENDMENT_TOOK_EFFECT',
+  'CURE_PERIOD_ENDED',
+  'SUSPENSION_LIMIT_REACHED',
+  'SURVIVAL_ENDED',
 ] as const satisfies readonly ConventionEventType[];
 
 /** The stored first event of every stream: the machine's input. */

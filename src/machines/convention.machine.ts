@@ -1,98 +1,59 @@
-import { ActorRefFrom, and, assign, enqueueActions, setup, SnapshotFrom } from 'xstate';
+import { and, assign, enqueueActions, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
-import { IsoDate, IsoInstant, localDate } from './calendar';
-import { CommitmentEvent, commitmentMachine } from './commitment.machine';
+import { amendmentProblem, applyAmendment, termsFromDefinition } from './amendments';
+import { addDuration, IsoDate, IsoInstant, localDate } from './calendar';
+import { CommitmentEvent, CommitmentInput, commitmentMachine } from './commitment.machine';
+import {
+  Amendment,
+  CommitmentRef,
+  CommitmentTerms,
+  ConventionContext,
+  EvaluationRound,
+  FormalNotice,
+  Notice,
+  pendingAmendment,
+  Signature,
+  Suspension,
+  TerminationCause,
+} from './convention.context';
 import {
   dayAfter,
   evaluationWindow,
   firstTerm,
   nextTerm,
   noticeDeadline,
+  recomputedTerm,
   Term,
   terminationEffectiveOn,
 } from './convention-dates';
-import { Assessment, ConventionEvent, ConventionInput } from './convention.events';
-import { ConventionDefinition } from './definition';
+import { ConventionEvent, ConventionInput } from './convention.events';
+import { ConventionDefinition, ConventionRules } from './definition';
 import { mayAct, partyOfSignatory } from './party-rules';
+
+export * from './convention.context';
 
 /** Bumped whenever a change to the machines could change the outcome of a stored history. */
 export const MACHINE_VERSION = 1;
 
-export interface Signature {
-  signatoryId: string;
-  partyId: string;
-  userId: string;
-  at: IsoInstant;
-}
-
-export interface Notice {
-  partyId: string;
-  userId: string;
-  givenAt: IsoInstant;
-  givenOn: IsoDate;
-  effectiveOn: IsoDate;
-  reason: string;
-}
-
-export interface EvaluationSubmission {
-  partyId: string;
-  userId: string;
-  at: IsoInstant;
-  assessments: Assessment[];
-  summary: string | null;
-}
-
-export interface EvaluationRound {
-  /** Sequence over the convention's whole life. */
-  number: number;
-  termNumber: number;
-  /** Position of the window within its term (1-based). */
-  index: number;
-  opensOn: IsoDate;
-  dueOn: IsoDate | null;
-  submissions: EvaluationSubmission[];
-  completedAt: IsoInstant | null;
-}
-
-export type TerminationCause = 'NOTICE' | 'EXPIRY' | 'EVALUATION';
-
-export interface Termination {
-  on: IsoDate;
-  at: IsoInstant;
-  cause: TerminationCause;
-}
-
-export type CommitmentRef = ActorRefFrom<typeof commitmentMachine>;
-
-export interface ConventionContext extends ConventionInput {
-  signatures: Signature[];
-  effectiveOn: IsoDate | null;
-  term: Term | null;
-  notice: Notice | null;
-  evaluation: EvaluationRound | null;
-  termination: Termination | null;
-  commitments: Record<string, CommitmentRef>;
-}
-
 type EventOf<T extends ConventionEvent['type']> = Extract<ConventionEvent, { type: T }>;
+type Args = { context: ConventionContext; event: ConventionEvent };
 
-function dayOf(definition: ConventionDefinition, at: IsoInstant): IsoDate {
-  return localDate(at, definition.timeZone);
-}
-
-function allSigned(definition: ConventionDefinition, signatures: Signature[]): boolean {
+function allSigned(
+  definition: ConventionDefinition,
+  signatures: readonly { signatoryId: string }[],
+): boolean {
   return definition.parties.every((party) =>
     party.signatories.every((s) => signatures.some((sig) => sig.signatoryId === s.id)),
   );
 }
 
 function openRound(
-  definition: ConventionDefinition,
+  rules: ConventionRules,
   term: Term,
   index: number,
   previous: EvaluationRound | null,
 ): EvaluationRound | null {
-  const window = evaluationWindow(definition, term, index);
+  const window = evaluationWindow(rules, term, index);
   if (!window) return null;
   return {
     number: (previous?.number ?? 0) + 1,
@@ -102,33 +63,95 @@ function openRound(
     dueOn: window.dueOn,
     submissions: [],
     completedAt: null,
+    overdueSince: null,
   };
 }
 
 /** The window that follows the current round within the same term, if any. */
 export function nextEvaluationWindow(
-  definition: ConventionDefinition,
-  context: Pick<ConventionContext, 'term' | 'evaluation'>,
+  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules'>,
 ): { opensOn: IsoDate } | null {
   if (!context.term || !context.evaluation) return null;
   if (context.evaluation.termNumber !== context.term.number) return null;
-  return evaluationWindow(definition, context.term, context.evaluation.index + 1);
+  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1);
 }
 
-/** The commitment child's answer to the event the convention would forward to it. */
 function childAccepts(context: ConventionContext, commitmentId: string, event: CommitmentEvent): boolean {
   const child = context.commitments[commitmentId];
   return child !== undefined && child.getSnapshot().can(event);
 }
 
 export function commitmentOwners(context: ConventionContext, commitmentId: string): string[] | undefined {
-  return context.commitments[commitmentId]?.getSnapshot().context.owners;
+  return context.terms[commitmentId]?.owners;
+}
+
+export function commitmentInput(terms: CommitmentTerms, timeZone: string): CommitmentInput {
+  return {
+    id: terms.id,
+    owners: terms.owners,
+    shape: terms.shape,
+    due: terms.due ?? null,
+    dueFrom: terms.dueFrom ?? 'start',
+    every: terms.every ?? null,
+    dueEachYearOn: terms.dueEachYearOn ?? null,
+    atLeast: terms.atLeast ?? 1,
+    survives: terms.survives ?? null,
+    timeZone,
+  };
+}
+
+/** The live commitment that a committee's meetings fulfil. */
+export function committeeCommitment(context: ConventionContext, committee: string): string | undefined {
+  return Object.values(context.terms).find((t) => t.committee === committee && t.supersededBy === null)?.id;
+}
+
+function confirmationFor(
+  event: EventOf<'COMMITMENT_CONFIRMED'>,
+  actor: Actor,
+): Extract<CommitmentEvent, { type: 'CONFIRM' }> {
+  return {
+    type: 'CONFIRM',
+    partyId: actor.partyId as string,
+    userId: actor.userId,
+    at: event.at,
+    note: event.note,
+    evidenceUrl: event.evidenceUrl,
+  };
 }
 
 export function createConventionMachine(definition: ConventionDefinition) {
   const zone = definition.timeZone;
-  const mayActOn = ({ context, event }: { context: ConventionContext; event: ConventionEvent }) =>
-    mayAct(definition, event.actor, event, (id) => commitmentOwners(context, id));
+  const dayOf = (at: IsoInstant): IsoDate => localDate(at, zone);
+  const committeeIds = definition.committees.map((c) => c.id);
+
+  const completesDeliverables = (context: ConventionContext, event: ConventionEvent): boolean => {
+    const deliverables =
+      context.rules.term.kind === 'open-ended' ? [] : (context.rules.term.endsWhenFulfilled ?? []);
+    if (event.type !== 'COMMITMENT_CONFIRMED' || !deliverables.includes(event.commitmentId)) return false;
+    const child = context.commitments[event.commitmentId]?.getSnapshot();
+    if (!child) return false;
+    const confirmed = [...child.context.confirmations.map((c) => c.partyId), event.actor.partyId];
+    const completes = child.context.owners.every((o) => confirmed.includes(o));
+    const othersDone = deliverables
+      .filter((key) => key !== event.commitmentId)
+      .every((key) => context.commitments[key]?.getSnapshot().value === 'fulfilled');
+    return completes && othersDone;
+  };
+
+  const terminate =
+    (cause: TerminationCause, on: (args: Args) => IsoDate) =>
+    ({ context, event }: Args): Pick<ConventionContext, 'termination'> => ({
+      termination: { on: on({ context, event }), at: event.at, cause },
+    });
+
+  const amendmentById = (context: ConventionContext, id: string): Amendment | undefined =>
+    context.amendments.find((a) => a.id === id);
+
+  const updateAmendment = (context: ConventionContext, id: string, change: Partial<Amendment>): Amendment[] =>
+    context.amendments.map((a) => (a.id === id ? { ...a, ...change } : a));
+
+  const openFormalNotice = (context: ConventionContext, commitmentId: string): FormalNotice | undefined =>
+    context.formalNotices.find((n) => n.commitmentId === commitmentId && n.status === 'OPEN');
 
   return setup({
     types: {
@@ -138,34 +161,53 @@ export function createConventionMachine(definition: ConventionDefinition) {
     },
     actors: { commitment: commitmentMachine },
     guards: {
-      actorMayAct: mayActOn,
+      actorMayAct: ({ context, event }) =>
+        mayAct(
+          { parties: definition.parties, evaluation: context.rules.evaluation },
+          event.actor,
+          event,
+          (id) => commitmentOwners(context, id),
+        ),
       signatoryHasNotSigned: ({ context, event }) =>
         event.type === 'SIGNATURE_GIVEN' &&
         partyOfSignatory(definition, event.signatoryId) !== undefined &&
         !context.signatures.some((s) => s.signatoryId === event.signatoryId),
       everySignatoryHasSigned: ({ context }) => allSigned(definition, context.signatures),
       effectiveDateReached: ({ context, event }) =>
-        context.effectiveOn !== null && dayOf(definition, event.at) >= context.effectiveOn,
-      commitmentAcceptsConfirmation: ({ context, event }) => {
-        if (event.type !== 'COMMITMENT_CONFIRMED' || event.actor.partyId === null) return false;
-        return childAccepts(context, event.commitmentId, confirmationFor(event, event.actor));
-      },
+        context.effectiveOn !== null && dayOf(event.at) >= context.effectiveOn,
+      commitmentAcceptsConfirmation: ({ context, event }) =>
+        event.type === 'COMMITMENT_CONFIRMED' &&
+        event.actor.partyId !== null &&
+        childAccepts(context, event.commitmentId, confirmationFor(event, event.actor)),
+      confirmationCompletesDeliverables: ({ context, event }) => completesDeliverables(context, event),
       commitmentDueHasPassed: ({ context, event }) =>
         event.type === 'COMMITMENT_DUE_PASSED' &&
+        childAccepts(context, event.commitmentId, { type: 'DUE_PASSED', at: event.at, on: dayOf(event.at) }),
+      commitmentReopenable: ({ context, event }) =>
+        event.type === 'COMMITMENT_REOPENED' &&
+        event.actor.partyId !== null &&
         childAccepts(context, event.commitmentId, {
-          type: 'DUE_PASSED',
+          type: 'REOPEN',
+          partyId: event.actor.partyId,
           at: event.at,
-          on: dayOf(definition, event.at),
+        }),
+      survivalEnded: ({ context, event }) =>
+        event.type === 'SURVIVAL_ENDED' &&
+        childAccepts(context, event.commitmentId, {
+          type: 'SURVIVAL_ENDED',
+          at: event.at,
+          on: dayOf(event.at),
         }),
       evaluationOpenForParty: ({ context, event }) => {
         const round = context.evaluation;
         if (event.type !== 'EVALUATION_SUBMITTED' || !round || round.completedAt !== null) return false;
-        if (dayOf(definition, event.at) < round.opensOn) return false;
+        if (dayOf(event.at) < round.opensOn) return false;
         return !round.submissions.some((s) => s.partyId === event.actor.partyId);
       },
-      assessmentsCoverCriteria: ({ event }) => {
-        if (event.type !== 'EVALUATION_SUBMITTED' || !definition.evaluation) return false;
-        const known = new Set(definition.evaluation.criteria.map((c) => c.id));
+      assessmentsCoverCriteria: ({ context, event }) => {
+        const evaluation = context.rules.evaluation;
+        if (event.type !== 'EVALUATION_SUBMITTED' || !evaluation) return false;
+        const known = new Set(evaluation.criteria.map((c) => c.id));
         const given = event.assessments.map((a) => a.criterion);
         return (
           given.every((c) => known.has(c)) &&
@@ -174,26 +216,123 @@ export function createConventionMachine(definition: ConventionDefinition) {
         );
       },
       evaluationComplete: ({ context }) => context.evaluation?.completedAt != null,
-      evaluationThenContinue: () => definition.evaluation?.then === 'continue',
-      evaluationThenRenew: () =>
-        definition.evaluation?.then === 'renew' && definition.renewal.kind !== 'none',
-      evaluationThenTerminate: () => definition.evaluation?.then === 'terminate',
-      noticeAllowed: ({ context }) =>
-        context.notice === null && definition.notice.kind !== 'none' && context.term !== null,
+      evaluationThenContinue: ({ context }) => context.rules.evaluation?.then === 'continue',
+      evaluationThenRenew: ({ context }) =>
+        context.rules.evaluation?.then === 'renew' && context.rules.renewal.kind !== 'none',
+      evaluationThenTerminate: ({ context }) => context.rules.evaluation?.then === 'terminate',
+      evaluationDuePassed: ({ context, event }) => {
+        const round = context.evaluation;
+        return (
+          round !== null &&
+          round.completedAt === null &&
+          round.overdueSince === null &&
+          round.dueOn !== null &&
+          dayOf(event.at) > round.dueOn
+        );
+      },
+      noticeAllowed: ({ context, event }) =>
+        context.notice === null &&
+        context.term !== null &&
+        context.effectiveOn !== null &&
+        terminationEffectiveOn(context.rules, context.effectiveOn, context.term, dayOf(event.at)) !== null,
       noticeEffectiveDateReached: ({ context, event }) =>
-        context.notice !== null && dayOf(definition, event.at) >= context.notice.effectiveOn,
+        context.notice !== null && dayOf(event.at) >= context.notice.effectiveOn,
       noticeDeadlinePassedWithoutNotice: ({ context, event }) => {
         if (!context.term) return false;
-        const deadline = noticeDeadline(definition, context.term);
-        if (deadline === null || dayOf(definition, event.at) <= deadline) return false;
+        const deadline = noticeDeadline(context.rules, context.term);
+        if (deadline === null || dayOf(event.at) <= deadline) return false;
         return context.notice === null || context.notice.givenOn > deadline;
       },
       termEndPassed: ({ context, event }) =>
-        context.term?.endsOn != null && dayOf(definition, event.at) > context.term.endsOn,
+        context.term?.endsOn != null && dayOf(event.at) > context.term.endsOn,
       nextEvaluationWindowOpen: ({ context, event }) => {
-        const next = nextEvaluationWindow(definition, context);
-        return next !== null && dayOf(definition, event.at) >= next.opensOn;
+        const next = nextEvaluationWindow(context);
+        return next !== null && dayOf(event.at) >= next.opensOn;
       },
+      amendmentProposable: ({ context, event }) => {
+        if (event.type !== 'AMENDMENT_PROPOSED' || pendingAmendment(context)) return false;
+        if (event.amendmentId !== `A${context.amendments.length + 1}`) return false;
+        if (event.effectiveOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(event.effectiveOn)) return false;
+        if (event.kind === 'RENEWAL') {
+          return context.rules.renewal.kind === 'amendment' && context.term?.endsOn != null;
+        }
+        return (
+          amendmentProblem(event.changes, context.rules, context.terms, definition.parties, committeeIds) ===
+          null
+        );
+      },
+      amendmentSignable: ({ context, event }) => {
+        if (event.type !== 'AMENDMENT_SIGNED') return false;
+        const amendment = amendmentById(context, event.amendmentId);
+        return (
+          amendment?.status === 'PROPOSED' &&
+          partyOfSignatory(definition, event.signatoryId) !== undefined &&
+          !amendment.signatures.some((s) => s.signatoryId === event.signatoryId)
+        );
+      },
+      signatureCompletesRenewal: ({ context, event }) => {
+        if (event.type !== 'AMENDMENT_SIGNED') return false;
+        const amendment = amendmentById(context, event.amendmentId);
+        return (
+          amendment?.kind === 'RENEWAL' &&
+          allSigned(definition, [...amendment.signatures, { signatoryId: event.signatoryId }])
+        );
+      },
+      proposesRenewal: ({ event }) => event.type === 'AMENDMENT_PROPOSED' && event.kind === 'RENEWAL',
+      amendmentWithdrawable: ({ context, event }) =>
+        event.type === 'AMENDMENT_WITHDRAWN' &&
+        amendmentById(context, event.amendmentId)?.status === 'PROPOSED',
+      amendmentEffectiveDateReached: ({ context, event }) => {
+        if (event.type !== 'AMENDMENT_TOOK_EFFECT') return false;
+        const amendment = amendmentById(context, event.amendmentId);
+        if (amendment?.status !== 'SIGNED' || amendment.kind !== 'CHANGE') return false;
+        return dayOf(event.at) >= (amendment.effectiveOn ?? dayOf(amendment.settledAt as IsoInstant));
+      },
+      meetingAccepted: ({ context, event }) => {
+        if (event.type !== 'MEETING_RECORDED') return false;
+        const committee = definition.committees.find((c) => c.id === event.committee);
+        if (!committee || !event.attendingParties.length) return false;
+        if (new Set(event.attendingParties).size !== event.attendingParties.length) return false;
+        if (!event.attendingParties.every((p) => committee.parties.includes(p))) return false;
+        if (event.heldOn > dayOf(event.at)) return false;
+        const commitmentId = committeeCommitment(context, event.committee);
+        return (
+          commitmentId !== undefined &&
+          childAccepts(context, commitmentId, { type: 'FULFIL', on: event.heldOn, confirmations: [] })
+        );
+      },
+      formalNoticeAllowed: ({ context, event }) => {
+        if (event.type !== 'FORMAL_NOTICE_SERVED' || !context.rules.breach) return false;
+        const terms = context.terms[event.commitmentId];
+        const child = context.commitments[event.commitmentId]?.getSnapshot();
+        if (!terms || terms.supersededBy !== null || !child) return false;
+        if (openFormalNotice(context, event.commitmentId)) return false;
+        return (
+          child.value === 'violated' ||
+          (child.value === 'inEffect' &&
+            child.context.occurrences.some((o) => o.status === 'VIOLATED' && o.dueOn < dayOf(event.at)))
+        );
+      },
+      curePeriodEnded: ({ context, event }) => {
+        if (event.type !== 'CURE_PERIOD_ENDED') return false;
+        const notice = openFormalNotice(context, event.commitmentId);
+        return notice !== undefined && dayOf(event.at) > notice.cureBy;
+      },
+      breachCured: ({ context, event }) => {
+        if (event.type !== 'CURE_PERIOD_ENDED') return false;
+        const notice = openFormalNotice(context, event.commitmentId) as FormalNotice;
+        const child = context.commitments[event.commitmentId]?.getSnapshot();
+        if (!child) return false;
+        if (child.value === 'fulfilled') return true;
+        return child.context.occurrences.some((o) =>
+          o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
+        );
+      },
+      forceMajeureProvided: ({ context }) => context.rules.forceMajeure !== undefined,
+      suspensionLimitReached: ({ context, event }) =>
+        context.suspension?.limitOn != null && dayOf(event.at) >= context.suspension.limitOn,
+      resumesTo: ({ context }, params: { state: Suspension['resumeTo'] }) =>
+        context.suspension?.resumeTo === params.state,
     },
     actions: {
       recordSignature: assign(({ context, event }) => {
@@ -208,11 +347,11 @@ export function createConventionMachine(definition: ConventionDefinition) {
       }),
       fixEffectiveDate: assign(({ context }) => {
         const last = context.signatures[context.signatures.length - 1] as Signature;
-        return { effectiveOn: context.agreedEffectiveOn ?? dayOf(definition, last.at) };
+        return { effectiveOn: context.agreedEffectiveOn ?? dayOf(last.at) };
       }),
       beginFirstTerm: assign(({ context }) => {
-        const term = firstTerm(definition, context.effectiveOn as IsoDate);
-        return { term, evaluation: openRound(definition, term, 1, null) };
+        const term = firstTerm(context.rules, context.effectiveOn as IsoDate);
+        return { term, evaluation: openRound(context.rules, term, 1, null) };
       }),
       startCommitments: enqueueActions(({ context, enqueue }) => {
         for (const child of Object.values(context.commitments)) {
@@ -228,7 +367,23 @@ export function createConventionMachine(definition: ConventionDefinition) {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
           type: 'DUE_PASSED',
           at: e.at,
-          on: dayOf(definition, e.at),
+          on: dayOf(e.at),
+        });
+      }),
+      forwardReopen: enqueueActions(({ context, event, enqueue }) => {
+        const e = event as EventOf<'COMMITMENT_REOPENED'>;
+        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
+          type: 'REOPEN',
+          partyId: e.actor.partyId as string,
+          at: e.at,
+        });
+      }),
+      forwardSurvivalEnd: enqueueActions(({ context, event, enqueue }) => {
+        const e = event as EventOf<'SURVIVAL_ENDED'>;
+        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
+          type: 'SURVIVAL_ENDED',
+          at: e.at,
+          on: dayOf(e.at),
         });
       }),
       recordSubmission: assign(({ context, event }) => {
@@ -244,87 +399,275 @@ export function createConventionMachine(definition: ConventionDefinition) {
             summary: e.summary,
           },
         ];
-        const complete = (definition.evaluation?.parties ?? []).every((p) =>
+        const complete = (context.rules.evaluation?.parties ?? []).every((p) =>
           submissions.some((s) => s.partyId === p),
         );
         return { evaluation: { ...round, submissions, completedAt: complete ? e.at : null } };
       }),
+      markEvaluationOverdue: assign(({ context, event }) => ({
+        evaluation: { ...(context.evaluation as EvaluationRound), overdueSince: dayOf(event.at) },
+      })),
       openNextEvaluation: assign(({ context }) => {
         const round = context.evaluation as EvaluationRound;
         return {
-          evaluation: openRound(definition, context.term as Term, round.index + 1, round),
+          pastEvaluations: [...context.pastEvaluations, round],
+          evaluation: openRound(context.rules, context.term as Term, round.index + 1, round),
         };
       }),
       recordNotice: assign(({ context, event }) => {
         const e = event as EventOf<'NOTICE_GIVEN'>;
-        const givenOn = dayOf(definition, e.at);
-        const effectiveOn = terminationEffectiveOn(
-          definition,
-          context.effectiveOn as IsoDate,
-          context.term as Term,
-          givenOn,
-        ) as IsoDate;
+        const givenOn = dayOf(e.at);
         const notice: Notice = {
           partyId: e.actor.partyId as string,
           userId: e.actor.userId,
           givenAt: e.at,
           givenOn,
-          effectiveOn,
+          effectiveOn: terminationEffectiveOn(
+            context.rules,
+            context.effectiveOn as IsoDate,
+            context.term as Term,
+            givenOn,
+          ) as IsoDate,
           reason: e.reason,
         };
         return { notice };
       }),
       beginNextTerm: assign(({ context }) => {
-        const term = nextTerm(definition, context.term as Term);
-        return { term, evaluation: openRound(definition, term, 1, context.evaluation) };
+        const term = nextTerm(context.rules, context.term as Term);
+        const past = context.evaluation
+          ? [...context.pastEvaluations, context.evaluation]
+          : context.pastEvaluations;
+        return {
+          term,
+          pastEvaluations: past,
+          evaluation: openRound(context.rules, term, 1, context.evaluation),
+        };
       }),
-      terminateByNotice: assign(({ context, event }) => ({
-        termination: { on: (context.notice as Notice).effectiveOn, at: event.at, cause: 'NOTICE' as const },
+      recordAmendmentProposal: assign(({ context, event }) => {
+        const e = event as EventOf<'AMENDMENT_PROPOSED'>;
+        const amendment: Amendment = {
+          id: e.amendmentId,
+          kind: e.kind,
+          summary: e.summary,
+          proposedBy: e.actor.partyId as string,
+          proposedAt: e.at,
+          effectiveOn: e.effectiveOn,
+          changes: e.changes,
+          signatures: [],
+          status: 'PROPOSED',
+          settledAt: null,
+          diff: null,
+        };
+        return { amendments: [...context.amendments, amendment] };
+      }),
+      recordAmendmentSignature: assign(({ context, event }) => {
+        const e = event as EventOf<'AMENDMENT_SIGNED'>;
+        const amendment = amendmentById(context, e.amendmentId) as Amendment;
+        const signature: Signature = {
+          signatoryId: e.signatoryId,
+          partyId: partyOfSignatory(definition, e.signatoryId) as string,
+          userId: e.actor.userId,
+          at: e.at,
+        };
+        const signatures = [...amendment.signatures, signature];
+        const complete = allSigned(definition, signatures);
+        const status = !complete ? 'PROPOSED' : amendment.kind === 'RENEWAL' ? 'APPLIED' : 'SIGNED';
+        return {
+          amendments: updateAmendment(context, e.amendmentId, {
+            signatures,
+            status,
+            settledAt: complete ? e.at : null,
+          }),
+        };
+      }),
+      recordAmendmentWithdrawal: assign(({ context, event }) => {
+        const e = event as EventOf<'AMENDMENT_WITHDRAWN'>;
+        return {
+          amendments: updateAmendment(context, e.amendmentId, { status: 'WITHDRAWN', settledAt: e.at }),
+        };
+      }),
+      applyAmendment: enqueueActions(({ context, event, enqueue }) => {
+        const e = event as EventOf<'AMENDMENT_TOOK_EFFECT'>;
+        const amendment = amendmentById(context, e.amendmentId) as Amendment;
+        const applied = applyAmendment(amendment.id, amendment.changes, context.rules, context.terms);
+        const startsOn = dayOf(e.at);
+        enqueue.assign(({ spawn }) => ({
+          rules: applied.rules,
+          terms: applied.terms,
+          term: context.term ? recomputedTerm(applied.rules, context.term) : null,
+          amendments: updateAmendment(context, amendment.id, { status: 'APPLIED', diff: applied.diff }),
+          commitments: {
+            ...context.commitments,
+            ...Object.fromEntries(
+              applied.spawn.map((terms) => [
+                terms.id,
+                spawn('commitment', { id: terms.id, input: commitmentInput(terms, zone) }),
+              ]),
+            ),
+          },
+        }));
+        for (const key of applied.discharge) {
+          enqueue.sendTo(context.commitments[key] as CommitmentRef, { type: 'WAIVE', at: e.at });
+        }
+        for (const terms of applied.spawn) enqueue.sendTo(terms.id, { type: 'START', startsOn });
+      }),
+      lapsePendingAmendments: assign(({ context, event }) => ({
+        amendments: context.amendments.map((a) =>
+          a.status === 'PROPOSED' || a.status === 'SIGNED'
+            ? { ...a, status: 'LAPSED' as const, settledAt: event.at }
+            : a,
+        ),
       })),
-      terminateByExpiry: assign(({ context, event }) => ({
-        termination: {
-          on: dayAfter(definition, (context.term as Term).endsOn as IsoDate),
-          at: event.at,
-          cause: 'EXPIRY' as const,
-        },
-      })),
-      terminateByEvaluation: assign(({ event }) => ({
-        termination: { on: dayOf(definition, event.at), at: event.at, cause: 'EVALUATION' as const },
-      })),
-      terminateCommitments: enqueueActions(({ context, event, enqueue }) => {
+      recordMeeting: enqueueActions(({ context, event, enqueue }) => {
+        const e = event as EventOf<'MEETING_RECORDED'>;
+        const commitmentId = committeeCommitment(context, e.committee) as string;
+        enqueue.assign({
+          meetings: [
+            ...context.meetings,
+            {
+              committee: e.committee,
+              heldOn: e.heldOn,
+              attendingParties: e.attendingParties,
+              minutesUrl: e.minutesUrl,
+              decisions: e.decisions,
+              recordedBy: e.actor.partyId as string,
+              recordedAt: e.at,
+              commitmentId,
+            },
+          ],
+        });
+        enqueue.sendTo(context.commitments[commitmentId] as CommitmentRef, {
+          type: 'FULFIL',
+          on: e.heldOn,
+          confirmations: e.attendingParties.map((partyId) => ({
+            partyId,
+            userId: e.actor.userId,
+            at: e.at,
+            note: `${e.committee} meeting of ${e.heldOn}`,
+            evidenceUrl: e.minutesUrl,
+          })),
+        });
+      }),
+      serveFormalNotice: enqueueActions(({ context, event, enqueue }) => {
+        const e = event as EventOf<'FORMAL_NOTICE_SERVED'>;
+        const servedOn = dayOf(e.at);
+        const cureBy = addDuration(
+          servedOn,
+          (context.rules.breach as { curePeriod: string }).curePeriod,
+          zone,
+        );
+        enqueue.assign({
+          formalNotices: [
+            ...context.formalNotices,
+            {
+              commitmentId: e.commitmentId,
+              servedBy: e.actor.partyId as string,
+              servedAt: e.at,
+              servedOn,
+              reason: e.reason,
+              cureBy,
+              status: 'OPEN',
+            },
+          ],
+        });
+        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
+          type: 'CURE_OPENED',
+          dueOn: cureBy,
+        });
+      }),
+      settleFormalNotice: assign(({ context, event }) => {
+        const e = event as EventOf<'CURE_PERIOD_ENDED'>;
+        const cured = context.commitments[e.commitmentId]?.getSnapshot();
+        const notice = openFormalNotice(context, e.commitmentId) as FormalNotice;
+        const wasCured =
+          cured?.value === 'fulfilled' ||
+          (cured?.context.occurrences ?? []).some((o) =>
+            o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
+          );
+        return {
+          formalNotices: context.formalNotices.map((n) =>
+            n === notice ? { ...n, status: wasCured ? ('CURED' as const) : ('UNCURED' as const) } : n,
+          ),
+        };
+      }),
+      recordSuspension: assign(({ context, event }, params: { resumeTo: Suspension['resumeTo'] }) => {
+        const since = dayOf(event.at);
+        const max = context.rules.forceMajeure?.maxSuspension;
+        const reason = event.type === 'CONVENTION_SUSPENDED' ? event.reason : '';
+        return {
+          suspension: {
+            partyId: event.actor.partyId as string,
+            since,
+            reason,
+            limitOn: max ? addDuration(since, max, zone) : null,
+            resumeTo: params.resumeTo,
+          },
+        };
+      }),
+      suspendCommitments: enqueueActions(({ context, event, enqueue }) => {
         for (const child of Object.values(context.commitments)) {
-          enqueue.sendTo(child, { type: 'TERMINATE', at: event.at });
+          enqueue.sendTo(child, { type: 'SUSPEND', on: dayOf(event.at) });
+        }
+      }),
+      endSuspension: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ suspension: null });
+        for (const child of Object.values(context.commitments)) {
+          enqueue.sendTo(child, { type: 'RESUME', on: dayOf(event.at) });
+        }
+      }),
+      terminateByNotice: assign(terminate('NOTICE', ({ context }) => (context.notice as Notice).effectiveOn)),
+      terminateByExpiry: assign(
+        terminate('EXPIRY', ({ context }) =>
+          dayAfter(context.rules, (context.term as Term).endsOn as IsoDate),
+        ),
+      ),
+      terminateByEvaluation: assign(terminate('EVALUATION', ({ event }) => dayOf(event.at))),
+      terminateByCompletion: assign(terminate('COMPLETION', ({ event }) => dayOf(event.at))),
+      terminateByBreach: assign(terminate('BREACH', ({ event }) => dayOf(event.at))),
+      terminateByForceMajeure: assign(terminate('FORCE_MAJEURE', ({ event }) => dayOf(event.at))),
+      terminateCommitments: enqueueActions(({ context, event, enqueue }) => {
+        const on = context.termination?.on ?? dayOf(event.at);
+        for (const child of Object.values(context.commitments)) {
+          enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on });
         }
       }),
     },
   }).createMachine({
     id: 'convention',
-    context: ({ input, spawn }) => ({
-      ...input,
-      signatures: [],
-      effectiveOn: null,
-      term: null,
-      notice: null,
-      evaluation: null,
-      termination: null,
-      commitments: Object.fromEntries(
-        definition.commitments.map((c) => [
-          c.id,
-          spawn('commitment', {
-            id: c.id,
-            input: {
-              id: c.id,
-              owners: c.owners,
-              shape: c.shape,
-              due: c.due ?? null,
-              every: c.every ?? null,
-              atLeast: c.atLeast ?? 1,
-              timeZone: zone,
-            },
-          }),
-        ]),
-      ),
-    }),
+    context: ({ input, spawn }) => {
+      const terms = termsFromDefinition(definition.commitments);
+      const rules: ConventionRules = {
+        timeZone: definition.timeZone,
+        term: definition.term,
+        renewal: definition.renewal,
+        notice: definition.notice,
+        evaluation: definition.evaluation,
+        ...(definition.breach ? { breach: definition.breach } : {}),
+        ...(definition.forceMajeure ? { forceMajeure: definition.forceMajeure } : {}),
+      };
+      return {
+        ...input,
+        rules,
+        terms,
+        signatures: [],
+        effectiveOn: null,
+        term: null,
+        notice: null,
+        evaluation: null,
+        pastEvaluations: [],
+        amendments: [],
+        meetings: [],
+        formalNotices: [],
+        suspension: null,
+        termination: null,
+        commitments: Object.fromEntries(
+          Object.values(terms).map((t) => [
+            t.id,
+            spawn('commitment', { id: t.id, input: commitmentInput(t, zone) }),
+          ]),
+        ),
+      };
+    },
     initial: 'draft',
     states: {
       draft: {
@@ -348,17 +691,33 @@ export function createConventionMachine(definition: ConventionDefinition) {
       inForce: {
         initial: 'active',
         on: {
-          COMMITMENT_CONFIRMED: {
-            guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
-            actions: 'forwardConfirmation',
-          },
+          COMMITMENT_CONFIRMED: [
+            {
+              guard: and([
+                'actorMayAct',
+                'commitmentAcceptsConfirmation',
+                'confirmationCompletesDeliverables',
+              ]),
+              target: '#convention.terminated',
+              actions: ['forwardConfirmation', 'terminateByCompletion'],
+            },
+            { guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']), actions: 'forwardConfirmation' },
+          ],
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
             actions: 'forwardDuePassed',
           },
+          COMMITMENT_REOPENED: {
+            guard: and(['actorMayAct', 'commitmentReopenable']),
+            actions: 'forwardReopen',
+          },
           EVALUATION_SUBMITTED: {
             guard: and(['actorMayAct', 'evaluationOpenForParty', 'assessmentsCoverCriteria']),
             actions: 'recordSubmission',
+          },
+          EVALUATION_DUE_PASSED: {
+            guard: and(['actorMayAct', 'evaluationDuePassed']),
+            actions: 'markEvaluationOverdue',
           },
           NOTICE_GIVEN: { guard: and(['actorMayAct', 'noticeAllowed']), actions: 'recordNotice' },
           TERMINATION_TOOK_EFFECT: {
@@ -366,6 +725,35 @@ export function createConventionMachine(definition: ConventionDefinition) {
             target: 'terminated',
             actions: 'terminateByNotice',
           },
+          AMENDMENT_PROPOSED: {
+            guard: and(['actorMayAct', 'amendmentProposable']),
+            actions: 'recordAmendmentProposal',
+          },
+          AMENDMENT_SIGNED: {
+            guard: and(['actorMayAct', 'amendmentSignable']),
+            actions: 'recordAmendmentSignature',
+          },
+          AMENDMENT_WITHDRAWN: {
+            guard: and(['actorMayAct', 'amendmentWithdrawable']),
+            actions: 'recordAmendmentWithdrawal',
+          },
+          AMENDMENT_TOOK_EFFECT: {
+            guard: and(['actorMayAct', 'amendmentEffectiveDateReached']),
+            actions: 'applyAmendment',
+          },
+          MEETING_RECORDED: { guard: and(['actorMayAct', 'meetingAccepted']), actions: 'recordMeeting' },
+          FORMAL_NOTICE_SERVED: {
+            guard: and(['actorMayAct', 'formalNoticeAllowed']),
+            actions: 'serveFormalNotice',
+          },
+          CURE_PERIOD_ENDED: [
+            { guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']), actions: 'settleFormalNotice' },
+            {
+              guard: and(['actorMayAct', 'curePeriodEnded']),
+              target: 'terminated',
+              actions: ['settleFormalNotice', 'terminateByBreach'],
+            },
+          ],
         },
         states: {
           active: {
@@ -379,6 +767,11 @@ export function createConventionMachine(definition: ConventionDefinition) {
               },
             ],
             on: {
+              AMENDMENT_SIGNED: {
+                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+                target: 'renewed',
+                actions: 'recordAmendmentSignature',
+              },
               NOTICE_DEADLINE_PASSED: {
                 guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
                 target: 'renewed',
@@ -388,10 +781,20 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 target: '#convention.terminated',
                 actions: 'terminateByExpiry',
               },
+              CONVENTION_SUSPENDED: {
+                guard: and(['actorMayAct', 'forceMajeureProvided']),
+                target: 'suspended',
+                actions: [{ type: 'recordSuspension', params: { resumeTo: 'active' } }, 'suspendCommitments'],
+              },
             },
           },
           evaluated: {
             on: {
+              AMENDMENT_SIGNED: {
+                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+                target: 'renewed',
+                actions: 'recordAmendmentSignature',
+              },
               EVALUATION_PERIOD_OPENED: {
                 guard: and(['actorMayAct', 'nextEvaluationWindowOpen']),
                 target: 'active',
@@ -406,22 +809,80 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 target: '#convention.terminated',
                 actions: 'terminateByExpiry',
               },
+              CONVENTION_SUSPENDED: {
+                guard: and(['actorMayAct', 'forceMajeureProvided']),
+                target: 'suspended',
+                actions: [
+                  { type: 'recordSuspension', params: { resumeTo: 'evaluated' } },
+                  'suspendCommitments',
+                ],
+              },
             },
           },
           renewed: {
             on: {
+              // The next term is already decided: a second renewal would have nothing to renew.
+              AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
               TERM_ENDED: {
                 guard: and(['actorMayAct', 'termEndPassed']),
                 target: 'active',
                 actions: 'beginNextTerm',
+              },
+              CONVENTION_SUSPENDED: {
+                guard: and(['actorMayAct', 'forceMajeureProvided']),
+                target: 'suspended',
+                actions: [
+                  { type: 'recordSuspension', params: { resumeTo: 'renewed' } },
+                  'suspendCommitments',
+                ],
+              },
+            },
+          },
+          // Force majeure: commitments are suspended; the term keeps running.
+          suspended: {
+            on: {
+              CONVENTION_RESUMED: [
+                {
+                  guard: and(['actorMayAct', { type: 'resumesTo', params: { state: 'renewed' as const } }]),
+                  target: 'renewed',
+                  actions: 'endSuspension',
+                },
+                {
+                  guard: and(['actorMayAct', { type: 'resumesTo', params: { state: 'evaluated' as const } }]),
+                  target: 'evaluated',
+                  actions: 'endSuspension',
+                },
+                { guard: 'actorMayAct', target: 'active', actions: 'endSuspension' },
+              ],
+              SUSPENSION_LIMIT_REACHED: {
+                guard: and(['actorMayAct', 'suspensionLimitReached']),
+                target: '#convention.terminated',
+                actions: 'terminateByForceMajeure',
+              },
+              TERM_ENDED: {
+                guard: and(['actorMayAct', 'termEndPassed']),
+                target: '#convention.terminated',
+                actions: 'terminateByExpiry',
               },
             },
           },
         },
       },
       // Not `final`: a final machine stops its children and they would vanish from snapshots.
+      // Commitments that survive the convention (or start at its end) still move here.
       terminated: {
-        entry: 'terminateCommitments',
+        entry: ['lapsePendingAmendments', 'terminateCommitments'],
+        on: {
+          COMMITMENT_CONFIRMED: {
+            guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
+            actions: 'forwardConfirmation',
+          },
+          COMMITMENT_DUE_PASSED: {
+            guard: and(['actorMayAct', 'commitmentDueHasPassed']),
+            actions: 'forwardDuePassed',
+          },
+          SURVIVAL_ENDED: { guard: and(['actorMayAct', 'survivalEnded']), actions: 'forwardSurvivalEnd' },
+        },
       },
     },
   });
@@ -429,17 +890,3 @@ export function createConventionMachine(definition: ConventionDefinition) {
 
 export type ConventionMachine = ReturnType<typeof createConventionMachine>;
 export type ConventionSnapshot = SnapshotFrom<ConventionMachine>;
-
-function confirmationFor(
-  event: EventOf<'COMMITMENT_CONFIRMED'>,
-  actor: Actor,
-): Extract<CommitmentEvent, { type: 'CONFIRM' }> {
-  return {
-    type: 'CONFIRM',
-    partyId: actor.partyId as string,
-    userId: actor.userId,
-    at: event.at,
-    note: event.note,
-    evidenceUrl: event.evidenceUrl,
-  };
-}

@@ -1,23 +1,30 @@
 import { Actor } from './actor';
 import { IsoDate, IsoInstant } from './calendar';
 import { CommitmentContext, Confirmation, Occurrence } from './commitment.machine';
-import { noticeDeadline, Term } from './convention-dates';
+import { evaluationWindow, noticeDeadline, Term } from './convention-dates';
 import {
+  Amendment,
+  CommitmentTerms,
   ConventionContext,
   ConventionSnapshot,
   EvaluationRound,
+  FormalNotice,
+  Meeting,
+  nextEvaluationWindow,
   Notice,
   Signature,
+  Suspension,
   Termination,
 } from './convention.machine';
-import { ConventionDefinition } from './definition';
+import { ConventionDefinition, ConventionRules } from './definition';
 
 /**
  * Read-only views of a convention snapshot: its status, its commitments and the dates it
  * implies. The store projects these into tables; the auditor compares them after replay.
  */
 
-export type ConventionStatus = 'DRAFT' | 'SIGNED' | 'ACTIVE' | 'EVALUATED' | 'RENEWED' | 'TERMINATED';
+export type ConventionStatus =
+  'DRAFT' | 'SIGNED' | 'ACTIVE' | 'EVALUATED' | 'RENEWED' | 'SUSPENDED' | 'TERMINATED';
 
 export type CommitmentStatus = 'SCHEDULED' | 'IN_EFFECT' | 'FULFILLED' | 'VIOLATED' | 'WAIVED' | 'TERMINATED';
 
@@ -26,6 +33,7 @@ export function conventionStatus(snapshot: ConventionSnapshot): ConventionStatus
   if (snapshot.matches('signed')) return 'SIGNED';
   if (snapshot.matches({ inForce: 'evaluated' })) return 'EVALUATED';
   if (snapshot.matches({ inForce: 'renewed' })) return 'RENEWED';
+  if (snapshot.matches({ inForce: 'suspended' })) return 'SUSPENDED';
   if (snapshot.matches('inForce')) return 'ACTIVE';
   return 'TERMINATED';
 }
@@ -37,11 +45,21 @@ const COMMITMENT_STATUS: Record<string, CommitmentStatus> = {
   violated: 'VIOLATED',
   waived: 'WAIVED',
   terminated: 'TERMINATED',
+  // Suspended by force majeure: the obligation is still in effect, only paused.
+  suspended: 'IN_EFFECT',
 };
 
 export interface CommitmentView {
   id: string;
   status: CommitmentStatus;
+  suspended: boolean;
+  article: string;
+  title: string;
+  text: string;
+  committee: string | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+  amendmentId: string | null;
   owners: string[];
   shape: CommitmentContext['shape'];
   startedOn: IsoDate | null;
@@ -49,6 +67,7 @@ export interface CommitmentView {
   confirmations: Confirmation[];
   fulfilledAt: IsoInstant | null;
   endedAt: IsoInstant | null;
+  survivesUntil: IsoDate | null;
   occurrences: Occurrence[];
 }
 
@@ -63,6 +82,14 @@ export interface ConventionView {
   noticeDeadline: IsoDate | null;
   notice: Notice | null;
   evaluation: EvaluationRound | null;
+  /** Due date of the evaluation the parties owe now (the current round, or the next one). */
+  nextEvaluationDueOn: IsoDate | null;
+  pastEvaluations: EvaluationRound[];
+  rules: ConventionRules;
+  amendments: Amendment[];
+  meetings: Meeting[];
+  formalNotices: FormalNotice[];
+  suspension: Suspension | null;
   termination: Termination | null;
   commitments: CommitmentView[];
 }
@@ -71,9 +98,18 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
   return Object.entries(context.commitments).map(([id, ref]) => {
     const child = ref.getSnapshot();
     const c = child.context;
+    const terms = context.terms[id] as CommitmentTerms;
     return {
       id,
       status: COMMITMENT_STATUS[child.value as string] as CommitmentStatus,
+      suspended: child.value === 'suspended',
+      article: terms.article,
+      title: terms.title,
+      text: terms.text,
+      committee: terms.committee ?? null,
+      supersedes: terms.supersedes,
+      supersededBy: terms.supersededBy,
+      amendmentId: terms.amendmentId,
       owners: c.owners,
       shape: c.shape,
       startedOn: c.startedOn,
@@ -81,6 +117,7 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
       confirmations: c.confirmations,
       fulfilledAt: c.fulfilledAt,
       endedAt: c.endedAt,
+      survivesUntil: c.survivesUntil,
       occurrences: c.occurrences,
     };
   });
@@ -108,9 +145,23 @@ export function conventionView(
     noticeDeadline: inForce && status !== 'RENEWED' && c.term ? noticeDeadline(definition, c.term) : null,
     notice: c.notice,
     evaluation: c.evaluation,
+    nextEvaluationDueOn: status === 'TERMINATED' ? null : nextEvaluationDue(c),
+    pastEvaluations: c.pastEvaluations,
+    rules: c.rules,
+    amendments: c.amendments,
+    meetings: c.meetings,
+    formalNotices: c.formalNotices,
+    suspension: c.suspension,
     termination: c.termination,
     commitments: commitmentViews(c),
   };
+}
+
+function nextEvaluationDue(c: ConventionContext): IsoDate | null {
+  if (c.evaluation && c.evaluation.completedAt === null) return c.evaluation.dueOn;
+  const next = nextEvaluationWindow(c);
+  if (!next || !c.term) return null;
+  return evaluationWindow(c.rules, c.term, (c.evaluation?.index ?? 0) + 1)?.dueOn ?? null;
 }
 
 /** Signatories of the viewer's party that have not signed yet. */

@@ -1,7 +1,7 @@
-import { IsoDate, IsoInstant, startOfDay } from './calendar';
+import { IsoDate, IsoInstant, localDate, startOfDay } from './calendar';
 import { dayAfter, noticeDeadline } from './convention-dates';
 import { ConventionEventType } from './convention.events';
-import { ConventionSnapshot, nextEvaluationWindow } from './convention.machine';
+import { ConventionSnapshot, nextEvaluationWindow, pendingAmendment } from './convention.machine';
 import { commitmentViews, conventionStatus } from './convention.view';
 import { ConventionDefinition } from './definition';
 
@@ -24,7 +24,17 @@ export interface PlannedDeadline {
 }
 
 export type DeadlineKind =
-  'EFFECTIVE_DATE' | 'COMMITMENT_DUE' | 'NOTICE_DEADLINE' | 'TERM_END' | 'TERMINATION' | 'EVALUATION_PERIOD';
+  | 'EFFECTIVE_DATE'
+  | 'COMMITMENT_DUE'
+  | 'NOTICE_DEADLINE'
+  | 'TERM_END'
+  | 'TERMINATION'
+  | 'EVALUATION_PERIOD'
+  | 'EVALUATION_DUE'
+  | 'AMENDMENT_EFFECTIVE'
+  | 'CURE_PERIOD_END'
+  | 'SUSPENSION_LIMIT'
+  | 'SURVIVAL_END';
 
 export function plannedDeadlines(
   definition: ConventionDefinition,
@@ -38,38 +48,101 @@ export function plannedDeadlines(
     dueOn: IsoDate,
     eventType: ConventionEventType,
     subject: string | null = null,
+    payload: Record<string, unknown> = subject ? { commitmentId: subject } : {},
   ) => {
     plan.push({
-      key: [c.conventionId, kind, subject ?? '-', dueOn].join(':'),
+      key: [c.conventionId, kind, subject ?? (payload.amendmentId as string | undefined) ?? '-', dueOn].join(
+        ':',
+      ),
       kind,
       conventionId: c.conventionId,
       subject,
       dueOn,
       dueAt: startOfDay(dueOn, definition.timeZone),
       eventType,
-      payload: subject ? { commitmentId: subject } : {},
+      payload,
     });
   };
 
+  const zone = definition.timeZone;
   if (status === 'SIGNED' && c.effectiveOn) add('EFFECTIVE_DATE', c.effectiveOn, 'EFFECTIVE_DATE_REACHED');
-  if (status === 'DRAFT' || status === 'SIGNED' || status === 'TERMINATED') return plan;
+  if (status === 'DRAFT' || status === 'SIGNED') return sorted(plan);
+
+  const commitments = commitmentViews(c);
+  if (status === 'TERMINATED') {
+    // Commitments that survive the convention, or start at its end, still fall due.
+    for (const commitment of commitments.filter((m) => m.status === 'IN_EFFECT')) {
+      if (commitment.dueOn) {
+        add('COMMITMENT_DUE', dayAfter(c.rules, commitment.dueOn), 'COMMITMENT_DUE_PASSED', commitment.id);
+      }
+      if (commitment.survivesUntil) {
+        add('SURVIVAL_END', dayAfter(c.rules, commitment.survivesUntil), 'SURVIVAL_ENDED', commitment.id);
+      }
+    }
+    return sorted(plan);
+  }
 
   if (c.notice) add('TERMINATION', c.notice.effectiveOn, 'TERMINATION_TOOK_EFFECT');
-  if (c.term?.endsOn) add('TERM_END', dayAfter(definition, c.term.endsOn), 'TERM_ENDED');
+  if (c.term?.endsOn) add('TERM_END', dayAfter(c.rules, c.term.endsOn), 'TERM_ENDED');
+  for (const notice of c.formalNotices.filter((n) => n.status === 'OPEN')) {
+    add('CURE_PERIOD_END', dayAfter(c.rules, notice.cureBy), 'CURE_PERIOD_ENDED', notice.commitmentId);
+  }
+  const pending = pendingAmendment(c);
+  if (pending?.status === 'SIGNED' && pending.kind === 'CHANGE') {
+    const on = pending.effectiveOn ?? localDate(pending.settledAt as string, zone);
+    add('AMENDMENT_EFFECTIVE', on, 'AMENDMENT_TOOK_EFFECT', null, { amendmentId: pending.id });
+  }
+  if (status === 'SUSPENDED') {
+    if (c.suspension?.limitOn) add('SUSPENSION_LIMIT', c.suspension.limitOn, 'SUSPENSION_LIMIT_REACHED');
+    return sorted(plan);
+  }
   if ((status === 'ACTIVE' || status === 'EVALUATED') && c.term) {
-    const deadline = noticeDeadline(definition, c.term);
+    const deadline = noticeDeadline(c.rules, c.term);
     if (deadline && !(c.notice && c.notice.givenOn <= deadline)) {
-      add('NOTICE_DEADLINE', dayAfter(definition, deadline), 'NOTICE_DEADLINE_PASSED');
+      add('NOTICE_DEADLINE', dayAfter(c.rules, deadline), 'NOTICE_DEADLINE_PASSED');
     }
+  }
+  const round = c.evaluation;
+  if (round && round.completedAt === null && round.overdueSince === null && round.dueOn) {
+    add('EVALUATION_DUE', dayAfter(c.rules, round.dueOn), 'EVALUATION_DUE_PASSED');
   }
   if (status === 'EVALUATED') {
-    const next = nextEvaluationWindow(definition, c);
+    const next = nextEvaluationWindow(c);
     if (next) add('EVALUATION_PERIOD', next.opensOn, 'EVALUATION_PERIOD_OPENED');
   }
-  for (const commitment of commitmentViews(c)) {
+  for (const commitment of commitments) {
     if (commitment.status === 'IN_EFFECT' && commitment.dueOn) {
-      add('COMMITMENT_DUE', dayAfter(definition, commitment.dueOn), 'COMMITMENT_DUE_PASSED', commitment.id);
+      add('COMMITMENT_DUE', dayAfter(c.rules, commitment.dueOn), 'COMMITMENT_DUE_PASSED', commitment.id);
     }
   }
-  return plan.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+  return sorted(plan);
+}
+
+/**
+ * Deadlines falling at the same instant fire in this order: what a closing period owed is
+ * recorded (commitments, evaluation) before the period closes, and a notice that takes
+ * effect on the expiry date ends the convention by notice rather than by expiry.
+ */
+const SAME_INSTANT_ORDER: DeadlineKind[] = [
+  'EFFECTIVE_DATE',
+  'AMENDMENT_EFFECTIVE',
+  'COMMITMENT_DUE',
+  'EVALUATION_DUE',
+  'CURE_PERIOD_END',
+  'SUSPENSION_LIMIT',
+  'TERMINATION',
+  'NOTICE_DEADLINE',
+  'TERM_END',
+  'EVALUATION_PERIOD',
+  'SURVIVAL_END',
+];
+
+export function deadlineRank(kind: DeadlineKind): number {
+  return SAME_INSTANT_ORDER.indexOf(kind);
+}
+
+function sorted(plan: PlannedDeadline[]): PlannedDeadline[] {
+  return plan.sort((a, b) =>
+    a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : deadlineRank(a.kind) - deadlineRank(b.kind),
+  );
 }

@@ -19,7 +19,10 @@ export interface PartyDefinition {
 }
 
 export type TermDefinition =
-  { kind: 'fixed'; duration: string; note?: string } | { kind: 'open-ended'; note?: string };
+  | { kind: 'fixed'; duration: string; endsWhenFulfilled?: string[]; note?: string }
+  /** Ends on a fixed date (« jusqu'au 31 décembre 2012 »), or earlier once the deliverables are accepted. */
+  | { kind: 'until'; endsOn: string; endsWhenFulfilled?: string[]; note?: string }
+  | { kind: 'open-ended'; note?: string };
 
 export type RenewalDefinition =
   | { kind: 'tacit'; term: string; note?: string }
@@ -29,8 +32,11 @@ export type RenewalDefinition =
 export type NoticeDefinition =
   /** Notice at any time, effective after `period` (« préavis de trois mois »). */
   | { kind: 'period'; period: string; note?: string }
-  /** Notice at any time, effective at the next anniversary of the start date. */
-  | { kind: 'anniversary'; note?: string }
+  /**
+   * Notice effective at the next anniversary of the start date; with `window`, only in that
+   * window before the anniversary (« dans les trois mois précédant la date anniversaire »).
+   */
+  | { kind: 'anniversary'; window?: string; note?: string }
   /** The text gives no way to end the convention early. */
   | { kind: 'none'; note?: string };
 
@@ -75,8 +81,14 @@ export interface CommitmentDefinition {
   /** One party, or several jointly: every owner must confirm its share. */
   owners: string[];
   shape: CommitmentShape;
-  /** One-off only: due this long after the convention takes effect. */
+  /** One-off only: due this long after the convention takes effect (or ends, with `dueFrom: end`). */
   due?: string;
+  /** `end`: the commitment starts when the convention ends (« dans les quatre mois suivant l'échéance »). */
+  dueFrom?: 'start' | 'end';
+  /** Recurring only: due each year on this calendar day, `MM-DD` (« avant le 30 avril de chaque année »). */
+  dueEachYearOn?: string;
+  /** Stays in effect this long after the convention ends (confidentiality). */
+  survives?: string;
   /** Recurring only: the period of one occurrence. */
   every?: string;
   /** Recurring only: fulfilments required per occurrence. */
@@ -99,7 +111,17 @@ export interface ConventionDefinition {
   evaluation: EvaluationDefinition | null;
   committees: CommitteeDefinition[];
   commitments: CommitmentDefinition[];
+  /** Termination for breach: after a formal notice (« mise en demeure ») left unanswered for `curePeriod`. */
+  breach?: { curePeriod: string; note?: string };
+  /** Suspension for force majeure; the convention terminates if it lasts longer than `maxSuspension`. */
+  forceMajeure?: { maxSuspension: string; note?: string };
 }
+
+/** The rules a running convention follows; amendments change them. */
+export type ConventionRules = Pick<
+  ConventionDefinition,
+  'timeZone' | 'term' | 'renewal' | 'notice' | 'evaluation' | 'breach' | 'forceMajeure'
+>;
 
 /** `id@version`: the name under which a definition version is recorded on events. */
 export function definitionRef(definition: Pick<ConventionDefinition, 'id' | 'version'>): string {

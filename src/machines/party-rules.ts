@@ -7,15 +7,18 @@ import { ConventionDefinition } from './definition';
  * the state rules; `explainRefusal` uses them to tell FORBIDDEN from INVALID_TRANSITION.
  */
 
-export function partyOfSignatory(definition: ConventionDefinition, signatoryId: string): string | undefined {
+/** The parts of a definition that say who may act: its parties and (amendable) evaluation. */
+export type PartyRoster = Pick<ConventionDefinition, 'parties' | 'evaluation'>;
+
+export function partyOfSignatory(definition: PartyRoster, signatoryId: string): string | undefined {
   return definition.parties.find((p) => p.signatories.some((s) => s.id === signatoryId))?.id;
 }
 
-export function partyIds(definition: ConventionDefinition): string[] {
+export function partyIds(definition: PartyRoster): string[] {
   return definition.parties.map((p) => p.id);
 }
 
-export function evaluatingParties(definition: ConventionDefinition): string[] {
+export function evaluatingParties(definition: PartyRoster): string[] {
   return definition.evaluation?.parties ?? [];
 }
 
@@ -24,7 +27,7 @@ export function evaluatingParties(definition: ConventionDefinition): string[] {
  * `commitmentOwners` resolves a commitment's owners (commitments can change by amendment).
  */
 export function mayAct(
-  definition: ConventionDefinition,
+  definition: PartyRoster,
   actor: Actor,
   event: ConventionEvent,
   commitmentOwners: (commitmentId: string) => readonly string[] | undefined,
@@ -35,11 +38,38 @@ export function mayAct(
       return party !== undefined && isRepresentativeOf(actor, [party]);
     }
     case 'COMMITMENT_CONFIRMED':
+    case 'COMMITMENT_REOPENED':
       return isRepresentativeOf(actor, commitmentOwners(event.commitmentId) ?? []);
+    case 'AMENDMENT_SIGNED': {
+      const party = partyOfSignatory(definition, event.signatoryId);
+      return party !== undefined && isRepresentativeOf(actor, [party]);
+    }
+    case 'MEETING_RECORDED':
+      return (
+        isRepresentativeOf(actor, event.attendingParties) && isRepresentativeOf(actor, partyIds(definition))
+      );
+    case 'FORMAL_NOTICE_SERVED': {
+      // The creditor serves it: a party of the convention that does not owe the commitment.
+      const owners = commitmentOwners(event.commitmentId) ?? [];
+      return (
+        isRepresentativeOf(actor, partyIds(definition)) &&
+        actor.partyId !== null &&
+        !owners.includes(actor.partyId)
+      );
+    }
     case 'EVALUATION_SUBMITTED':
       return isRepresentativeOf(actor, evaluatingParties(definition));
+    case 'AMENDMENT_PROPOSED':
+    case 'AMENDMENT_WITHDRAWN':
+    case 'CONVENTION_SUSPENDED':
+    case 'CONVENTION_RESUMED':
     case 'NOTICE_GIVEN':
       return isRepresentativeOf(actor, partyIds(definition));
+    case 'EVALUATION_DUE_PASSED':
+    case 'AMENDMENT_TOOK_EFFECT':
+    case 'CURE_PERIOD_ENDED':
+    case 'SUSPENSION_LIMIT_REACHED':
+    case 'SURVIVAL_ENDED':
     case 'EFFECTIVE_DATE_REACHED':
     case 'COMMITMENT_DUE_PASSED':
     case 'NOTICE_DEADLINE_PASSED':

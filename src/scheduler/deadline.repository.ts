@@ -1,6 +1,6 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { DeadlineRow } from '../database/entities';
-import { PlannedDeadline } from '../machines/deadlines';
+import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
 
@@ -43,6 +43,7 @@ export class DeadlineRepository {
           subject: deadline.subject,
           dueOn: deadline.dueOn,
           dueAt: deadline.dueAt,
+          rank: deadlineRank(deadline.kind),
           eventType: deadline.eventType,
           payload: JSON.stringify(deadline.payload),
           status: 'PENDING',
@@ -62,7 +63,7 @@ export class DeadlineRepository {
   ): Promise<DeadlineRow[]> {
     return manager.find(DeadlineRow, {
       where: { status: 'PENDING', dueAt: LessThanOrEqual(now), ...(conventionId ? { conventionId } : {}) },
-      order: { dueAt: 'ASC', id: 'ASC' },
+      order: { dueAt: 'ASC', rank: 'ASC', id: 'ASC' },
       take: limit,
     });
   }
@@ -79,7 +80,35 @@ export class DeadlineRepository {
     if (!conventionIds.length) return [];
     return manager.find(DeadlineRow, {
       where: { conventionId: In([...conventionIds]), status: 'PENDING' },
-      order: { dueAt: 'ASC', id: 'ASC' },
+      order: { dueAt: 'ASC', rank: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** Pending deadlines, earliest first, of one party's conventions and/or one convention. */
+  async upcoming(
+    manager: EntityManager,
+    filter: { partyId?: string; conventionId?: string; before?: string },
+    limit: number,
+  ): Promise<DeadlineRow[]> {
+    const query = manager.createQueryBuilder(DeadlineRow, 'd').where("d.status = 'PENDING'");
+    if (filter.partyId) {
+      query.innerJoin(
+        'convention_parties',
+        'cp',
+        'cp.convention_id = d.convention_id AND cp.party_id = :partyId',
+        {
+          partyId: filter.partyId,
+        },
+      );
+    }
+    if (filter.conventionId)
+      query.andWhere('d.convention_id = :conventionId', { conventionId: filter.conventionId });
+    if (filter.before) query.andWhere('d.due_on < :before', { before: filter.before });
+    return query
+      .orderBy('d.due_at', 'ASC')
+      .addOrderBy('d.rank', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 }

@@ -1,0 +1,173 @@
+import { isValidDuration } from './calendar';
+import { AmendmentDiff, CommitmentTerms } from './convention.context';
+import { AmendmentChanges } from './convention.events';
+import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
+
+/**
+ * What an amendment (avenant) does to a convention's text: pure functions shared by the
+ * machine (guards and actions, so replay checks them) and the API (to answer BAD_USER_INPUT).
+ */
+
+const KEY = /^[a-z0-9][a-z0-9-]*(\.v\d+)?$/;
+
+function live(terms: Record<string, CommitmentTerms>, key: string): CommitmentTerms | undefined {
+  const found = terms[key];
+  return found && found.supersededBy === null ? found : undefined;
+}
+
+function commitmentProblem(
+  commitment: CommitmentDefinition,
+  parties: readonly PartyDefinition[],
+  committees: readonly string[],
+): string | null {
+  const partyIds = parties.map((p) => p.id);
+  if (!commitment.owners.length) return `commitment ${commitment.id} needs at least one owner`;
+  const stranger = commitment.owners.find((o) => !partyIds.includes(o));
+  if (stranger) return `commitment ${commitment.id}: ${stranger} is not a party of this convention`;
+  for (const [field, value] of [
+    ['due', commitment.due],
+    ['every', commitment.every],
+    ['survives', commitment.survives],
+  ] as const) {
+    if (value !== undefined && !isValidDuration(value)) {
+      return `commitment ${commitment.id}: ${field} "${value}" is not a positive ISO-8601 duration`;
+    }
+  }
+  if (commitment.shape === 'recurring' && !commitment.every && !commitment.dueEachYearOn) {
+    return `recurring commitment ${commitment.id} needs "every" or "dueEachYearOn"`;
+  }
+  if (commitment.shape !== 'recurring' && (commitment.every || commitment.dueEachYearOn)) {
+    return `only a recurring commitment has "every" or "dueEachYearOn" (${commitment.id})`;
+  }
+  if (commitment.committee && !committees.includes(commitment.committee)) {
+    return `commitment ${commitment.id}: no committee ${commitment.committee}`;
+  }
+  return null;
+}
+
+/** Why these changes cannot apply to the convention as it stands, or null when they can. */
+export function amendmentProblem(
+  changes: AmendmentChanges,
+  rules: ConventionRules,
+  terms: Record<string, CommitmentTerms>,
+  parties: readonly PartyDefinition[],
+  committees: readonly string[],
+): string | null {
+  const added = changes.addCommitments ?? [];
+  const changed = changes.changeCommitments ?? [];
+  const waived = changes.waiveCommitments ?? [];
+  const ruleChanges = ['term', 'renewal', 'notice', 'evaluation'].filter((k) => k in changes);
+  if (!added.length && !changed.length && !waived.length && !ruleChanges.length) {
+    return 'an amendment must change something';
+  }
+  const touched = [...changed.map((c) => c.id), ...waived];
+  if (new Set(touched).size !== touched.length) return 'a commitment may be changed or waived only once';
+  for (const key of touched) {
+    if (!live(terms, key)) return `no current commitment ${key}`;
+  }
+  const addedKeys = added.map((c) => c.id);
+  if (new Set(addedKeys).size !== addedKeys.length) return 'added commitments need distinct ids';
+  for (const commitment of added) {
+    if (!KEY.test(commitment.id) || commitment.id.includes('.v')) {
+      return `commitment id "${commitment.id}" must be lowercase letters, digits and dashes`;
+    }
+    if (terms[commitment.id]) return `commitment ${commitment.id} already exists`;
+    const problem = commitmentProblem(commitment, parties, committees);
+    if (problem) return problem;
+  }
+  for (const change of changed) {
+    const problem = commitmentProblem(
+      { ...(live(terms, change.id) as CommitmentTerms), ...change },
+      parties,
+      committees,
+    );
+    if (problem) return problem;
+  }
+  const next = { ...rules, ...pickRules(changes) };
+  if (next.term.kind === 'fixed' && !isValidDuration(next.term.duration)) return 'term duration is not valid';
+  if (next.renewal.kind !== 'none' && !isValidDuration(next.renewal.term)) return 'renewal term is not valid';
+  if (next.notice.kind === 'period' && !isValidDuration(next.notice.period))
+    return 'notice period is not valid';
+  if (next.evaluation && next.evaluation.cadence !== 'term' && !isValidDuration(next.evaluation.cadence)) {
+    return 'evaluation cadence is not valid';
+  }
+  if (next.term.kind === 'open-ended' && next.renewal.kind !== 'none') {
+    return 'an open-ended convention cannot be renewed';
+  }
+  return null;
+}
+
+function pickRules(changes: AmendmentChanges): Partial<ConventionRules> {
+  const out: Partial<ConventionRules> = {};
+  if (changes.term) out.term = changes.term;
+  if (changes.renewal) out.renewal = changes.renewal;
+  if (changes.notice) out.notice = changes.notice;
+  if (changes.evaluation !== undefined) out.evaluation = changes.evaluation;
+  return out;
+}
+
+function nextVersionKey(terms: Record<string, CommitmentTerms>, key: string): string {
+  const base = key.replace(/\.v\d+$/, '');
+  let version = 2;
+  while (terms[`${base}.v${version}`]) version += 1;
+  return `${base}.v${version}`;
+}
+
+export interface AppliedAmendment {
+  rules: ConventionRules;
+  terms: Record<string, CommitmentTerms>;
+  diff: AmendmentDiff;
+  /** Commitments to spawn (added ones and new versions of changed ones). */
+  spawn: CommitmentTerms[];
+  /** Commitments to waive (waived ones and superseded versions). */
+  discharge: string[];
+}
+
+export function applyAmendment(
+  amendmentId: string,
+  changes: AmendmentChanges,
+  rules: ConventionRules,
+  terms: Record<string, CommitmentTerms>,
+): AppliedAmendment {
+  const nextTerms = { ...terms };
+  const spawn: CommitmentTerms[] = [];
+  const diff: AmendmentDiff = { added: [], changed: [], waived: [], rules: Object.keys(pickRules(changes)) };
+  for (const commitment of changes.addCommitments ?? []) {
+    const added: CommitmentTerms = { ...commitment, supersedes: null, supersededBy: null, amendmentId };
+    nextTerms[commitment.id] = added;
+    spawn.push(added);
+    diff.added.push(commitment.id);
+  }
+  for (const change of changes.changeCommitments ?? []) {
+    const previous = nextTerms[change.id] as CommitmentTerms;
+    const key = nextVersionKey(nextTerms, change.id);
+    const next: CommitmentTerms = {
+      ...previous,
+      ...change,
+      id: key,
+      supersedes: change.id,
+      supersededBy: null,
+      amendmentId,
+    };
+    nextTerms[change.id] = { ...previous, supersededBy: key };
+    nextTerms[key] = next;
+    spawn.push(next);
+    diff.changed.push({ from: change.id, to: key });
+  }
+  for (const key of changes.waiveCommitments ?? []) diff.waived.push(key);
+  return {
+    rules: { ...rules, ...pickRules(changes) },
+    terms: nextTerms,
+    diff,
+    spawn,
+    discharge: [...diff.waived, ...diff.changed.map((c) => c.from)],
+  };
+}
+
+export function termsFromDefinition(
+  commitments: readonly CommitmentDefinition[],
+): Record<string, CommitmentTerms> {
+  return Object.fromEntries(
+    commitments.map((c) => [c.id, { ...c, supersedes: null, supersededBy: null, amendmentId: null }]),
+  );
+}

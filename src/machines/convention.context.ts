@@ -1,0 +1,144 @@
+import { ActorRefFrom } from 'xstate';
+import { IsoDate, IsoInstant } from './calendar';
+import { commitmentMachine } from './commitment.machine';
+import { Term } from './convention-dates';
+import { AmendmentChanges, AmendmentKind, Assessment, ConventionInput } from './convention.events';
+import { CommitmentDefinition, ConventionRules } from './definition';
+
+/** The data a convention machine carries. Everything here is persisted and replayed. */
+
+export interface Signature {
+  signatoryId: string;
+  partyId: string;
+  userId: string;
+  at: IsoInstant;
+}
+
+export interface Notice {
+  partyId: string;
+  userId: string;
+  givenAt: IsoInstant;
+  givenOn: IsoDate;
+  effectiveOn: IsoDate;
+  reason: string;
+}
+
+export interface EvaluationSubmission {
+  partyId: string;
+  userId: string;
+  at: IsoInstant;
+  assessments: Assessment[];
+  summary: string | null;
+}
+
+export interface EvaluationRound {
+  /** Sequence over the convention's whole life. */
+  number: number;
+  termNumber: number;
+  /** Position of the window within its term (1-based). */
+  index: number;
+  opensOn: IsoDate;
+  dueOn: IsoDate | null;
+  submissions: EvaluationSubmission[];
+  completedAt: IsoInstant | null;
+  /** Set when the due date passed with submissions missing: visible, never silently skipped. */
+  overdueSince: IsoDate | null;
+}
+
+export type TerminationCause = 'NOTICE' | 'EXPIRY' | 'EVALUATION' | 'COMPLETION' | 'BREACH' | 'FORCE_MAJEURE';
+
+export interface Termination {
+  on: IsoDate;
+  at: IsoInstant;
+  cause: TerminationCause;
+}
+
+/** What the convention says of one commitment now: its definition, versioned by amendments. */
+export interface CommitmentTerms extends CommitmentDefinition {
+  /** The previous version this one replaces, when an amendment changed it. */
+  supersedes: string | null;
+  supersededBy: string | null;
+  /** The amendment that added or changed it; null for the original text. */
+  amendmentId: string | null;
+}
+
+export type AmendmentStatus = 'PROPOSED' | 'SIGNED' | 'APPLIED' | 'WITHDRAWN' | 'LAPSED';
+
+export interface AmendmentDiff {
+  added: string[];
+  /** `from` is the superseded commitment, `to` its new version. */
+  changed: { from: string; to: string }[];
+  waived: string[];
+  rules: string[];
+}
+
+export interface Amendment {
+  id: string;
+  kind: AmendmentKind;
+  summary: string;
+  proposedBy: string;
+  proposedAt: IsoInstant;
+  effectiveOn: IsoDate | null;
+  changes: AmendmentChanges;
+  signatures: Signature[];
+  status: AmendmentStatus;
+  /** When it was signed by all, withdrawn, lapsed or applied. */
+  settledAt: IsoInstant | null;
+  diff: AmendmentDiff | null;
+}
+
+export interface Meeting {
+  committee: string;
+  heldOn: IsoDate;
+  attendingParties: string[];
+  minutesUrl: string | null;
+  decisions: string[];
+  recordedBy: string;
+  recordedAt: IsoInstant;
+  /** The recurring commitment whose occurrence it fulfilled. */
+  commitmentId: string;
+}
+
+export interface FormalNotice {
+  commitmentId: string;
+  servedBy: string;
+  servedAt: IsoInstant;
+  servedOn: IsoDate;
+  reason: string;
+  /** Last day to cure. */
+  cureBy: IsoDate;
+  status: 'OPEN' | 'CURED' | 'UNCURED';
+}
+
+export interface Suspension {
+  partyId: string;
+  since: IsoDate;
+  reason: string;
+  /** The convention terminates if the suspension is still running on this day. */
+  limitOn: IsoDate | null;
+  /** Where the convention stood when suspended. */
+  resumeTo: 'active' | 'evaluated' | 'renewed';
+}
+
+export type CommitmentRef = ActorRefFrom<typeof commitmentMachine>;
+
+export interface ConventionContext extends ConventionInput {
+  rules: ConventionRules;
+  terms: Record<string, CommitmentTerms>;
+  signatures: Signature[];
+  effectiveOn: IsoDate | null;
+  term: Term | null;
+  notice: Notice | null;
+  evaluation: EvaluationRound | null;
+  pastEvaluations: EvaluationRound[];
+  amendments: Amendment[];
+  meetings: Meeting[];
+  formalNotices: FormalNotice[];
+  suspension: Suspension | null;
+  termination: Termination | null;
+  commitments: Record<string, CommitmentRef>;
+}
+
+export function pendingAmendment(context: Pick<ConventionContext, 'amendments'>): Amendment | undefined {
+  return context.amendments.find((a) => a.status === 'PROPOSED' || a.status === 'SIGNED');
+}
