@@ -33,6 +33,17 @@ export function dateProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * Why `value` is not a `MM-DD` day of the year, or `null` when it is one. `02-29` is a day of
+ * the year: in other years it falls on 28 February.
+ */
+export function monthDayProblem(value: string): string | null {
+  if (!/^\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(`2000-${value}`, { zone: 'utc' }).isValid) {
+    return `"${value}" is not a day of the year (expected MM-DD, e.g. 04-30)`;
+  }
+  return null;
+}
+
 function withProblem(problem: (value: string) => string | null) {
   return z.string().superRefine((value, ctx) => {
     const message = problem(value);
@@ -48,6 +59,7 @@ const text = z.string().trim().min(1, { error: 'must not be empty' });
 const note = text.optional();
 const duration = withProblem(durationProblem);
 const date = withProblem(dateProblem);
+const monthDay = withProblem(monthDayProblem);
 const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
@@ -77,13 +89,20 @@ function kindError(kinds: readonly string[]) {
   };
 }
 
+/** Commitment ids whose fulfilment ends the convention early. */
+const endsWhenFulfilled = z
+  .array(id)
+  .min(1, { error: 'must name at least one commitment (or leave the field out)' })
+  .optional();
+
 const termSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('fixed'), duration, note }),
+    z.strictObject({ kind: z.literal('fixed'), duration, endsWhenFulfilled, note }),
+    z.strictObject({ kind: z.literal('until'), endsOn: date, endsWhenFulfilled, note }),
     z.strictObject({ kind: z.literal('open-ended'), note }),
   ],
-  { error: kindError(['fixed', 'open-ended']) },
+  { error: kindError(['fixed', 'until', 'open-ended']) },
 );
 
 const renewalSchema = z.discriminatedUnion(
@@ -100,7 +119,7 @@ const noticeSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('period'), period: duration, note }),
-    z.strictObject({ kind: z.literal('anniversary'), note }),
+    z.strictObject({ kind: z.literal('anniversary'), window: duration.optional(), note }),
     z.strictObject({ kind: z.literal('none'), note }),
   ],
   { error: kindError(['period', 'anniversary', 'none']) },
@@ -134,6 +153,9 @@ const commitmentSchema = z.strictObject({
   owners: z.array(id).min(1, { error: 'a commitment needs at least one owner' }),
   shape: z.enum(['one-off', 'recurring', 'standing']),
   due: duration.optional(),
+  dueFrom: z.enum(['start', 'end']).optional(),
+  dueEachYearOn: monthDay.optional(),
+  survives: duration.optional(),
   every: duration.optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),
@@ -152,6 +174,8 @@ const fileSchema = z.strictObject({
   evaluation: evaluationSchema.nullable().default(null),
   committees: z.array(committeeSchema).default([]),
   commitments: z.array(commitmentSchema).min(1, { error: 'a convention needs at least one commitment' }),
+  breach: z.strictObject({ curePeriod: duration, note }).optional(),
+  forceMajeure: z.strictObject({ maxSuspension: duration, note }).optional(),
 });
 
 /** A definition file once its fields are well formed, before defaults that need the whole file. */
@@ -194,18 +218,44 @@ function checkCommitment(
   report: Report,
 ): void {
   const { shape } = commitment;
-  if (commitment.due !== undefined && shape !== 'one-off') {
-    report([...at, 'due'], `"due" is only allowed on a one-off commitment (this one is ${shape})`);
+  for (const field of ['due', 'dueFrom'] as const) {
+    if (commitment[field] !== undefined && shape !== 'one-off') {
+      report([...at, field], `"${field}" is only allowed on a one-off commitment (this one is ${shape})`);
+    }
+  }
+  if (shape === 'one-off' && commitment.dueFrom !== undefined && commitment.due === undefined) {
+    report(
+      [...at, 'dueFrom'],
+      '"dueFrom" needs "due" (how long after the start or the end the commitment is due)',
+    );
+  }
+  if (commitment.survives !== undefined && shape === 'recurring') {
+    report(
+      [...at, 'survives'],
+      '"survives" is not allowed on a recurring commitment (its occurrences stop when the convention ends)',
+    );
   }
   if (shape === 'recurring') {
-    if (commitment.every === undefined) {
+    if (commitment.every === undefined && commitment.dueEachYearOn === undefined) {
       report(
         [...at, 'every'],
-        'a recurring commitment needs "every" (the period of one occurrence, e.g. P1Y)',
+        'a recurring commitment needs "every" (the period of one occurrence, e.g. P1Y) or "dueEachYearOn" (a day of the year, e.g. 04-30)',
+      );
+    }
+    if (commitment.every !== undefined && commitment.dueEachYearOn !== undefined) {
+      report(
+        [...at, 'dueEachYearOn'],
+        '"dueEachYearOn" and "every" exclude each other: a commitment due each year on a given day recurs yearly',
+      );
+    }
+    if (commitment.dueEachYearOn !== undefined && commitment.committee !== undefined) {
+      report(
+        [...at, 'dueEachYearOn'],
+        '"dueEachYearOn" and "committee" exclude each other: a committee commitment follows the committee cadence',
       );
     }
   } else {
-    for (const field of ['every', 'atLeast', 'committee'] as const) {
+    for (const field of ['every', 'dueEachYearOn', 'atLeast', 'committee'] as const) {
       if (commitment[field] !== undefined) {
         report([...at, field], `"${field}" is only allowed on a recurring commitment (this one is ${shape})`);
       }
@@ -236,9 +286,40 @@ function checkCommitment(
   }
 }
 
+const ONE_YEAR = Duration.fromObject({ years: 1 });
+
+function longerThanAYear(value: string): boolean {
+  return Duration.fromISO(value).toMillis() > ONE_YEAR.toMillis();
+}
+
+/** Each id names a declared commitment that can be fulfilled once and for all, listed once. */
+function checkEndsWhenFulfilled(
+  ids: readonly string[],
+  commitments: DefinitionFile['commitments'],
+  report: Report,
+): void {
+  const listed = new Set<string>();
+  ids.forEach((commitmentId, index) => {
+    const at: Path = ['term', 'endsWhenFulfilled', index];
+    const commitment = commitments.find((candidate) => candidate.id === commitmentId);
+    if (commitment === undefined) {
+      const declared = commitments.map((candidate) => candidate.id);
+      report(at, `unknown commitment "${commitmentId}" (declared commitments: ${quoted(declared)})`);
+    } else if (commitment.shape === 'recurring') {
+      report(
+        at,
+        `commitment "${commitmentId}" is recurring: it is never fulfilled once and for all, so it cannot end the convention`,
+      );
+    } else if (listed.has(commitmentId)) {
+      report(at, `commitment "${commitmentId}" is listed twice`);
+    }
+    listed.add(commitmentId);
+  });
+}
+
 /** The rules that need more than one field: references, uniqueness, and coherent clauses. */
 function checkDefinition(definition: DefinitionFile, report: Report): void {
-  const { parties, committees, commitments, evaluation, term, renewal, notice } = definition;
+  const { parties, committees, commitments, evaluation, term, renewal, notice, source } = definition;
   checkUnique(
     parties.map((party, index) => ({ id: party.id, path: ['parties', index, 'id'] })),
     'party',
@@ -286,9 +367,20 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
       'criterion',
       report,
     );
-    if (evaluation.cadence === TERM_CADENCE && term.kind !== 'fixed') {
-      report(['evaluation', 'cadence'], `cadence "term" needs a fixed term (term.kind is ${term.kind})`);
+    if (evaluation.cadence === TERM_CADENCE && term.kind === 'open-ended') {
+      report(
+        ['evaluation', 'cadence'],
+        `cadence "term" needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
+      );
     }
+  }
+
+  if (term.kind !== 'open-ended') checkEndsWhenFulfilled(term.endsWhenFulfilled ?? [], commitments, report);
+  if (term.kind === 'until' && source.signedOn !== undefined && term.endsOn <= source.signedOn) {
+    report(
+      ['term', 'endsOn'],
+      `the convention must end after it is signed (endsOn ${term.endsOn}, source.signedOn ${source.signedOn})`,
+    );
   }
 
   if (renewal.kind !== 'none' && term.kind !== 'fixed') {
@@ -297,8 +389,17 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
       `a ${renewal.kind} renewal needs a fixed term (term.kind is ${term.kind}): use kind "none"`,
     );
   }
-  if (notice.kind === 'anniversary' && term.kind !== 'fixed') {
-    report(['notice', 'kind'], `notice at the anniversary needs a fixed term (term.kind is ${term.kind})`);
+  if (notice.kind === 'anniversary' && term.kind === 'open-ended') {
+    report(
+      ['notice', 'kind'],
+      `notice at the anniversary needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
+    );
+  }
+  if (notice.kind === 'anniversary' && notice.window !== undefined && longerThanAYear(notice.window)) {
+    report(
+      ['notice', 'window'],
+      `"${notice.window}" is longer than a year: the window precedes each anniversary, so it is at most P1Y`,
+    );
   }
 }
 

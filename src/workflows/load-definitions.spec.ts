@@ -273,6 +273,346 @@ describe('loadDefinitions', () => {
     });
   });
 
+  describe('term, notice, commitment and termination clauses', () => {
+    /** A convention « jusqu'au 31 décembre 2012 », ending earlier once the study is delivered. */
+    function until(definition: ConventionDefinitionInput): void {
+      definition.source.signedOn = '2011-03-15';
+      definition.term = { kind: 'until', endsOn: '2012-12-31', endsWhenFulfilled: ['study'] };
+      definition.renewal = { kind: 'none' };
+      definition.commitments.push({
+        id: 'study',
+        article: 'Article 4',
+        title: 'Étude',
+        text: "L'AMF remet l'étude.",
+        owners: ['amf'],
+        shape: 'one-off',
+        due: 'P12M',
+      });
+    }
+
+    it('accepts a term until a date, ended early by the listed deliverables', () => {
+      write({
+        'test.yaml': variant((d) => {
+          until(d);
+          d.term = {
+            kind: 'until',
+            endsOn: '2012-12-31',
+            endsWhenFulfilled: ['study'],
+            note: "Jusqu'au 31 décembre 2012.",
+          };
+          d.evaluation = {
+            cadence: 'term',
+            criteria: [{ id: 'impact', label: 'Impact' }],
+            then: 'terminate',
+          };
+        }),
+      });
+      const [{ definition }] = loadDefinitions(dir);
+      expect(definition.term).toEqual({
+        kind: 'until',
+        endsOn: '2012-12-31',
+        endsWhenFulfilled: ['study'],
+        note: "Jusqu'au 31 décembre 2012.",
+      });
+      expect(definition.evaluation?.cadence).toBe('term');
+    });
+
+    it('accepts a fixed term ended early by the listed deliverables', () => {
+      write({
+        'test.yaml': variant((d) => {
+          until(d);
+          d.term = { kind: 'fixed', duration: 'P2Y', endsWhenFulfilled: ['study', 'share'] };
+        }),
+      });
+      expect(loadDefinitions(dir)[0].definition.term).toEqual({
+        kind: 'fixed',
+        duration: 'P2Y',
+        endsWhenFulfilled: ['study', 'share'],
+      });
+    });
+
+    it('accepts notice at the anniversary within a window, with a fixed term or a term until a date', () => {
+      write({
+        'fixed.yaml': variant((d) => {
+          d.renewal = { kind: 'none' };
+          d.notice = { kind: 'anniversary', window: 'P3M' };
+        }),
+        'until.yaml': variant((d) => {
+          until(d);
+          d.version = 2;
+          d.notice = { kind: 'anniversary' };
+        }),
+      });
+      expect(loadDefinitions(dir).map((loaded) => loaded.definition.notice)).toEqual([
+        { kind: 'anniversary', window: 'P3M' },
+        { kind: 'anniversary' },
+      ]);
+    });
+
+    it('accepts a deliverable due after the end, a yearly date and a commitment that survives the convention', () => {
+      write({
+        'test.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearOn = '04-30';
+          d.commitments[0].survives = 'P5Y';
+          d.commitments.push(
+            {
+              id: 'final-report',
+              article: 'Article 5',
+              title: 'Rapport final',
+              text: "Dans les quatre mois suivant l'échéance, la HALDE remet un rapport final.",
+              owners: ['halde'],
+              shape: 'one-off',
+              due: 'P4M',
+              dueFrom: 'end',
+              survives: 'P1Y',
+            },
+            {
+              id: 'leap-day',
+              article: 'Article 6',
+              title: 'Bilan',
+              text: 'Le 29 février de chaque année.',
+              owners: ['amf'],
+              shape: 'recurring',
+              dueEachYearOn: '02-29',
+              atLeast: 2,
+            },
+          );
+        }),
+      });
+      const [{ definition }] = loadDefinitions(dir);
+      const [share, meet, finalReport, leapDay] = definition.commitments;
+      expect(share).toMatchObject({ shape: 'standing', survives: 'P5Y' });
+      expect(meet).toMatchObject({ shape: 'recurring', dueEachYearOn: '04-30', atLeast: 1 });
+      expect(meet.every).toBeUndefined();
+      expect(finalReport).toMatchObject({ due: 'P4M', dueFrom: 'end', survives: 'P1Y' });
+      expect(leapDay).toMatchObject({ dueEachYearOn: '02-29', atLeast: 2 });
+    });
+
+    it('accepts termination for breach and suspension for force majeure', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.breach = { curePeriod: 'P1M', note: 'Mise en demeure restée sans effet pendant un mois.' };
+          d.forceMajeure = { maxSuspension: 'P3M' };
+        }),
+      });
+      const [{ definition }] = loadDefinitions(dir);
+      expect(definition.breach).toEqual({
+        curePeriod: 'P1M',
+        note: 'Mise en demeure restée sans effet pendant un mois.',
+      });
+      expect(definition.forceMajeure).toEqual({ maxSuspension: 'P3M' });
+    });
+
+    it('leaves breach and force majeure out when the text has none', () => {
+      write({ 'test.yaml': stringify(minimal()) });
+      const [{ definition }] = loadDefinitions(dir);
+      expect(definition).not.toHaveProperty('breach');
+      expect(definition).not.toHaveProperty('forceMajeure');
+    });
+
+    it('refuses a notice window that is not a duration, or longer than a year', () => {
+      write({
+        'a.yaml': variant((d) => {
+          d.renewal = { kind: 'none' };
+          d.notice = { kind: 'anniversary', window: 'trois mois' };
+        }),
+        'b.yaml': variant((d) => {
+          d.id = 'other';
+          d.renewal = { kind: 'none' };
+          d.notice = { kind: 'anniversary', window: 'P13M' };
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'a.yaml')}: notice.window: "trois mois" is not an ISO-8601 duration (expected e.g. P3M, P1Y, P12M) (line ${lineOf('a.yaml', 'trois mois')})`,
+      );
+      expect(message).toContain(`${join(dir, 'b.yaml')}: notice.window: "P13M" is longer than a year`);
+    });
+
+    it('refuses "dueEachYearOn" on a day that does not exist', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearOn = '02-30';
+        }),
+      });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[1].dueEachYearOn: "02-30" is not a day of the year (expected MM-DD, e.g. 04-30)`,
+      );
+    });
+
+    it('refuses "dueEachYearOn" that is not MM-DD', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearOn = '4-30';
+        }),
+      });
+      expect(loadError().message).toContain('commitments[1].dueEachYearOn: "4-30" is not a day of the year');
+    });
+
+    it('refuses "dueEachYearOn" together with "every"', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].dueEachYearOn = '04-30')) });
+      expect(loadError().message).toContain(
+        'commitments[1].dueEachYearOn: "dueEachYearOn" and "every" exclude each other',
+      );
+    });
+
+    it('refuses "dueEachYearOn" on a committee commitment', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.committees = [
+            { id: 'steering', name: 'Comité', cadence: 'P1Y', parties: ['halde', 'amf'], mission: 'Suivi' },
+          ];
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearOn = '04-30';
+          d.commitments[1].committee = 'steering';
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[1].dueEachYearOn: "dueEachYearOn" and "committee" exclude each other',
+      );
+    });
+
+    it('refuses "dueEachYearOn" on a commitment that is not recurring', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[0].dueEachYearOn = '04-30')) });
+      expect(loadError().message).toContain(
+        'commitments[0].dueEachYearOn: "dueEachYearOn" is only allowed on a recurring commitment (this one is standing)',
+      );
+    });
+
+    it('refuses "dueFrom: end" without "due"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].dueFrom = 'end';
+        }),
+      });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[0].dueFrom: "dueFrom" needs "due"`,
+      );
+    });
+
+    it('refuses "dueFrom" on a commitment that is not one-off, and a value other than start or end', () => {
+      write({
+        'a.yaml': variant((d) => (d.commitments[0].dueFrom = 'end')),
+        'b.yaml': stringify({
+          ...minimal(),
+          id: 'other',
+          commitments: [{ ...minimal().commitments[0], shape: 'one-off', due: 'P1M', dueFrom: 'signature' }],
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[0].dueFrom: "dueFrom" is only allowed on a one-off commitment (this one is standing)',
+      );
+      expect(message).toContain('commitments[0].dueFrom: must be one of "start", "end" (got "signature")');
+    });
+
+    it('refuses "survives" on a recurring commitment', () => {
+      write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
+      expect(loadError().message).toContain(
+        'commitments[1].survives: "survives" is not allowed on a recurring commitment',
+      );
+    });
+
+    it('refuses a term ended by a commitment that is not declared', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.term = { kind: 'until', endsOn: '2012-12-31', endsWhenFulfilled: ['study', 'sudy'] };
+        }),
+      });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: term.endsWhenFulfilled[1]: unknown commitment "sudy" (declared commitments: "share", "meet", "study")`,
+      );
+    });
+
+    it('refuses a term ended by a recurring commitment, or by the same commitment twice', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.term = { kind: 'fixed', duration: 'P1Y', endsWhenFulfilled: ['meet', 'study', 'study'] };
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain('term.endsWhenFulfilled[0]: commitment "meet" is recurring');
+      expect(message).toContain('term.endsWhenFulfilled[2]: commitment "study" is listed twice');
+    });
+
+    it('refuses an empty "endsWhenFulfilled"', () => {
+      write({
+        'bad.yaml': variant((d) => (d.term = { kind: 'fixed', duration: 'P1Y', endsWhenFulfilled: [] })),
+      });
+      expect(loadError().message).toContain('term.endsWhenFulfilled: must name at least one commitment');
+    });
+
+    it('refuses a term until a date renewed tacitly', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.renewal = { kind: 'tacit', term: 'P1Y' };
+        }),
+      });
+      expect(loadError().message).toContain(
+        `${join(dir, 'bad.yaml')}: renewal.kind: a tacit renewal needs a fixed term (term.kind is until): use kind "none"`,
+      );
+    });
+
+    it('refuses a term until a date that is not a date, or before the signature', () => {
+      write({
+        'a.yaml': variant((d) => {
+          until(d);
+          d.term = { kind: 'until', endsOn: '31/12/2012' };
+        }),
+        'b.yaml': variant((d) => {
+          until(d);
+          d.id = 'other';
+          d.term = { kind: 'until', endsOn: '2010-12-31' };
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'a.yaml')}: term.endsOn: "31/12/2012" is not a calendar date (expected YYYY-MM-DD)`,
+      );
+      expect(message).toContain(
+        `${join(dir, 'b.yaml')}: term.endsOn: the convention must end after it is signed (endsOn 2010-12-31, source.signedOn 2011-03-15)`,
+      );
+    });
+
+    it('refuses a breach or force majeure clause without its duration', () => {
+      write({
+        'bad.yaml': stringify({
+          ...minimal(),
+          breach: { note: 'Mise en demeure.' },
+          forceMajeure: { maxSuspension: 'P0D' },
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain('breach.curePeriod: required (expected string)');
+      expect(message).toContain('forceMajeure.maxSuspension: "P0D" must be a positive duration');
+    });
+
+    it('refuses an evaluation once per term of an open-ended convention', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.term = { kind: 'open-ended' };
+          d.renewal = { kind: 'none' };
+          d.evaluation = { cadence: 'term', criteria: [{ id: 'impact', label: 'Impact' }], then: 'continue' };
+        }),
+      });
+      expect(loadError().message).toContain(
+        'evaluation.cadence: cadence "term" needs a term that ends: kind "fixed" or "until" (term.kind is open-ended)',
+      );
+    });
+
+    function lineOf(file: string, needle: string): number {
+      const text = readFileSync(join(dir, file), 'utf8');
+      return text.split('\n').findIndex((content) => content.includes(needle)) + 1;
+    }
+  });
+
   describe('refusing bad definitions', () => {
     it('names the file, the path and the reason for an owner that is not a party', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].owners = ['halde', 'hlde'])) });
@@ -376,7 +716,7 @@ describe('loadDefinitions', () => {
         }),
       });
       expect(loadError().message).toContain(
-        'notice.kind: notice at the anniversary needs a fixed term (term.kind is open-ended)',
+        'notice.kind: notice at the anniversary needs a term that ends: kind "fixed" or "until" (term.kind is open-ended)',
       );
     });
 
