@@ -72,7 +72,7 @@ export class AuditResolver {
     if (!state) throw new DomainError('NOT_FOUND', `convention ${id} did not exist at ${iso}`);
     const { commitments, ...view } = state.view;
     const definition = this.runtime.registry.byReference(state.definitionRef)!;
-    const embedded = commitments.map((c) => ({ ...toCommitment(definition, id, c), historic: true }));
+    const embedded = commitments.map((c) => ({ ...toCommitment(definition, id, c, iso), historic: true }));
     return {
       at: iso,
       version: state.version,
@@ -80,6 +80,7 @@ export class AuditResolver {
         definition,
         { id, version: state.version, updatedAt: state.updatedAt, snapshot: null },
         view,
+        iso,
         embedded,
       ),
     };

@@ -4,7 +4,13 @@ import { DomainError } from '../common/domain-error';
 import { Actor } from '../machines/actor';
 import { Runtime } from '../app/runtime';
 import { AuthGuard } from './auth.guard';
-import { CommitmentFilter, MarkCommitmentDoneInput } from './inputs';
+import {
+  CommitmentFilter,
+  MarkCommitmentDoneInput,
+  ReopenCommitmentInput,
+  ServeFormalNoticeInput,
+} from './inputs';
+import { ConventionRow } from '../database/entities';
 import { commitmentFromRow, conventionFromRow, encodeCursor } from './mapping';
 import { Commitment, CommitmentConnection, CommitmentPayload } from './models';
 import { cursor, isRecord, pageSize } from './pagination';
@@ -47,7 +53,7 @@ export class CommitmentResolver {
     for (const row of owning) definitions.set(row.id, conventions.definitionOf(row));
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ dueOn: row.dueOn ?? UNDATED, id: row.id }),
-      node: commitmentFromRow(definitions.get(row.conventionId)!, row),
+      node: commitmentFromRow(definitions.get(row.conventionId)!, row, this.runtime.clock.nowIso()),
     }));
     return {
       edges,
@@ -62,7 +68,7 @@ export class CommitmentResolver {
     const row = await repo.findCommitment(db.read, id);
     if (!row) throw new DomainError('NOT_FOUND', `no commitment ${id}`);
     const convention = await repo.findConvention(db.read, row.conventionId);
-    return commitmentFromRow(conventions.definitionOf(convention!), row);
+    return commitmentFromRow(conventions.definitionOf(convention!), row, this.runtime.clock.nowIso());
   }
 
   @Mutation(() => CommitmentPayload, {
@@ -73,18 +79,51 @@ export class CommitmentResolver {
     @Args('input') input: MarkCommitmentDoneInput,
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
-    const { conventions, conventionRepository: repo, db } = this.runtime;
-    const result = await conventions.markCommitmentDone(
-      ctx.actor as Actor,
-      input.commitmentId,
-      input.note ?? null,
-      input.evidenceUrl ?? null,
+    return this.payload(
+      await this.runtime.conventions.markCommitmentDone(
+        ctx.actor as Actor,
+        input.commitmentId,
+        input.note ?? null,
+        input.evidenceUrl ?? null,
+      ),
     );
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description: 'Reopens a fulfilled standing commitment of your party.',
+  })
+  async reopenCommitment(
+    @Args('input') input: ReopenCommitmentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<CommitmentPayload> {
+    return this.payload(
+      await this.runtime.conventions.reopenCommitment(ctx.actor!, input.commitmentId, input.reason),
+    );
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description:
+      'Formal notice (mise en demeure) on a commitment another party has breached; uncured, the convention terminates.',
+  })
+  async serveFormalNotice(
+    @Args('input') input: ServeFormalNoticeInput,
+    @Context() ctx: RequestContext,
+  ): Promise<CommitmentPayload> {
+    return this.payload(
+      await this.runtime.conventions.serveFormalNotice(ctx.actor!, input.commitmentId, input.reason),
+    );
+  }
+
+  private async payload(result: {
+    convention: ConventionRow;
+    commitmentId: string;
+  }): Promise<CommitmentPayload> {
+    const { conventions, conventionRepository: repo, db, clock } = this.runtime;
     const definition = conventions.definitionOf(result.convention);
     const row = await repo.findCommitment(db.read, result.commitmentId);
     return {
-      convention: conventionFromRow(definition, result.convention),
-      commitment: commitmentFromRow(definition, row!),
+      convention: conventionFromRow(definition, result.convention, clock.nowIso()),
+      commitment: commitmentFromRow(definition, row!, clock.nowIso()),
     };
   }
 }

@@ -13,7 +13,8 @@ import {
   SubmitEvaluationInput,
 } from './inputs';
 import { conventionFromRow, encodeCursor } from './mapping';
-import { Commitment, Convention, ConventionConnection, ConventionPayload } from './models';
+import { Commitment, Convention, ConventionConnection, ConventionPayload, Deadline } from './models';
+import { toDeadline } from './deadline.resolver';
 import { cursor, isRecord, pageSize } from './pagination';
 import { RequestContext } from './request-context';
 import { RUNTIME } from './runtime.token';
@@ -49,7 +50,7 @@ export class ConventionResolver {
     ]);
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ createdAt: row.createdAt, id: row.id }),
-      node: conventionFromRow(this.runtime.conventions.definitionOf(row), row),
+      node: conventionFromRow(this.runtime.conventions.definitionOf(row), row, this.runtime.clock.nowIso()),
     }));
     return {
       edges,
@@ -74,7 +75,13 @@ export class ConventionResolver {
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
     const row = await this.runtime.conventions.create(actorOf(ctx), input);
-    return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
+    return {
+      convention: conventionFromRow(
+        this.runtime.conventions.definitionOf(row),
+        row,
+        this.runtime.clock.nowIso(),
+      ),
+    };
   }
 
   @Mutation(() => ConventionPayload, { description: "Signs for one of your party's signatories." })
@@ -83,7 +90,13 @@ export class ConventionResolver {
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
     const row = await this.runtime.conventions.sign(actorOf(ctx), input.conventionId, input.signatoryId);
-    return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
+    return {
+      convention: conventionFromRow(
+        this.runtime.conventions.definitionOf(row),
+        row,
+        this.runtime.clock.nowIso(),
+      ),
+    };
   }
 
   @Mutation(() => ConventionPayload, {
@@ -104,7 +117,13 @@ export class ConventionResolver {
       assessments,
       input.summary ?? null,
     );
-    return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
+    return {
+      convention: conventionFromRow(
+        this.runtime.conventions.definitionOf(row),
+        row,
+        this.runtime.clock.nowIso(),
+      ),
+    };
   }
 
   @Mutation(() => ConventionPayload, {
@@ -115,12 +134,27 @@ export class ConventionResolver {
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
     const row = await this.runtime.conventions.giveNotice(actorOf(ctx), input.conventionId, input.reason);
-    return { convention: conventionFromRow(this.runtime.conventions.definitionOf(row), row) };
+    return {
+      convention: conventionFromRow(
+        this.runtime.conventions.definitionOf(row),
+        row,
+        this.runtime.clock.nowIso(),
+      ),
+    };
   }
 
   @ResolveField(() => [Commitment])
   async commitments(@Parent() convention: Convention, @Context() ctx: RequestContext): Promise<Commitment[]> {
     return convention.embeddedCommitments ?? ctx.loaders.commitmentsOf.load(convention.id);
+  }
+
+  @ResolveField(() => [Deadline], { description: 'Its pending deadlines, earliest first.' })
+  async upcomingDeadlines(
+    @Parent() convention: Convention,
+    @Context() ctx: RequestContext,
+  ): Promise<Deadline[]> {
+    if (convention.embeddedCommitments) return [];
+    return (await ctx.loaders.upcomingDeadlines.load(convention.id)).map(toDeadline);
   }
 
   @ResolveField(() => [ConventionAction], { description: 'What you may do on this convention now.' })

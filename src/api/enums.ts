@@ -6,6 +6,7 @@ export enum ConventionStatus {
   ACTIVE = 'ACTIVE',
   EVALUATED = 'EVALUATED',
   RENEWED = 'RENEWED',
+  SUSPENDED = 'SUSPENDED',
   TERMINATED = 'TERMINATED',
 }
 
@@ -35,10 +36,38 @@ export enum ConventionAction {
   SIGN = 'SIGN',
   SUBMIT_EVALUATION = 'SUBMIT_EVALUATION',
   GIVE_NOTICE = 'GIVE_NOTICE',
+  PROPOSE_AMENDMENT = 'PROPOSE_AMENDMENT',
+  PROPOSE_RENEWAL = 'PROPOSE_RENEWAL',
+  SIGN_AMENDMENT = 'SIGN_AMENDMENT',
+  WITHDRAW_AMENDMENT = 'WITHDRAW_AMENDMENT',
+  RECORD_MEETING = 'RECORD_MEETING',
+  SUSPEND = 'SUSPEND',
+  RESUME = 'RESUME',
 }
 
 export enum CommitmentAction {
   MARK_DONE = 'MARK_DONE',
+  REOPEN = 'REOPEN',
+  SERVE_FORMAL_NOTICE = 'SERVE_FORMAL_NOTICE',
+}
+
+export enum AmendmentKind {
+  CHANGE = 'CHANGE',
+  RENEWAL = 'RENEWAL',
+}
+
+export enum AmendmentStatus {
+  PROPOSED = 'PROPOSED',
+  SIGNED = 'SIGNED',
+  APPLIED = 'APPLIED',
+  WITHDRAWN = 'WITHDRAWN',
+  LAPSED = 'LAPSED',
+}
+
+export enum FormalNoticeStatus {
+  OPEN = 'OPEN',
+  CURED = 'CURED',
+  UNCURED = 'UNCURED',
 }
 
 export enum Role {
@@ -59,6 +88,9 @@ export enum TerminationCause {
   NOTICE = 'NOTICE',
   EXPIRY = 'EXPIRY',
   EVALUATION = 'EVALUATION',
+  COMPLETION = 'COMPLETION',
+  BREACH = 'BREACH',
+  FORCE_MAJEURE = 'FORCE_MAJEURE',
 }
 
 registerEnumType(ConventionStatus, { name: 'ConventionStatus' });
@@ -77,3 +109,6 @@ registerEnumType(CommitmentAction, { name: 'CommitmentAction' });
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(AssessmentRating, { name: 'AssessmentRating' });
 registerEnumType(TerminationCause, { name: 'TerminationCause' });
+registerEnumType(AmendmentKind, { name: 'AmendmentKind' });
+registerEnumType(AmendmentStatus, { name: 'AmendmentStatus' });
+registerEnumType(FormalNoticeStatus, { name: 'FormalNoticeStatus' });

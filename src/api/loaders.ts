@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { DeadlineRow } from '../database/entities';
 import { Runtime } from '../app/runtime';
 import { Actor } from '../machines/actor';
 import { allowedActions, AllowedActions, restoreConvention } from '../machines/convention.engine';
@@ -11,7 +12,12 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
   const { conventionRepository: repo, db, conventions } = runtime;
   const convention = new DataLoader<string, Convention | null>(async (ids) => {
     const rows = await repo.findConventions(db.read, ids);
-    const byId = new Map(rows.map((row) => [row.id, conventionFromRow(conventions.definitionOf(row), row)]));
+    const byId = new Map(
+      rows.map((row) => [
+        row.id,
+        conventionFromRow(conventions.definitionOf(row), row, runtime.clock.nowIso()),
+      ]),
+    );
     return ids.map((id) => byId.get(id) ?? null);
   });
   const commitmentsOf = new DataLoader<string, Commitment[]>(async (conventionIds) => {
@@ -28,7 +34,9 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
     );
     const grouped = new Map<string, Commitment[]>(conventionIds.map((id) => [id, []]));
     for (const row of rows) {
-      grouped.get(row.conventionId)?.push(commitmentFromRow(definitions.get(row.conventionId)!, row));
+      grouped
+        .get(row.conventionId)
+        ?.push(commitmentFromRow(definitions.get(row.conventionId)!, row, runtime.clock.nowIso()));
     }
     return conventionIds.map((id) => grouped.get(id) ?? []);
   });
@@ -44,5 +52,9 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
       return result;
     });
   });
-  return { convention, commitmentsOf, allowedActions: allowed };
+  const upcomingDeadlines = new DataLoader<string, DeadlineRow[]>(async (ids) => {
+    const rows = await runtime.deadlineRepository.pendingOf(db.read, ids);
+    return ids.map((id) => rows.filter((row) => row.conventionId === id));
+  });
+  return { convention, commitmentsOf, allowedActions: allowed, upcomingDeadlines };
 }

@@ -1,20 +1,67 @@
 import { CommitmentRow, ConventionRow, EventRow } from '../database/entities';
 import { ActorRole } from '../machines/actor';
 import { CommitmentView, ConventionView } from '../machines/convention.view';
-import { ConventionDefinition } from '../machines/definition';
+import { ConventionDefinition, ConventionRules } from '../machines/definition';
+import { localDate } from '../machines/calendar';
+import { EvaluationRound } from '../machines/convention.machine';
+import { canonicalJson } from '../common/canonical-json';
 import { CommitmentShape, Role } from './enums';
 import { Commitment, Convention, HistoryEvent, Workflow } from './models';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
 
+/** The calendar date of `now` in a convention's time zone: what `overdue` compares with. */
+export function todayFor(definition: ConventionDefinition, now: string): string {
+  return localDate(now, definition.timeZone);
+}
+
+function toEvaluation(
+  round: EvaluationRound,
+  evaluating: readonly string[],
+  today: string,
+): Convention['pastEvaluations'][number] {
+  return {
+    number: round.number,
+    termNumber: round.termNumber,
+    opensOn: round.opensOn,
+    dueOn: round.dueOn,
+    completedAt: round.completedAt,
+    overdueSince: round.overdueSince,
+    overdue: round.completedAt === null && round.dueOn !== null && round.dueOn < today,
+    submissions: round.submissions.map((s) => ({
+      partyId: s.partyId,
+      submittedAt: s.at,
+      assessments: s.assessments,
+      summary: s.summary,
+    })),
+    pendingParties: evaluating.filter((p) => !round.submissions.some((s) => s.partyId === p)),
+  } as Convention['pastEvaluations'][number];
+}
+
+function toRules(rules: ConventionRules): Convention['rules'] {
+  const { term, renewal, notice, evaluation } = toWorkflow({
+    ...rules,
+    id: '',
+    version: 0,
+    title: '',
+    source: { document: '' },
+    parties: [],
+    committees: [],
+    commitments: [],
+  });
+  return { term, renewal, notice, evaluation };
+}
+
 export function toConvention(
   definition: ConventionDefinition,
   base: { id: string; version: number; updatedAt: string; snapshot: string | null },
   view: Omit<ConventionView, 'commitments'>,
+  now: string,
   embeddedCommitments: Commitment[] | null = null,
 ): Convention {
+  const today = todayFor(definition, now);
   const signatories = definition.parties.flatMap((p) => p.signatories.map((s) => ({ ...s, partyId: p.id })));
-  const evaluating = definition.evaluation?.parties ?? [];
+  const evaluating = view.rules.evaluation?.parties ?? [];
   return {
     id: base.id,
     title: view.title,
@@ -39,19 +86,41 @@ export function toConvention(
         signedBy: signature?.userId ?? null,
       };
     }),
-    evaluation: view.evaluation && {
-      number: view.evaluation.number,
-      termNumber: view.evaluation.termNumber,
-      opensOn: view.evaluation.opensOn,
-      dueOn: view.evaluation.dueOn,
-      completedAt: view.evaluation.completedAt,
-      submissions: view.evaluation.submissions.map((s) => ({
-        partyId: s.partyId,
-        submittedAt: s.at,
-        assessments: s.assessments,
-        summary: s.summary,
+    evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today),
+    nextEvaluationDueOn: view.nextEvaluationDueOn,
+    pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today)),
+    rules: toRules(view.rules),
+    amendments: view.amendments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      summary: a.summary,
+      proposedBy: a.proposedBy,
+      proposedAt: a.proposedAt,
+      effectiveOn: a.effectiveOn,
+      changes: canonicalJson(a.changes),
+      signatures: a.signatures.map((sig) => ({
+        signatoryId: sig.signatoryId,
+        partyId: sig.partyId,
+        signedAt: sig.at,
       })),
-      pendingParties: evaluating.filter((p) => !view.evaluation?.submissions.some((s) => s.partyId === p)),
+      pendingSignatories:
+        a.status === 'PROPOSED'
+          ? signatories.filter((s) => !a.signatures.some((sig) => sig.signatoryId === s.id)).map((s) => s.id)
+          : [],
+      settledAt: a.settledAt,
+      diff: a.diff,
+    })),
+    meetings: view.meetings.map(({ commitmentId, ...m }) => ({ ...m, commitmentKey: commitmentId })),
+    formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
+      ...n,
+      commitmentKey: commitmentId,
+    })),
+    suspension: view.suspension && {
+      partyId: view.suspension.partyId,
+      since: view.suspension.since,
+      reason: view.suspension.reason,
+      limitOn: view.suspension.limitOn,
     },
     termination: view.termination,
     parties: definition.parties.map(({ id, name, shortName }) => ({ id, name, shortName })),
@@ -60,47 +129,66 @@ export function toConvention(
   } as Convention;
 }
 
-export function conventionFromRow(definition: ConventionDefinition, row: ConventionRow): Convention {
-  return toConvention(definition, row, JSON.parse(row.view) as Omit<ConventionView, 'commitments'>);
+export function conventionFromRow(
+  definition: ConventionDefinition,
+  row: ConventionRow,
+  now: string,
+): Convention {
+  return toConvention(definition, row, JSON.parse(row.view) as Omit<ConventionView, 'commitments'>, now);
+}
+
+function toConfirmation(c: CommitmentView['confirmations'][number]) {
+  return { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl };
 }
 
 export function toCommitment(
   definition: ConventionDefinition,
   conventionId: string,
   view: CommitmentView,
+  now: string,
 ): Commitment {
-  const source = definition.commitments.find((c) => c.id === view.id);
+  const today = todayFor(definition, now);
   return {
     id: `${conventionId}:${view.id}`,
     conventionId,
     key: view.id,
-    article: source?.article ?? '',
-    title: source?.title ?? view.id,
-    text: source?.text ?? '',
+    article: view.article,
+    title: view.title,
+    text: view.text,
     owners: view.owners,
     shape: view.shape as CommitmentShape,
     status: view.status,
     startedOn: view.startedOn,
     dueOn: view.dueOn,
+    overdue: view.status === 'IN_EFFECT' && view.dueOn !== null && view.dueOn < today,
+    suspended: view.suspended,
+    committee: view.committee,
+    supersedes: view.supersedes,
+    supersededBy: view.supersededBy,
+    amendmentId: view.amendmentId,
+    survivesUntil: view.survivesUntil,
     fulfilledAt: view.fulfilledAt,
-    confirmations: view.confirmations.map((c) => ({
-      partyId: c.partyId,
-      confirmedAt: c.at,
-      note: c.note,
-      evidenceUrl: c.evidenceUrl,
-    })),
+    confirmations: view.confirmations.map(toConfirmation),
     occurrences: view.occurrences.map((o) => ({
       index: o.index,
       startsOn: o.startsOn,
       dueOn: o.dueOn,
       status: o.status,
-      fulfilments: o.fulfilments.length,
+      fulfilmentCount: o.fulfilments.length,
+      fulfilments: o.fulfilments.map((f) => ({
+        at: f[f.length - 1]?.at ?? '',
+        confirmations: f.map(toConfirmation),
+      })),
     })),
   } as Commitment;
 }
 
-export function commitmentFromRow(definition: ConventionDefinition, row: CommitmentRow): Commitment {
-  return toCommitment(definition, row.conventionId, JSON.parse(row.view) as CommitmentView);
+export function commitmentFromRow(
+  definition: ConventionDefinition,
+  row: CommitmentRow,
+  now: string,
+): Commitment {
+  return toCommitment(definition, row.conventionId, JSON.parse(row.view) as CommitmentView, now);
 }
 
 export function toHistoryEvent(row: EventRow): HistoryEvent {

@@ -2,8 +2,11 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import {
   AssessmentRating,
   CommitmentShape,
+  AmendmentKind,
+  AmendmentStatus,
   CommitmentStatus,
   ConventionStatus,
+  FormalNoticeStatus,
   OccurrenceStatus,
   Role,
   TerminationCause,
@@ -165,6 +168,95 @@ export class Evaluation {
   @Field(() => [EvaluationSubmission]) submissions!: EvaluationSubmission[];
   @Field(() => [ID], { description: 'Parties that have not submitted yet.' }) pendingParties!: string[];
   @Field(() => String, { nullable: true }) completedAt!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Day the due date was found passed with submissions missing.',
+  })
+  overdueSince!: string | null;
+  @Field({ description: 'Incomplete and past its due date (by the server clock).' }) overdue!: boolean;
+}
+
+@ObjectType()
+export class ConventionRules {
+  @Field(() => TermRule) term!: TermRule;
+  @Field(() => RenewalRule) renewal!: RenewalRule;
+  @Field(() => NoticeRule) notice!: NoticeRule;
+  @Field(() => EvaluationRule, { nullable: true }) evaluation!: EvaluationRule | null;
+}
+
+@ObjectType()
+export class AmendmentSignature {
+  @Field(() => ID) signatoryId!: string;
+  @Field(() => ID) partyId!: string;
+  @Field() signedAt!: string;
+}
+
+@ObjectType()
+export class CommitmentLineage {
+  @Field(() => ID) from!: string;
+  @Field(() => ID) to!: string;
+}
+
+@ObjectType({ description: 'What an applied amendment did, commitment by commitment.' })
+export class AmendmentDiff {
+  @Field(() => [ID]) added!: string[];
+  @Field(() => [CommitmentLineage]) changed!: CommitmentLineage[];
+  @Field(() => [ID]) waived!: string[];
+  @Field(() => [String], { description: 'Rules it changed: term, renewal, notice, evaluation.' })
+  rules!: string[];
+}
+
+@ObjectType({
+  description: 'An amendment (avenant): signed by every signatory, applied at its effective date.',
+})
+export class Amendment {
+  @Field(() => ID) id!: string;
+  @Field(() => AmendmentKind) kind!: AmendmentKind;
+  @Field(() => AmendmentStatus) status!: AmendmentStatus;
+  @Field() summary!: string;
+  @Field(() => ID) proposedBy!: string;
+  @Field() proposedAt!: string;
+  @Field(() => String, { nullable: true, description: 'Null: effective once every signatory signed.' })
+  effectiveOn!: string | null;
+  @Field({ description: 'The proposed changes as canonical JSON.' }) changes!: string;
+  @Field(() => [AmendmentSignature]) signatures!: AmendmentSignature[];
+  @Field(() => [ID]) pendingSignatories!: string[];
+  @Field(() => String, { nullable: true }) settledAt!: string | null;
+  @Field(() => AmendmentDiff, { nullable: true }) diff!: AmendmentDiff | null;
+}
+
+@ObjectType()
+export class Meeting {
+  @Field() committee!: string;
+  @Field() heldOn!: string;
+  @Field(() => [ID]) attendingParties!: string[];
+  @Field(() => String, { nullable: true }) minutesUrl!: string | null;
+  @Field(() => [String]) decisions!: string[];
+  @Field(() => ID) recordedBy!: string;
+  @Field() recordedAt!: string;
+  @Field(() => ID, { description: 'The recurring commitment it fulfilled.' }) commitmentKey!: string;
+}
+
+@ObjectType({ description: 'A formal notice (mise en demeure) on a commitment in breach.' })
+export class FormalNotice {
+  @Field(() => ID) commitmentKey!: string;
+  @Field(() => ID) servedBy!: string;
+  @Field() servedOn!: string;
+  @Field() reason!: string;
+  @Field({ description: 'Last day to cure; uncured, the convention terminates for breach.' }) cureBy!: string;
+  @Field(() => FormalNoticeStatus) status!: FormalNoticeStatus;
+}
+
+@ObjectType()
+export class Suspension {
+  @Field(() => ID) partyId!: string;
+  @Field() since!: string;
+  @Field() reason!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The convention terminates if still suspended that day.',
+  })
+  limitOn!: string | null;
 }
 
 @ObjectType()
@@ -181,13 +273,22 @@ export class Confirmation {
   @Field(() => String, { nullable: true }) evidenceUrl!: string | null;
 }
 
+@ObjectType({
+  description: 'One fulfilment of a recurring commitment: the confirmations (or meeting) that made it.',
+})
+export class Fulfilment {
+  @Field() at!: string;
+  @Field(() => [Confirmation]) confirmations!: Confirmation[];
+}
+
 @ObjectType({ description: 'One period of a recurring commitment.' })
 export class Occurrence {
   @Field(() => Int) index!: number;
   @Field() startsOn!: string;
   @Field() dueOn!: string;
   @Field(() => OccurrenceStatus) status!: OccurrenceStatus;
-  @Field(() => Int) fulfilments!: number;
+  @Field(() => Int, { description: 'Fulfilments recorded in this period.' }) fulfilmentCount!: number;
+  @Field(() => [Fulfilment]) fulfilments!: Fulfilment[];
 }
 
 @ObjectType()
@@ -208,6 +309,21 @@ export class Commitment {
   @Field(() => [Confirmation], { description: 'Owners that confirmed the pending or last fulfilment.' })
   confirmations!: Confirmation[];
   @Field(() => [Occurrence]) occurrences!: Occurrence[];
+  @Field({ description: 'In effect and past its due date (by the server clock).' }) overdue!: boolean;
+  @Field({ description: 'Paused by a force-majeure suspension.' }) suspended!: boolean;
+  @Field(() => String, { nullable: true, description: 'The committee whose meetings fulfil it.' })
+  committee!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The previous version, replaced by an amendment.' })
+  supersedes!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The version that replaced this one.' })
+  supersededBy!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The amendment that added or changed it.' })
+  amendmentId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day it stays in effect after the convention ended.',
+  })
+  survivesUntil!: string | null;
 
   /** Recomputed for a past instant: nothing can be done on it. */
   historic?: boolean;
@@ -234,6 +350,14 @@ export class Convention {
   @Field(() => Notice, { nullable: true }) notice!: Notice | null;
   @Field(() => [Signature]) signatures!: Signature[];
   @Field(() => Evaluation, { nullable: true }) evaluation!: Evaluation | null;
+  @Field(() => String, { nullable: true, description: 'Due date of the evaluation owed now or next.' })
+  nextEvaluationDueOn!: string | null;
+  @Field(() => [Evaluation]) pastEvaluations!: Evaluation[];
+  @Field(() => ConventionRules, { description: 'The rules in force, as amended.' }) rules!: ConventionRules;
+  @Field(() => [Amendment]) amendments!: Amendment[];
+  @Field(() => [Meeting]) meetings!: Meeting[];
+  @Field(() => [FormalNotice]) formalNotices!: FormalNotice[];
+  @Field(() => Suspension, { nullable: true }) suspension!: Suspension | null;
   @Field(() => Termination, { nullable: true }) termination!: Termination | null;
   @Field(() => [Party]) parties!: Party[];
 

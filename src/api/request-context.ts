@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { DeadlineRow } from '../database/entities';
 import { Actor } from '../machines/actor';
 import { Commitment, Convention } from './models';
 import { AllowedActions } from '../machines/convention.engine';
@@ -13,4 +14,5 @@ export interface Loaders {
   convention: DataLoader<string, Convention | null>;
   commitmentsOf: DataLoader<string, Commitment[]>;
   allowedActions: DataLoader<string, AllowedActions | null>;
+  upcomingDeadlines: DataLoader<string, DeadlineRow[]>;
 }

@@ -3,7 +3,9 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { FastifyRequest } from 'fastify';
+import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
+import { DeadlineResolver } from '../api/deadline.resolver';
 import { ClockResolver } from '../api/clock.resolver';
 import { CommitmentResolver } from '../api/commitment.resolver';
 import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
@@ -20,6 +22,8 @@ export const RESOLVERS = [
   ConventionResolver,
   CommitmentFieldsResolver,
   CommitmentResolver,
+  AmendmentResolver,
+  DeadlineResolver,
   AuditResolver,
   ClockResolver,
 ];

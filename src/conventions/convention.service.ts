@@ -13,7 +13,9 @@ import {
   restoreConvention,
   startConvention,
 } from '../machines/convention.engine';
+import { amendmentProblem } from '../machines/amendments';
 import {
+  AmendmentChanges,
   Assessment,
   CONVENTION_CREATED,
   ConventionEvent,
@@ -21,7 +23,7 @@ import {
   ConventionInput,
   payloadOf,
 } from '../machines/convention.events';
-import { MACHINE_VERSION } from '../machines/convention.machine';
+import { ConventionContext, MACHINE_VERSION, pendingAmendment } from '../machines/convention.machine';
 import {
   commitmentViews,
   CommitmentView,
@@ -33,6 +35,9 @@ import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository } from './convention.repository';
+
+/** An event, or how to build it from the convention as it stands inside the transaction. */
+type EventSource = EventBody | ((context: ConventionContext, definition: ConventionDefinition) => EventBody);
 
 type EventBody = ConventionEvent extends infer E
   ? E extends ConventionEvent
@@ -67,7 +72,7 @@ export class ConventionService {
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
     const agreedEffectiveOn = command.effectiveOn ?? null;
-    if (agreedEffectiveOn !== null && !DateTime.fromISO(agreedEffectiveOn).isValid) {
+    if (agreedEffectiveOn !== null && !isDate(agreedEffectiveOn)) {
       throw new DomainError(
         'BAD_USER_INPUT',
         `effectiveOn must be a date (YYYY-MM-DD), got "${agreedEffectiveOn}"`,
@@ -104,18 +109,15 @@ export class ConventionService {
     note: string | null,
     evidenceUrl: string | null,
   ): Promise<{ convention: ConventionRow; commitmentId: string }> {
-    const commitment = await this.conventions.findCommitment(this.db.read, commitmentId);
-    if (!commitment) throw new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
     if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) {
       throw new DomainError('BAD_USER_INPUT', 'evidenceUrl must be an http(s) URL');
     }
-    const convention = await this.transition(actor, commitment.conventionId, {
+    return this.onCommitment(actor, commitmentId, (key) => ({
       type: 'COMMITMENT_CONFIRMED',
-      commitmentId: commitment.key,
+      commitmentId: key,
       note,
       evidenceUrl,
-    });
-    return { convention, commitmentId };
+    }));
   }
 
   async submitEvaluation(
@@ -147,6 +149,174 @@ export class ConventionService {
   async giveNotice(actor: Actor, conventionId: string, reason: string): Promise<ConventionRow> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a notice needs a reason');
     return this.transition(actor, conventionId, { type: 'NOTICE_GIVEN', reason: reason.trim() });
+  }
+
+  async proposeAmendment(
+    actor: Actor,
+    conventionId: string,
+    proposal: {
+      changes: (context: ConventionContext) => AmendmentChanges;
+      effectiveOn: string | null;
+      summary: string;
+    },
+  ): Promise<ConventionRow> {
+    if (proposal.effectiveOn !== null && !isDate(proposal.effectiveOn)) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `effectiveOn must be a date (YYYY-MM-DD), got "${proposal.effectiveOn}"`,
+      );
+    }
+    return this.transition(actor, conventionId, (context, definition) => {
+      const changes = proposal.changes(context);
+      const problem = amendmentProblem(
+        changes,
+        context.rules,
+        context.terms,
+        definition.parties,
+        definition.committees.map((c) => c.id),
+      );
+      if (problem) throw new DomainError('BAD_USER_INPUT', problem);
+      return {
+        type: 'AMENDMENT_PROPOSED',
+        amendmentId: `A${context.amendments.length + 1}`,
+        kind: 'CHANGE',
+        changes,
+        effectiveOn: proposal.effectiveOn,
+        summary: proposal.summary,
+      };
+    });
+  }
+
+  async proposeRenewal(actor: Actor, conventionId: string, summary: string | null): Promise<ConventionRow> {
+    return this.transition(actor, conventionId, (context) => ({
+      type: 'AMENDMENT_PROPOSED',
+      amendmentId: `A${context.amendments.length + 1}`,
+      kind: 'RENEWAL',
+      changes: {},
+      effectiveOn: null,
+      summary: summary ?? 'Renouvellement par voie d’avenant',
+    }));
+  }
+
+  async signAmendment(
+    actor: Actor,
+    conventionId: string,
+    amendmentId: string | null | undefined,
+    signatoryId: string | null | undefined,
+  ): Promise<ConventionRow> {
+    return this.transition(actor, conventionId, (context, definition) => {
+      const amendment = amendmentId
+        ? context.amendments.find((a) => a.id === amendmentId)
+        : pendingAmendment(context);
+      if (!amendment)
+        throw new DomainError('NOT_FOUND', `no amendment ${amendmentId ?? 'pending'} on this convention`);
+      const pending = (definition.parties.find((p) => p.id === actor.partyId)?.signatories ?? [])
+        .map((s) => s.id)
+        .filter((id) => !amendment.signatures.some((sig) => sig.signatoryId === id));
+      if (!signatoryId && pending.length > 1) {
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `your party signs through several signatories; say which: ${pending.join(', ')}`,
+        );
+      }
+      const chosen = signatoryId ?? pending[0] ?? signatoryOf(definition, actor) ?? '(none)';
+      return { type: 'AMENDMENT_SIGNED', amendmentId: amendment.id, signatoryId: chosen };
+    });
+  }
+
+  async withdrawAmendment(
+    actor: Actor,
+    conventionId: string,
+    amendmentId: string,
+    reason: string,
+  ): Promise<ConventionRow> {
+    return this.transition(actor, conventionId, (context) => {
+      if (!context.amendments.some((a) => a.id === amendmentId)) {
+        throw new DomainError('NOT_FOUND', `no amendment ${amendmentId} on this convention`);
+      }
+      return { type: 'AMENDMENT_WITHDRAWN', amendmentId, reason: reason.trim() };
+    });
+  }
+
+  async recordMeeting(
+    actor: Actor,
+    conventionId: string,
+    meeting: {
+      committee: string;
+      heldOn: string;
+      attendingParties: string[];
+      minutesUrl: string | null;
+      decisions: string[];
+    },
+  ): Promise<ConventionRow> {
+    if (!isDate(meeting.heldOn))
+      throw new DomainError('BAD_USER_INPUT', 'heldOn must be a date (YYYY-MM-DD)');
+    if (meeting.minutesUrl !== null && !isHttpUrl(meeting.minutesUrl)) {
+      throw new DomainError('BAD_USER_INPUT', 'minutesUrl must be an http(s) URL');
+    }
+    return this.transition(actor, conventionId, (_context, definition) => {
+      const committee = definition.committees.find((c) => c.id === meeting.committee);
+      if (!committee) {
+        const known = definition.committees.map((c) => c.id).join(', ') || 'none';
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `no committee ${meeting.committee} in this convention (committees: ${known})`,
+        );
+      }
+      const strangers = meeting.attendingParties.filter((p) => !committee.parties.includes(p));
+      if (!meeting.attendingParties.length || strangers.length) {
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `attendingParties must be members of ${committee.id}: ${committee.parties.join(', ')}`,
+        );
+      }
+      return { type: 'MEETING_RECORDED', ...meeting };
+    });
+  }
+
+  async reopenCommitment(
+    actor: Actor,
+    commitmentId: string,
+    reason: string,
+  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    return this.onCommitment(actor, commitmentId, (key) => ({
+      type: 'COMMITMENT_REOPENED',
+      commitmentId: key,
+      reason: reason.trim(),
+    }));
+  }
+
+  async serveFormalNotice(
+    actor: Actor,
+    commitmentId: string,
+    reason: string,
+  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a formal notice needs a reason');
+    return this.onCommitment(actor, commitmentId, (key) => ({
+      type: 'FORMAL_NOTICE_SERVED',
+      commitmentId: key,
+      reason: reason.trim(),
+    }));
+  }
+
+  async suspend(actor: Actor, conventionId: string, reason: string): Promise<ConventionRow> {
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a suspension needs a reason');
+    return this.transition(actor, conventionId, { type: 'CONVENTION_SUSPENDED', reason: reason.trim() });
+  }
+
+  async resume(actor: Actor, conventionId: string): Promise<ConventionRow> {
+    return this.transition(actor, conventionId, { type: 'CONVENTION_RESUMED' });
+  }
+
+  private async onCommitment(
+    actor: Actor,
+    commitmentId: string,
+    body: (key: string) => EventBody,
+  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    const commitment = await this.conventions.findCommitment(this.db.read, commitmentId);
+    if (!commitment) throw new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
+    const convention = await this.transition(actor, commitment.conventionId, body(commitment.key));
+    return { convention, commitmentId };
   }
 
   /**
@@ -224,7 +394,7 @@ export class ConventionService {
     return definition;
   }
 
-  private async transition(actor: Actor, conventionId: string, body: EventBody): Promise<ConventionRow> {
+  private async transition(actor: Actor, conventionId: string, body: EventSource): Promise<ConventionRow> {
     const result = await this.db.write(async (manager) => {
       const row = await this.mustLoad(manager, conventionId);
       await this.applyTo(manager, row, actor, body, this.clock.nowIso(), null, true);
@@ -240,14 +410,16 @@ export class ConventionService {
     manager: EntityManager,
     row: ConventionRow,
     actor: Actor,
-    body: EventBody,
+    source: EventSource,
     at: string,
     idempotencyKey: string | null,
     throwOnRefusal: boolean,
   ): Promise<ConventionRow | null> {
     const definition = this.definitionOf(row);
     const machine = restoreConvention(definition, JSON.parse(row.snapshot));
-    const before = commitmentViews(machine.getSnapshot().context);
+    const context = machine.getSnapshot().context;
+    const before = commitmentViews(context);
+    const body = typeof source === 'function' ? source(context, definition) : source;
     const event = { ...body, actor, at } as ConventionEvent;
     const refusal = apply(definition, machine, event);
     if (refusal) {
@@ -325,6 +497,14 @@ export class ConventionService {
     if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
     return row;
   }
+}
+
+function isDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+}
+
+function signatoryOf(definition: ConventionDefinition, actor: Actor): string | undefined {
+  return definition.parties.find((p) => p.id === actor.partyId)?.signatories[0]?.id;
 }
 
 function isHttpUrl(value: string): boolean {
