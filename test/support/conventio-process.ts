@@ -56,11 +56,12 @@ export class ConventioProcess {
     return server;
   }
 
-  async boot(): Promise<void> {
+  /** Starts the server process; `extraEnv` overrides the environment for this start only. */
+  async boot(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     this.output = '';
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...this.env, PORT: String(port) },
+      env: { ...this.env, ...extraEnv, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
