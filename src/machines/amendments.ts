@@ -52,6 +52,8 @@ export function amendmentProblem(
   terms: Record<string, CommitmentTerms>,
   parties: readonly PartyDefinition[],
   committees: readonly string[],
+  /** Whether a commitment is still open (not fulfilled, violated, waived or terminated). */
+  isOpen: (key: string) => boolean,
 ): string | null {
   const added = changes.addCommitments ?? [];
   const changed = changes.changeCommitments ?? [];
@@ -65,6 +67,8 @@ export function amendmentProblem(
   for (const key of touched) {
     if (!live(terms, key)) return `no current commitment ${key}`;
   }
+  const closed = waived.find((key) => !isOpen(key));
+  if (closed) return `commitment ${closed} is no longer open: there is nothing to waive`;
   const addedKeys = added.map((c) => c.id);
   if (new Set(addedKeys).size !== addedKeys.length) return 'added commitments need distinct ids';
   for (const commitment of added) {

@@ -57,6 +57,8 @@ export interface CommitmentContext extends CommitmentInput {
   survivesUntil: IsoDate | null;
   suspendedOn: IsoDate | null;
   occurrences: Occurrence[];
+  /** No period follows the last one: the convention ends with it. */
+  occurrencesEnded: boolean;
 }
 
 export type CommitmentEvent =
@@ -64,7 +66,8 @@ export type CommitmentEvent =
   | ({ type: 'CONFIRM' } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
-  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate }
+  /** `openNext: false` closes the last period of a convention that is ending: no period follows. */
+  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate; openNext?: boolean }
   | { type: 'REOPEN'; partyId: string; at: IsoInstant }
   | { type: 'WAIVE'; at: IsoInstant }
   | { type: 'SUSPEND'; on: IsoDate }
@@ -178,6 +181,7 @@ export const commitmentMachine = setup({
       return (
         event.type === 'DUE_PASSED' &&
         context.shape === 'recurring' &&
+        !context.occurrencesEnded &&
         occurrence !== undefined &&
         event.on > occurrence.dueOn
       );
@@ -223,9 +227,12 @@ export const commitmentMachine = setup({
         occurrences: [...context.occurrences.slice(0, -1), updated],
       };
     }),
-    closeOccurrenceAndOpenNext: assign(({ context }) => {
+    closeOccurrenceAndOpenNext: assign(({ context, event }) => {
       const occurrences = closeOpenOccurrence(context, 'VIOLATED');
       const last = occurrences[occurrences.length - 1] as Occurrence;
+      if (event.type === 'DUE_PASSED' && event.openNext === false) {
+        return { confirmations: [], occurrences, occurrencesEnded: true };
+      }
       return {
         confirmations: [],
         occurrences: [...occurrences, occurrenceAt(context, last.index + 1, last)],
@@ -285,6 +292,7 @@ export const commitmentMachine = setup({
     survivesUntil: null,
     suspendedOn: null,
     occurrences: [],
+    occurrencesEnded: false,
   }),
   initial: 'scheduled',
   states: {

@@ -11,6 +11,8 @@ export interface Signature {
   signatoryId: string;
   partyId: string;
   userId: string;
+  /** Name on the token that signed. */
+  name: string;
   at: IsoInstant;
 }
 

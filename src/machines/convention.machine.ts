@@ -1,4 +1,4 @@
-import { and, assign, enqueueActions, setup, SnapshotFrom } from 'xstate';
+import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
 import { amendmentProblem, applyAmendment, termsFromDefinition } from './amendments';
 import { addDuration, IsoDate, IsoInstant, localDate } from './calendar';
@@ -98,6 +98,12 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     survives: terms.survives ?? null,
     timeZone,
   };
+}
+
+/** Still owed: not yet fulfilled, violated, waived or terminated. */
+export function isOpenCommitment(context: ConventionContext, key: string): boolean {
+  const state = context.commitments[key]?.getSnapshot().value;
+  return state === 'scheduled' || state === 'inEffect' || state === 'suspended';
 }
 
 /** The live commitment that a committee's meetings fulfil. */
@@ -257,8 +263,14 @@ export function createConventionMachine(definition: ConventionDefinition) {
           return context.rules.renewal.kind === 'amendment' && context.term?.endsOn != null;
         }
         return (
-          amendmentProblem(event.changes, context.rules, context.terms, definition.parties, committeeIds) ===
-          null
+          amendmentProblem(
+            event.changes,
+            context.rules,
+            context.terms,
+            definition.parties,
+            committeeIds,
+            (key) => isOpenCommitment(context, key),
+          ) === null
         );
       },
       amendmentSignable: ({ context, event }) => {
@@ -341,6 +353,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           signatoryId: e.signatoryId,
           partyId: partyOfSignatory(definition, e.signatoryId) as string,
           userId: e.actor.userId,
+          name: e.actor.name,
           at: e.at,
         };
         return { signatures: [...context.signatures, signature] };
@@ -362,13 +375,15 @@ export function createConventionMachine(definition: ConventionDefinition) {
         const e = event as EventOf<'COMMITMENT_CONFIRMED'>;
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, confirmationFor(e, e.actor));
       }),
-      forwardDuePassed: enqueueActions(({ context, event, enqueue }) => {
+      forwardDuePassed: enqueueActions(({ context, event, enqueue }, params: { renewed: boolean }) => {
         const e = event as EventOf<'COMMITMENT_DUE_PASSED'>;
-        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
-          type: 'DUE_PASSED',
-          at: e.at,
-          on: dayOf(e.at),
-        });
+        const child = context.commitments[e.commitmentId] as CommitmentRef;
+        const last = child.getSnapshot().context.occurrences.at(-1);
+        // A period that would begin after the last term (not renewed) is not opened.
+        const endsOn = context.term?.endsOn ?? null;
+        const openNext =
+          params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
+        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
       }),
       forwardReopen: enqueueActions(({ context, event, enqueue }) => {
         const e = event as EventOf<'COMMITMENT_REOPENED'>;
@@ -467,6 +482,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           signatoryId: e.signatoryId,
           partyId: partyOfSignatory(definition, e.signatoryId) as string,
           userId: e.actor.userId,
+          name: e.actor.name,
           at: e.at,
         };
         const signatures = [...amendment.signatures, signature];
@@ -590,6 +606,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
           ),
         };
       }),
+      /** What a suspended convention returns to changes when its next term is decided or begins. */
+      setResumeTo: assign(({ context }, params: { state: Suspension['resumeTo'] }) => ({
+        suspension: context.suspension ? { ...context.suspension, resumeTo: params.state } : null,
+      })),
       recordSuspension: assign(({ context, event }, params: { resumeTo: Suspension['resumeTo'] }) => {
         const since = dayOf(event.at);
         const max = context.rules.forceMajeure?.maxSuspension;
@@ -705,7 +725,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           ],
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: 'forwardDuePassed',
+            actions: { type: 'forwardDuePassed', params: { renewed: false } },
           },
           COMMITMENT_REOPENED: {
             guard: and(['actorMayAct', 'commitmentReopenable']),
@@ -821,6 +841,11 @@ export function createConventionMachine(definition: ConventionDefinition) {
           },
           renewed: {
             on: {
+              // The next term is decided: recurring periods go on past the end of this one.
+              COMMITMENT_DUE_PASSED: {
+                guard: and(['actorMayAct', 'commitmentDueHasPassed']),
+                actions: { type: 'forwardDuePassed', params: { renewed: true } },
+              },
               // The next term is already decided: a second renewal would have nothing to renew.
               AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
               TERM_ENDED: {
@@ -859,11 +884,35 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 target: '#convention.terminated',
                 actions: 'terminateByForceMajeure',
               },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: '#convention.terminated',
-                actions: 'terminateByExpiry',
+              // The term keeps running: the renewal is decided and the next term begins as if
+              // the convention were not suspended; it stays suspended meanwhile.
+              AMENDMENT_SIGNED: {
+                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+                actions: ['recordAmendmentSignature', { type: 'setResumeTo', params: { state: 'renewed' } }],
               },
+              NOTICE_DEADLINE_PASSED: {
+                guard: and([
+                  'actorMayAct',
+                  'noticeDeadlinePassedWithoutNotice',
+                  not({ type: 'resumesTo', params: { state: 'renewed' as const } }),
+                ]),
+                actions: { type: 'setResumeTo', params: { state: 'renewed' } },
+              },
+              TERM_ENDED: [
+                {
+                  guard: and([
+                    'actorMayAct',
+                    'termEndPassed',
+                    { type: 'resumesTo', params: { state: 'renewed' as const } },
+                  ]),
+                  actions: ['beginNextTerm', { type: 'setResumeTo', params: { state: 'active' } }],
+                },
+                {
+                  guard: and(['actorMayAct', 'termEndPassed']),
+                  target: '#convention.terminated',
+                  actions: 'terminateByExpiry',
+                },
+              ],
             },
           },
         },
@@ -879,7 +928,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           },
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: 'forwardDuePassed',
+            actions: { type: 'forwardDuePassed', params: { renewed: false } },
           },
           SURVIVAL_ENDED: { guard: and(['actorMayAct', 'survivalEnded']), actions: 'forwardSurvivalEnd' },
         },

@@ -113,7 +113,8 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
       owners: c.owners,
       shape: c.shape,
       startedOn: c.startedOn,
-      dueOn: c.shape === 'recurring' ? (currentDue(c.occurrences) ?? null) : c.dueOn,
+      dueOn:
+        c.shape === 'recurring' ? (c.occurrencesEnded ? null : (currentDue(c.occurrences) ?? null)) : c.dueOn,
       confirmations: c.confirmations,
       fulfilledAt: c.fulfilledAt,
       endedAt: c.endedAt,
@@ -127,8 +128,9 @@ function currentDue(occurrences: Occurrence[]): IsoDate | undefined {
   return occurrences[occurrences.length - 1]?.dueOn;
 }
 
+/** The definition's rules are in the snapshot (as amended); `definition` is its origin. */
 export function conventionView(
-  definition: ConventionDefinition,
+  _definition: ConventionDefinition,
   snapshot: ConventionSnapshot,
 ): ConventionView {
   const c = snapshot.context;
@@ -142,7 +144,7 @@ export function conventionView(
     signatures: c.signatures,
     effectiveOn: c.effectiveOn,
     term: c.term,
-    noticeDeadline: inForce && status !== 'RENEWED' && c.term ? noticeDeadline(definition, c.term) : null,
+    noticeDeadline: inForce && status !== 'RENEWED' && c.term ? openNoticeDeadline(c) : null,
     notice: c.notice,
     evaluation: c.evaluation,
     nextEvaluationDueOn: status === 'TERMINATED' ? null : nextEvaluationDue(c),
@@ -155,6 +157,12 @@ export function conventionView(
     termination: c.termination,
     commitments: commitmentViews(c),
   };
+}
+
+/** The notice deadline still ahead of the parties: none once a notice was given in time. */
+function openNoticeDeadline(c: ConventionContext): IsoDate | null {
+  const deadline = noticeDeadline(c.rules, c.term as Term);
+  return deadline && c.notice && c.notice.givenOn <= deadline ? null : deadline;
 }
 
 function nextEvaluationDue(c: ConventionContext): IsoDate | null {

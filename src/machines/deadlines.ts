@@ -94,14 +94,19 @@ export function plannedDeadlines(
   }
   if (status === 'SUSPENDED') {
     if (c.suspension?.limitOn) add('SUSPENSION_LIMIT', c.suspension.limitOn, 'SUSPENSION_LIMIT_REACHED');
-    return sorted(plan);
   }
-  if ((status === 'ACTIVE' || status === 'EVALUATED') && c.term) {
+  // A suspension does not stop the term: the notice deadline still decides the renewal.
+  const renewalPending =
+    status === 'ACTIVE' ||
+    status === 'EVALUATED' ||
+    (status === 'SUSPENDED' && c.suspension?.resumeTo !== 'renewed');
+  if (renewalPending && c.term) {
     const deadline = noticeDeadline(c.rules, c.term);
     if (deadline && !(c.notice && c.notice.givenOn <= deadline)) {
       add('NOTICE_DEADLINE', dayAfter(c.rules, deadline), 'NOTICE_DEADLINE_PASSED');
     }
   }
+  if (status === 'SUSPENDED') return sorted(plan);
   const round = c.evaluation;
   if (round && round.completedAt === null && round.overdueSince === null && round.dueOn) {
     add('EVALUATION_DUE', dayAfter(c.rules, round.dueOn), 'EVALUATION_DUE_PASSED');
