@@ -54,7 +54,7 @@ export class AuditResolver {
     @Context() ctx: RequestContext,
   ): Promise<HistoryVerification> {
     await this.mayAudit(ctx, conventionId);
-    return this.runtime.audit.verify(conventionId);
+    return this.runtime.audit.verify(conventionId, ctx.logCheck);
   }
 
   @Query(() => ConventionAtInstant, { description: 'The convention as it stood at an instant (ISO-8601).' })

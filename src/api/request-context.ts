@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { LogFailure } from '../audit/log.service';
 import { DeadlineRow } from '../database/entities';
 import { Actor } from '../machines/actor';
 import { Commitment, Convention } from './models';
@@ -8,6 +9,8 @@ import { AllowedActions } from '../machines/convention.engine';
 export interface RequestContext {
   actor: Actor | null;
   loaders: Loaders;
+  /** The whole-log check against signed checkpoints, run at most once per request. */
+  logCheck: () => Promise<LogFailure | null>;
 }
 
 export interface Loaders {

@@ -2,6 +2,8 @@ import { Clock, ManualClock, SystemClock } from '../common/clock';
 import { IdGenerator, RandomIdGenerator } from '../common/id-generator';
 import { Config } from '../config';
 import { AuditService } from '../audit/audit.service';
+import { loadOrCreateAuditKey } from '../audit/audit-key';
+import { LogService } from '../audit/log.service';
 import { TokenService } from '../auth/token.service';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { ConventionService } from '../conventions/convention.service';
@@ -21,6 +23,7 @@ export interface Runtime {
   deadlineRepository: DeadlineRepository;
   conventions: ConventionService;
   audit: AuditService;
+  log: LogService;
   tokens: TokenService;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const registry = await db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso()));
     const conventionRepository = new ConventionRepository();
     const deadlineRepository = new DeadlineRepository();
+    const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
     return {
       config,
       db,
@@ -54,7 +58,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       conventionRepository,
       deadlineRepository,
       conventions: new ConventionService(db, conventionRepository, deadlineRepository, registry, clock, ids),
-      audit: new AuditService(db, conventionRepository, registry),
+      audit: new AuditService(db, conventionRepository, registry, log),
+      log,
       tokens: new TokenService(clock, ids),
       close: () => db.close(),
     };

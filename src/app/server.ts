@@ -26,16 +26,22 @@ export async function startServer(config: Config): Promise<Server> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await runtime.conventions.fireDue();
+  await runtime.log.publishIfGrown();
   const timer = setInterval(() => {
     runtime.conventions.fireDue().catch((error: unknown) => console.error('scheduler:', error));
   }, config.schedulerIntervalMs);
+  const checkpoints = setInterval(() => {
+    runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
+  }, config.checkpointIntervalMs);
   timer.unref();
+  checkpoints.unref();
   return {
     app,
     runtime,
     url: `http://${config.host}:${port}/graphql`,
     async close() {
       clearInterval(timer);
+      clearInterval(checkpoints);
       await app.close();
       await runtime.close();
     },

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { ConventionRepository, Page } from '../conventions/convention.repository';
 import { ConventionView } from '../machines/convention.view';
 import { DefinitionRegistry } from '../workflows/definition-registry';
+import { LogFailure, LogService } from './log.service';
 import { replay } from './replay';
 
 export interface Verification {
@@ -21,6 +22,7 @@ export class AuditService {
     private readonly db: Database,
     private readonly conventions: ConventionRepository,
     private readonly registry: DefinitionRegistry,
+    private readonly log: LogService,
   ) {}
 
   async history(
@@ -40,7 +42,10 @@ export class AuditService {
    * Hash chain intact, every event replays through the machine with its guards passing,
    * and the replayed state equals the stored projection.
    */
-  async verify(conventionId: string): Promise<Verification> {
+  async verify(
+    conventionId: string,
+    logCheck: () => Promise<LogFailure | null> = () => this.log.verifyAgainstCheckpoints(),
+  ): Promise<Verification> {
     const row = await this.mustExist(conventionId);
     const rows = await this.conventions.stream(this.db.read, conventionId);
     const result = replay(rows, (ref) => this.registry.byReference(ref));
@@ -52,6 +57,18 @@ export class AuditService {
         firstBadVersion: result.failure.version,
         reason: result.failure.reason,
       };
+    const logFailure = await logCheck();
+    if (logFailure) {
+      const inStream = rows.find(
+        (r) => logFailure.logIndex !== null && r.sequence - 1 >= logFailure.logIndex,
+      );
+      return {
+        valid: false,
+        eventCount,
+        firstBadVersion: inStream?.version ?? null,
+        reason: logFailure.reason,
+      };
+    }
     const lastVersion = rows[rows.length - 1]?.version ?? 0;
     if (row.version !== lastVersion) {
       return {

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { formatCheckpointFile, parseCheckpointFile } from '../audit/checkpoint';
+import { exportLines } from '../audit/export';
+import { describeProblem, verifyExport } from '../audit/offline-verifier';
 import { openRuntime } from '../app/runtime';
 import { configFromEnv } from '../config';
 import { TokenRole } from '../auth/token.service';
@@ -66,6 +72,70 @@ token
     } finally {
       await runtime.close();
     }
+  });
+
+program
+  .command('export')
+  .description(
+    'write the NDJSON audit export (events, definitions, checkpoints, public key) of the log or one convention',
+  )
+  .option('--convention <id>', 'export one convention, with inclusion proofs, instead of the whole log')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .option('--checkpoint', 'publish a checkpoint of the log first, so the export ends with a fresh one')
+  .action(async (options: { convention?: string; out?: string; checkpoint?: boolean }) => {
+    const runtime = await openRuntime(configFromEnv());
+    try {
+      if (options.checkpoint) await runtime.log.publishCheckpoint();
+      if (options.convention) {
+        const found = await runtime.conventionRepository.findConvention(runtime.db.read, options.convention);
+        if (!found) throw new UsageError(`no convention ${options.convention}`);
+      }
+      const lines = exportLines(
+        runtime.db.read,
+        runtime.log,
+        runtime.config.checkpointOrigin,
+        runtime.clock.nowIso(),
+        options.convention ?? null,
+      );
+      await pipeline(Readable.from(lines), options.out ? createWriteStream(options.out) : process.stdout);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('checkpoint')
+  .description('publish a signed checkpoint of the log now and print it as the file a party keeps')
+  .action(async () => {
+    const runtime = await openRuntime(configFromEnv());
+    try {
+      process.stdout.write(formatCheckpointFile(await runtime.log.publishCheckpoint()));
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('verify')
+  .description(
+    'verify an export offline: hash chains, replay of every convention, checkpoints and their signatures',
+  )
+  .argument('<export>', 'an NDJSON export')
+  .option('--checkpoint <file...>', 'checkpoint files kept from earlier days; each must still hold')
+  .option('--public-key <file>', 'the PEM public key you trust (otherwise the export’s own key is used)')
+  .action(async (file: string, options: { checkpoint?: string[]; publicKey?: string }) => {
+    const report = await verifyExport(file, {
+      keptCheckpoints: (options.checkpoint ?? []).map((path) =>
+        parseCheckpointFile(readFileSync(path, 'utf8')),
+      ),
+      ...(options.publicKey ? { publicKeyPem: readFileSync(options.publicKey, 'utf8') } : {}),
+    });
+    if (!report.ok) {
+      console.error(`INVALID: ${describeProblem(report.problem!)}`);
+      process.exit(2);
+    }
+    for (const line of report.lines) console.log(line);
+    console.log('VALID');
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -253,7 +253,32 @@ export class DefinitionRow {
   publishedAt!: string;
 }
 
+@Entity('checkpoints')
+export class CheckpointRow {
+  /** Log size: the number of events the checkpoint covers. */
+  @PrimaryColumn('integer')
+  size!: number;
+
+  @Column('text')
+  origin!: string;
+
+  /** RFC 6962 Merkle root (hex) over the hashes of the first `size` events. */
+  @Column('text')
+  root!: string;
+
+  @Column('text', { name: 'issued_at' })
+  issuedAt!: string;
+
+  @Column('text', { name: 'key_id' })
+  keyId!: string;
+
+  /** Ed25519 signature (base64) over the checkpoint's signed text. */
+  @Column('text')
+  signature!: string;
+}
+
 export const ENTITIES = [
+  CheckpointRow,
   EventRow,
   ConventionRow,
   ConventionPartyRow,

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { DefinitionRow } from '../database/entities';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
-import { DefinitionLoadError, DefinitionProblem, LoadedDefinition } from './load-definitions';
+import { canonicalJson } from '../common/canonical-json';
+import { contentHash, LoadedDefinition } from './load-definitions';
 
 /**
  * Every definition version the store has ever run, by `id@version`. Files in `workflows/`
@@ -12,42 +13,45 @@ export class DefinitionRegistry {
   private readonly byRef = new Map<string, ConventionDefinition>();
   private readonly latestById = new Map<string, ConventionDefinition>();
 
-  /** Publishes the loaded files; refuses a file whose content changed under the same version. */
+  /**
+   * Publishes the loaded files. A file whose content matches a published version (its
+   * `version` aside) is that version; a file whose content changed is published as a new
+   * version, above every version already published, so that running conventions keep the
+   * rules they started with and old histories replay under the rules they recorded.
+   */
   static async publish(
     manager: EntityManager,
     loaded: LoadedDefinition[],
     publishedAt: string,
   ): Promise<DefinitionRegistry> {
     const registry = new DefinitionRegistry();
-    const problems: DefinitionProblem[] = [];
-    const stored = await manager.find(DefinitionRow);
+    const stored = await manager.find(DefinitionRow, { order: { version: 'ASC' } });
     for (const row of stored) registry.add(JSON.parse(row.body) as ConventionDefinition, false);
-    for (const { file, definition, contentHash } of loaded) {
-      const ref = definitionRef(definition);
-      const existing = stored.find((row) => row.ref === ref);
-      if (existing && existing.contentHash !== contentHash) {
-        problems.push({
-          file,
-          path: 'version',
-          reason:
-            `${ref} is already published with other content; raise "version" to publish a change ` +
-            '(running conventions keep the version they started with)',
-        });
+    for (const { definition } of loaded) {
+      const versions = stored.filter((row) => row.definitionId === definition.id);
+      const fingerprint = contentFingerprint(definition);
+      const same = versions.find(
+        (row) => contentFingerprint(JSON.parse(row.body) as ConventionDefinition) === fingerprint,
+      );
+      if (same) {
+        registry.add(registry.byRef.get(same.ref) as ConventionDefinition, true);
         continue;
       }
-      if (!existing) {
-        await manager.insert(DefinitionRow, {
-          ref,
-          definitionId: definition.id,
-          version: definition.version,
-          contentHash,
-          body: JSON.stringify(definition),
-          publishedAt,
-        });
-      }
-      registry.add(definition, true);
+      const highest = Math.max(0, ...versions.map((row) => row.version));
+      const published: ConventionDefinition = {
+        ...definition,
+        version: Math.max(definition.version, highest + 1),
+      };
+      await manager.insert(DefinitionRow, {
+        ref: definitionRef(published),
+        definitionId: published.id,
+        version: published.version,
+        contentHash: contentHash(published),
+        body: JSON.stringify(published),
+        publishedAt,
+      });
+      registry.add(published, true);
     }
-    if (problems.length) throw new DefinitionLoadError(problems);
     return registry;
   }
 
@@ -77,4 +81,10 @@ export class DefinitionRegistry {
     for (const definition of this.byRef.values()) for (const p of definition.parties) ids.add(p.id);
     return ids;
   }
+}
+
+/** What a definition says, whatever version number its file carries. */
+function contentFingerprint(definition: ConventionDefinition): string {
+  const { version: _version, ...content } = definition;
+  return canonicalJson(content);
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DeadlineRank1764100000000 } from './1764100000000-deadline-rank';
+import { Checkpoints1764200000000 } from './1764200000000-checkpoints';
 
-export const MIGRATIONS = [InitialSchema1764000000000, DeadlineRank1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DeadlineRank1764100000000, Checkpoints1764200000000];

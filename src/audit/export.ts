@@ -1,0 +1,155 @@
+import { EntityManager } from 'typeorm';
+import { CheckpointRow, DefinitionRow, EventRow } from '../database/entities';
+import { MACHINE_VERSION } from '../machines/convention.machine';
+import { LogService } from './log.service';
+import { inclusionProof } from './merkle';
+
+/**
+ * A self-contained NDJSON export for an auditor who trusts nothing but the public key:
+ * header, public key, the definitions the events ran under, the signed checkpoints, every
+ * event grouped by convention (with inclusion proofs for a single-convention export), and a
+ * trailer that counts them. Events are read in batches: the export never holds the log.
+ */
+
+export const EXPORT_FORMAT = 'conventio-export';
+const BATCH = 1000;
+
+export interface ExportedEvent {
+  type: 'event';
+  sequence: number;
+  streamId: string;
+  version: number;
+  eventType: string;
+  payload: string;
+  actor: { userId: string; name: string; role: string; partyId: string | null };
+  occurredAt: string;
+  definitionRef: string;
+  machineVersion: number;
+  idempotencyKey: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export function toExportedEvent(row: EventRow): ExportedEvent {
+  return {
+    type: 'event',
+    sequence: row.sequence,
+    streamId: row.streamId,
+    version: row.version,
+    eventType: row.type,
+    payload: row.payload,
+    actor: { userId: row.actorUserId, name: row.actorName, role: row.actorRole, partyId: row.actorPartyId },
+    occurredAt: row.occurredAt,
+    definitionRef: row.definitionRef,
+    machineVersion: row.machineVersion,
+    idempotencyKey: row.idempotencyKey,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+export function fromExportedEvent(event: ExportedEvent): EventRow {
+  return {
+    sequence: event.sequence,
+    streamId: event.streamId,
+    version: event.version,
+    type: event.eventType,
+    payload: event.payload,
+    actorUserId: event.actor.userId,
+    actorName: event.actor.name,
+    actorRole: event.actor.role,
+    actorPartyId: event.actor.partyId,
+    occurredAt: event.occurredAt,
+    definitionRef: event.definitionRef,
+    machineVersion: event.machineVersion,
+    idempotencyKey: event.idempotencyKey,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+/** Events of the log prefix of `logSize`, grouped by convention: later appends are not included. */
+async function* eventsInStreamOrder(
+  manager: EntityManager,
+  conventionId: string | null,
+  logSize: number,
+): AsyncGenerator<EventRow> {
+  let after: { streamId: string; version: number } | null = null;
+  for (;;) {
+    const query = manager.createQueryBuilder(EventRow, 'e').where('e.sequence <= :logSize', { logSize });
+    if (conventionId) query.andWhere('e.stream_id = :conventionId', { conventionId });
+    if (after) {
+      query.andWhere(
+        '(e.stream_id > :streamId OR (e.stream_id = :streamId AND e.version > :version))',
+        after,
+      );
+    }
+    const rows = await query
+      .orderBy('e.stream_id', 'ASC')
+      .addOrderBy('e.version', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    for (const row of rows) yield row;
+    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1] as EventRow;
+    after = { streamId: last.streamId, version: last.version };
+  }
+}
+
+export async function* exportLines(
+  manager: EntityManager,
+  log: LogService,
+  origin: string,
+  exportedAt: string,
+  conventionId: string | null,
+): AsyncGenerator<string> {
+  const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+  // The log is append-only with a dense index: its size now fixes the prefix exported.
+  const logSize = await log.size(manager);
+  yield line({
+    type: 'header',
+    format: EXPORT_FORMAT,
+    formatVersion: 1,
+    origin,
+    exportedAt,
+    scope: conventionId ? 'convention' : 'log',
+    conventionId,
+    logSize,
+    machineVersion: MACHINE_VERSION,
+  });
+  yield line({ type: 'publicKey', algorithm: 'Ed25519', keyId: log.keyId, pem: log.publicKeyPem });
+  const refs = conventionId
+    ? (
+        await manager
+          .createQueryBuilder(EventRow, 'e')
+          .select('DISTINCT e.definition_ref', 'ref')
+          .where('e.stream_id = :conventionId', { conventionId })
+          .getRawMany<{ ref: string }>()
+      ).map((r) => r.ref)
+    : null;
+  for (const definition of await manager.find(DefinitionRow, { order: { ref: 'ASC' } })) {
+    if (refs && !refs.includes(definition.ref)) continue;
+    yield line({ type: 'definition', ref: definition.ref, body: JSON.parse(definition.body) as unknown });
+  }
+  const checkpoints = (await manager.find(CheckpointRow, { order: { size: 'ASC' } })).filter(
+    (c) => c.size <= logSize,
+  );
+  for (const checkpoint of checkpoints) yield line({ type: 'checkpoint', ...checkpoint });
+  const latest = checkpoints[checkpoints.length - 1];
+  // A single convention's events carry their inclusion proofs in the latest checkpoint.
+  const leaves = conventionId && latest ? await log.leafHashes(manager, latest.size) : null;
+  let count = 0;
+  for await (const row of eventsInStreamOrder(manager, conventionId, logSize)) {
+    count += 1;
+    yield line(toExportedEvent(row));
+    if (leaves && latest && row.sequence <= latest.size) {
+      yield line({
+        type: 'proof',
+        sequence: row.sequence,
+        checkpointSize: latest.size,
+        proof: inclusionProof(leaves, row.sequence - 1, latest.size),
+      });
+    }
+  }
+  yield line({ type: 'end', events: count });
+}
