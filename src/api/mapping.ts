@@ -83,7 +83,7 @@ export function toConvention(
         title: s.title,
         partyId: s.partyId,
         signedAt: signature?.at ?? null,
-        signedBy: signature?.userId ?? null,
+        signedBy: signature?.name ?? null,
       };
     }),
     evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today),
@@ -137,6 +137,17 @@ export function conventionFromRow(
   return toConvention(definition, row, JSON.parse(row.view) as Omit<ConventionView, 'commitments'>, now);
 }
 
+/**
+ * In effect and past its due date; for a recurring commitment also while the last period was
+ * missed and the current one is not fulfilled yet (the parties are behind).
+ */
+function isOverdue(view: CommitmentView, today: string): boolean {
+  if (view.status !== 'IN_EFFECT') return false;
+  if (view.dueOn !== null && view.dueOn < today) return true;
+  const [previous, current] = view.occurrences.slice(-2);
+  return view.shape === 'recurring' && previous?.status === 'VIOLATED' && current?.status === 'IN_EFFECT';
+}
+
 function toConfirmation(c: CommitmentView['confirmations'][number]) {
   return { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl };
 }
@@ -160,7 +171,7 @@ export function toCommitment(
     status: view.status,
     startedOn: view.startedOn,
     dueOn: view.dueOn,
-    overdue: view.status === 'IN_EFFECT' && view.dueOn !== null && view.dueOn < today,
+    overdue: isOverdue(view, today),
     suspended: view.suspended,
     committee: view.committee,
     supersedes: view.supersedes,
@@ -194,6 +205,7 @@ export function commitmentFromRow(
 export function toHistoryEvent(row: EventRow): HistoryEvent {
   return {
     sequence: row.sequence,
+    logIndex: row.sequence - 1,
     version: row.version,
     type: row.type,
     occurredAt: row.occurredAt,

@@ -309,7 +309,11 @@ export class Commitment {
   @Field(() => [Confirmation], { description: 'Owners that confirmed the pending or last fulfilment.' })
   confirmations!: Confirmation[];
   @Field(() => [Occurrence]) occurrences!: Occurrence[];
-  @Field({ description: 'In effect and past its due date (by the server clock).' }) overdue!: boolean;
+  @Field({
+    description:
+      'In effect and past its due date (by the server clock); for a recurring commitment, also while its last period was missed and the current one is not fulfilled.',
+  })
+  overdue!: boolean;
   @Field({ description: 'Paused by a force-majeure suspension.' }) suspended!: boolean;
   @Field(() => String, { nullable: true, description: 'The committee whose meetings fulfil it.' })
   committee!: string | null;
@@ -378,6 +382,8 @@ export class EventActor {
 @ObjectType({ description: 'One accepted transition, as stored: append-only and hash-chained.' })
 export class HistoryEvent {
   @Field(() => Int, { description: 'Global sequence number.' }) sequence!: number;
+  @Field(() => Int, { description: 'Position in the global log (sequence − 1): the Merkle leaf index.' })
+  logIndex!: number;
   @Field(() => Int, { description: 'Position in the convention stream, from 1.' }) version!: number;
   @Field() type!: string;
   @Field() occurredAt!: string;
@@ -469,8 +475,13 @@ export class Deadline {
   kind!: string;
   @Field(() => String, { nullable: true, description: 'The commitment concerned, if any.' }) subject!:
     string | null;
-  @Field() dueOn!: string;
-  @Field() dueAt!: string;
+  @Field({
+    description:
+      'The day it fires: the day after the last day it closes (a notice deadline of 24 March fires on the 25th).',
+  })
+  dueOn!: string;
+  @Field({ description: 'The instant it fires (start of `dueOn` in the convention’s time zone).' })
+  dueAt!: string;
   @Field({ description: 'The event the scheduler sends when it falls due.' }) eventType!: string;
 }
 
@@ -479,4 +490,54 @@ export class AdvanceClockPayload {
   @Field() now!: string;
   @Field(() => [Deadline], { description: 'Deadlines fired on the way, in the order they fired.' })
   fired!: Deadline[];
+}
+
+@ObjectType({ description: 'A signed commitment to the first `size` events of the log.' })
+export class Checkpoint {
+  @Field() origin!: string;
+  @Field(() => Int) size!: number;
+  @Field({ description: 'RFC 6962 Merkle root (hex) over the event hashes in log order.' }) root!: string;
+  @Field() issuedAt!: string;
+  @Field() keyId!: string;
+  @Field({ description: 'Ed25519 signature (base64) over `signedText`.' }) signature!: string;
+  @Field({ description: 'origin, size and base64 root, one per line: the bytes that are signed.' })
+  signedText!: string;
+  @Field({ description: 'The checkpoint as a file a party keeps (for the offline verifier).' }) file!: string;
+}
+
+@ObjectType()
+export class CheckpointEdge {
+  @Field() cursor!: string;
+  @Field(() => Checkpoint) node!: Checkpoint;
+}
+
+@ObjectType()
+export class CheckpointConnection {
+  @Field(() => [CheckpointEdge]) edges!: CheckpointEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType({ description: "The public half of the server's checkpoint-signing key." })
+export class AuditKey {
+  @Field() algorithm!: string;
+  @Field() keyId!: string;
+  @Field() publicKeyPem!: string;
+}
+
+@ObjectType({ description: 'Proof that an event is leaf `logIndex` of a checkpoint (RFC 6962 audit path).' })
+export class EventProof {
+  @Field(() => Int) logIndex!: number;
+  @Field({ description: 'The event hash (the leaf input).' }) leafHash!: string;
+  @Field(() => Checkpoint) checkpoint!: Checkpoint;
+  @Field(() => [String]) proof!: string[];
+}
+
+@ObjectType({ description: 'Proof that the log of size `fromSize` is a prefix of the log of size `toSize`.' })
+export class ConsistencyProof {
+  @Field(() => Int) fromSize!: number;
+  @Field(() => Int) toSize!: number;
+  @Field() fromRoot!: string;
+  @Field() toRoot!: string;
+  @Field(() => [String]) proof!: string[];
 }

@@ -6,16 +6,21 @@ import { FastifyRequest } from 'fastify';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
+import { LogResolver } from '../api/log.resolver';
 import { ClockResolver } from '../api/clock.resolver';
 import { CommitmentResolver } from '../api/commitment.resolver';
 import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
 import { formatGraphQLError } from '../api/graphql-errors';
+import { bearerToken } from '../api/bearer';
 import { DomainErrorFilter } from '../api/domain-error.filter';
+import { ExportController } from '../api/export.controller';
 import { createLoaders } from '../api/loaders';
 import { RequestContext } from '../api/request-context';
 import { RUNTIME } from '../api/runtime.token';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
+import { countingSqlStatements, sqlStatsPlugins } from '../database/sql-stats';
+import { LogFailure } from '../audit/log.service';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -25,14 +30,9 @@ export const RESOLVERS = [
   AmendmentResolver,
   DeadlineResolver,
   AuditResolver,
+  LogResolver,
   ClockResolver,
 ];
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1] ?? null;
-}
 
 @Module({})
 export class AppModule {
@@ -49,13 +49,20 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // The Fastify integration passes the request itself.
-          context: async (request: FastifyRequest): Promise<RequestContext> => {
-            const secret = bearer(request);
+          context: countingSqlStatements(async (request: FastifyRequest): Promise<RequestContext> => {
+            const secret = bearerToken(request.headers.authorization);
             const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
-            return { actor, loaders: createLoaders(runtime, actor) };
-          },
+            let logCheck: Promise<LogFailure | null> | null = null;
+            return {
+              actor,
+              loaders: createLoaders(runtime, actor),
+              logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
+            };
+          }),
+          plugins: sqlStatsPlugins(),
         }),
       ],
+      controllers: [ExportController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

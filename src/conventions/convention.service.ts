@@ -23,7 +23,12 @@ import {
   ConventionInput,
   payloadOf,
 } from '../machines/convention.events';
-import { ConventionContext, MACHINE_VERSION, pendingAmendment } from '../machines/convention.machine';
+import {
+  ConventionContext,
+  isOpenCommitment,
+  MACHINE_VERSION,
+  pendingAmendment,
+} from '../machines/convention.machine';
 import {
   commitmentViews,
   CommitmentView,
@@ -160,6 +165,7 @@ export class ConventionService {
       summary: string;
     },
   ): Promise<ConventionRow> {
+    if (!proposal.summary.trim()) throw new DomainError('BAD_USER_INPUT', 'an amendment needs a summary');
     if (proposal.effectiveOn !== null && !isDate(proposal.effectiveOn)) {
       throw new DomainError(
         'BAD_USER_INPUT',
@@ -174,6 +180,7 @@ export class ConventionService {
         context.terms,
         definition.parties,
         definition.committees.map((c) => c.id),
+        (key) => isOpenCommitment(context, key),
       );
       if (problem) throw new DomainError('BAD_USER_INPUT', problem);
       return {
@@ -230,6 +237,7 @@ export class ConventionService {
     amendmentId: string,
     reason: string,
   ): Promise<ConventionRow> {
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a withdrawal needs a reason');
     return this.transition(actor, conventionId, (context) => {
       if (!context.amendments.some((a) => a.id === amendmentId)) {
         throw new DomainError('NOT_FOUND', `no amendment ${amendmentId} on this convention`);

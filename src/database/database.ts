@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { sqlStatsLogger } from './sql-stats';
 
 type SqliteConnection = { pragma(source: string): unknown };
 
@@ -31,6 +32,7 @@ export class Database {
       migrationsTransactionMode: 'all',
       enableWAL: true,
       timeout: 5000,
+      ...sqlStatsLogger(),
       prepareDatabase: (db: SqliteConnection) => {
         db.pragma('synchronous = FULL');
       },
@@ -43,6 +45,7 @@ export class Database {
       entities: ENTITIES,
       enableWAL: true,
       timeout: 5000,
+      ...sqlStatsLogger(),
     });
     await reader.initialize();
     return new Database(writer, reader);
