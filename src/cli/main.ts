@@ -116,6 +116,18 @@ program
   });
 
 program
+  .command('public-key')
+  .description("print the PEM public key that verifies this server's checkpoints")
+  .action(async () => {
+    const runtime = await openRuntime(configFromEnv());
+    try {
+      process.stdout.write(runtime.log.publicKeyPem);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
   .command('verify')
   .description(
     'verify an export offline: hash chains, replay of every convention, checkpoints and their signatures',
