@@ -7,6 +7,15 @@ import { sqlStatsLogger } from './sql-stats';
 
 type SqliteConnection = { pragma(source: string): unknown };
 
+interface PendingWrite<T> {
+  work: (manager: EntityManager) => Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Writes that may share one commit. */
+const MAX_GROUP = 64;
+
 /**
  * The embedded store: one SQLite file in WAL mode, opened twice. The writer connection runs
  * every write transaction, one at a time, started with BEGIN IMMEDIATE and committed with
@@ -15,8 +24,6 @@ type SqliteConnection = { pragma(source: string): unknown };
  * the writer.
  */
 export class Database {
-  private queue: Promise<unknown> = Promise.resolve();
-
   private constructor(
     readonly writer: DataSource,
     readonly reader: DataSource,
@@ -52,31 +59,63 @@ export class Database {
   }
 
   /**
-   * Runs `work` in one write transaction, after every write queued before it. The result is
-   * returned only once COMMIT has returned; on any error the transaction is rolled back.
+   * Runs `work` in a write transaction, after every write queued before it, and resolves only
+   * once the COMMIT that contains it has returned (synchronous=FULL: on disk). Writes that
+   * queue up while one commit is in flight share the next commit (group commit): each runs in
+   * its own savepoint, so one that fails is rolled back alone and the others still commit.
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.transaction(work));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve, reject } as PendingWrite<unknown>);
+      if (!this.flushing) void this.flush();
+    });
   }
 
-  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private pending: PendingWrite<unknown>[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, MAX_GROUP);
+        await this.commitGroup(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commitGroup(batch: PendingWrite<unknown>[]): Promise<void> {
     const runner = this.writer.createQueryRunner();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       await runner.query('BEGIN IMMEDIATE');
-      let result: T;
-      try {
-        result = await work(runner.manager);
-      } catch (error) {
-        await runner.query('ROLLBACK');
-        throw error;
+      for (const [index, job] of batch.entries()) {
+        const savepoint = `write_${index}`;
+        await runner.query(`SAVEPOINT ${savepoint}`);
+        try {
+          outcomes.push({ ok: true, value: await job.work(runner.manager) });
+          await runner.query(`RELEASE ${savepoint}`);
+        } catch (error) {
+          await runner.query(`ROLLBACK TO ${savepoint}`);
+          await runner.query(`RELEASE ${savepoint}`);
+          outcomes.push({ ok: false, error });
+        }
       }
       await runner.query('COMMIT');
-      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      for (const job of batch) job.reject(error);
+      return;
     } finally {
       await runner.release();
     }
+    batch.forEach((job, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
   }
 
   get read(): EntityManager {
@@ -84,7 +123,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
     if (this.reader.isInitialized) await this.reader.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
   }

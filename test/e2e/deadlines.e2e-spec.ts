@@ -151,5 +151,6 @@ describe('deadlines that fall due while the server is down', () => {
     } finally {
       await server.dispose();
     }
-  });
+    // Three server starts and four CLI runs: generous on a loaded two-core machine.
+  }, 120_000);
 });
