@@ -26,7 +26,7 @@ export async function startServer(config: Config): Promise<Server> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await runtime.conventions.fireDue();
-  await runtime.log.publishIfGrown();
+  await runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
   const timer = setInterval(() => {
     runtime.conventions.fireDue().catch((error: unknown) => console.error('scheduler:', error));
   }, config.schedulerIntervalMs);

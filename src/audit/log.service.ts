@@ -43,8 +43,13 @@ export class LogService {
     return rows.map((r) => r.hash);
   }
 
+  /** The log's length: its highest index + 1 (a hole left by a deleted event still counts). */
   async size(manager: EntityManager): Promise<number> {
-    return manager.count(EventRow);
+    const row = await manager
+      .createQueryBuilder(EventRow, 'e')
+      .select('MAX(e.sequence)', 'size')
+      .getRawOne<{ size: number | null }>();
+    return Number(row?.size ?? 0);
   }
 
   /** Signs the current log head; returns the existing checkpoint when the log has not grown. */
@@ -53,6 +58,17 @@ export class LogService {
       const hashes = await this.leafHashes(manager);
       const existing = await manager.findOneBy(CheckpointRow, { size: hashes.length });
       if (existing) return existing;
+      // Never sign a log that no longer extends what was signed before.
+      const latest = await manager.findOne(CheckpointRow, { where: {}, order: { size: 'DESC' } });
+      if (
+        latest &&
+        (hashes.length < latest.size || merkleRoot(hashes.slice(0, latest.size)) !== latest.root)
+      ) {
+        throw new DomainError(
+          'CONFLICT',
+          `the log does not extend checkpoint ${latest.size}: refusing to sign it (run verifyHistory)`,
+        );
+      }
       const checkpoint = signCheckpoint(
         { origin: this.origin, size: hashes.length, root: merkleRoot(hashes), issuedAt: this.clock.nowIso() },
         this.key.privateKey,

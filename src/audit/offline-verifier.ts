@@ -167,10 +167,11 @@ export async function verifyExport(path: string, options: VerifyOptions = {}): P
     if (ended === null) fail({ reason: 'the export is truncated (no end record)' });
     if (ended !== events) fail({ reason: `the end record counts ${ended} events, the export has ${events}` });
     if (header.scope === 'log') {
-      if (events !== header.logSize)
-        fail({ reason: `header says ${header.logSize} events, the export has ${events}` });
-      for (let index = 0; index < hashes.length; index += 1) {
+      for (let index = 0; index < Math.max(hashes.length, header.logSize); index += 1) {
         if (hashes[index] === undefined) fail({ logIndex: index, reason: `log index ${index} is missing` });
+      }
+      if (events !== header.logSize) {
+        fail({ reason: `header says ${header.logSize} events, the export has ${events}` });
       }
       // Every checkpoint, and every kept one, must be the root of the log prefix of its size.
       const kept = options.keptCheckpoints ?? [];
@@ -201,6 +202,16 @@ export async function verifyExport(path: string, options: VerifyOptions = {}): P
       }
     } else {
       const latest = checkpoints[checkpoints.length - 1];
+      // Every event the latest checkpoint covers must prove its inclusion in it.
+      const proven = new Set(proofs.map((p) => p.sequence));
+      hashes.forEach((_hash, index) => {
+        if (latest && index < latest.size && !proven.has(index + 1)) {
+          fail({
+            logIndex: index,
+            reason: `no inclusion proof for an event covered by checkpoint ${latest.size}`,
+          });
+        }
+      });
       for (const proof of proofs) {
         const hash = hashes[proof.sequence - 1];
         if (!latest || proof.checkpointSize !== latest.size || hash === undefined) {
