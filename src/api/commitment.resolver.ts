@@ -3,6 +3,7 @@ import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graph
 import { DomainError } from '../common/domain-error';
 import { Actor } from '../machines/actor';
 import { Runtime } from '../app/runtime';
+import { UNDATED } from '../conventions/convention.repository';
 import { AuthGuard } from './auth.guard';
 import {
   CommitmentFilter,
@@ -20,8 +21,6 @@ import { RUNTIME } from './runtime.token';
 function isCommitmentCursor(value: unknown): value is { dueOn: string; id: string } {
   return isRecord(value) && typeof value.dueOn === 'string' && typeof value.id === 'string';
 }
-
-const UNDATED = '9999-12-31';
 
 @Resolver(() => Commitment)
 @UseGuards(AuthGuard)

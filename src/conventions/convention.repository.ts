@@ -43,6 +43,9 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/** Sort key of an undated commitment in the `due_on` columns: after every real date. */
+export const UNDATED = '9999-12-31';
+
 export function commitmentRowId(conventionId: string, key: string): string {
   return `${conventionId}:${key}`;
 }
@@ -140,7 +143,7 @@ export class ConventionRepository {
       const json = JSON.stringify(commitment);
       if (before.get(commitment.id) === json) continue;
       const id = commitmentRowId(view.id, commitment.id);
-      const fields = { status: commitment.status, dueOn: commitment.dueOn };
+      const fields = { status: commitment.status, dueOn: commitment.dueOn ?? UNDATED };
       if (!before.has(commitment.id)) {
         await manager.insert(CommitmentRow, {
           id,
@@ -241,7 +244,8 @@ export class ConventionRepository {
     after: { dueOn: string; id: string } | null,
   ): Promise<Page<CommitmentRow>> {
     // Undated commitments sort last; the same key orders the page and the cursor.
-    const dueKey = filter.partyId ? "COALESCE(o.due_on, '9999-12-31')" : "COALESCE(m.due_on, '9999-12-31')";
+    // Undated commitments carry the UNDATED sort key: plain columns, so an index gives the order.
+    const dueKey = filter.partyId ? 'o.due_on' : 'm.due_on';
     const idKey = filter.partyId ? 'o.commitment_id' : 'm.id';
     const query = this.commitmentQuery(manager, filter);
     if (after) {

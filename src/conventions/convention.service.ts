@@ -332,18 +332,20 @@ export class ConventionService {
    * that is no longer pending is a no-op; one the machine refuses is settled as REFUSED.
    */
   async fireDeadline(deadlineId: number): Promise<'FIRED' | 'REFUSED' | 'SKIPPED'> {
-    return this.db.write(async (manager) => {
-      const deadline = await this.deadlines.findPending(manager, deadlineId);
-      if (!deadline) return 'SKIPPED';
-      const row = await this.mustLoad(manager, deadline.conventionId);
-      // The event happens at its due instant, or right after the stream's last event if later.
-      const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
-      const body = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
-      const outcome = await this.applyTo(manager, row, SYSTEM_ACTOR, body, at, null, false);
-      const status = outcome === null ? 'REFUSED' : 'FIRED';
-      await this.deadlines.settle(manager, deadline.id, status, this.clock.nowIso());
-      return status;
-    });
+    return this.db
+      .write(async (manager) => {
+        const deadline = await this.deadlines.findPending(manager, deadlineId);
+        if (!deadline) return 'SKIPPED';
+        const row = await this.mustLoad(manager, deadline.conventionId);
+        // The event happens at its due instant, or right after the stream's last event if later.
+        const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
+        const body = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
+        const outcome = await this.applyTo(manager, row, SYSTEM_ACTOR, body, at, null, false);
+        const status = outcome === null ? 'REFUSED' : 'FIRED';
+        await this.deadlines.settle(manager, deadline.id, status, this.clock.nowIso());
+        return status;
+      })
+      .catch((error: unknown) => this.forgetLiveOnFailure(error));
   }
 
   /** Fires every deadline due now (for one convention, or all), earliest first. */
@@ -403,11 +405,13 @@ export class ConventionService {
   }
 
   private async transition(actor: Actor, conventionId: string, body: EventSource): Promise<ConventionRow> {
-    const result = await this.db.write(async (manager) => {
-      const row = await this.mustLoad(manager, conventionId);
-      await this.applyTo(manager, row, actor, body, this.clock.nowIso(), null, true);
-      return this.mustLoad(manager, conventionId);
-    });
+    const result = await this.db
+      .write(async (manager) => {
+        const row = await this.mustLoad(manager, conventionId);
+        await this.applyTo(manager, row, actor, body, this.clock.nowIso(), null, true);
+        return this.mustLoad(manager, conventionId);
+      })
+      .catch((error: unknown) => this.forgetLiveOnFailure(error));
     // What became due with this event (an effective date already reached) fires now.
     const fired = await this.fireDue(conventionId);
     return fired.length ? this.mustLoad(this.db.read, conventionId) : result;
@@ -424,7 +428,7 @@ export class ConventionService {
     throwOnRefusal: boolean,
   ): Promise<ConventionRow | null> {
     const definition = this.definitionOf(row);
-    const machine = restoreConvention(definition, JSON.parse(row.snapshot));
+    const machine = this.liveActor(definition, row);
     const context = machine.getSnapshot().context;
     const before = commitmentViews(context);
     const body = typeof source === 'function' ? source(context, definition) : source;
@@ -442,6 +446,7 @@ export class ConventionService {
       version: row.version + 1,
       idempotencyKey,
     });
+    this.keepLive(row.id, row.version + 1, machine);
     return row;
   }
 
@@ -500,12 +505,41 @@ export class ConventionService {
     );
   }
 
+  /**
+   * Restoring a machine from its persisted snapshot is the costliest step of a transition, so
+   * the actors of recently changed conventions are kept, each tagged with the stream version it
+   * stands at. One is reused only when the stored version still matches; an entry for a version
+   * whose commit failed is never matched by a different event, because failures clear the cache.
+   */
+  private readonly live = new Map<string, { version: number; actor: ConventionActor }>();
+
+  private liveActor(definition: ConventionDefinition, row: ConventionRow): ConventionActor {
+    const cached = this.live.get(row.id);
+    if (cached && cached.version === row.version) return cached.actor;
+    return restoreConvention(definition, JSON.parse(row.snapshot));
+  }
+
+  private keepLive(conventionId: string, version: number, actor: ConventionActor): void {
+    this.live.delete(conventionId);
+    this.live.set(conventionId, { version, actor });
+    if (this.live.size > LIVE_ACTORS) this.live.delete(this.live.keys().next().value as string);
+  }
+
+  /** A refusal leaves every actor as it was; any other failure may have left one ahead of the store. */
+  private forgetLiveOnFailure(error: unknown): never {
+    if (!(error instanceof DomainError)) this.live.clear();
+    throw error;
+  }
+
   private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRow> {
     const row = await this.conventions.load(manager, id);
     if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
     return row;
   }
 }
+
+/** Conventions whose machines stay in memory between transitions. */
+const LIVE_ACTORS = 200;
 
 function isDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;

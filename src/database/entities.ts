@@ -117,6 +117,7 @@ export class ConventionPartyRow {
 @Entity('commitments')
 @Index('commitments_convention', ['conventionId', 'position'])
 @Index('commitments_status_due', ['status', 'dueOn'])
+@Index('commitments_due', ['dueOn', 'id'])
 export class CommitmentRow {
   /** `<conventionId>:<commitment key>`. */
   @PrimaryColumn('text')
