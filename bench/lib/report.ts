@@ -1,0 +1,281 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { LoadResult } from './load';
+import { PeerResult } from './peer';
+import { SeedRound } from './seed';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started and when it ended (other work on the machine). */
+  loadAverage: { atStart: number; atEnd: number };
+}
+
+export interface ReadScale {
+  conventions: number;
+  commitments: number;
+  commitmentsQuery: LoadResult;
+  conventionQuery: LoadResult;
+}
+
+export interface ReplayResult {
+  /** Conventions done within the time budget, of `ofConventions`. */
+  conventions: number;
+  ofConventions: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Mean time of one call. */
+  msPerCall: number;
+  invalid: number;
+}
+
+export interface Target {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'full' | 'quick';
+  command: string;
+  machine: Machine;
+  store: { conventions: number; commitments: number; events: number; fileMB: number };
+  seeding: SeedRound & {
+    concurrency: number;
+    conventionsPerSecond: number;
+    commitmentsPerSecond: number;
+    mutationsPerSecond: number;
+  };
+  ceiling: LoadResult;
+  transitions: LoadResult;
+  peer: PeerResult;
+  reads: { small: ReadScale; large: ReadScale };
+  verify: ReplayResult;
+  replay: ReplayResult;
+  /** `conventio export` then `conventio verify` (seconds of the verify process, start included). */
+  offline: {
+    events: number;
+    seconds: number;
+    exportSeconds: number;
+    eventsPerSecond: number;
+    valid: boolean;
+  };
+  memory: {
+    idleMB: number;
+    afterSeedingMB: number;
+    rssMB: number;
+    peakRssMB: number;
+    afterVerifyRssMB: number;
+  };
+  /** On the large store; and, for comparison, the very first start on an empty file. */
+  startup: { listeningMs: number; firstQueryMs: number; emptyStoreListeningMs: number };
+  targets: Target[];
+  runSeconds: number;
+}
+
+const fmt = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
+
+export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Target[] {
+  const { small, large } = r.reads;
+  const ratio = r.transitions.rps / r.ceiling.rps;
+  const peerRatio = r.transitions.rps / r.peer.signalsPerSecond;
+  const at = `at ${fmt(large.commitments, 0)} commitments`;
+  return [
+    { name: 'transitions / ceiling', value: ratio, unit: '×', target: '≥ 0.7', pass: ratio >= 0.7 },
+    {
+      name: 'transitions over HTTP / peer in-process signals',
+      value: peerRatio,
+      unit: '×',
+      target: '≥ 5',
+      pass: peerRatio >= 5,
+    },
+    ...(['commitmentsQuery', 'conventionQuery'] as const).flatMap((q) => {
+      const label = q === 'commitmentsQuery' ? 'commitments(partyId, IN_EFFECT, 50)' : 'convention(id)';
+      const growth = large[q].p50 / small[q].p50;
+      return [
+        {
+          name: `${label} p99 ${at}`,
+          value: large[q].p99,
+          unit: 'ms',
+          target: '≤ 20',
+          pass: large[q].p99 <= 20,
+        },
+        {
+          name: `${label} p50 ${at} / p50 at ${fmt(small.commitments, 0)}`,
+          value: growth,
+          unit: '×',
+          target: '≤ 1.5',
+          pass: growth <= 1.5,
+        },
+      ];
+    }),
+    {
+      name: 'verifyHistory events/s',
+      value: r.verify.eventsPerSecond,
+      unit: 'events/s',
+      target: '≥ 50,000',
+      pass: r.verify.eventsPerSecond >= 50_000,
+    },
+    {
+      name: 'replay alone (conventionAt) events/s',
+      value: r.replay.eventsPerSecond,
+      unit: 'events/s',
+      target: '≥ 50,000',
+      pass: r.replay.eventsPerSecond >= 50_000,
+    },
+    {
+      name: 'offline verifier (bulk, no HTTP) events/s, for comparison',
+      value: r.offline.eventsPerSecond,
+      unit: 'events/s',
+      target: '≥ 50,000',
+      pass: r.offline.eventsPerSecond >= 50_000,
+    },
+    {
+      name: `server RSS after seeding and reads`,
+      value: r.memory.rssMB,
+      unit: 'MB',
+      target: '≤ 200',
+      pass: r.memory.rssMB <= 200,
+    },
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(rows[0]!),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+function loadRow(name: string, l: LoadResult): string[] {
+  return [
+    name,
+    `${l.connections}`,
+    fmt(l.requests, 0),
+    fmt(l.rps, 0),
+    fmt(l.p50, 2),
+    fmt(l.p99, 2),
+    fmt(l.failed, 0),
+  ];
+}
+
+/** The figures as Markdown tables (printed, and put in the README). */
+export function renderTables(r: BenchResults): string {
+  const { small, large } = r.reads;
+  const load = table([
+    ['load (over HTTP, autocannon)', 'connections', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'failed'],
+    loadRow('ceiling: `{ me { id } }`', r.ceiling),
+    loadRow('transitions: `markCommitmentDone`, each a distinct commitment', r.transitions),
+    loadRow(`commitments(partyId, IN_EFFECT, 50) at ${fmt(small.commitments, 0)}`, small.commitmentsQuery),
+    loadRow(`commitments(partyId, IN_EFFECT, 50) at ${fmt(large.commitments, 0)}`, large.commitmentsQuery),
+    loadRow(
+      `convention(id) + commitments + allowedActions at ${fmt(small.commitments, 0)}`,
+      small.conventionQuery,
+    ),
+    loadRow(
+      `convention(id) + commitments + allowedActions at ${fmt(large.commitments, 0)}`,
+      large.conventionQuery,
+    ),
+  ]);
+  const other = table([
+    ['measure', 'figure'],
+    [
+      'seeding through the API',
+      `${fmt(r.seeding.conventions, 0)} conventions, ${fmt(r.seeding.commitments, 0)} commitments, ` +
+        `${fmt(r.seeding.mutations, 0)} mutations in ${fmt(r.seeding.seconds)} s (concurrency ${r.seeding.concurrency}): ` +
+        `${fmt(r.seeding.conventionsPerSecond)} conventions/s, ${fmt(r.seeding.commitmentsPerSecond, 0)} commitments/s, ` +
+        `${fmt(r.seeding.mutationsPerSecond, 0)} mutations/s`,
+    ],
+    [
+      'store',
+      `${fmt(r.store.conventions, 0)} conventions, ${fmt(r.store.commitments, 0)} commitments, ` +
+        `${fmt(r.store.events, 0)} events, ${fmt(r.store.fileMB)} MB on disk`,
+    ],
+    [
+      'peer: bpmn-engine in-process',
+      `${fmt(r.peer.signalsPerSecond, 0)} signals/s (signal + getState + JSON.stringify; ` +
+        `${fmt((100 * r.peer.signalOnlySeconds) / r.peer.signalSeconds, 0)} % in signal), ` +
+        `${fmt(r.peer.signals, 0)} signals over ${fmt(r.peer.instances, 0)} instances, ` +
+        `${fmt(r.peer.stateBytes / 1000)} kB per saved state`,
+    ],
+    [
+      'verifyHistory, one call after the other',
+      `${fmt(r.verify.events, 0)} events of ${fmt(r.verify.conventions, 0)} conventions (of ${fmt(r.verify.ofConventions, 0)}) in ${fmt(r.verify.seconds, 2)} s: ` +
+        `${fmt(r.verify.eventsPerSecond, 0)} events/s (${fmt(r.verify.msPerCall, 2)} ms per call), ${r.verify.invalid} invalid`,
+    ],
+    [
+      'replay alone: conventionAt(now), one call after the other',
+      `${fmt(r.replay.events, 0)} events of ${fmt(r.replay.conventions, 0)} conventions (of ${fmt(r.replay.ofConventions, 0)}) in ${fmt(r.replay.seconds, 2)} s: ` +
+        `${fmt(r.replay.eventsPerSecond, 0)} events/s (${fmt(r.replay.msPerCall, 2)} ms per call)`,
+    ],
+    [
+      'offline verifier: `conventio verify` of a full export (CLI)',
+      `${fmt(r.offline.events, 0)} events in ${fmt(r.offline.seconds, 1)} s, process start included: ` +
+        `${fmt(r.offline.eventsPerSecond, 0)} events/s, ${r.offline.valid ? 'VALID' : 'INVALID'} ` +
+        `(export written in ${fmt(r.offline.exportSeconds, 1)} s)`,
+    ],
+    [
+      'server memory',
+      `RSS ${fmt(r.memory.rssMB)} MB after seeding and the read load (peak ${fmt(r.memory.peakRssMB)} MB); ` +
+        `${fmt(r.memory.idleMB)} MB idle after start, ${fmt(r.memory.afterSeedingMB)} MB after seeding, ` +
+        `${fmt(r.memory.afterVerifyRssMB)} MB after verifying every history`,
+    ],
+    [
+      `start-up on the ${fmt(r.store.commitments, 0)}-commitment store`,
+      `${fmt(r.startup.firstQueryMs, 0)} ms from spawn to the first successful query ` +
+        `(${fmt(r.startup.listeningMs, 0)} ms to listening; ${fmt(r.startup.emptyStoreListeningMs, 0)} ms on the empty store)`,
+    ],
+  ]);
+  const targets = table([
+    ['target', 'measured', 'target', ''],
+    ...r.targets.map((t) => [t.name, `${fmt(t.value, 2)} ${t.unit}`, t.target, t.pass ? 'pass' : 'MISS']),
+  ]);
+  return `${load}\n\n${other}\n\n${targets}`;
+}
+
+/** Replaces (or adds, before "## Development") the README's "## Performance" section. */
+export function refreshReadme(path: string, r: BenchResults, resultsFile: string): void {
+  const m = r.machine;
+  const section = `## Performance
+
+Measured by \`npm run bench\` on ${r.date.slice(0, 10)}: ${m.cpus} × ${m.cpuModel}, ${fmt(m.memoryGiB)} GiB,
+Node.js ${m.node}, ${m.platform}; the whole run took ${fmt(r.runSeconds, 0)} s, with a 1-minute
+load average of ${fmt(m.loadAverage.atStart, 1)} at its start and ${fmt(m.loadAverage.atEnd, 1)} at its end. The built server runs as
+its own process with the settings of \`npm start\` (WAL, \`synchronous = FULL\`, system clock) on a
+fresh SQLite file, seeded through the API; autocannon drives it from the benchmark process. The
+machine is shared and noisy: compare the ratios, measured side by side in one run, rather than
+the absolute figures. Raw figures: [\`${resultsFile}\`](${resultsFile}); what each line measures:
+[\`bench/README.md\`](bench/README.md).
+
+${renderTables(r)}
+
+Rerun: \`npm run bench\` (about ten minutes; writes \`bench/results/<date>.json\` and this section),
+\`npm run bench -- --quick\` (a smoke run under a minute; writes neither),
+\`npm run bench -- --profile\` (seeds, then profiles the server with \`--cpu-prof\` under the transition load,
+the read loads, \`verifyHistory\` and \`conventionAt\`, and prints where its time goes).
+`;
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf('\n## Performance\n');
+  let next: string;
+  if (start >= 0) {
+    const end = readme.indexOf('\n## ', start + 1);
+    next = readme.slice(0, start + 1) + section + (end >= 0 ? readme.slice(end) : '');
+  } else {
+    const before = readme.indexOf('\n## Development\n');
+    next =
+      before >= 0
+        ? `${readme.slice(0, before + 1)}${section}\n${readme.slice(before + 1)}`
+        : `${readme.trimEnd()}\n\n${section}`;
+  }
+  writeFileSync(path, next);
+}

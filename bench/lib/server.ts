@@ -1,0 +1,154 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { GraphQLClient } from './client';
+
+const run = promisify(execFile);
+export const ROOT = join(__dirname, '../../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** What `npm start` runs, on the benchmark's own store: nothing but paths differs. */
+export function serverEnv(dir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Settings a developer shell or a test may have exported must not leak into the measurement.
+  for (const name of ['CLOCK', 'CLOCK_START', 'SQL_STATS', 'SCHEDULER_INTERVAL_MS', 'PORT', 'HOST']) {
+    delete env[name];
+  }
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    DATABASE_PATH: join(dir, 'conventio.sqlite'),
+    WORKFLOWS_DIR: join(ROOT, 'workflows'),
+  };
+}
+
+export interface Started {
+  server: ServerProcess;
+  /** Spawn to the "listening" line. */
+  listeningMs: number;
+  /** Spawn to the first successful authenticated query. */
+  firstQueryMs: number;
+}
+
+/** The built server (`node dist/src/main.js`) as a child process on a temporary store. */
+export class ServerProcess {
+  private output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  /**
+   * Spawns the server and times it: to its "listening" line, then to the first successful
+   * `{ me { id } }` with `token` (polled every 5 ms).
+   */
+  static async start(dir: string, token: string | null, nodeArgs: string[] = []): Promise<Started> {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+      cwd: dir,
+      env: { ...serverEnv(dir), HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+      const check = () => {
+        const match = /on (http:\/\/\S+\/graphql)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          resolveUrl(match[1]!);
+        }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${output}`));
+      });
+    });
+    const listeningMs = performance.now() - started;
+    const server = new ServerProcess(child, url);
+    child.stdout?.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (server.output += chunk.toString()));
+    server.output = output;
+    let firstQueryMs = listeningMs;
+    if (token) {
+      const client = new GraphQLClient(url);
+      for (;;) {
+        const result = await client.request(token, '{ me { id } }').catch(() => null);
+        if (result?.data) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      firstQueryMs = performance.now() - started;
+    }
+    return { server, listeningMs, firstQueryMs };
+  }
+
+  /** Resident set size now and at its peak, in MiB, from /proc/<pid>/status. */
+  memory(): { rssMiB: number; peakRssMiB: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: kb('VmRSS') / 1024, peakRssMiB: kb('VmHWM') / 1024 };
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolveExit) => {
+      this.child.once('exit', () => resolveExit());
+      this.child.kill('SIGTERM');
+    });
+  }
+}
+
+/** Runs the CLI (`dist/src/cli/main.js`) against the store in `dir`. */
+export async function cli(dir: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    env: serverEnv(dir),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Creates a token with the real CLI against the store in `dir`; returns its secret. */
+export async function createToken(
+  dir: string,
+  role: 'admin' | 'auditor' | 'representative',
+  name: string,
+  party?: string,
+): Promise<string> {
+  const args = ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
+  const stdout = await cli(dir, ...args);
+  const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
+  if (!secret) throw new Error(`no secret in the CLI output: ${stdout}`);
+  return secret;
+}
