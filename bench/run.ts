@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GraphQLClient, shuffle } from './lib/client';
@@ -239,6 +240,7 @@ async function main(): Promise<void> {
     const partial: Omit<BenchResults, 'targets' | 'runSeconds'> = {
       date: new Date().toISOString(),
       mode: settings.mode,
+      commit: commitOf(),
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       machine: {
         cpus: cpu.length,
@@ -508,6 +510,15 @@ async function profilePhases(
   const kept = join(ROOT, 'dist', 'bench', 'server.cpuprofile');
   copyFileSync(file, kept);
   console.log(`\nprofile kept in ${relative(ROOT, kept)} (open it in Chrome DevTools)`);
+}
+
+function commitOf(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src', 'workflows') ? '+' : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Events in the store: the sum of every convention's version, page by page. */

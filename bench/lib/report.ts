@@ -44,6 +44,8 @@ export interface BenchResults {
   date: string;
   mode: 'full' | 'quick';
   command: string;
+  /** The commit measured (`+` when the working tree had changes). */
+  commit: string;
   machine: Machine;
   store: { conventions: number; commitments: number; events: number; fileMB: number };
   seeding: SeedRound & {
@@ -248,8 +250,8 @@ export function refreshReadme(path: string, r: BenchResults, resultsFile: string
   const m = r.machine;
   const section = `## Performance
 
-Measured by \`npm run bench\` on ${r.date.slice(0, 10)}: ${m.cpus} × ${m.cpuModel}, ${fmt(m.memoryGiB)} GiB,
-Node.js ${m.node}, ${m.platform}; the whole run took ${fmt(r.runSeconds, 0)} s, with a 1-minute
+Measured by \`npm run bench\` on ${r.date.slice(0, 10)} (commit ${r.commit}): ${m.cpus} CPUs (\`nproc\`,
+${m.cpuModel}), ${fmt(m.memoryGiB)} GiB of memory, Node.js ${m.node}, ${m.platform}; the whole run took ${fmt(r.runSeconds, 0)} s, with a 1-minute
 load average of ${fmt(m.loadAverage.atStart, 1)} at its start and ${fmt(m.loadAverage.atEnd, 1)} at its end. The built server runs as
 its own process with the settings of \`npm start\` (WAL, \`synchronous = FULL\`, system clock) on a
 fresh SQLite file, seeded through the API; autocannon drives it from the benchmark process. The
