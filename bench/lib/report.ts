@@ -261,7 +261,7 @@ the absolute figures. Raw figures: [\`${resultsFile}\`](${resultsFile}); what ea
 
 ${renderTables(r)}
 
-Rerun: \`npm run bench\` (about ten minutes; writes \`bench/results/<date>.json\` and this section),
+Rerun: \`npm run bench\` (5 to 10 minutes on 2 cores; writes \`bench/results/<date>.json\` and this section),
 \`npm run bench -- --quick\` (a smoke run under a minute; writes neither),
 \`npm run bench -- --profile\` (seeds, then profiles the server with \`--cpu-prof\` under the transition load,
 the read loads, \`verifyHistory\` and \`conventionAt\`, and prints where its time goes).
