@@ -264,6 +264,17 @@ export class ConventionRepository {
   }
 
   async countCommitments(manager: EntityManager, filter: CommitmentFilter): Promise<number> {
+    // A party's count is one range of its owner rows (status and due date are copied there);
+    // getCount() would count DISTINCT over the join instead.
+    if (filter.partyId && !filter.conventionId) {
+      const query = manager
+        .createQueryBuilder(CommitmentOwnerRow, 'o')
+        .select('COUNT(*)', 'n')
+        .where('o.party_id = :partyId', { partyId: filter.partyId });
+      if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+      if (filter.dueBefore) query.andWhere('o.due_on < :dueBefore', { dueBefore: filter.dueBefore });
+      return Number((await query.getRawOne<{ n: number }>())?.n ?? 0);
+    }
     return this.commitmentQuery(manager, filter).getCount();
   }
 

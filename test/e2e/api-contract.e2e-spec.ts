@@ -165,6 +165,13 @@ describe('API contract over HTTP', () => {
     });
     expect(fulfilled.commitments.totalCount).toBe(0);
     expect(errorCode(await server.graphql(amf, query, { f: { dueBefore: 'soon' } }))).toBe('BAD_USER_INPUT');
+
+    // Across conventions, a party's totalCount matches what its pages list.
+    const acrossConventions = await server.ok<Commitments>(amf, query, {
+      f: { partyId: 'amf', status: 'IN_EFFECT' },
+    });
+    expect(acrossConventions.commitments.totalCount).toBe(acrossConventions.commitments.edges.length);
+    expect(acrossConventions.commitments.totalCount).toBeGreaterThanOrEqual(amfOwned.commitments.totalCount);
   });
 
   it('serialises concurrent transitions on one convention: every acknowledged event is stored, versions gapless', async () => {
