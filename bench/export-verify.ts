@@ -12,6 +12,7 @@ import { canonicalJson } from '../src/common/canonical-json';
 import { DomainError } from '../src/common/domain-error';
 import { configFromEnv } from '../src/config';
 import { EventRow } from '../src/database/entities';
+import { SqliteDatabase } from '../src/database/sqlite-database';
 import { Actor } from '../src/machines/actor';
 
 /**
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
   try {
     // 1. The store, in-process.
     const runtime = await openRuntime(configFromEnv(env));
-    await runtime.db.writer.query('PRAGMA synchronous = OFF');
+    await (runtime.db as SqliteDatabase).writer.query('PRAGMA synchronous = OFF');
     const started = performance.now();
     const elapsed = () => (performance.now() - started) / 1000;
     const half = Math.round(settings.events / 2);
@@ -278,7 +279,7 @@ async function main(): Promise<void> {
     writeFileSync(keptFile, kept ?? formatCheckpointFile(final));
     const keyFile = join(dir, 'audit-key.pub.pem');
     writeFileSync(keyFile, runtime.log.publicKeyPem);
-    await runtime.db.writer.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    await (runtime.db as SqliteDatabase).writer.query('PRAGMA wal_checkpoint(TRUNCATE)');
     const generatorRss = process.resourceUsage().maxRSS * 1024;
     await runtime.close();
     const dbBytes = statSync(env.DATABASE_PATH!).size;

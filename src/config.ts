@@ -1,7 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
+import { DatabaseTarget } from './database/database';
 
 export interface Config {
+  /** The SQLite file (the embedded default); unused when `databaseUrl` is set. */
   databasePath: string;
+  /** `postgres://…`: run on PostgreSQL instead of the SQLite file. */
+  databaseUrl: string | null;
+  /** Connections each instance keeps to PostgreSQL. */
+  databasePoolSize: number;
   workflowsDir: string;
   host: string;
   port: number;
@@ -16,6 +22,33 @@ export interface Config {
   checkpointOrigin: string;
   /** How often a checkpoint is published when the log has grown. */
   checkpointIntervalMs: number;
+  /** How long an instance's claim on due deadlines lasts; a dead instance's claims expire after it. */
+  deadlineLeaseMs: number;
+}
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    : { kind: 'sqlite', path: config.databasePath };
+}
+
+/** Where the store is, for messages: the file, or the PostgreSQL URL without its password. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  const parsed = Number(value ?? fallback);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return parsed;
 }
 
 /** Reads the configuration from the environment; every setting has a working default. */
@@ -27,8 +60,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
   const databasePath = resolve(env.DATABASE_PATH ?? 'data/conventio.sqlite');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
+  }
   return {
     databasePath,
+    databaseUrl,
+    databasePoolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10),
     workflowsDir: resolve(env.WORKFLOWS_DIR ?? 'workflows'),
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -38,5 +77,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     auditKeyPath: resolve(env.AUDIT_KEY_PATH ?? join(dirname(databasePath), 'audit-key.pem')),
     checkpointOrigin: env.CHECKPOINT_ORIGIN ?? 'conventio/log',
     checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
+    deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
   };
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { startServer } from './app/server';
-import { configFromEnv } from './config';
+import { configFromEnv, describeDatabase } from './config';
 import { DefinitionLoadError } from './workflows/load-definitions';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
   console.log(
-    `Conventio GraphQL API on ${server.url} (database ${config.databasePath}, clock ${config.clock})`,
+    `Conventio GraphQL API on ${server.url} (database ${describeDatabase(config)}, clock ${config.clock})`,
   );
   const stop = () => {
     server.close().then(

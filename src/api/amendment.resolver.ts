@@ -4,6 +4,7 @@ import { Runtime } from '../app/runtime';
 import { ConventionRow } from '../database/entities';
 import { AuthGuard } from './auth.guard';
 import { amendmentChanges } from './amendment-changes';
+import { commandOptions } from './idempotency';
 import {
   ProposeAmendmentInput,
   ProposeRenewalInput,
@@ -34,11 +35,16 @@ export class AmendmentResolver {
       'Proposes an amendment (add, change or waive commitments; change term, renewal, notice or evaluation).',
   })
   async proposeAmendment(@Args('input') input: ProposeAmendmentInput, @Context() ctx: RequestContext) {
-    const row = await this.runtime.conventions.proposeAmendment(ctx.actor!, input.conventionId, {
-      changes: amendmentChanges(input.changes),
-      effectiveOn: input.effectiveOn ?? null,
-      summary: input.summary,
-    });
+    const row = await this.runtime.conventions.proposeAmendment(
+      ctx.actor!,
+      input.conventionId,
+      {
+        changes: amendmentChanges(input.changes),
+        effectiveOn: input.effectiveOn ?? null,
+        summary: input.summary,
+      },
+      commandOptions(input),
+    );
     return this.payload(row);
   }
 
@@ -47,7 +53,12 @@ export class AmendmentResolver {
   })
   async proposeRenewal(@Args('input') input: ProposeRenewalInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.proposeRenewal(ctx.actor!, input.conventionId, input.summary ?? null),
+      await this.runtime.conventions.proposeRenewal(
+        ctx.actor!,
+        input.conventionId,
+        input.summary ?? null,
+        commandOptions(input),
+      ),
     );
   }
 
@@ -61,6 +72,7 @@ export class AmendmentResolver {
         input.conventionId,
         input.amendmentId,
         input.signatoryId,
+        commandOptions(input),
       ),
     );
   }
@@ -75,6 +87,7 @@ export class AmendmentResolver {
         input.conventionId,
         input.amendmentId,
         input.reason,
+        commandOptions(input),
       ),
     );
   }
@@ -85,13 +98,18 @@ export class AmendmentResolver {
   })
   async recordMeeting(@Args('input') input: RecordMeetingInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.recordMeeting(ctx.actor!, input.conventionId, {
-        committee: input.committee,
-        heldOn: input.heldOn,
-        attendingParties: input.attendingParties,
-        minutesUrl: input.minutesUrl ?? null,
-        decisions: input.decisions ?? [],
-      }),
+      await this.runtime.conventions.recordMeeting(
+        ctx.actor!,
+        input.conventionId,
+        {
+          committee: input.committee,
+          heldOn: input.heldOn,
+          attendingParties: input.attendingParties,
+          minutesUrl: input.minutesUrl ?? null,
+          decisions: input.decisions ?? [],
+        },
+        commandOptions(input),
+      ),
     );
   }
 
@@ -99,13 +117,22 @@ export class AmendmentResolver {
     description: 'Suspends the convention for force majeure (when its text allows).',
   })
   async suspendConvention(@Args('input') input: SuspendConventionInput, @Context() ctx: RequestContext) {
-    return this.payload(await this.runtime.conventions.suspend(ctx.actor!, input.conventionId, input.reason));
+    return this.payload(
+      await this.runtime.conventions.suspend(
+        ctx.actor!,
+        input.conventionId,
+        input.reason,
+        commandOptions(input),
+      ),
+    );
   }
 
   @Mutation(() => ConventionPayload, {
     description: 'Ends a force-majeure suspension; due dates move by its length.',
   })
   async resumeConvention(@Args('input') input: ResumeConventionInput, @Context() ctx: RequestContext) {
-    return this.payload(await this.runtime.conventions.resume(ctx.actor!, input.conventionId));
+    return this.payload(
+      await this.runtime.conventions.resume(ctx.actor!, input.conventionId, commandOptions(input)),
+    );
   }
 }

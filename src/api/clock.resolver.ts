@@ -2,6 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Runtime } from '../app/runtime';
 import { AuthGuard } from './auth.guard';
+import { commandOptions } from './idempotency';
 import { AdvanceClockInput } from './inputs';
 import { AdvanceClockPayload } from './models';
 import { RequestContext } from './request-context';
@@ -26,7 +27,7 @@ export class ClockResolver {
     @Args('input') input: AdvanceClockInput,
     @Context() ctx: RequestContext,
   ): Promise<AdvanceClockPayload> {
-    const fired = await this.runtime.conventions.advanceClock(ctx.actor!, input.to);
+    const fired = await this.runtime.conventions.advanceClock(ctx.actor!, input.to, commandOptions(input));
     return {
       now: this.runtime.clock.nowIso(),
       fired: fired.map(({ conventionId, kind, subject, dueOn, dueAt, eventType }) => ({

@@ -5,13 +5,14 @@ import { Actor } from '../machines/actor';
 import { Runtime } from '../app/runtime';
 import { UNDATED } from '../conventions/convention.repository';
 import { AuthGuard } from './auth.guard';
+import { commandOptions } from './idempotency';
 import {
   CommitmentFilter,
   MarkCommitmentDoneInput,
   ReopenCommitmentInput,
   ServeFormalNoticeInput,
 } from './inputs';
-import { ConventionRow } from '../database/entities';
+import { TransitionResult } from '../conventions/convention.service';
 import { commitmentFromRow, conventionFromRow, encodeCursor } from './mapping';
 import { Commitment, CommitmentConnection, CommitmentPayload } from './models';
 import { cursor, isRecord, pageSize } from './pagination';
@@ -84,6 +85,7 @@ export class CommitmentResolver {
         input.commitmentId,
         input.note ?? null,
         input.evidenceUrl ?? null,
+        commandOptions(input),
       ),
     );
   }
@@ -96,7 +98,12 @@ export class CommitmentResolver {
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
     return this.payload(
-      await this.runtime.conventions.reopenCommitment(ctx.actor!, input.commitmentId, input.reason),
+      await this.runtime.conventions.reopenCommitment(
+        ctx.actor!,
+        input.commitmentId,
+        input.reason,
+        commandOptions(input),
+      ),
     );
   }
 
@@ -109,20 +116,22 @@ export class CommitmentResolver {
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
     return this.payload(
-      await this.runtime.conventions.serveFormalNotice(ctx.actor!, input.commitmentId, input.reason),
+      await this.runtime.conventions.serveFormalNotice(
+        ctx.actor!,
+        input.commitmentId,
+        input.reason,
+        commandOptions(input),
+      ),
     );
   }
 
-  private async payload(result: {
-    convention: ConventionRow;
-    commitmentId: string;
-  }): Promise<CommitmentPayload> {
-    const { conventions, conventionRepository: repo, db, clock } = this.runtime;
+  /** The convention and the commitment as the transition left them (read in its transaction). */
+  private payload(result: TransitionResult): CommitmentPayload {
+    const { conventions, clock } = this.runtime;
     const definition = conventions.definitionOf(result.convention);
-    const row = await repo.findCommitment(db.read, result.commitmentId);
     return {
       convention: conventionFromRow(definition, result.convention, clock.nowIso()),
-      commitment: commitmentFromRow(definition, row!, clock.nowIso()),
+      commitment: commitmentFromRow(definition, result.commitment!, clock.nowIso()),
     };
   }
 }

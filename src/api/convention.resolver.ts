@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { Actor } from '../machines/actor';
 import { Runtime } from '../app/runtime';
 import { AuthGuard } from './auth.guard';
+import { commandOptions } from './idempotency';
 import { CommitmentAction, ConventionAction } from './enums';
 import {
   ConventionFilter,
@@ -74,7 +75,7 @@ export class ConventionResolver {
     @Args('input') input: CreateConventionInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.create(actorOf(ctx), input);
+    const row = await this.runtime.conventions.create(actorOf(ctx), input, commandOptions(input));
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),
@@ -89,7 +90,12 @@ export class ConventionResolver {
     @Args('input') input: SignConventionInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.sign(actorOf(ctx), input.conventionId, input.signatoryId);
+    const row = await this.runtime.conventions.sign(
+      actorOf(ctx),
+      input.conventionId,
+      input.signatoryId,
+      commandOptions(input),
+    );
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),
@@ -116,6 +122,7 @@ export class ConventionResolver {
       input.conventionId,
       assessments,
       input.summary ?? null,
+      commandOptions(input),
     );
     return {
       convention: conventionFromRow(
@@ -133,7 +140,12 @@ export class ConventionResolver {
     @Args('input') input: GiveNoticeInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.giveNotice(actorOf(ctx), input.conventionId, input.reason);
+    const row = await this.runtime.conventions.giveNotice(
+      actorOf(ctx),
+      input.conventionId,
+      input.reason,
+      commandOptions(input),
+    );
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),

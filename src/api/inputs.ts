@@ -1,8 +1,19 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { AssessmentRating, CommitmentShape, CommitmentStatus, ConventionStatus } from './enums';
 
+/** What every mutation input accepts. */
+@InputType({ isAbstract: true })
+export abstract class MutationInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Any string of yours (a UUID, say) naming this request: a retry with the same key returns the first answer and changes nothing; the same key with a different input is a CONFLICT. Kept per token.',
+  })
+  idempotencyKey?: string | null;
+}
+
 @InputType()
-export class CreateConventionInput {
+export class CreateConventionInput extends MutationInput {
   @Field(() => ID, { description: 'Id of a definition in workflows/.' }) workflowId!: string;
   @Field(() => String, { nullable: true, description: 'Defaults to the definition title.' })
   title?: string | null;
@@ -14,7 +25,7 @@ export class CreateConventionInput {
 }
 
 @InputType()
-export class SignConventionInput {
+export class SignConventionInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field(() => ID, {
     nullable: true,
@@ -24,7 +35,7 @@ export class SignConventionInput {
 }
 
 @InputType()
-export class MarkCommitmentDoneInput {
+export class MarkCommitmentDoneInput extends MutationInput {
   @Field(() => ID) commitmentId!: string;
   @Field(() => String, { nullable: true }) note?: string | null;
   @Field(() => String, { nullable: true, description: 'An http(s) link to the evidence.' })
@@ -39,7 +50,7 @@ export class AssessmentInput {
 }
 
 @InputType()
-export class SubmitEvaluationInput {
+export class SubmitEvaluationInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field(() => [AssessmentInput], { description: 'One assessment per criterion of the definition.' })
   assessments!: AssessmentInput[];
@@ -47,7 +58,7 @@ export class SubmitEvaluationInput {
 }
 
 @InputType()
-export class GiveNoticeInput {
+export class GiveNoticeInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field() reason!: string;
 }
@@ -73,7 +84,7 @@ export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
 
 @InputType()
-export class AdvanceClockInput {
+export class AdvanceClockInput extends MutationInput {
   @Field({ description: 'ISO-8601 instant; never earlier than now.' }) to!: string;
 }
 
@@ -142,7 +153,7 @@ export class AmendmentChangesInput {
 }
 
 @InputType()
-export class ProposeAmendmentInput {
+export class ProposeAmendmentInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field() summary!: string;
   @Field(() => AmendmentChangesInput) changes!: AmendmentChangesInput;
@@ -154,13 +165,13 @@ export class ProposeAmendmentInput {
 }
 
 @InputType()
-export class ProposeRenewalInput {
+export class ProposeRenewalInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field(() => String, { nullable: true }) summary?: string | null;
 }
 
 @InputType()
-export class SignAmendmentInput {
+export class SignAmendmentInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field(() => ID, { nullable: true, description: 'Defaults to the pending amendment.' }) amendmentId?:
     string | null;
@@ -172,14 +183,14 @@ export class SignAmendmentInput {
 }
 
 @InputType()
-export class WithdrawAmendmentInput {
+export class WithdrawAmendmentInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field(() => ID) amendmentId!: string;
   @Field() reason!: string;
 }
 
 @InputType()
-export class RecordMeetingInput {
+export class RecordMeetingInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field({ description: 'Committee id from the definition.' }) committee!: string;
   @Field({ description: 'YYYY-MM-DD' }) heldOn!: string;
@@ -189,25 +200,25 @@ export class RecordMeetingInput {
 }
 
 @InputType()
-export class ReopenCommitmentInput {
+export class ReopenCommitmentInput extends MutationInput {
   @Field(() => ID) commitmentId!: string;
   @Field() reason!: string;
 }
 
 @InputType()
-export class ServeFormalNoticeInput {
+export class ServeFormalNoticeInput extends MutationInput {
   @Field(() => ID) commitmentId!: string;
   @Field() reason!: string;
 }
 
 @InputType()
-export class SuspendConventionInput {
+export class SuspendConventionInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
   @Field({ description: 'The force-majeure event.' }) reason!: string;
 }
 
 @InputType()
-export class ResumeConventionInput {
+export class ResumeConventionInput extends MutationInput {
   @Field(() => ID) conventionId!: string;
 }
 

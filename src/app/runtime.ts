@@ -1,14 +1,20 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { ChangeFeed } from '../changes/change-feed';
+import { createChangeFeed } from '../changes/create-change-feed';
 import { Clock, ManualClock, SystemClock } from '../common/clock';
 import { IdGenerator, RandomIdGenerator } from '../common/id-generator';
-import { Config } from '../config';
+import { Config, databaseTarget } from '../config';
 import { AuditService } from '../audit/audit.service';
 import { loadOrCreateAuditKey } from '../audit/audit-key';
 import { LogService } from '../audit/log.service';
 import { TokenService } from '../auth/token.service';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { ConventionService } from '../conventions/convention.service';
-import { Database } from '../database/database';
+import { IdempotencyRepository } from '../conventions/idempotency.repository';
+import { Database, openDatabase } from '../database/database';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
+import { Scheduler } from '../scheduler/scheduler';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { loadDefinitions } from '../workflows/load-definitions';
 
@@ -22,6 +28,8 @@ export interface Runtime {
   conventionRepository: ConventionRepository;
   deadlineRepository: DeadlineRepository;
   conventions: ConventionService;
+  scheduler: Scheduler;
+  changes: ChangeFeed;
   audit: AuditService;
   log: LogService;
   tokens: TokenService;
@@ -43,12 +51,27 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const loaded = loadDefinitions(config.workflowsDir);
   const clock = clockFor(config);
   const ids = new RandomIdGenerator();
-  const db = await Database.open(config.databasePath);
+  const db: Database = await openDatabase(databaseTarget(config));
+  let changes: ChangeFeed | null = null;
   try {
-    const registry = await db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso()));
+    const registry = await db.exclusively(() =>
+      db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso())),
+    );
     const conventionRepository = new ConventionRepository();
     const deadlineRepository = new DeadlineRepository();
     const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
+    const feed = (changes = await createChangeFeed(config));
+    const conventions = new ConventionService(
+      db,
+      conventionRepository,
+      deadlineRepository,
+      registry,
+      clock,
+      ids,
+      new IdempotencyRepository(),
+      feed,
+    );
+    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {
       config,
       db,
@@ -57,13 +80,27 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       registry,
       conventionRepository,
       deadlineRepository,
-      conventions: new ConventionService(db, conventionRepository, deadlineRepository, registry, clock, ids),
+      conventions,
+      scheduler: new Scheduler(
+        db,
+        deadlineRepository,
+        conventions,
+        clock,
+        new SystemClock(),
+        instance,
+        config.deadlineLeaseMs,
+      ),
+      changes: feed,
       audit: new AuditService(db, conventionRepository, registry, log),
       log,
       tokens: new TokenService(clock, ids),
-      close: () => db.close(),
+      async close() {
+        await feed.close();
+        await db.close();
+      },
     };
   } catch (error) {
+    await changes?.close();
     await db.close();
     throw error;
   }

@@ -25,10 +25,10 @@ export async function startServer(config: Config): Promise<Server> {
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  await runtime.conventions.fireDue();
+  await runtime.scheduler.fireDue();
   await runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
   const timer = setInterval(() => {
-    runtime.conventions.fireDue().catch((error: unknown) => console.error('scheduler:', error));
+    runtime.scheduler.fireDue().catch((error: unknown) => console.error('scheduler:', error));
   }, config.schedulerIntervalMs);
   const checkpoints = setInterval(() => {
     runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));

@@ -50,10 +50,48 @@ export function commitmentRowId(conventionId: string, key: string): string {
   return `${conventionId}:${key}`;
 }
 
+/**
+ * PostgreSQL advisory lock namespaces (the two-key form): 1 = one convention's stream (keyed by
+ * a hash of its id: a collision only makes two writers wait for each other), 2 = the global
+ * log order. 3 is the start-up lock of `PostgresDatabase`.
+ */
+const STREAM_LOCKS = 1;
+const LOG_LOCK = 2;
+
+export function isPostgres(manager: EntityManager): boolean {
+  return manager.connection.options.type === 'postgres';
+}
+
 /** The only place that reads and writes the event log and the convention projections. */
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRow | null> {
     return manager.findOne(ConventionRow, { where: { id } });
+  }
+
+  /**
+   * Serialises, until the end of the transaction, every writer of one convention: a second
+   * writer waits, then reads the state the first committed. On SQLite the single writer
+   * connection already runs one transaction at a time.
+   */
+  async lockStream(manager: EntityManager, streamId: string): Promise<void> {
+    if (isPostgres(manager)) {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCKS, streamId]);
+    }
+  }
+
+  /**
+   * The next global sequence: dense and in commit order. On PostgreSQL a transaction-scoped
+   * lock is held from here to the commit, so the next writer reads MAX after this commit and
+   * no reader ever sees event n + 1 while event n is still invisible. Appends come last in a
+   * transaction to keep that window short.
+   */
+  private async nextSequence(manager: EntityManager): Promise<number> {
+    if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
+    const row = await manager
+      .createQueryBuilder(EventRow, 'e')
+      .select('MAX(e.sequence)', 'last')
+      .getRawOne<{ last: number | string | null }>();
+    return Number(row?.last ?? 0) + 1;
   }
 
   async append(manager: EntityManager, event: NewEvent): Promise<EventRow> {
@@ -79,7 +117,8 @@ export class ConventionRepository {
       machineVersion: event.machineVersion,
       idempotencyKey: event.idempotencyKey,
     });
-    const row: Omit<EventRow, 'sequence'> = {
+    const row: EventRow = {
+      sequence: await this.nextSequence(manager),
       streamId: event.streamId,
       version: event.version,
       type: event.type,
@@ -95,13 +134,13 @@ export class ConventionRepository {
       prevHash,
       hash,
     };
-    const result = await manager.insert(EventRow, row);
-    return { ...row, sequence: Number(result.identifiers[0]?.sequence) };
+    await manager.insert(EventRow, row);
+    return row;
   }
 
   /**
    * Writes the projection of a convention after its `version`-th event. Only commitments
-   * whose view changed are rewritten.
+   * whose view changed are rewritten; they are returned, with their owners.
    */
   async project(
     manager: EntityManager,
@@ -111,8 +150,9 @@ export class ConventionRepository {
     version: number,
     previous: CommitmentView[] | null,
     at: string,
-  ): Promise<void> {
+  ): Promise<{ id: string; owners: string[] }[]> {
     const { commitments, ...conventionView } = view;
+    const changed: { id: string; owners: string[] }[] = [];
     const row: ConventionRow = {
       id: view.id,
       definitionId: definition.id,
@@ -143,6 +183,7 @@ export class ConventionRepository {
       const json = JSON.stringify(commitment);
       if (before.get(commitment.id) === json) continue;
       const id = commitmentRowId(view.id, commitment.id);
+      changed.push({ id, owners: [...commitment.owners] });
       const fields = { status: commitment.status, dueOn: commitment.dueOn ?? UNDATED };
       if (!before.has(commitment.id)) {
         await manager.insert(CommitmentRow, {
@@ -162,6 +203,7 @@ export class ConventionRepository {
         await manager.update(CommitmentOwnerRow, { commitmentId: id }, fields);
       }
     }
+    return changed;
   }
 
   // Reads -------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
+import { ChangeFeed, ConventionChange } from '../changes/change-feed';
 import { Clock, ManualClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
 import { Database } from '../database/database';
-import { ConventionRow, DeadlineRow } from '../database/entities';
+import { CommitmentRow, ConventionRow, DeadlineRow } from '../database/entities';
 import { Actor, SYSTEM_ACTOR } from '../machines/actor';
 import {
   apply,
@@ -40,6 +41,7 @@ import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository } from './convention.repository';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** An event, or how to build it from the convention as it stands inside the transaction. */
 type EventSource = EventBody | ((context: ConventionContext, definition: ConventionDefinition) => EventBody);
@@ -49,6 +51,33 @@ type EventBody = ConventionEvent extends infer E
     ? Omit<E, 'actor' | 'at'>
     : never
   : never;
+
+/** What a mutation carries besides its input. */
+export interface CommandOptions {
+  /**
+   * A client's key for this request, with the fingerprint of its input: a retry with the same
+   * key returns the first answer and appends nothing; the same key with another input is a
+   * CONFLICT.
+   */
+  idempotency?: { key: string; fingerprint: string } | null;
+}
+
+/** What a transition answers: the convention after it, and the commitment it was about. */
+export interface TransitionResult {
+  convention: ConventionRow;
+  commitment: CommitmentRow | null;
+}
+
+/** A keyed request as the transaction sees it. */
+interface KeyedRequest {
+  actorId: string;
+  key: string;
+  operation: string;
+  fingerprint: string;
+}
+
+/** Changes of one write, per convention, published once it committed. */
+type ChangeLog = Map<string, ConventionChange>;
 
 export interface CreateConventionCommand {
   workflowId: string;
@@ -70,9 +99,15 @@ export class ConventionService {
     private readonly registry: DefinitionRegistry,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly changes: ChangeFeed,
   ) {}
 
-  async create(actor: Actor, command: CreateConventionCommand): Promise<ConventionRow> {
+  async create(
+    actor: Actor,
+    command: CreateConventionCommand,
+    options: CommandOptions = {},
+  ): Promise<ConventionRow> {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may create a convention');
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
@@ -84,28 +119,42 @@ export class ConventionService {
       );
     }
     const title = command.title?.trim() || definition.title;
-    const at = this.clock.nowIso();
-    const input: ConventionInput = { conventionId: this.ids.next(), title, createdAt: at, agreedEffectiveOn };
-    return this.db.write(async (manager) => {
+    const request = keyedRequest(actor, 'createConvention', options);
+    const result = await this.writing(async (manager, write) => {
+      const replayed = request && (await this.replayed(manager, request));
+      if (replayed) return replayed;
+      const at = this.clock.nowIso();
+      const input: ConventionInput = {
+        conventionId: this.ids.next(),
+        title,
+        createdAt: at,
+        agreedEffectiveOn,
+      };
       const machine = startConvention(definition, input);
-      await this.record(manager, definition, machine, null, {
+      await this.record(manager, definition, machine, null, write.changes, {
         type: CONVENTION_CREATED,
         payload: { ...input },
         actor,
         at,
         version: 1,
+        idempotencyKey: request?.key ?? null,
       });
-      return this.mustLoad(manager, input.conventionId);
+      return this.answer(manager, request, input.conventionId, null);
     });
+    return result.convention;
   }
 
   async sign(
     actor: Actor,
     conventionId: string,
     signatoryId: string | null | undefined,
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
     const chosen = signatoryId ?? (await this.soleSignatory(actor, conventionId));
-    return this.transition(actor, conventionId, { type: 'SIGNATURE_GIVEN', signatoryId: chosen });
+    return this.transition(actor, conventionId, keyedRequest(actor, 'signConvention', options), {
+      type: 'SIGNATURE_GIVEN',
+      signatoryId: chosen,
+    });
   }
 
   async markCommitmentDone(
@@ -113,16 +162,22 @@ export class ConventionService {
     commitmentId: string,
     note: string | null,
     evidenceUrl: string | null,
-  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    options: CommandOptions = {},
+  ): Promise<TransitionResult> {
     if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) {
       throw new DomainError('BAD_USER_INPUT', 'evidenceUrl must be an http(s) URL');
     }
-    return this.onCommitment(actor, commitmentId, (key) => ({
-      type: 'COMMITMENT_CONFIRMED',
-      commitmentId: key,
-      note,
-      evidenceUrl,
-    }));
+    return this.onCommitment(
+      actor,
+      commitmentId,
+      keyedRequest(actor, 'markCommitmentDone', options),
+      (key) => ({
+        type: 'COMMITMENT_CONFIRMED',
+        commitmentId: key,
+        note,
+        evidenceUrl,
+      }),
+    );
   }
 
   async submitEvaluation(
@@ -130,6 +185,7 @@ export class ConventionService {
     conventionId: string,
     assessments: Assessment[],
     summary: string | null,
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
     const row = await this.mustLoad(this.db.read, conventionId);
     const definition = this.definitionOf(row);
@@ -148,12 +204,24 @@ export class ConventionService {
           (missing.length ? `; missing: ${missing.join(', ')}` : ''),
       );
     }
-    return this.transition(actor, conventionId, { type: 'EVALUATION_SUBMITTED', assessments, summary });
+    return this.transition(actor, conventionId, keyedRequest(actor, 'submitEvaluation', options), {
+      type: 'EVALUATION_SUBMITTED',
+      assessments,
+      summary,
+    });
   }
 
-  async giveNotice(actor: Actor, conventionId: string, reason: string): Promise<ConventionRow> {
+  async giveNotice(
+    actor: Actor,
+    conventionId: string,
+    reason: string,
+    options: CommandOptions = {},
+  ): Promise<ConventionRow> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a notice needs a reason');
-    return this.transition(actor, conventionId, { type: 'NOTICE_GIVEN', reason: reason.trim() });
+    return this.transition(actor, conventionId, keyedRequest(actor, 'giveNotice', options), {
+      type: 'NOTICE_GIVEN',
+      reason: reason.trim(),
+    });
   }
 
   async proposeAmendment(
@@ -164,6 +232,7 @@ export class ConventionService {
       effectiveOn: string | null;
       summary: string;
     },
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
     if (!proposal.summary.trim()) throw new DomainError('BAD_USER_INPUT', 'an amendment needs a summary');
     if (proposal.effectiveOn !== null && !isDate(proposal.effectiveOn)) {
@@ -172,7 +241,8 @@ export class ConventionService {
         `effectiveOn must be a date (YYYY-MM-DD), got "${proposal.effectiveOn}"`,
       );
     }
-    return this.transition(actor, conventionId, (context, definition) => {
+    const request = keyedRequest(actor, 'proposeAmendment', options);
+    return this.transition(actor, conventionId, request, (context, definition) => {
       const changes = proposal.changes(context);
       const problem = amendmentProblem(
         changes,
@@ -194,15 +264,25 @@ export class ConventionService {
     });
   }
 
-  async proposeRenewal(actor: Actor, conventionId: string, summary: string | null): Promise<ConventionRow> {
-    return this.transition(actor, conventionId, (context) => ({
-      type: 'AMENDMENT_PROPOSED',
-      amendmentId: `A${context.amendments.length + 1}`,
-      kind: 'RENEWAL',
-      changes: {},
-      effectiveOn: null,
-      summary: summary ?? 'Renouvellement par voie d’avenant',
-    }));
+  async proposeRenewal(
+    actor: Actor,
+    conventionId: string,
+    summary: string | null,
+    options: CommandOptions = {},
+  ): Promise<ConventionRow> {
+    return this.transition(
+      actor,
+      conventionId,
+      keyedRequest(actor, 'proposeRenewal', options),
+      (context) => ({
+        type: 'AMENDMENT_PROPOSED',
+        amendmentId: `A${context.amendments.length + 1}`,
+        kind: 'RENEWAL',
+        changes: {},
+        effectiveOn: null,
+        summary: summary ?? 'Renouvellement par voie d’avenant',
+      }),
+    );
   }
 
   async signAmendment(
@@ -210,8 +290,10 @@ export class ConventionService {
     conventionId: string,
     amendmentId: string | null | undefined,
     signatoryId: string | null | undefined,
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
-    return this.transition(actor, conventionId, (context, definition) => {
+    const request = keyedRequest(actor, 'signAmendment', options);
+    return this.transition(actor, conventionId, request, (context, definition) => {
       const amendment = amendmentId
         ? context.amendments.find((a) => a.id === amendmentId)
         : pendingAmendment(context);
@@ -236,9 +318,11 @@ export class ConventionService {
     conventionId: string,
     amendmentId: string,
     reason: string,
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a withdrawal needs a reason');
-    return this.transition(actor, conventionId, (context) => {
+    const request = keyedRequest(actor, 'withdrawAmendment', options);
+    return this.transition(actor, conventionId, request, (context) => {
       if (!context.amendments.some((a) => a.id === amendmentId)) {
         throw new DomainError('NOT_FOUND', `no amendment ${amendmentId} on this convention`);
       }
@@ -256,13 +340,15 @@ export class ConventionService {
       minutesUrl: string | null;
       decisions: string[];
     },
+    options: CommandOptions = {},
   ): Promise<ConventionRow> {
     if (!isDate(meeting.heldOn))
       throw new DomainError('BAD_USER_INPUT', 'heldOn must be a date (YYYY-MM-DD)');
     if (meeting.minutesUrl !== null && !isHttpUrl(meeting.minutesUrl)) {
       throw new DomainError('BAD_USER_INPUT', 'minutesUrl must be an http(s) URL');
     }
-    return this.transition(actor, conventionId, (_context, definition) => {
+    const request = keyedRequest(actor, 'recordMeeting', options);
+    return this.transition(actor, conventionId, request, (_context, definition) => {
       const committee = definition.committees.find((c) => c.id === meeting.committee);
       if (!committee) {
         const known = definition.committees.map((c) => c.id).join(', ') || 'none';
@@ -286,81 +372,101 @@ export class ConventionService {
     actor: Actor,
     commitmentId: string,
     reason: string,
-  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
-    return this.onCommitment(actor, commitmentId, (key) => ({
-      type: 'COMMITMENT_REOPENED',
-      commitmentId: key,
-      reason: reason.trim(),
-    }));
+    options: CommandOptions = {},
+  ): Promise<TransitionResult> {
+    return this.onCommitment(
+      actor,
+      commitmentId,
+      keyedRequest(actor, 'reopenCommitment', options),
+      (key) => ({
+        type: 'COMMITMENT_REOPENED',
+        commitmentId: key,
+        reason: reason.trim(),
+      }),
+    );
   }
 
   async serveFormalNotice(
     actor: Actor,
     commitmentId: string,
     reason: string,
-  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+    options: CommandOptions = {},
+  ): Promise<TransitionResult> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a formal notice needs a reason');
-    return this.onCommitment(actor, commitmentId, (key) => ({
-      type: 'FORMAL_NOTICE_SERVED',
-      commitmentId: key,
-      reason: reason.trim(),
-    }));
+    return this.onCommitment(
+      actor,
+      commitmentId,
+      keyedRequest(actor, 'serveFormalNotice', options),
+      (key) => ({
+        type: 'FORMAL_NOTICE_SERVED',
+        commitmentId: key,
+        reason: reason.trim(),
+      }),
+    );
   }
 
-  async suspend(actor: Actor, conventionId: string, reason: string): Promise<ConventionRow> {
+  async suspend(
+    actor: Actor,
+    conventionId: string,
+    reason: string,
+    options: CommandOptions = {},
+  ): Promise<ConventionRow> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a suspension needs a reason');
-    return this.transition(actor, conventionId, { type: 'CONVENTION_SUSPENDED', reason: reason.trim() });
+    return this.transition(actor, conventionId, keyedRequest(actor, 'suspendConvention', options), {
+      type: 'CONVENTION_SUSPENDED',
+      reason: reason.trim(),
+    });
   }
 
-  async resume(actor: Actor, conventionId: string): Promise<ConventionRow> {
-    return this.transition(actor, conventionId, { type: 'CONVENTION_RESUMED' });
+  async resume(actor: Actor, conventionId: string, options: CommandOptions = {}): Promise<ConventionRow> {
+    return this.transition(actor, conventionId, keyedRequest(actor, 'resumeConvention', options), {
+      type: 'CONVENTION_RESUMED',
+    });
   }
 
   private async onCommitment(
     actor: Actor,
     commitmentId: string,
+    request: KeyedRequest | null,
     body: (key: string) => EventBody,
-  ): Promise<{ convention: ConventionRow; commitmentId: string }> {
+  ): Promise<TransitionResult> {
     const commitment = await this.conventions.findCommitment(this.db.read, commitmentId);
     if (!commitment) throw new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
-    const convention = await this.transition(actor, commitment.conventionId, body(commitment.key));
-    return { convention, commitmentId };
+    return this.transitionFor(actor, commitment.conventionId, request, body(commitment.key), commitmentId);
   }
 
   /**
-   * Fires one due deadline as a system event, in its own transaction. Firing a deadline
-   * that is no longer pending is a no-op; one the machine refuses is settled as REFUSED.
+   * Fires one deadline as a system event, in its own transaction, under its convention's
+   * stream lock. Firing a deadline that is no longer pending is a no-op; one the machine
+   * refuses is settled as REFUSED.
    */
   async fireDeadline(deadlineId: number): Promise<'FIRED' | 'REFUSED' | 'SKIPPED'> {
-    return this.db
-      .write(async (manager) => {
-        const deadline = await this.deadlines.findPending(manager, deadlineId);
-        if (!deadline) return 'SKIPPED';
-        const row = await this.mustLoad(manager, deadline.conventionId);
-        // The event happens at its due instant, or right after the stream's last event if later.
-        const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
-        const body = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
-        const outcome = await this.applyTo(manager, row, SYSTEM_ACTOR, body, at, null, false);
-        const status = outcome === null ? 'REFUSED' : 'FIRED';
-        await this.deadlines.settle(manager, deadline.id, status, this.clock.nowIso());
-        return status;
-      })
-      .catch((error: unknown) => this.forgetLiveOnFailure(error));
+    return this.writing(async (manager, write) => {
+      const seen = await this.deadlines.findPending(manager, deadlineId);
+      if (!seen) return 'SKIPPED';
+      await this.conventions.lockStream(manager, seen.conventionId);
+      // Read again under the lock: another instance may have fired it meanwhile.
+      const deadline = await this.deadlines.findPending(manager, deadlineId);
+      if (!deadline) return 'SKIPPED';
+      return this.fireIn(manager, write, deadline);
+    });
   }
 
-  /** Fires every deadline due now (for one convention, or all), earliest first. */
-  async fireDue(conventionId?: string): Promise<DeadlineRow[]> {
+  /**
+   * Fires, earliest first and each in its own transaction, every deadline of one convention
+   * that is due now. Each is chosen under the stream lock, so instances racing on the same
+   * convention fire its deadlines in due order and each once.
+   */
+  async fireDue(conventionId: string): Promise<DeadlineRow[]> {
     const fired: DeadlineRow[] = [];
     for (;;) {
-      const due = await this.deadlines.due(this.db.read, this.clock.nowIso(), 100, conventionId);
-      if (!due.length) return fired;
-      let progressed = false;
-      for (const deadline of due) {
-        const outcome = await this.fireDeadline(deadline.id);
-        if (outcome !== 'SKIPPED') progressed = true;
-        if (outcome === 'FIRED') fired.push(deadline);
-      }
-      if (!progressed) return fired;
+      const outcome = await this.writing(async (manager, write) => {
+        await this.conventions.lockStream(manager, conventionId);
+        const deadline = await this.deadlines.nextDue(manager, conventionId, this.clock.nowIso());
+        return deadline && { deadline, status: await this.fireIn(manager, write, deadline) };
+      });
+      if (!outcome) return fired;
+      if (outcome.status === 'FIRED') fired.push(outcome.deadline);
     }
   }
 
@@ -369,7 +475,7 @@ export class ConventionService {
    * at its own due instant, every deadline that falls due (including ones planned by
    * earlier firings). Returns what fired.
    */
-  async advanceClock(actor: Actor, to: string): Promise<DeadlineRow[]> {
+  async advanceClock(actor: Actor, to: string, options: CommandOptions = {}): Promise<DeadlineRow[]> {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may move the clock');
     const clock = this.clock;
     if (!(clock instanceof ManualClock)) {
@@ -382,6 +488,10 @@ export class ConventionService {
     if (!target.isValid)
       throw new DomainError('BAD_USER_INPUT', `to must be an ISO-8601 instant, got "${to}"`);
     const targetDate = target.toJSDate();
+    // Each firing is its own transaction; the answer is kept once they all are done.
+    const request = keyedRequest(actor, 'advanceClock', options);
+    const replayed = request && (await this.replayed<DeadlineRow[]>(this.db.read, request));
+    if (replayed) return replayed;
     if (targetDate.getTime() < clock.now().getTime()) {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
@@ -394,6 +504,7 @@ export class ConventionService {
       if (outcome === 'FIRED') fired.push(next);
     }
     clock.advanceTo(targetDate);
+    if (request) await this.db.write((manager) => this.keepAnswer(manager, request, fired));
     return fired;
   }
 
@@ -404,22 +515,134 @@ export class ConventionService {
     return definition;
   }
 
-  private async transition(actor: Actor, conventionId: string, body: EventSource): Promise<ConventionRow> {
-    const result = await this.db
-      .write(async (manager) => {
-        const row = await this.mustLoad(manager, conventionId);
-        await this.applyTo(manager, row, actor, body, this.clock.nowIso(), null, true);
-        return this.mustLoad(manager, conventionId);
-      })
-      .catch((error: unknown) => this.forgetLiveOnFailure(error));
-    // What became due with this event (an effective date already reached) fires now.
-    const fired = await this.fireDue(conventionId);
-    return fired.length ? this.mustLoad(this.db.read, conventionId) : result;
+  private async transition(
+    actor: Actor,
+    conventionId: string,
+    request: KeyedRequest | null,
+    body: EventSource,
+  ): Promise<ConventionRow> {
+    return (await this.transitionFor(actor, conventionId, request, body, null)).convention;
+  }
+
+  /**
+   * One write transaction: the stream lock, then (for a keyed retry) the first answer, or the
+   * event, what it made due now (an effective date already reached fires in the same
+   * commit), and the answer saved under its key.
+   */
+  private async transitionFor(
+    actor: Actor,
+    conventionId: string,
+    request: KeyedRequest | null,
+    body: EventSource,
+    commitmentId: string | null,
+  ): Promise<TransitionResult> {
+    return this.writing(async (manager, write) => {
+      await this.conventions.lockStream(manager, conventionId);
+      const replayed = request && (await this.replayed(manager, request));
+      if (replayed) return replayed;
+      const row = await this.mustLoad(manager, conventionId);
+      const now = this.clock.nowIso();
+      await this.applyTo(manager, write, row, actor, body, now, request?.key ?? null, true);
+      for (;;) {
+        const deadline = await this.deadlines.nextDue(manager, conventionId, now);
+        if (!deadline) break;
+        await this.fireIn(manager, write, deadline);
+      }
+      return this.answer(manager, request, conventionId, commitmentId);
+    });
+  }
+
+  /** Fires one pending deadline inside the caller's transaction (the stream lock is held). */
+  private async fireIn(
+    manager: EntityManager,
+    write: WriteState,
+    deadline: DeadlineRow,
+  ): Promise<'FIRED' | 'REFUSED'> {
+    const row = await this.mustLoad(manager, deadline.conventionId);
+    // The event happens at its due instant, or right after the stream's last event if later.
+    const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
+    const body = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
+    const outcome = await this.applyTo(manager, write, row, SYSTEM_ACTOR, body, at, null, false);
+    const status = outcome === null ? 'REFUSED' : 'FIRED';
+    await this.deadlines.settle(manager, deadline.id, status, this.clock.nowIso());
+    return status;
+  }
+
+  /** The stored answer of a keyed request already done; CONFLICT when the key came with another input. */
+  private async replayed<T = TransitionResult>(
+    manager: EntityManager,
+    request: KeyedRequest,
+  ): Promise<T | null> {
+    const stored = await this.idempotency.find(manager, request.actorId, request.key);
+    if (!stored) return null;
+    if (stored.operation !== request.operation || stored.fingerprint !== request.fingerprint) {
+      throw new DomainError(
+        'CONFLICT',
+        `idempotency key "${request.key}" was already used for another request (${stored.operation})`,
+      );
+    }
+    return JSON.parse(stored.result) as T;
+  }
+
+  /** Fails with a unique violation when the same key was answered meanwhile (see `writing`). */
+  private async keepAnswer(manager: EntityManager, request: KeyedRequest, result: unknown): Promise<void> {
+    await this.idempotency.save(manager, {
+      actorId: request.actorId,
+      key: request.key,
+      operation: request.operation,
+      fingerprint: request.fingerprint,
+      result: JSON.stringify(result),
+      createdAt: this.clock.nowIso(),
+    });
+  }
+
+  /** The answer of a write, read inside its transaction, and saved under the request's key. */
+  private async answer(
+    manager: EntityManager,
+    request: KeyedRequest | null,
+    conventionId: string,
+    commitmentId: string | null,
+  ): Promise<TransitionResult> {
+    const result: TransitionResult = {
+      convention: await this.mustLoad(manager, conventionId),
+      commitment: commitmentId ? await this.conventions.findCommitment(manager, commitmentId) : null,
+    };
+    if (request) await this.keepAnswer(manager, request, result);
+    return result;
+  }
+
+  /**
+   * Runs a write transaction and, once it committed, publishes what it changed. A write that
+   * lost a race with another instance (a key taken meanwhile, a serialisation failure) runs
+   * once more on fresh state, where the machine decides again whether the event is still
+   * valid; losing twice answers CONFLICT. Actors the failed work had advanced are forgotten.
+   */
+  private async writing<T>(work: (manager: EntityManager, write: WriteState) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const write: WriteState = { changes: new Map(), touched: new Set() };
+      try {
+        const value = await this.db.write((manager) => work(manager, write));
+        for (const change of write.changes.values()) {
+          this.changes.publish(change).catch((error: unknown) => console.error('change feed:', error));
+        }
+        return value;
+      } catch (error) {
+        for (const id of write.touched) this.live.delete(id);
+        if (!this.db.isWriteConflict(error)) throw error;
+        if (attempt > 1) {
+          throw new DomainError(
+            'CONFLICT',
+            'this convention was changed by another request at the same moment, twice; read it again and retry',
+          );
+        }
+      }
+    }
   }
 
   /** Applies one event inside the caller's transaction; null when the machine refused it. */
   private async applyTo(
     manager: EntityManager,
+    write: WriteState,
     row: ConventionRow,
     actor: Actor,
     source: EventSource,
@@ -438,7 +661,8 @@ export class ConventionService {
       if (throwOnRefusal) throw new DomainError(refusal.code, refusal.message);
       return null;
     }
-    await this.record(manager, definition, machine, before, {
+    write.touched.add(row.id);
+    await this.record(manager, definition, machine, before, write.changes, {
       type: event.type,
       payload: payloadOf(event),
       actor,
@@ -450,36 +674,30 @@ export class ConventionService {
     return row;
   }
 
+  /**
+   * Projects the machine's new state, re-plans its deadlines, then appends the event: the
+   * append comes last because, on PostgreSQL, it holds the global log order until the commit.
+   */
   private async record(
     manager: EntityManager,
     definition: ConventionDefinition,
     machine: ConventionActor,
     before: CommitmentView[] | null,
+    changes: ChangeLog,
     event: {
       type: ConventionEventType | typeof CONVENTION_CREATED;
       payload: Record<string, unknown>;
       actor: Actor;
       at: string;
       version: number;
-      idempotencyKey?: string | null;
+      idempotencyKey: string | null;
     },
   ): Promise<void> {
     const snapshot = machine.getSnapshot();
     if (snapshot.status === 'error') throw new Error(`machine error: ${String(snapshot.error)}`);
     const conventionId = snapshot.context.conventionId;
-    await this.conventions.append(manager, {
-      streamId: conventionId,
-      version: event.version,
-      type: event.type,
-      payload: event.payload,
-      actor: event.actor,
-      occurredAt: event.at,
-      definitionRef: definitionRef(definition),
-      machineVersion: MACHINE_VERSION,
-      idempotencyKey: event.idempotencyKey ?? null,
-    });
     const view = conventionView(definition, snapshot);
-    await this.conventions.project(
+    const changed = await this.conventions.project(
       manager,
       definition,
       view,
@@ -489,6 +707,18 @@ export class ConventionService {
       event.at,
     );
     await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
+    await this.conventions.append(manager, {
+      streamId: conventionId,
+      version: event.version,
+      type: event.type,
+      payload: event.payload,
+      actor: event.actor,
+      occurredAt: event.at,
+      definitionRef: definitionRef(definition),
+      machineVersion: MACHINE_VERSION,
+      idempotencyKey: event.idempotencyKey,
+    });
+    noteChange(changes, definition, conventionId, event.version, changed);
   }
 
   private async soleSignatory(actor: Actor, conventionId: string): Promise<string> {
@@ -508,8 +738,8 @@ export class ConventionService {
   /**
    * Restoring a machine from its persisted snapshot is the costliest step of a transition, so
    * the actors of recently changed conventions are kept, each tagged with the stream version it
-   * stands at. One is reused only when the stored version still matches; an entry for a version
-   * whose commit failed is never matched by a different event, because failures clear the cache.
+   * stands at. One is reused only when the stored version still matches (another instance may
+   * have moved the stream on); an actor advanced by a write that then failed is forgotten.
    */
   private readonly live = new Map<string, { version: number; actor: ConventionActor }>();
 
@@ -525,12 +755,6 @@ export class ConventionService {
     if (this.live.size > LIVE_ACTORS) this.live.delete(this.live.keys().next().value as string);
   }
 
-  /** A refusal leaves every actor as it was; any other failure may have left one ahead of the store. */
-  private forgetLiveOnFailure(error: unknown): never {
-    if (!(error instanceof DomainError)) this.live.clear();
-    throw error;
-  }
-
   private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRow> {
     const row = await this.conventions.load(manager, id);
     if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
@@ -540,6 +764,46 @@ export class ConventionService {
 
 /** Conventions whose machines stay in memory between transitions. */
 const LIVE_ACTORS = 200;
+
+/** What one write transaction did, for after its commit (or its failure). */
+interface WriteState {
+  changes: ChangeLog;
+  /** Conventions whose cached actor the write advanced. */
+  touched: Set<string>;
+}
+
+/** Longest idempotency key accepted. */
+const MAX_KEY_LENGTH = 200;
+
+function keyedRequest(actor: Actor, operation: string, options: CommandOptions): KeyedRequest | null {
+  const idempotency = options.idempotency;
+  if (!idempotency) return null;
+  const key = idempotency.key.trim();
+  if (!key || key.length > MAX_KEY_LENGTH) {
+    throw new DomainError('BAD_USER_INPUT', `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`);
+  }
+  return { actorId: actor.userId, key, operation, fingerprint: idempotency.fingerprint };
+}
+
+function noteChange(
+  changes: ChangeLog,
+  definition: ConventionDefinition,
+  conventionId: string,
+  version: number,
+  commitments: { id: string; owners: string[] }[],
+): void {
+  const change = changes.get(conventionId) ?? {
+    conventionId,
+    version,
+    partyIds: definition.parties.map((p) => p.id),
+    commitments: [],
+  };
+  change.version = version;
+  for (const commitment of commitments) {
+    if (!change.commitments.some((c) => c.id === commitment.id)) change.commitments.push(commitment);
+  }
+  changes.set(conventionId, change);
+}
 
 function isDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from './database';
+import { SqliteDatabase as Database } from './sqlite-database';
 import { TokenRow } from './entities';
 
 describe('Database.write', () => {

@@ -1,130 +1,44 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
-import { sqlStatsLogger } from './sql-stats';
+import { EntityManager } from 'typeorm';
 
-type SqliteConnection = { pragma(source: string): unknown };
+export type Dialect = 'sqlite' | 'postgres';
 
-interface PendingWrite<T> {
-  work: (manager: EntityManager) => Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-
-/** Writes that may share one commit. */
-const MAX_GROUP = 64;
+/** Where the store is: one SQLite file (the embedded default) or a PostgreSQL database. */
+export type DatabaseTarget =
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
 
 /**
- * The embedded store: one SQLite file in WAL mode, opened twice. The writer connection runs
- * every write transaction, one at a time, started with BEGIN IMMEDIATE and committed with
- * synchronous=FULL before anything is acknowledged. The reader connection serves queries
- * and, thanks to WAL, only ever sees committed transactions — never a write in progress on
- * the writer.
+ * The store as services see it: run a write transaction, read committed state. Which database
+ * is underneath is known here and in repositories (locks, claims), nowhere else.
  */
-export class Database {
-  private constructor(
-    readonly writer: DataSource,
-    readonly reader: DataSource,
-  ) {}
-
-  static async open(path: string): Promise<Database> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const writer = new DataSource({
-      type: 'better-sqlite3',
-      database: path,
-      entities: ENTITIES,
-      migrations: MIGRATIONS,
-      migrationsTransactionMode: 'all',
-      enableWAL: true,
-      timeout: 5000,
-      ...sqlStatsLogger(),
-      prepareDatabase: (db: SqliteConnection) => {
-        db.pragma('synchronous = FULL');
-      },
-    });
-    await writer.initialize();
-    await writer.runMigrations();
-    const reader = new DataSource({
-      type: 'better-sqlite3',
-      database: path,
-      entities: ENTITIES,
-      enableWAL: true,
-      timeout: 5000,
-      ...sqlStatsLogger(),
-    });
-    await reader.initialize();
-    return new Database(writer, reader);
-  }
-
+export interface Database {
+  readonly dialect: Dialect;
   /**
-   * Runs `work` in a write transaction, after every write queued before it, and resolves only
-   * once the COMMIT that contains it has returned (synchronous=FULL: on disk). Writes that
-   * queue up while one commit is in flight share the next commit (group commit): each runs in
-   * its own savepoint, so one that fails is rolled back alone and the others still commit.
+   * Runs `work` in one write transaction and resolves only once its COMMIT is durable. A
+   * failure rolls back everything `work` wrote.
    */
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve, reject } as PendingWrite<unknown>);
-      if (!this.flushing) void this.flush();
-    });
-  }
+  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Committed state only. */
+  readonly read: EntityManager;
+  /**
+   * True for a failure caused by another writer racing this one (a unique key taken in the
+   * meantime, a serialisation failure or a deadlock): running the work again on fresh state
+   * may succeed.
+   */
+  isWriteConflict(error: unknown): boolean;
+  /**
+   * Runs start-up work that must not run twice at once (publishing definitions) while holding
+   * a store-wide lock: several instances may start together.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
 
-  private pending: PendingWrite<unknown>[] = [];
-  private flushing = false;
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length) {
-        const batch = this.pending.splice(0, MAX_GROUP);
-        await this.commitGroup(batch);
-      }
-    } finally {
-      this.flushing = false;
-    }
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  // Each driver is loaded only when used: the embedded mode never loads pg, and PostgreSQL never opens SQLite.
+  if (target.kind === 'sqlite') {
+    const { SqliteDatabase } = await import('./sqlite-database');
+    return SqliteDatabase.open(target.path);
   }
-
-  private async commitGroup(batch: PendingWrite<unknown>[]): Promise<void> {
-    const runner = this.writer.createQueryRunner();
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      await runner.query('BEGIN IMMEDIATE');
-      for (const [index, job] of batch.entries()) {
-        const savepoint = `write_${index}`;
-        await runner.query(`SAVEPOINT ${savepoint}`);
-        try {
-          outcomes.push({ ok: true, value: await job.work(runner.manager) });
-          await runner.query(`RELEASE ${savepoint}`);
-        } catch (error) {
-          await runner.query(`ROLLBACK TO ${savepoint}`);
-          await runner.query(`RELEASE ${savepoint}`);
-          outcomes.push({ ok: false, error });
-        }
-      }
-      await runner.query('COMMIT');
-    } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      for (const job of batch) job.reject(error);
-      return;
-    } finally {
-      await runner.release();
-    }
-    batch.forEach((job, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
-    });
-  }
-
-  get read(): EntityManager {
-    return this.reader.manager;
-  }
-
-  async close(): Promise<void> {
-    while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
-    if (this.reader.isInitialized) await this.reader.destroy();
-    if (this.writer.isInitialized) await this.writer.destroy();
-  }
+  const { PostgresDatabase } = await import('./postgres-database');
+  return PostgresDatabase.open(target.url, target.poolSize);
 }

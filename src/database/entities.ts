@@ -10,8 +10,12 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Entity('events')
 @Index('events_stream_version', ['streamId', 'version'], { unique: true })
 export class EventRow {
-  /** Global sequence: dense, in commit order. */
-  @PrimaryGeneratedColumn({ name: 'sequence' })
+  /**
+   * Global sequence: dense, in commit order. Allocated by the append (MAX + 1 under the log
+   * lock), not by the database, so that no rolled-back write leaves a hole and no later
+   * commit is visible before an earlier one.
+   */
+  @PrimaryColumn('integer', { name: 'sequence' })
   sequence!: number;
 
   @Column('text', { name: 'stream_id' })
@@ -205,6 +209,13 @@ export class DeadlineRow {
 
   @Column('text', { name: 'settled_at', nullable: true })
   settledAt!: string | null;
+
+  /** The instance that claimed the row to fire it, until `claimedUntil` (wall clock). */
+  @Column('text', { name: 'claimed_by', nullable: true })
+  claimedBy!: string | null;
+
+  @Column('text', { name: 'claimed_until', nullable: true })
+  claimedUntil!: string | null;
 }
 
 @Entity('tokens')
@@ -278,7 +289,37 @@ export class CheckpointRow {
   signature!: string;
 }
 
+/**
+ * A mutation that carried an idempotency key: its request fingerprint and its result, written
+ * in the transaction of the events it appended, so that a retry returns the same answer and
+ * appends nothing.
+ */
+@Entity('idempotency_keys')
+export class IdempotencyRow {
+  /** The token that sent it: keys of different clients never collide. */
+  @PrimaryColumn('text', { name: 'actor_id' })
+  actorId!: string;
+
+  @PrimaryColumn('text')
+  key!: string;
+
+  @Column('text')
+  operation!: string;
+
+  /** SHA-256 of the canonical JSON of the operation and its input. */
+  @Column('text')
+  fingerprint!: string;
+
+  /** The result as JSON. */
+  @Column('text')
+  result!: string;
+
+  @Column('text', { name: 'created_at' })
+  createdAt!: string;
+}
+
 export const ENTITIES = [
+  IdempotencyRow,
   CheckpointRow,
   EventRow,
   ConventionRow,

@@ -1,4 +1,4 @@
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { DeadlineRow } from '../database/entities';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 
@@ -66,6 +66,51 @@ export class DeadlineRepository {
       order: { dueAt: 'ASC', rank: 'ASC', id: 'ASC' },
       take: limit,
     });
+  }
+
+  /** The earliest pending deadline of one convention due at `now` (same-instant ties by rank). */
+  async nextDue(manager: EntityManager, conventionId: string, now: string): Promise<DeadlineRow | null> {
+    const [next] = await this.due(manager, now, 1, conventionId);
+    return next ?? null;
+  }
+
+  /**
+   * Claims up to `limit` due deadlines for `owner` until `leaseUntil`, skipping rows another
+   * instance holds (a live lease, or a row locked right now: FOR UPDATE SKIP LOCKED on
+   * PostgreSQL). A claim only spreads the work: whoever fires a deadline does it under the
+   * convention's stream lock and only while the row is still PENDING, so an expired claim
+   * taken over by another instance can never fire twice.
+   */
+  async claimDue(
+    manager: EntityManager,
+    claim: { now: string; wallNow: string; leaseUntil: string; owner: string; limit: number },
+  ): Promise<DeadlineRow[]> {
+    const query = manager
+      .createQueryBuilder(DeadlineRow, 'd')
+      .select(['d.id', 'd.conventionId'])
+      .where("d.status = 'PENDING' AND d.due_at <= :now", { now: claim.now })
+      .andWhere(
+        new Brackets((q) =>
+          q
+            .where('d.claimed_until IS NULL')
+            .orWhere('d.claimed_until < :wallNow', { wallNow: claim.wallNow }),
+        ),
+      )
+      .orderBy('d.due_at', 'ASC')
+      .addOrderBy('d.rank', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(claim.limit);
+    if (manager.connection.options.type === 'postgres') {
+      query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    }
+    const rows = await query.getMany();
+    if (!rows.length) return [];
+    await manager.update(
+      DeadlineRow,
+      { id: In(rows.map((r) => r.id)) },
+      { claimedBy: claim.owner, claimedUntil: claim.leaseUntil },
+    );
+    return rows;
   }
 
   async findPending(manager: EntityManager, id: number): Promise<DeadlineRow | null> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from '../database/database';
+import { SqliteDatabase as Database } from '../database/sqlite-database';
 import { DefinitionRow } from '../database/entities';
 import { DefinitionRegistry } from './definition-registry';
 import { contentHash, LoadedDefinition, loadDefinitions } from './load-definitions';

@@ -17,6 +17,7 @@ import { DomainError } from '../../src/common/domain-error';
 import { IdGenerator } from '../../src/common/id-generator';
 import { configFromEnv } from '../../src/config';
 import { commitmentRowId } from '../../src/conventions/convention.repository';
+import { IdempotencyRepository } from '../../src/conventions/idempotency.repository';
 import { ConventionService } from '../../src/conventions/convention.service';
 import { EventRow } from '../../src/database/entities';
 import { Actor } from '../../src/machines/actor';
@@ -300,6 +301,8 @@ class HistoryDriver {
       runtime.registry,
       runtime.clock,
       new SequentialIdGenerator(`golden-${seed}`),
+      new IdempotencyRepository(),
+      runtime.changes,
     );
   }
 

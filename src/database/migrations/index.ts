@@ -2,10 +2,17 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DeadlineRank1764100000000 } from './1764100000000-deadline-rank';
 import { Checkpoints1764200000000 } from './1764200000000-checkpoints';
 import { UndatedSortKey1764300000000 } from './1764300000000-undated-sort-key';
+import { ScaleOut1764400000000 } from './1764400000000-scale-out';
+import { PostgresInitialSchema1764400000000 } from './postgres/1764400000000-initial-schema';
 
-export const MIGRATIONS = [
+/** SQLite: the history of the embedded store's schema. */
+export const SQLITE_MIGRATIONS = [
   InitialSchema1764000000000,
   DeadlineRank1764100000000,
   Checkpoints1764200000000,
   UndatedSortKey1764300000000,
+  ScaleOut1764400000000,
 ];
+
+/** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
+export const POSTGRES_MIGRATIONS = [PostgresInitialSchema1764400000000];

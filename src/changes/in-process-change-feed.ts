@@ -1,0 +1,30 @@
+import { ChangeFeed, ChangeListener, ConventionChange } from './change-feed';
+
+/** One process, no extra service: the embedded SQLite mode. */
+export class InProcessChangeFeed implements ChangeFeed {
+  private readonly listeners = new Set<ChangeListener>();
+
+  async publish(change: ConventionChange): Promise<void> {
+    this.deliver(change);
+  }
+
+  /** Hands a change to this process's listeners; one that throws does not stop the others. */
+  deliver(change: ConventionChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error('change listener:', error);
+      }
+    }
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,98 @@
+import { types } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Database } from './database';
+import { ENTITIES } from './entities';
+import { POSTGRES_MIGRATIONS } from './migrations';
+import { sqlStatsLogger } from './sql-stats';
+
+// Log sequences and counts are bigint; they stay far below 2^53, so read them as numbers.
+types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
+
+/**
+ * Held while one instance migrates and publishes definitions, so that N instances may start at
+ * once (advisory lock namespace 3; see the repository for 1 and 2).
+ */
+const START_UP_LOCK = 3;
+
+/** unique_violation, serialization_failure, deadlock_detected. */
+const CONFLICT_CODES = new Set(['23505', '40001', '40P01']);
+
+/**
+ * The scale-out store: one PostgreSQL database shared by any number of API instances. Each
+ * write is one transaction on a pooled connection (READ COMMITTED); PostgreSQL commits with
+ * `synchronous_commit = on`, so a resolved write is on disk. Writers of one convention are
+ * serialised by a per-stream advisory lock and the global log order by a log lock, both taken
+ * by the repository inside the transaction.
+ */
+export class PostgresDatabase implements Database {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(private readonly source: DataSource) {}
+
+  static async open(url: string, poolSize: number): Promise<PostgresDatabase> {
+    const source = new DataSource({
+      type: 'postgres',
+      url,
+      entities: ENTITIES,
+      migrations: POSTGRES_MIGRATIONS,
+      migrationsTransactionMode: 'all',
+      extra: { max: poolSize, application_name: 'conventio' },
+      ...sqlStatsLogger(),
+    });
+    await source.initialize();
+    const db = new PostgresDatabase(source);
+    try {
+      await db.exclusively(() => source.runMigrations());
+    } catch (error) {
+      await source.destroy();
+      throw error;
+    }
+    return db;
+  }
+
+  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.source.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction('READ COMMITTED');
+      const value = await work(runner.manager);
+      await runner.commitTransaction();
+      return value;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  get read(): EntityManager {
+    return this.source.manager;
+  }
+
+  /** Runs `work` while holding the store-wide start-up lock (a session advisory lock). */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const runner = this.source.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1, 0)', [START_UP_LOCK]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1, 0)', [START_UP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  isWriteConflict(error: unknown): boolean {
+    if (!(error instanceof QueryFailedError)) return false;
+    const code = (error.driverError as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' && CONFLICT_CODES.has(code);
+  }
+
+  async close(): Promise<void> {
+    if (this.source.isInitialized) await this.source.destroy();
+  }
+}
