@@ -218,6 +218,7 @@ export function toHistoryEvent(row: EventRow): HistoryEvent {
     payload: row.payload,
     definitionRef: row.definitionRef,
     machineVersion: row.machineVersion,
+    idempotencyKey: row.idempotencyKey,
     prevHash: row.prevHash,
     hash: row.hash,
   };

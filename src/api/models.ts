@@ -391,6 +391,11 @@ export class HistoryEvent {
   @Field({ description: 'Canonical JSON (RFC 8785), exactly as hashed.' }) payload!: string;
   @Field() definitionRef!: string;
   @Field(() => Int) machineVersion!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The idempotency key the request carried, if any (part of the hashed event).',
+  })
+  idempotencyKey!: string | null;
   @Field() prevHash!: string;
   @Field() hash!: string;
 }
