@@ -43,6 +43,13 @@ export class ConventioProcess {
   ) {}
 
   static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<ConventioProcess> {
+    const server = ConventioProcess.create(extraEnv);
+    await server.boot();
+    return server;
+  }
+
+  /** A server not started yet: `boot()` starts it (for tests that act while it starts). */
+  static create(extraEnv: NodeJS.ProcessEnv = {}): ConventioProcess {
     const dir = mkdtempSync(join(tmpdir(), 'conventio-e2e-'));
     const env = {
       ...process.env,
@@ -51,9 +58,7 @@ export class ConventioProcess {
       HOST: '127.0.0.1',
       ...extraEnv,
     };
-    const server = new ConventioProcess(dir, env);
-    await server.boot();
-    return server;
+    return new ConventioProcess(dir, env);
   }
 
   /** Starts the server process; `extraEnv` overrides the environment for this start only. */
@@ -127,6 +132,12 @@ export class ConventioProcess {
       throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     }
     return result.data;
+  }
+
+  /** Kills the server process at once (SIGKILL: no shutdown, nothing flushed by it). */
+  kill(): void {
+    this.child?.kill('SIGKILL');
+    this.child = null;
   }
 
   async stop(): Promise<void> {
