@@ -18,6 +18,13 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
     },
+    {
+      // Several API processes against one PostgreSQL database (npm run test:pg).
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+    },
   ],
   // End-to-end suites start real server processes and create tokens with the real CLI.
   testTimeout: 30_000,
