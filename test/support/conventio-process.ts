@@ -134,6 +134,11 @@ export class ConventioProcess {
     return result.data;
   }
 
+  /** The server's process id while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Kills the server process at once (SIGKILL: no shutdown, nothing flushed by it). */
   kill(): void {
     this.child?.kill('SIGKILL');
