@@ -68,12 +68,17 @@ export class ServerProcess {
    * Spawns the server and times it: to its "listening" line, then to the first successful
    * `{ me { id } }` with `token` (polled every 5 ms).
    */
-  static async start(dir: string, token: string | null, nodeArgs: string[] = []): Promise<Started> {
+  static async start(
+    dir: string,
+    token: string | null,
+    nodeArgs: string[] = [],
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<Started> {
     const port = await freePort();
     const started = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       cwd: dir,
-      env: { ...serverEnv(dir), HOST: '127.0.0.1', PORT: String(port) },
+      env: { ...serverEnv(dir), ...extraEnv, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -74,8 +74,9 @@ export class LogService {
         this.key.privateKey,
         this.key.publicKey,
       );
-      await manager.insert(CheckpointRow, checkpoint);
-      return checkpoint;
+      // Another instance may sign the same size at the same moment: the first stored stands.
+      await manager.createQueryBuilder().insert().into(CheckpointRow).values(checkpoint).orIgnore().execute();
+      return (await manager.findOneBy(CheckpointRow, { size: checkpoint.size })) ?? checkpoint;
     });
   }
 

@@ -7,7 +7,7 @@ import { formatCheckpointFile, parseCheckpointFile } from '../audit/checkpoint';
 import { exportLines } from '../audit/export';
 import { describeProblem, verifyExport } from '../audit/offline-verifier';
 import { openRuntime } from '../app/runtime';
-import { configFromEnv } from '../config';
+import { configFromEnv, describeDatabase } from '../config';
 import { TokenRole } from '../auth/token.service';
 import { DefinitionLoadError } from '../workflows/load-definitions';
 
@@ -22,7 +22,9 @@ class UsageError extends Error {}
 
 const program = new Command()
   .name('conventio')
-  .description('Conventio administration (database from DATABASE_PATH, definitions from WORKFLOWS_DIR)')
+  .description(
+    'Conventio administration (database from DATABASE_URL, or the SQLite file DATABASE_PATH; definitions from WORKFLOWS_DIR)',
+  )
   .showHelpAfterError();
 
 const token = program
@@ -101,6 +103,17 @@ program
     } finally {
       await runtime.close();
     }
+  });
+
+program
+  .command('migrate')
+  .description(
+    'bring the database schema up to date and publish the definitions of WORKFLOWS_DIR, then exit (run once before starting new instances)',
+  )
+  .action(async () => {
+    const runtime = await openRuntime(configFromEnv());
+    await runtime.close();
+    console.log(`database ${describeDatabase(runtime.config)} is up to date`);
   });
 
 program

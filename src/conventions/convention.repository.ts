@@ -62,6 +62,21 @@ export function isPostgres(manager: EntityManager): boolean {
   return manager.connection.options.type === 'postgres';
 }
 
+/** The events of one write transaction, hashed as they come and appended together at its end. */
+export class EventBatch {
+  readonly rows: Omit<EventRow, 'sequence'>[] = [];
+  private readonly heads = new Map<string, { version: number; hash: string }>();
+
+  head(streamId: string): { version: number; hash: string } | undefined {
+    return this.heads.get(streamId);
+  }
+
+  add(row: Omit<EventRow, 'sequence'>): void {
+    this.rows.push(row);
+    this.heads.set(row.streamId, { version: row.version, hash: row.hash });
+  }
+}
+
 /** The only place that reads and writes the event log and the convention projections. */
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRow | null> {
@@ -80,26 +95,17 @@ export class ConventionRepository {
   }
 
   /**
-   * The next global sequence: dense and in commit order. On PostgreSQL a transaction-scoped
-   * lock is held from here to the commit, so the next writer reads MAX after this commit and
-   * no reader ever sees event n + 1 while event n is still invisible. Appends come last in a
-   * transaction to keep that window short.
+   * Hashes an event into the transaction's batch: it chains to the stream's last event, in the
+   * batch or else in the store (read under the stream lock). Nothing is written yet.
    */
-  private async nextSequence(manager: EntityManager): Promise<number> {
-    if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
-    const row = await manager
-      .createQueryBuilder(EventRow, 'e')
-      .select('MAX(e.sequence)', 'last')
-      .getRawOne<{ last: number | string | null }>();
-    return Number(row?.last ?? 0) + 1;
-  }
-
-  async append(manager: EntityManager, event: NewEvent): Promise<EventRow> {
-    const previous = await manager.findOne(EventRow, {
-      where: { streamId: event.streamId },
-      order: { version: 'DESC' },
-      select: { hash: true, version: true },
-    });
+  async stage(manager: EntityManager, batch: EventBatch, event: NewEvent): Promise<void> {
+    const previous =
+      batch.head(event.streamId) ??
+      (await manager.findOne(EventRow, {
+        where: { streamId: event.streamId },
+        order: { version: 'DESC' },
+        select: { hash: true, version: true },
+      }));
     const expected = (previous?.version ?? 0) + 1;
     if (event.version !== expected) {
       throw new Error(`stream ${event.streamId}: appending version ${event.version}, expected ${expected}`);
@@ -117,8 +123,7 @@ export class ConventionRepository {
       machineVersion: event.machineVersion,
       idempotencyKey: event.idempotencyKey,
     });
-    const row: EventRow = {
-      sequence: await this.nextSequence(manager),
+    batch.add({
       streamId: event.streamId,
       version: event.version,
       type: event.type,
@@ -133,9 +138,27 @@ export class ConventionRepository {
       idempotencyKey: event.idempotencyKey,
       prevHash,
       hash,
-    };
-    await manager.insert(EventRow, row);
-    return row;
+    });
+  }
+
+  /**
+   * Appends the batch as the transaction's last statements, with the next global sequences:
+   * dense and in commit order. On PostgreSQL a transaction-scoped lock is held from here to
+   * the commit, so the next writer reads MAX after this commit and no reader ever sees event
+   * n + 1 while event n is still invisible; appending last keeps that window to one insert
+   * and the commit. (On SQLite the single writer connection already orders everything.)
+   */
+  async appendStaged(manager: EntityManager, batch: EventBatch): Promise<EventRow[]> {
+    if (!batch.rows.length) return [];
+    if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
+    const last = await manager
+      .createQueryBuilder(EventRow, 'e')
+      .select('MAX(e.sequence)', 'last')
+      .getRawOne<{ last: number | string | null }>();
+    const first = Number(last?.last ?? 0) + 1;
+    const rows = batch.rows.map((row, index) => ({ ...row, sequence: first + index }));
+    await manager.insert(EventRow, rows);
+    return rows;
   }
 
   /**

@@ -40,7 +40,7 @@ import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { ConventionRepository } from './convention.repository';
+import { ConventionRepository, EventBatch } from './convention.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** An event, or how to build it from the convention as it stands inside the transaction. */
@@ -131,7 +131,7 @@ export class ConventionService {
         agreedEffectiveOn,
       };
       const machine = startConvention(definition, input);
-      await this.record(manager, definition, machine, null, write.changes, {
+      await this.record(manager, definition, machine, null, write, {
         type: CONVENTION_CREATED,
         payload: { ...input },
         actor,
@@ -619,9 +619,14 @@ export class ConventionService {
    */
   private async writing<T>(work: (manager: EntityManager, write: WriteState) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const write: WriteState = { changes: new Map(), touched: new Set() };
+      const write: WriteState = { changes: new Map(), touched: new Set(), events: new EventBatch() };
       try {
-        const value = await this.db.write((manager) => work(manager, write));
+        const value = await this.db.write(async (manager) => {
+          const result = await work(manager, write);
+          // Last, because on PostgreSQL the append holds the global log order until the commit.
+          await this.conventions.appendStaged(manager, write.events);
+          return result;
+        });
         for (const change of write.changes.values()) {
           this.changes.publish(change).catch((error: unknown) => console.error('change feed:', error));
         }
@@ -662,7 +667,7 @@ export class ConventionService {
       return null;
     }
     write.touched.add(row.id);
-    await this.record(manager, definition, machine, before, write.changes, {
+    await this.record(manager, definition, machine, before, write, {
       type: event.type,
       payload: payloadOf(event),
       actor,
@@ -675,15 +680,15 @@ export class ConventionService {
   }
 
   /**
-   * Projects the machine's new state, re-plans its deadlines, then appends the event: the
-   * append comes last because, on PostgreSQL, it holds the global log order until the commit.
+   * Projects the machine's new state, re-plans its deadlines, and stages the event: the
+   * transaction's events are appended at its very end (see `writing`).
    */
   private async record(
     manager: EntityManager,
     definition: ConventionDefinition,
     machine: ConventionActor,
     before: CommitmentView[] | null,
-    changes: ChangeLog,
+    { changes, events }: WriteState,
     event: {
       type: ConventionEventType | typeof CONVENTION_CREATED;
       payload: Record<string, unknown>;
@@ -707,7 +712,7 @@ export class ConventionService {
       event.at,
     );
     await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
-    await this.conventions.append(manager, {
+    await this.conventions.stage(manager, events, {
       streamId: conventionId,
       version: event.version,
       type: event.type,
@@ -770,6 +775,8 @@ interface WriteState {
   changes: ChangeLog;
   /** Conventions whose cached actor the write advanced. */
   touched: Set<string>;
+  /** The events to append, hashed and chained, in order. */
+  events: EventBatch;
 }
 
 /** Longest idempotency key accepted. */

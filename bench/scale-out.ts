@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { GraphQLClient } from './lib/client';
+import { load, LoadResult } from './lib/load';
+import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
+import { createToken, ServerProcess } from './lib/server';
+
+/**
+ * Scale-out on PostgreSQL: the same transition load (markCommitmentDone on distinct commitments,
+ * 20 connections in all) against 1, 2 and 3 API instances sharing one database, each instance
+ * taking an equal share of the connections; the trivial `{ me { id } }` the same way, as the
+ * ceiling of each configuration. Prints a table; nothing is written.
+ *
+ *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5]
+ */
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MARK = `mutation($c: ID!) { markCommitmentDone(input: { commitmentId: $c, note: "bench" }) { commitment { status } } }`;
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One autocannon per instance at once, each with its share of the connections and requests. */
+async function spread(
+  servers: ServerProcess[],
+  connections: number,
+  make: (instance: number) => {
+    amount?: number;
+    duration?: number;
+    next: () => { token: string; query: string; variables?: Record<string, unknown> };
+  },
+): Promise<{
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  requests: number;
+  firstFailure: string | null;
+}> {
+  const started = performance.now();
+  const results: LoadResult[] = await Promise.all(
+    servers.map((server, i) =>
+      load(server.url, { connections: Math.max(1, Math.round(connections / servers.length)), ...make(i) }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  // Merged latencies are not kept by load(); percentiles of the slowest instance are reported.
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  return {
+    rps: (requests - failed) / seconds,
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    failed,
+    requests,
+    firstFailure: results.find((r) => r.firstFailure)?.firstFailure ?? null,
+  };
+}
+
+async function main(): Promise<void> {
+  const transitions = option('transitions', 1500);
+  const connections = option('connections', 20);
+  const seconds = option('seconds', 5);
+  const name = `conventio_bench_${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'conventio-bench-pg-'));
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  // The CLI (tokens) and every server process use this store.
+  process.env.DATABASE_URL = url.toString();
+  const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem') };
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < 3; i++) servers.push((await ServerProcess.start(dir, null, [], env)).server);
+    const parties = [
+      'halde',
+      'amf',
+      'region-idf',
+      'acse',
+      'cget',
+      'defenseur-des-droits',
+      'charte-diversite',
+      'cnml',
+      'amif',
+      'centre-hubertine-auclert',
+    ];
+    const tokens: Tokens = {
+      admin: await createToken(dir, 'admin', 'Administrateur'),
+      auditor: await createToken(dir, 'auditor', 'Cour des comptes'),
+      parties: new Map(),
+    };
+    for (const party of parties)
+      tokens.parties.set(party, await createToken(dir, 'representative', party, party));
+    const client = new GraphQLClient(servers[0]!.url);
+    const { workflows } = await client.ok<{ workflows: Workflow[] }>(tokens.admin, WORKFLOWS_QUERY);
+    const haldeAmf = workflows.filter((w) => w.id === 'halde-amf-2010');
+    // Enough distinct (commitment, owner) confirmations for three rounds of the load.
+    const perConvention = haldeAmf[0]!.commitments.reduce((n, c) => n + c.owners.length, 0);
+    const needed = Math.ceil((3 * transitions) / perConvention) + 3;
+    const seeder = new Seeder(client, tokens, haldeAmf);
+    const seeded = await seeder.seedUntil(needed * haldeAmf[0]!.commitments.length, 8);
+    console.log(
+      `seeded ${seeded.conventions} conventions (${seeded.mutations} mutations) in ${seeded.seconds.toFixed(1)} s through instance 1`,
+    );
+    const confirmations = seeder.conventions.flatMap(({ id, workflow }) =>
+      workflow.commitments.flatMap((c) =>
+        c.owners.map((owner) => ({ commitmentId: `${id}:${c.key}`, owner })),
+      ),
+    );
+    let nextConfirmation = 0;
+    const rows: string[][] = [];
+    for (const size of [1, 2, 3]) {
+      const active = servers.slice(0, size);
+      const ceiling = await spread(active, connections, () => ({
+        duration: seconds,
+        next: () => ({ token: tokens.auditor, query: '{ me { id } }' }),
+      }));
+      const perInstance = Math.floor(transitions / size);
+      const marked = await spread(active, connections, () => ({
+        amount: perInstance,
+        next: () => {
+          const target = confirmations[nextConfirmation++]!;
+          return {
+            token: tokens.parties.get(target.owner)!,
+            query: MARK,
+            variables: { c: target.commitmentId },
+          };
+        },
+      }));
+      if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
+      rows.push([
+        String(size),
+        ceiling.rps.toFixed(0),
+        marked.requests.toLocaleString('en'),
+        marked.rps.toFixed(0),
+        marked.p50.toFixed(1),
+        marked.p99.toFixed(1),
+        String(marked.failed),
+        (marked.rps / ceiling.rps).toFixed(2),
+      ]);
+    }
+    const header = [
+      'instances',
+      'ceiling req/s',
+      'transitions',
+      'transitions/s',
+      'p50 ms',
+      'p99 ms',
+      'failed',
+      'ratio',
+    ];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+    console.log(line(header));
+    console.log(line(widths.map((w) => '-'.repeat(w))));
+    for (const row of rows) console.log(line(row));
+    console.log(
+      `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine.`,
+    );
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
