@@ -69,15 +69,24 @@ describe('deadlines with three instances, one killed mid-way', () => {
       (
         await cluster.sql<{ n: number }>(`SELECT COUNT(*)::int AS n FROM deadlines WHERE status = 'FIRED'`)
       )[0]!.n;
-    // Kill one instance once firing is well under way (a few hundred events in).
+    // Kill one instance once firing is well under way, at a moment it holds claims.
+    const heldByVictim = async () =>
+      cluster.sql<{ id: number }>(
+        `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1 AND claimed_until > $2`,
+        [`%:${victim.pid}:%`, new Date().toISOString()],
+      );
     const deadline = Date.now() + 60_000;
-    while ((await fired()) < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    // What it holds when it dies: claims it took and has not fired yet.
-    const heldWhenKilled = await cluster.sql<{ id: number }>(
-      `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1 AND claimed_until > $2`,
-      [`%:${victim.pid}:%`, new Date().toISOString()],
-    );
+    while (Date.now() < deadline) {
+      if ((await fired()) >= 100 && (await heldByVictim()).length > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const victimPid = victim.pid;
     victim.kill();
+    // What it held when it died, and so never fired: claims on rows still pending.
+    const heldWhenKilled = await cluster.sql<{ id: number }>(
+      `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1`,
+      [`%:${victimPid}:%`],
+    );
     console.log(
       `killed instance 3 after ${await fired()} deadlines fired, holding claims on ${heldWhenKilled.length} pending ones`,
     );
