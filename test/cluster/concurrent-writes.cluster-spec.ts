@@ -153,6 +153,25 @@ describe('three instances writing the same conventions at once', () => {
     await expectHistoriesToHold(conventionIds, outcomes);
   }, 120_000);
 
+  it('applies a request retried with one idempotency key on every instance at once exactly once', async () => {
+    const [conventionId] = await activeConventions(1);
+    const KEYED = `mutation($c: ID!, $k: String) {
+      markCommitmentDone(input: { commitmentId: $c, note: "une fois", idempotencyKey: $k }) {
+        convention { version } commitment { id status } } }`;
+    const before = (await history(conventionId!)).length;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        cluster.instances[i % 3]!.graphql(tokens.amf, KEYED, {
+          c: `${conventionId}:amf-relays-information`,
+          k: 'retried-everywhere',
+        }),
+      ),
+    );
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+    expect((await history(conventionId!)).length).toBe(before + 1);
+  }, 60_000);
+
   it('keeps every acknowledged transition when an instance is killed in the middle of the load', async () => {
     const conventionIds = await activeConventions(4);
     const victim = cluster.instances[2]!;
