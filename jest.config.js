@@ -17,6 +17,10 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // On PostgreSQL (CONVENTIO_TEST_DATABASE=postgres, `npm run test:pg`) only: fail fast when the
+      // server is unreachable, and drop the databases a killed test left. Nothing on SQLite.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       // Several API processes against one PostgreSQL database (npm run test:pg).
@@ -24,6 +28,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
   // End-to-end suites start real server processes and create tokens with the real CLI.

@@ -35,14 +35,14 @@ export class Cluster {
 
   /** Starts `count` more instances, all at once. */
   async grow(count: number, env: NodeJS.ProcessEnv = {}): Promise<ConventioProcess[]> {
-    const added = Array.from({ length: count }, () => this.add(env));
+    const added = await Promise.all(Array.from({ length: count }, () => this.add(env)));
     await Promise.all(added.map((instance) => instance.boot()));
     return added;
   }
 
   /** One more instance, not started yet. */
-  add(env: NodeJS.ProcessEnv = {}): ConventioProcess {
-    const instance = ConventioProcess.create({ ...this.env, ...env });
+  async add(env: NodeJS.ProcessEnv = {}): Promise<ConventioProcess> {
+    const instance = await ConventioProcess.create({ ...this.env, ...env });
     this.instances.push(instance);
     return instance;
   }

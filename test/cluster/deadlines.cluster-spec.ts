@@ -58,7 +58,7 @@ describe('deadlines with three instances, one killed mid-way', () => {
       SCHEDULER_INTERVAL_MS: '200',
       DEADLINE_LEASE_MS: '1500',
     };
-    const instances = [cluster.add(later), cluster.add(later), cluster.add(later)] as [
+    const instances = [await cluster.add(later), await cluster.add(later), await cluster.add(later)] as [
       ConventioProcess,
       ConventioProcess,
       ConventioProcess,

@@ -7,6 +7,7 @@ import { configFromEnv } from '../../src/config';
 import { DeadlineRow, EventRow } from '../../src/database/entities';
 import { Actor } from '../../src/machines/actor';
 import { ConventioProcess } from '../support/conventio-process';
+import { createTestStore, TestStore, testDialect } from '../support/test-store';
 
 const ROOT = resolve(__dirname, '../..');
 const admin: Actor = { userId: 'admin', name: 'Administrateur', role: 'admin', partyId: null };
@@ -17,15 +18,17 @@ const rep = (partyId: string): Actor => ({
   partyId,
 });
 
-describe('durable deadlines on a real SQLite file', () => {
+describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'PostgreSQL' : 'SQLite file'})`, () => {
   let dir: string;
+  let store: TestStore;
   let runtime: Runtime;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'conventio-deadlines-'));
+    store = await createTestStore(dir);
     runtime = await openRuntime({
       ...configFromEnv({}),
-      databasePath: join(dir, 'conventio.sqlite'),
+      ...store.config,
       workflowsDir: join(ROOT, 'workflows'),
       clock: 'manual',
       clockStart: '2010-06-24T09:00:00.000Z',
@@ -33,7 +36,8 @@ describe('durable deadlines on a real SQLite file', () => {
   });
 
   afterEach(async () => {
-    await runtime.close();
+    await runtime?.close();
+    await store?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

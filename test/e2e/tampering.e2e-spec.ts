@@ -1,17 +1,18 @@
-import Sqlite from 'better-sqlite3';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventHash, HashedEvent } from '../../src/audit/event-hash';
 import { canonicalJson } from '../../src/common/canonical-json';
 import { ConventioProcess } from '../support/conventio-process';
+import { TamperableStore, tamperableStore, TamperSql } from '../support/tamper-store';
 
 /**
- * An attacker with write access to the data directory edits the log. Each kind of tampering
- * is done twice: on the real SQLite file (the restarted server's verifyHistory must report
- * it, and so must the offline verifier on the export that server then gives), and on an
- * export file the auditor received (the offline verifier must report it). The attacker
- * drops the append-only triggers first and, where it would help him, keeps counts and hashes
- * consistent.
+ * An attacker with write access to the store edits the log. Each kind of tampering is done
+ * twice: on the real store (the restarted server's verifyHistory must report it, and so must
+ * the offline verifier on the export that server then gives), and on an export file the
+ * auditor received (the offline verifier must report it). The attacker removes the
+ * append-only triggers first (drops them from the SQLite file; on PostgreSQL, as the
+ * database's owner, disables them) and, where it would help him, keeps counts and hashes
+ * consistent. The same SQL runs on both stores (see `tamper-store.ts`).
  */
 
 interface EventTableRow {
@@ -151,7 +152,8 @@ describe('Tampering with the log is detected and named, in the database and in a
   let keptFile: string;
   let latestFile: string;
   let keyFile: string;
-  let pristineDb: string;
+  /** The store, edited with the server down; restored to its pristine state before each case. */
+  let store: TamperableStore;
   let pristineExport: string;
   /** HALDE–AMF's own export, with the inclusion proof of each event. */
   let conventionExport: string;
@@ -165,7 +167,6 @@ describe('Tampering with the log is detected and named, in the database and in a
   let charteEnd: EventTableRow;
 
   const file = (name: string) => join(server.dir, name);
-  const dbPath = () => server.env.DATABASE_PATH as string;
 
   const cli = async (...args: string[]): Promise<CliResult> => {
     try {
@@ -185,32 +186,26 @@ describe('Tampering with the log is detected and named, in the database and in a
     (await server.ok<{ verifyHistory: Verification }>(auditor, VERIFY, { id: conventionId })).verifyHistory;
 
   /** Restores the untouched database, lets `tamper` edit it with the server down, restarts the server. */
-  const tamperDatabase = async (tamper: (db: Sqlite.Database) => void) => {
+  const tamperDatabase = async (tamper: (db: TamperSql) => Promise<void>) => {
     await server.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath()}${suffix}`, { force: true });
-    copyFileSync(pristineDb, dbPath());
-    const db = new Sqlite(dbPath());
-    try {
-      db.exec('DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;');
-      db.transaction(() => tamper(db))();
-    } finally {
-      db.close();
-    }
+    await store.tamper(tamper);
     await server.boot();
   };
 
-  const update = (db: Sqlite.Database, sequence: number, changes: Partial<EventTableRow>) => {
+  const update = (db: TamperSql, sequence: number, changes: Partial<EventTableRow>) => {
     const columns = Object.keys(changes);
-    db.prepare(
-      `UPDATE events SET ${columns.map((c) => `"${c}" = @${c}`).join(', ')} WHERE sequence = @sequence`,
-    ).run({ ...changes, sequence });
+    return db.run(
+      `UPDATE events SET ${columns.map((c, i) => `"${c}" = $${i + 1}`).join(', ')} WHERE sequence = $${columns.length + 1}`,
+      [...Object.values(changes), sequence],
+    );
   };
 
-  const insert = (db: Sqlite.Database, event: EventTableRow) => {
+  const insert = (db: TamperSql, event: EventTableRow) => {
     const columns = Object.keys(event);
-    db.prepare(
-      `INSERT INTO events (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-    ).run(event);
+    return db.run(
+      `INSERT INTO events (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(event),
+    );
   };
 
   /** The export the (restarted, tampered) server now gives, checked offline with the key pinned. */
@@ -366,12 +361,8 @@ describe('Tampering with the log is detected and named, in the database and in a
     ).toEqual(expect.objectContaining({ code: 0 }));
 
     await server.stop();
-    const db = new Sqlite(dbPath());
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    pristineRows = db.prepare('SELECT * FROM events ORDER BY sequence').all() as EventTableRow[];
-    db.close();
-    pristineDb = file('pristine.sqlite');
-    copyFileSync(dbPath(), pristineDb);
+    store = tamperableStore(server.store, server.dir);
+    pristineRows = (await store.keepPristine()) as unknown as EventTableRow[];
     await server.boot();
 
     expect(pristineRows).toHaveLength(latest.size);
@@ -387,6 +378,7 @@ describe('Tampering with the log is detected and named, in the database and in a
 
   afterAll(async () => {
     await server?.dispose();
+    await store?.dispose();
   });
 
   describe('one byte flipped in a stored field of an event', () => {
@@ -465,9 +457,7 @@ describe('Tampering with the log is detected and named, in the database and in a
 
   describe('an event deleted in the middle of a stream', () => {
     it('in the database', async () => {
-      await tamperDatabase((db) =>
-        db.prepare('DELETE FROM events WHERE sequence = ?').run(secondMark.sequence),
-      );
+      await tamperDatabase((db) => db.run('DELETE FROM events WHERE sequence = $1', [secondMark.sequence]));
       const verdict = await verifyHistory(haldeAmf);
       expect(verdict.valid).toBe(false);
       expect([secondMark.version, secondMark.version + 1]).toContain(verdict.firstBadVersion);
@@ -500,7 +490,7 @@ describe('Tampering with the log is detected and named, in the database and in a
 
     it('the last event of a stream, in the middle of the log: in the database', async () => {
       const target = charteEnd;
-      await tamperDatabase((db) => db.prepare('DELETE FROM events WHERE sequence = ?').run(target.sequence));
+      await tamperDatabase((db) => db.run('DELETE FROM events WHERE sequence = $1', [target.sequence]));
       const verdict = await verifyHistory(charteCnml);
       expect(verdict.valid).toBe(false);
       expect(verdict.reason).toMatch(new RegExp(`log index ${target.sequence - 1} is missing`));
@@ -529,7 +519,7 @@ describe('Tampering with the log is detected and named, in the database and in a
     it('in the database', async () => {
       const size = latest.size - CUT;
       const lost = pristineRows.slice(size);
-      await tamperDatabase((db) => db.prepare('DELETE FROM events WHERE sequence > ?').run(size));
+      await tamperDatabase((db) => db.run('DELETE FROM events WHERE sequence > $1', [size]));
       for (const id of new Set(lost.map((r) => r.stream_id))) {
         const verdict = await verifyHistory(id);
         expect(verdict.valid).toBe(false);
@@ -617,9 +607,9 @@ describe('Tampering with the log is detected and named, in the database and in a
 
     it('their content, within a stream: in the database', async () => {
       const [a, b] = [firstMark, secondMark];
-      await tamperDatabase((db) => {
-        update(db, a.sequence, contentOf(b));
-        update(db, b.sequence, contentOf(a));
+      await tamperDatabase(async (db) => {
+        await update(db, a.sequence, contentOf(b));
+        await update(db, b.sequence, contentOf(a));
       });
       const verdict = await verifyHistory(haldeAmf);
       expect(verdict).toEqual(
@@ -661,10 +651,10 @@ describe('Tampering with the log is detected and named, in the database and in a
     it('their places in the log, across streams (each chain intact): in the database', async () => {
       const [a, b] = [firstMark, charteMark];
       expect(b.sequence).toBe(a.sequence + 1);
-      await tamperDatabase((db) => {
-        db.prepare('DELETE FROM events WHERE sequence IN (?, ?)').run(a.sequence, b.sequence);
-        insert(db, { ...b, sequence: a.sequence });
-        insert(db, { ...a, sequence: b.sequence });
+      await tamperDatabase(async (db) => {
+        await db.run('DELETE FROM events WHERE sequence IN ($1, $2)', [a.sequence, b.sequence]);
+        await insert(db, { ...b, sequence: a.sequence });
+        await insert(db, { ...a, sequence: b.sequence });
       });
       for (const id of [haldeAmf, charteCnml]) {
         const verdict = await verifyHistory(id);
@@ -732,9 +722,9 @@ describe('Tampering with the log is detected and named, in the database and in a
     };
 
     it('in the database: every chain holds, the signed checkpoints do not', async () => {
-      await tamperDatabase((db) => {
+      await tamperDatabase(async (db) => {
         for (const edited of rewrite(pristineRows)) {
-          update(db, edited.sequence, {
+          await update(db, edited.sequence, {
             payload: edited.payload,
             prev_hash: edited.prev_hash,
             hash: edited.hash,
@@ -765,15 +755,15 @@ describe('Tampering with the log is detected and named, in the database and in a
     }, 60_000);
 
     it('in the database, the stored checkpoints deleted too: the kept checkpoint catches it', async () => {
-      await tamperDatabase((db) => {
+      await tamperDatabase(async (db) => {
         for (const edited of rewrite(pristineRows)) {
-          update(db, edited.sequence, {
+          await update(db, edited.sequence, {
             payload: edited.payload,
             prev_hash: edited.prev_hash,
             hash: edited.hash,
           });
         }
-        db.prepare('DELETE FROM checkpoints').run();
+        await db.run('DELETE FROM checkpoints');
       });
       expectInvalid(
         await verifyServerExport('db-rewrite-no-checkpoints', '--checkpoint', keptFile),
@@ -828,7 +818,7 @@ describe('Tampering with the log is detected and named, in the database and in a
   });
 
   it('the untouched database still verifies after all this', async () => {
-    await tamperDatabase(() => undefined);
+    await tamperDatabase(async () => undefined);
     for (const id of [haldeAmf, charteCnml]) {
       expect(await verifyHistory(id)).toEqual(
         expect.objectContaining({ valid: true, firstBadVersion: null }),

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createTestStore, TestStore } from './test-store';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
@@ -29,8 +30,10 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The real, built server as a separate process on a fresh SQLite file, driven over HTTP.
- * Tokens are created with the real CLI against the same file.
+ * The real, built server as a separate process on a fresh store, driven over HTTP: a SQLite
+ * file in a temporary directory, or with `CONVENTIO_TEST_DATABASE=postgres` a new PostgreSQL
+ * database (see `test-store.ts`). Tokens are created with the real CLI against the same store.
+ * A restart (`stop()`, `boot()`) keeps the store; `dispose()` removes it.
  */
 export class ConventioProcess {
   private child: ChildProcess | null = null;
@@ -39,26 +42,42 @@ export class ConventioProcess {
 
   private constructor(
     readonly dir: string,
+    readonly store: TestStore,
     readonly env: NodeJS.ProcessEnv,
   ) {}
 
   static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<ConventioProcess> {
-    const server = ConventioProcess.create(extraEnv);
-    await server.boot();
+    const server = await ConventioProcess.create(extraEnv);
+    try {
+      await server.boot();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
     return server;
   }
 
-  /** A server not started yet: `boot()` starts it (for tests that act while it starts). */
-  static create(extraEnv: NodeJS.ProcessEnv = {}): ConventioProcess {
+  /**
+   * A server on its fresh store, not started yet: `boot()` starts it (for tests that act while
+   * it starts). A `DATABASE_URL` in `extraEnv` is a database the caller shares between several
+   * servers (the cluster tests), and the caller's to create and drop.
+   */
+  static async create(extraEnv: NodeJS.ProcessEnv = {}): Promise<ConventioProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'conventio-e2e-'));
-    const env = {
-      ...process.env,
-      DATABASE_PATH: join(dir, 'conventio.sqlite'),
-      WORKFLOWS_DIR: join(ROOT, 'workflows'),
-      HOST: '127.0.0.1',
-      ...extraEnv,
-    };
-    return new ConventioProcess(dir, env);
+    try {
+      const store = await createTestStore(dir, extraEnv.DATABASE_URL ? 'sqlite' : undefined);
+      const env = {
+        ...process.env,
+        ...store.env,
+        WORKFLOWS_DIR: join(ROOT, 'workflows'),
+        HOST: '127.0.0.1',
+        ...extraEnv,
+      };
+      return new ConventioProcess(dir, store, env);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Starts the server process; `extraEnv` overrides the environment for this start only. */
@@ -157,7 +176,11 @@ export class ConventioProcess {
 
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    try {
+      await this.store.dispose();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 }
 

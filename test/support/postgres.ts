@@ -10,13 +10,29 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://p
 /** Prefix of every database a test creates, so that leftovers of a killed run can be found. */
 export const TEST_DATABASE_PREFIX = 'conventio_test_';
 
+/**
+ * Set by the e2e suite's global setup to a few hex digits of its own: every database the run
+ * creates starts with `conventio_test_<run>`, so its teardown drops what that run left (a killed
+ * test) and nothing of a run going on beside it.
+ */
+export const TEST_RUN_ENV = 'CONVENTIO_TEST_RUN';
+
+function runPrefix(): string {
+  const run = process.env[TEST_RUN_ENV] ?? '';
+  return /^[0-9a-f]*$/.test(run) ? `${TEST_DATABASE_PREFIX}${run}` : TEST_DATABASE_PREFIX;
+}
+
+/** object_in_use: CREATE DATABASE … TEMPLATE while a session is still connected to the template. */
+const OBJECT_IN_USE = '55006';
+
 export interface TestDatabase {
   name: string;
   url: string;
   drop(): Promise<void>;
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection to the admin database; an unreachable server fails naming TEST_POSTGRES_URL. */
+export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
   try {
     await client.connect();
@@ -39,18 +55,56 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-/** A new, empty database; `drop()` removes it, ending any connection still open to it. */
+/**
+ * CREATE DATABASE, a few times over while the template is still in use: the backend of a
+ * client that just disconnected from it may take a moment to exit.
+ */
+async function createDatabase(client: Client, name: string, template?: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= 50) throw error;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+  }
+}
+
+/**
+ * A new database, empty or a copy of `template` (which must have no connection); `drop()`
+ * removes it, ending any connection still open to it.
+ */
 export async function createTestDatabase(template?: string): Promise<TestDatabase> {
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-  await admin((client) =>
-    client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`),
-  );
+  const name = `${runPrefix()}${randomBytes(6).toString('hex')}`;
+  await admin((client) => createDatabase(client, name, template));
   return {
     name,
     url: databaseUrl(name),
     drop: () =>
       admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** Replaces database `name` by a fresh copy of `template`, ending any connection to `name`. */
+export async function recreateDatabase(name: string, template: string): Promise<void> {
+  await admin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await createDatabase(client, name, template);
+  });
+}
+
+/** Drops every test database whose name starts with `prefix`; returns their names. */
+export async function dropTestDatabases(prefix: string): Promise<string[]> {
+  if (!prefix.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`not a test database prefix: ${prefix}`);
+  return admin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname',
+      [prefix],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return rows.map((r) => r.datname);
+  });
 }
 
 /** Runs statements against one test database (for checks the API does not offer). */
