@@ -20,8 +20,18 @@ export interface Delivery<T> {
   loaders: Loaders;
 }
 
-/** The subscription fields' `resolve`: hands the delivery's loaders to its nested fields. */
-export function delivered<T>(delivery: Delivery<T>, _args: unknown, ctx: RequestContext): T {
+/**
+ * The subscription fields' `resolve`: hands the delivery's loaders to its nested fields. A
+ * subscription sent over HTTP is executed once with no event at all: refused as the client's
+ * mistake.
+ */
+export function delivered<T>(delivery: Delivery<T> | undefined, _args: unknown, ctx: RequestContext): T {
+  if (!delivery) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'subscriptions are served over a websocket on /graphql (graphql-ws)',
+    );
+  }
   ctx.loaders = delivery.loaders;
   return delivery.value;
 }

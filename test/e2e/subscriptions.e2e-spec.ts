@@ -111,7 +111,7 @@ describe('Live updates over graphql-ws subscriptions', () => {
     }
   });
 
-  it('refuses conventionChanged to a representative of a party not in the convention, and unknown ids', async () => {
+  it('refuses FORBIDDEN to a representative of a party not in the convention, NOT_FOUND unknown ids, BAD_USER_INPUT malformed ones', async () => {
     const outsider = await connect(cnml);
     expect(await refusal(await outsider.subscribe(CONVENTION_CHANGED, { id: haldeAmf }))).toBe('FORBIDDEN');
     const watcher = await connect(auditor);
@@ -130,6 +130,10 @@ describe('Live updates over graphql-ws subscriptions', () => {
     await syntax.end();
     expect((syntax.failure as GraphQLResponse['errors'])?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify([unknownField.failure, syntax.failure])).not.toMatch(INTERNALS);
+    // Over HTTP there is nothing to subscribe to.
+    expect(errorCode(await server.graphql(auditor, CONVENTION_CHANGED, { id: haldeAmf }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('delivers the convention to conventionChanged within a second of a write over HTTP', async () => {
