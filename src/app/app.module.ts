@@ -2,7 +2,6 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { FastifyRequest } from 'fastify';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
@@ -11,16 +10,14 @@ import { ClockResolver } from '../api/clock.resolver';
 import { CommitmentResolver } from '../api/commitment.resolver';
 import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
 import { formatGraphQLError } from '../api/graphql-errors';
-import { bearerToken } from '../api/bearer';
 import { DomainErrorFilter } from '../api/domain-error.filter';
 import { ExportController } from '../api/export.controller';
-import { createLoaders } from '../api/loaders';
-import { RequestContext } from '../api/request-context';
+import { graphqlContext, webSocketErrorHooks } from '../api/graphql-context';
 import { RUNTIME } from '../api/runtime.token';
+import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
-import { countingSqlStatements, sqlStatsPlugins } from '../database/sql-stats';
-import { LogFailure } from '../audit/log.service';
+import { sqlStatsPlugins } from '../database/sql-stats';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -32,6 +29,7 @@ export const RESOLVERS = [
   AuditResolver,
   LogResolver,
   ClockResolver,
+  SubscriptionResolver,
 ];
 
 @Module({})
@@ -48,17 +46,10 @@ export class AppModule {
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
-          // The Fastify integration passes the request itself.
-          context: countingSqlStatements(async (request: FastifyRequest): Promise<RequestContext> => {
-            const secret = bearerToken(request.headers.authorization);
-            const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
-            let logCheck: Promise<LogFailure | null> | null = null;
-            return {
-              actor,
-              loaders: createLoaders(runtime, actor),
-              logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
-            };
-          }),
+          // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
+          // connection context, whose connectionParams carry the token.
+          context: graphqlContext(runtime),
+          subscriptions: { 'graphql-ws': webSocketErrorHooks((e) => logger.error(e)) },
           plugins: sqlStatsPlugins(),
         }),
       ],

@@ -51,6 +51,11 @@ export class TokenService {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Whether token `id` is still active: a long-lived subscription asks again before each delivery. */
+  async isActive(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.exists(TokenRow, { where: { id, revokedAt: IsNull() } });
+  }
+
   async authenticate(manager: EntityManager, secret: string): Promise<Actor | null> {
     const row = await manager.findOne(TokenRow, {
       where: { secretHash: sha256Hex(secret), revokedAt: IsNull() },

@@ -1,0 +1,98 @@
+import type { FastifyRequest } from 'fastify';
+import { GraphQLError, GraphQLFormattedError, parse } from 'graphql';
+import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
+import { Runtime } from '../app/runtime';
+import { LogFailure } from '../audit/log.service';
+import { countingSqlStatements } from '../database/sql-stats';
+import { bearerToken } from './bearer';
+import { formatGraphQLError } from './graphql-errors';
+import { createLoaders } from './loaders';
+import { RequestContext } from './request-context';
+
+/** graphql-ws hands the context factory its connection context, Fastify the request. */
+function isWebSocketContext(source: FastifyRequest | WebSocketContext): source is WebSocketContext {
+  return 'connectionInitReceived' in source;
+}
+
+/**
+ * The `Authorization` value of an operation: the HTTP header; on a websocket (where browsers
+ * cannot set headers) the `authorization` or `Authorization` entry of `connectionParams`.
+ */
+export function authorizationOf(source: FastifyRequest | WebSocketContext): string | undefined {
+  if (!isWebSocketContext(source)) {
+    const header = source.headers.authorization;
+    return typeof header === 'string' ? header : undefined;
+  }
+  const params = source.connectionParams ?? {};
+  const value = params.authorization ?? params.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The context factory of every operation, over HTTP (once per request) and over graphql-ws
+ * (once per subscribe, for as long as the subscription lives): who is asking, from the bearer
+ * token, and per-operation loaders. No token, or an unknown or revoked one, leaves `actor`
+ * null: the AuthGuard then refuses the operation with UNAUTHENTICATED.
+ */
+export function graphqlContext(
+  runtime: Runtime,
+): (source: FastifyRequest | WebSocketContext) => Promise<RequestContext> {
+  return countingSqlStatements(async (source: FastifyRequest | WebSocketContext): Promise<RequestContext> => {
+    const secret = bearerToken(authorizationOf(source));
+    const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
+    let logCheck: Promise<LogFailure | null> | null = null;
+    return {
+      actor,
+      loaders: createLoaders(runtime, actor),
+      logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
+    };
+  });
+}
+
+/**
+ * A websocket error as an HTTP client would get it (formatGraphQLError). An error with neither
+ * an original error nor a path is the request's own fault (syntax, validation, variables):
+ * BAD_USER_INPUT, as Apollo labels them over HTTP.
+ */
+function formatWebSocketError(error: GraphQLError, log: (error: unknown) => void): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  const requestFault = !error.originalError && !error.path;
+  return formatGraphQLError(
+    requestFault
+      ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } }
+      : formatted,
+    error,
+    log,
+  );
+}
+
+/**
+ * graphql-ws hooks that give websocket clients the error codes HTTP clients get, never a stack
+ * trace or an internal message: `onNext` formats the errors of a delivery and of a refused
+ * subscribe (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND…), `onError` those that end an operation (a
+ * failed stream, a validation error), and `onSubscribe` answers a syntax error with such an
+ * error where graphql-ws would otherwise close the socket.
+ *
+ * Nest's `GraphQLWsSubscriptionsConfig` type lists fewer hooks than it hands on: it spreads the
+ * whole object into graphql-ws `useServer` (GqlSubscriptionService), `onError` included.
+ */
+export function webSocketErrorHooks(
+  log: (error: unknown) => void,
+): Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'> {
+  return {
+    onSubscribe: (_ctx, _id, payload) => {
+      try {
+        parse(payload.query);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      return undefined;
+    },
+    onNext: (_ctx, _id, _payload, _args, result) =>
+      result.errors
+        ? { ...result, errors: result.errors.map((e) => formatWebSocketError(e, log)) }
+        : undefined,
+    onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWebSocketError(e, log)),
+  };
+}

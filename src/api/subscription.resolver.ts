@@ -1,0 +1,53 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { Runtime } from '../app/runtime';
+import { AuthGuard } from './auth.guard';
+import { ChangeStream } from './change-stream';
+import { delivered, Delivery, LiveUpdates } from './live-updates';
+import { Commitment, Convention } from './models';
+import { RequestContext } from './request-context';
+import { RUNTIME } from './runtime.token';
+
+/** Live updates over graphql-ws on `/graphql`; the token goes in `connectionParams.authorization`. */
+@Resolver()
+@UseGuards(AuthGuard)
+export class SubscriptionResolver {
+  private readonly live: LiveUpdates;
+
+  constructor(@Inject(RUNTIME) runtime: Runtime) {
+    this.live = new LiveUpdates(runtime);
+  }
+
+  @Subscription(() => Convention, {
+    nullable: true,
+    resolve: delivered,
+    description:
+      'The convention, read after the commit, each time a write to it commits (a mutation or a deadline the ' +
+      'scheduler fired); writes in quick succession may arrive as one delivery of the latest version. ' +
+      'Auditors and admins may follow any convention, a representative only those its party is a party to ' +
+      '(FORBIDDEN otherwise); NOT_FOUND for an unknown id. A revoked token ends the subscription (UNAUTHENTICATED).',
+  })
+  conventionChanged(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<ChangeStream<Delivery<Convention>>> {
+    return this.live.convention(ctx.actor!, id);
+  }
+
+  @Subscription(() => Commitment, {
+    nullable: true,
+    resolve: delivered,
+    description:
+      'Each commitment owned by `partyId`, alone or jointly, whose state changed in a committed write, read ' +
+      'after the commit. Auditors and admins receive them all. A representative may name any party but ' +
+      "receives only commitments of conventions its own party is a party to (so another party's commitments " +
+      'only in the conventions both are in): filtered, not refused. NOT_FOUND for a party no definition names. ' +
+      'A revoked token ends the subscription (UNAUTHENTICATED).',
+  })
+  commitmentChanged(
+    @Args('partyId', { type: () => ID }) partyId: string,
+    @Context() ctx: RequestContext,
+  ): Promise<ChangeStream<Delivery<Commitment>>> {
+    return this.live.commitments(ctx.actor!, partyId);
+  }
+}
