@@ -117,11 +117,13 @@ async function main(): Promise<void> {
     console.log(
       `seeded ${seeded.conventions} conventions (${seeded.mutations} mutations) in ${seeded.seconds.toFixed(1)} s through instance 1`,
     );
-    const confirmations = seeder.conventions.flatMap(({ id, workflow }) =>
+    // Interleaved across conventions, so that concurrent requests rarely wait on one convention's lock.
+    const byConvention = seeder.conventions.map(({ id, workflow }) =>
       workflow.commitments.flatMap((c) =>
         c.owners.map((owner) => ({ commitmentId: `${id}:${c.key}`, owner })),
       ),
     );
+    const confirmations = byConvention[0]!.flatMap((_, i) => byConvention.map((list) => list[i]!));
     let nextConfirmation = 0;
     const rows: string[][] = [];
     for (const size of [1, 2, 3]) {
