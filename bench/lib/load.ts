@@ -42,6 +42,7 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
   const { pathname, host } = new URL(url);
   const latencies: number[] = [];
   let firstFailure: string | null = null;
+  let lastAnswer: number | null = null;
   return new Promise((resolveResult, reject) => {
     const started = performance.now();
     const instance = autocannon(
@@ -78,7 +79,9 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
       },
       (error, result) => {
         if (error) return reject(error);
-        const seconds = (performance.now() - started) / 1000;
+        // Up to the last answer: autocannon itself reports only on its one-second ticks, which
+        // would round a short run's length up to a whole second.
+        const seconds = ((lastAnswer ?? performance.now()) - started) / 1000;
         const failed = result.errors + result.timeouts + result.non2xx + result.mismatches;
         const requests = latencies.length;
         latencies.sort((a, b) => a - b);
@@ -98,6 +101,7 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       latencies.push(responseTime);
+      lastAnswer = performance.now();
     });
   });
 }
