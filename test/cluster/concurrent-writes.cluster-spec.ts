@@ -24,17 +24,16 @@ interface HistoryNode {
  */
 describe('three instances writing the same conventions at once', () => {
   let cluster: Cluster;
+  let admin: string;
   let auditor: string;
   let tokens: Record<'halde' | 'amf', string>;
 
   beforeAll(async () => {
     cluster = await Cluster.start(3, { CLOCK: 'manual', CLOCK_START: '2010-06-24T08:00:00Z' });
     const [first] = cluster.instances as [ConventioProcess];
-    auditor = await first.token('auditor', 'Cour des comptes');
-    tokens = {
-      halde: await first.token('representative', 'Jeannette Bougrab', 'halde'),
-      amf: await first.token('representative', 'Jacques Pélissard', 'amf'),
-    };
+    const issued = await first.haldeAmfTokens();
+    ({ admin, auditor } = issued);
+    tokens = { halde: issued.halde, amf: issued.amf };
   }, 60_000);
 
   afterAll(async () => {
@@ -44,7 +43,6 @@ describe('three instances writing the same conventions at once', () => {
   /** Active HALDE–AMF conventions, created and signed through the first instance. */
   const activeConventions = async (count: number): Promise<string[]> => {
     const [first] = cluster.instances as [ConventioProcess];
-    const admin = await first.token('admin', 'Administrateur');
     return Promise.all(
       Array.from({ length: count }, async () => {
         const created = await first.ok<{ createConvention: { convention: { id: string } } }>(

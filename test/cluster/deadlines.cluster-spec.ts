@@ -28,9 +28,7 @@ describe('deadlines with three instances, one killed mid-way', () => {
   it('fires each due deadline exactly once, in order, and takes over the claims of the dead instance', async () => {
     cluster = Cluster.create(await createTestDatabase(), { CLOCK: 'manual' });
     const [seeder] = await cluster.grow(1, { CLOCK_START: '2010-06-24T08:00:00Z' });
-    const admin = await seeder!.token('admin', 'Administrateur');
-    const halde = await seeder!.token('representative', 'Jeannette Bougrab', 'halde');
-    const amf = await seeder!.token('representative', 'Jacques Pélissard', 'amf');
+    const { admin, auditor, halde, amf } = await seeder!.haldeAmfTokens();
     const ids: string[] = [];
     for (let i = 0; i < CONVENTIONS; i++) {
       const created = await seeder!.ok<{ createConvention: { convention: { id: string } } }>(
@@ -124,7 +122,6 @@ describe('deadlines with three instances, one killed mid-way', () => {
       expect(stream.map((e) => e.type)).toEqual(reference);
     }
     const [first] = instances;
-    const auditor = await first.token('auditor', 'Cour des comptes');
     for (const id of ids) {
       const { verifyHistory } = await first.ok<{ verifyHistory: { valid: boolean } }>(
         auditor,

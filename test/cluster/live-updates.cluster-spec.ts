@@ -15,10 +15,7 @@ describe('live updates across instances', () => {
   beforeAll(async () => {
     cluster = await Cluster.start(3, { CLOCK: 'manual', CLOCK_START: '2010-06-24T08:00:00Z' });
     const [first] = cluster.instances as [ConventioProcess];
-    admin = await first.token('admin', 'Administrateur');
-    auditor = await first.token('auditor', 'Cour des comptes');
-    halde = await first.token('representative', 'Jeannette Bougrab', 'halde');
-    amf = await first.token('representative', 'Jacques Pélissard', 'amf');
+    ({ admin, auditor, halde, amf } = await first.haldeAmfTokens());
   }, 60_000);
 
   afterAll(async () => {

@@ -84,18 +84,7 @@ describe('API contract over HTTP', () => {
   });
 
   it('stops accepting a token as soon as it is revoked', async () => {
-    const { stdout } = await server.cli(
-      'token',
-      'create',
-      '--role',
-      'representative',
-      '--party',
-      'amf',
-      '--name',
-      'Stagiaire',
-    );
-    const secret = /^secret:\s+(\S+)$/m.exec(stdout)![1]!;
-    const id = /^token id:\s+(\S+)$/m.exec(stdout)![1]!;
+    const { id, secret } = await server.issueToken('representative', 'Stagiaire', 'amf');
     expect((await server.ok<{ me: { name: string } }>(secret, '{ me { name } }')).me.name).toBe('Stagiaire');
     await server.cli('token', 'revoke', id);
     expect(errorCode(await server.graphql(secret, '{ me { name } }'))).toBe('UNAUTHENTICATED');

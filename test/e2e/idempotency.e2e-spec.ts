@@ -47,12 +47,7 @@ describe('idempotency keys on mutations', () => {
 
   beforeAll(async () => {
     server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-24T08:00:00Z' });
-    [admin, auditor, halde, amf] = await Promise.all([
-      server.token('admin', 'Administrateur'),
-      server.token('auditor', 'Cour des comptes'),
-      server.token('representative', 'Jeannette Bougrab', 'halde'),
-      server.token('representative', 'Jacques Pélissard', 'amf'),
-    ]);
+    ({ admin, auditor, halde, amf } = await server.haldeAmfTokens());
   });
 
   afterAll(async () => {

@@ -253,18 +253,7 @@ describe('Live updates over graphql-ws subscriptions', () => {
   });
 
   it('ends a subscription with UNAUTHENTICATED once its token is revoked', async () => {
-    const { stdout } = await server.cli(
-      'token',
-      'create',
-      '--role',
-      'representative',
-      '--party',
-      'amf',
-      '--name',
-      'Stagiaire',
-    );
-    const secret = /^secret:\s+(\S+)$/m.exec(stdout)![1]!;
-    const id = /^token id:\s+(\S+)$/m.exec(stdout)![1]!;
+    const { id, secret } = await server.issueToken('representative', 'Stagiaire', 'amf');
     const subscription = await (
       await connect(secret)
     ).subscribe<ConventionChanged>(CONVENTION_CHANGED, {

@@ -117,11 +117,32 @@ export class ConventioProcess {
   }
 
   async token(role: 'admin' | 'auditor' | 'representative', name: string, party?: string): Promise<string> {
+    return (await this.issueToken(role, name, party)).secret;
+  }
+
+  /** A token made with the real CLI: its secret, and its id (what `token revoke` takes). */
+  async issueToken(
+    role: 'admin' | 'auditor' | 'representative',
+    name: string,
+    party?: string,
+  ): Promise<{ id: string; secret: string }> {
     const args = ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
     const { stdout } = await this.cli(...args);
     const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
-    if (!secret) throw new Error(`no secret in CLI output: ${stdout}`);
-    return secret;
+    const id = /^token id:\s+(\S+)$/m.exec(stdout)?.[1];
+    if (!secret || !id) throw new Error(`no secret or id in CLI output: ${stdout}`);
+    return { id, secret };
+  }
+
+  /** The tokens most specs need: an admin, an auditor, and the HALDE's and the AMF's representatives. */
+  async haldeAmfTokens(): Promise<{ admin: string; auditor: string; halde: string; amf: string }> {
+    const [admin, auditor, halde, amf] = await Promise.all([
+      this.token('admin', 'Administrateur'),
+      this.token('auditor', 'Cour des comptes'),
+      this.token('representative', 'Jeannette Bougrab', 'halde'),
+      this.token('representative', 'Jacques Pélissard', 'amf'),
+    ]);
+    return { admin, auditor, halde, amf };
   }
 
   async graphql<T = Record<string, unknown>>(
