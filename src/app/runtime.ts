@@ -60,6 +60,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const conventionRepository = new ConventionRepository();
     const deadlineRepository = new DeadlineRepository();
     const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
+    await log.assertSigningKey();
     const feed = (changes = await createChangeFeed(config));
     const conventions = new ConventionService(
       db,

@@ -33,6 +33,20 @@ export class LogService {
     return this.key.keyId;
   }
 
+  /**
+   * Refuses to run with a signing key other than the one the store's checkpoints were signed
+   * with: every instance of a deployment must be given the same key file.
+   */
+  async assertSigningKey(): Promise<void> {
+    const latest = await this.latest();
+    if (latest && latest.keyId !== this.key.keyId) {
+      throw new Error(
+        `the checkpoints of this database are signed with key ${latest.keyId}, but AUDIT_KEY_PATH holds key ` +
+          `${this.key.keyId}: give every instance the same audit key file`,
+      );
+    }
+  }
+
   /** Event hashes of the first `size` log entries (all when size is omitted), in log order. */
   async leafHashes(manager: EntityManager, size?: number): Promise<string[]> {
     const rows = await manager.find(EventRow, {

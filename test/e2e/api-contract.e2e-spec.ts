@@ -249,3 +249,29 @@ describe('start-up with a bad definition', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('start-up with another audit key', () => {
+  it('refuses to start an instance whose key did not sign the checkpoints of its store', async () => {
+    const server = await ConventioProcess.start();
+    try {
+      const admin = await server.token('admin', 'Administrateur');
+      await server.ok(admin, 'mutation { publishCheckpoint { size } }');
+      await server.stop();
+      const result = spawnSync(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+        env: { ...server.env, AUDIT_KEY_PATH: join(server.dir, 'another-key.pem'), PORT: '0' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /signed with key \S+, but AUDIT_KEY_PATH holds key \S+: give every instance/,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      // With its own key it starts again.
+      await server.boot();
+      expect(await server.ok(admin, '{ me { role } }')).toEqual({ me: { role: 'ADMIN' } });
+    } finally {
+      await server.dispose();
+    }
+  });
+});
