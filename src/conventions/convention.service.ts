@@ -710,6 +710,7 @@ export class ConventionService {
       event.version,
       before,
       event.at,
+      events,
     );
     await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
     await this.conventions.stage(manager, events, {

@@ -164,6 +164,23 @@ export class CommitmentOwnerRow {
   dueOn!: string | null;
 }
 
+/**
+ * How many commitments each party owns in each status: what a party's `totalCount` reads, in
+ * one row instead of counting an index range that grows with the store. Moved in the
+ * transaction of the events that change a commitment's status.
+ */
+@Entity('commitment_counts')
+export class CommitmentCountRow {
+  @PrimaryColumn('text', { name: 'party_id' })
+  partyId!: string;
+
+  @PrimaryColumn('text')
+  status!: string;
+
+  @Column('integer')
+  n!: number;
+}
+
 @Entity('deadlines')
 @Index('deadlines_pending_due', ['status', 'dueAt', 'rank'])
 @Index('deadlines_convention', ['conventionId', 'status'])
@@ -326,6 +343,7 @@ export const ENTITIES = [
   ConventionPartyRow,
   CommitmentRow,
   CommitmentOwnerRow,
+  CommitmentCountRow,
   DeadlineRow,
   TokenRow,
   DefinitionRow,

@@ -1,4 +1,5 @@
 import { ConventioProcess, errorCode, GraphQLResponse } from '../support/conventio-process';
+import { expectPartyCountsToMatchPages } from '../support/commitment-counts';
 
 /**
  * Conventions lived over several years on the manual clock: renewals, evaluations, committee
@@ -637,6 +638,10 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     const ended = await s.at('2013-06-01T12:00:00Z');
     expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2013-05-01', cause: 'NOTICE' }]);
   });
+
+  it("counts each party's commitments by status as its pages list them", async () => {
+    await expectPartyCountsToMatchPages(server, s.auditor, ['halde', 'amf']);
+  });
 });
 
 describe('Région Île-de-France–Acsé (seed 001) over three years: committees, reopening, expiry', () => {
@@ -1012,6 +1017,10 @@ describe('Région Île-de-France–Acsé (seed 001) over three years: committees
     const ended = await s.at('2011-07-11T12:00:00Z');
     expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2011-07-11', cause: 'EXPIRY' }]);
   });
+
+  it("counts each party's commitments by status as its pages list them", async () => {
+    await expectPartyCountsToMatchPages(server, s.auditor, ['region-idf', 'acse']);
+  });
 });
 
 describe('AMIF–Centre Hubertine Auclert (seed 004): open-ended for five years, amended, ended by notice', () => {
@@ -1287,5 +1296,9 @@ describe('AMIF–Centre Hubertine Auclert (seed 004): open-ended for five years,
     expect([noticed.status, noticed.terminationEffectiveOn]).toEqual(['ACTIVE', '2026-02-20']);
     const ended = await s.at('2026-02-21T12:00:00Z');
     expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2026-02-20', cause: 'NOTICE' }]);
+  });
+
+  it("counts each party's commitments by status as its pages list them", async () => {
+    await expectPartyCountsToMatchPages(server, s.auditor, ['amif', 'centre-hubertine-auclert']);
   });
 });

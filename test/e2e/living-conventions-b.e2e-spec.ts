@@ -1,4 +1,5 @@
 import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { expectPartyCountsToMatchPages } from '../support/commitment-counts';
 
 /**
  * Living conventions over HTTP: committee meetings, amendments (avenants) with commitment
@@ -754,6 +755,10 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
     expect(renewedByKey('training-information.v2')?.status).toBe('IN_EFFECT');
     expect(renewedByKey('listening-cells')?.status).toBe('IN_EFFECT');
   });
+
+  it("counts each party's commitments by status as its pages list them", async () => {
+    await expectPartyCountsToMatchPages(server, auditor, ['cget', 'defenseur-des-droits']);
+  });
 });
 
 describe('Charte de la diversité–CNML (seed 003): renewal by amendment, or expiry, over HTTP', () => {
@@ -1029,5 +1034,9 @@ describe('Charte de la diversité–CNML (seed 003): renewal by amendment, or ex
       }),
     );
     expect(lapsed.convention.commitments.some((c) => c.status === 'IN_EFFECT')).toBe(false);
+  });
+
+  it("counts each party's commitments by status as its pages list them", async () => {
+    await expectPartyCountsToMatchPages(server, auditor, ['charte-diversite', 'cnml']);
   });
 });
