@@ -1,27 +1,18 @@
-import { ChangeFeed, ChangeListener, ConventionChange } from '../changes/change-feed';
+import { ChangeListener, ConventionChange } from '../changes/change-feed';
 import { InProcessChangeFeed } from '../changes/in-process-change-feed';
 import { ChangeStream } from './change-stream';
 
 /** The in-process feed, counting the listeners it holds. */
-class CountingFeed implements ChangeFeed {
-  private readonly inner = new InProcessChangeFeed();
-  listeners = 0;
+class CountingFeed extends InProcessChangeFeed {
+  held = 0;
 
-  publish(change: ConventionChange): Promise<void> {
-    return this.inner.publish(change);
-  }
-
-  subscribe(listener: ChangeListener): () => void {
-    this.listeners += 1;
-    const unsubscribe = this.inner.subscribe(listener);
+  override subscribe(listener: ChangeListener): () => void {
+    this.held += 1;
+    const unsubscribe = super.subscribe(listener);
     return () => {
-      this.listeners -= 1;
+      this.held -= 1;
       unsubscribe();
     };
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
 
@@ -78,11 +69,11 @@ describe('ChangeStream', () => {
 
   it('lets go of the feed when the client leaves, even while it waits for a change', async () => {
     const stream = new ChangeStream(feed, (c) => c, describeChange);
-    expect(feed.listeners).toBe(1);
+    expect(feed.held).toBe(1);
     const waiting = stream.next();
     await stream.return();
     expect(await waiting).toEqual({ value: undefined, done: true });
-    expect(feed.listeners).toBe(0);
+    expect(feed.held).toBe(0);
     expect(stream.open).toBe(false);
     await feed.publish(change('a', 2));
     expect(await stream.next()).toEqual({ value: undefined, done: true });
@@ -101,7 +92,7 @@ describe('ChangeStream', () => {
     await stream.return();
     finish();
     expect(await next).toEqual({ value: undefined, done: true });
-    expect(feed.listeners).toBe(0);
+    expect(feed.held).toBe(0);
   });
 
   it('closes itself when a load fails', async () => {
@@ -114,7 +105,7 @@ describe('ChangeStream', () => {
     );
     await feed.publish(change('a', 2));
     await expect(stream.next()).rejects.toThrow('read failed');
-    expect(feed.listeners).toBe(0);
+    expect(feed.held).toBe(0);
     expect(await stream.next()).toEqual({ value: undefined, done: true });
   });
 });

@@ -62,6 +62,11 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
     await log.assertSigningKey();
     const feed = (changes = await createChangeFeed(config));
+    // Versions another instance publishes later (a rollout) are learnt at once, not at the next start.
+    feed.onDefinitions(() => {
+      registry.refresh(db.read).catch((error: unknown) => console.error('definitions:', error));
+    });
+    if (registry.published) await feed.announceDefinitions();
     const conventions = new ConventionService(
       db,
       conventionRepository,

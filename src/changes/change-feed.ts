@@ -24,5 +24,9 @@ export interface ChangeFeed {
   publish(change: ConventionChange): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;
+  /** Tells the other instances that this one published new definition versions. */
+  announceDefinitions(): Promise<void>;
+  /** Called when another instance published definition versions; returns the unsubscribe function. */
+  onDefinitions(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -24,6 +24,13 @@ export class InProcessChangeFeed implements ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** One process: the registry that published them already knows them. */
+  async announceDefinitions(): Promise<void> {}
+
+  onDefinitions(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
   }

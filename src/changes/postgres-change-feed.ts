@@ -2,8 +2,9 @@ import { Client, Pool } from 'pg';
 import { ChangeFeed, ChangeListener, ConventionChange } from './change-feed';
 import { InProcessChangeFeed } from './in-process-change-feed';
 
-/** The NOTIFY channel every instance listens on. */
+/** The NOTIFY channels every instance listens on. */
 const CHANNEL = 'conventio_changes';
+const DEFINITIONS_CHANNEL = 'conventio_definitions';
 /** NOTIFY payloads must stay under 8,000 bytes: a long change goes as several. */
 const MAX_PAYLOAD = 7_000;
 const RECONNECT_MS = 1_000;
@@ -17,6 +18,7 @@ const RECONNECT_MS = 1_000;
  */
 export class PostgresChangeFeed implements ChangeFeed {
   private readonly local = new InProcessChangeFeed();
+  private readonly definitionListeners = new Set<() => void>();
   private listener: Client | null = null;
   private closed = false;
 
@@ -34,6 +36,10 @@ export class PostgresChangeFeed implements ChangeFeed {
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: 'conventio-listener' });
     client.on('notification', (message) => {
+      if (message.channel === DEFINITIONS_CHANNEL) {
+        for (const listener of this.definitionListeners) listener();
+        return;
+      }
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
         this.local.deliver(JSON.parse(message.payload) as ConventionChange);
@@ -48,6 +54,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     client.on('end', () => this.reconnect(client));
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${DEFINITIONS_CHANNEL}`);
     this.listener = client;
   }
 
@@ -73,11 +80,21 @@ export class PostgresChangeFeed implements ChangeFeed {
     return this.local.subscribe(listener);
   }
 
+  async announceDefinitions(): Promise<void> {
+    await this.publisher.query('SELECT pg_notify($1, $2)', [DEFINITIONS_CHANNEL, '']);
+  }
+
+  onDefinitions(listener: () => void): () => void {
+    this.definitionListeners.add(listener);
+    return () => this.definitionListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const listener = this.listener;
     this.listener = null;
     listener?.removeAllListeners();
+    this.definitionListeners.clear();
     await listener?.end().catch(() => undefined);
     await this.publisher.end();
     await this.local.close();

@@ -12,6 +12,8 @@ import { contentHash, LoadedDefinition } from './load-definitions';
 export class DefinitionRegistry {
   private readonly byRef = new Map<string, ConventionDefinition>();
   private readonly latestById = new Map<string, ConventionDefinition>();
+  /** How many versions this start published (files that were new or had changed). */
+  published = 0;
 
   /**
    * Publishes the loaded files. A file whose content matches a published version (its
@@ -51,8 +53,21 @@ export class DefinitionRegistry {
         publishedAt,
       });
       registry.add(published, true);
+      registry.published += 1;
     }
     return registry;
+  }
+
+  /**
+   * Learns the versions another instance published since this one started, so that it can
+   * run and show their conventions. They do not become current here: this instance keeps
+   * creating conventions from its own files.
+   */
+  async refresh(manager: EntityManager): Promise<number> {
+    const stored = await manager.find(DefinitionRow, { order: { version: 'ASC' } });
+    const unknown = stored.filter((row) => !this.byRef.has(row.ref));
+    for (const row of unknown) this.add(JSON.parse(row.body) as ConventionDefinition, false);
+    return unknown.length;
   }
 
   private add(definition: ConventionDefinition, current: boolean): void {
