@@ -69,6 +69,18 @@ export class AuditService {
         reason: logFailure.reason,
       };
     }
+    // Its events as the log check read them: one rewritten since then no longer matches.
+    for (const event of rows) {
+      const witnessed = this.log.witnessedHash(event.sequence);
+      if (witnessed !== undefined && witnessed !== event.hash) {
+        return {
+          valid: false,
+          eventCount,
+          firstBadVersion: event.version,
+          reason: `event ${event.version} (log index ${event.sequence - 1}) is not the one this server checked against the signed checkpoints: the log was rewritten`,
+        };
+      }
+    }
     const lastVersion = rows[rows.length - 1]?.version ?? 0;
     if (row.version !== lastVersion) {
       return {

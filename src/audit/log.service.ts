@@ -1,4 +1,4 @@
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
@@ -169,41 +169,127 @@ export class LogService {
   }
 
   /**
-   * Checks the stored log against its signed checkpoints: the log index is dense, every
-   * checkpoint's signature holds, and the prefix of each checkpoint's size has its root.
-   * Catches what a per-convention hash chain cannot: a rewritten log or a cut-off tail.
+   * Checks the stored log against its signed checkpoints: the log index is dense, no event
+   * this process has seen was cut off, every checkpoint's signature holds, and the prefix of
+   * each checkpoint's size has its root. Catches what a per-convention hash chain cannot: a
+   * rewritten log or a cut-off tail.
+   *
+   * The first check of a process reads the whole log; the leaf hashes it read (and checked) are
+   * kept, so later checks read only what was appended since and the checkpoints signed since.
+   * `witnessedHash` lets a convention's verification compare its events with what was checked,
+   * so rewriting them in place later is caught too. A failure stays reported until restart.
    */
-  async verifyAgainstCheckpoints(): Promise<LogFailure | null> {
-    const rows = await this.db.read.find(EventRow, {
+  verifyAgainstCheckpoints(): Promise<LogFailure | null> {
+    const run = () => (this.failure ? Promise.resolve(this.failure) : this.checkLog());
+    this.checking = this.checking.then(run, run);
+    return this.checking;
+  }
+
+  /** The hash of the event at `sequence` as the log check read it, if it has. */
+  witnessedHash(sequence: number): string | undefined {
+    return sequence >= 1 && sequence <= this.witnessed.length ? this.witnessed.get(sequence - 1) : undefined;
+  }
+
+  private readonly witnessed = new HashList();
+  /** Over the witnessed hashes, up to the latest checkpoint checked. */
+  private readonly tree = new MerkleAccumulator();
+  private checkedSize = 0;
+  private failure: LogFailure | null = null;
+  private checking: Promise<LogFailure | null> = Promise.resolve(null);
+
+  private async checkLog(): Promise<LogFailure | null> {
+    const failure = await this.findLogFailure();
+    if (failure) this.failure = failure;
+    return failure;
+  }
+
+  private async findLogFailure(): Promise<LogFailure | null> {
+    const appended = await this.db.read.find(EventRow, {
       select: { sequence: true, hash: true },
+      where: { sequence: MoreThan(this.witnessed.length) },
       order: { sequence: 'ASC' },
     });
-    for (const [index, row] of rows.entries()) {
+    for (const row of appended) {
+      const index = this.witnessed.length;
       if (row.sequence !== index + 1) {
         return { logIndex: index, reason: `log index ${index} is missing (found sequence ${row.sequence})` };
       }
+      this.witnessed.push(row.hash);
     }
-    const checkpoints = await this.db.read.find(CheckpointRow, { order: { size: 'ASC' } });
-    // One pass: the accumulator yields the root of every prefix as the log is read.
-    const tree = new MerkleAccumulator();
+    // One statement, one snapshot: a hole or a cut below what was read before.
+    const head = await this.db.read
+      .createQueryBuilder(EventRow, 'e')
+      .select('COUNT(*)', 'n')
+      .addSelect('MAX(e.sequence)', 'last')
+      .getRawOne<{ n: number | string; last: number | string | null }>();
+    const count = Number(head?.n ?? 0);
+    const last = Number(head?.last ?? 0);
+    if (last < this.witnessed.length) {
+      return {
+        logIndex: last,
+        reason: `log has ${last} events but ${this.witnessed.length} were seen before: its tail was removed`,
+      };
+    }
+    if (count !== last) return this.firstHole();
+    const checkpoints = await this.db.read.find(CheckpointRow, {
+      where: { size: MoreThan(this.checkedSize) },
+      order: { size: 'ASC' },
+    });
     for (const checkpoint of checkpoints) {
       if (!verifyCheckpointSignature(checkpoint, this.key.publicKey)) {
         return { logIndex: null, reason: `checkpoint ${checkpoint.size} has an invalid signature` };
       }
-      if (checkpoint.size > rows.length) {
+      if (checkpoint.size > this.witnessed.length) {
         return {
-          logIndex: rows.length,
-          reason: `log has ${rows.length} events but checkpoint ${checkpoint.size} was signed: its tail was removed`,
+          logIndex: this.witnessed.length,
+          reason: `log has ${this.witnessed.length} events but checkpoint ${checkpoint.size} was signed: its tail was removed`,
         };
       }
-      while (tree.size < checkpoint.size) tree.append((rows[tree.size] as EventRow).hash);
-      if (tree.root() !== checkpoint.root) {
+      // One pass: the accumulator yields the root of every prefix as the log is read.
+      while (this.tree.size < checkpoint.size) this.tree.append(this.witnessed.get(this.tree.size));
+      if (this.tree.root() !== checkpoint.root) {
         return {
           logIndex: null,
           reason: `the first ${checkpoint.size} events no longer match signed checkpoint ${checkpoint.size}: the log was rewritten`,
         };
       }
+      this.checkedSize = checkpoint.size;
     }
     return null;
+  }
+
+  private async firstHole(): Promise<LogFailure> {
+    const rows = await this.db.read.find(EventRow, {
+      select: { sequence: true },
+      order: { sequence: 'ASC' },
+    });
+    const index = rows.findIndex((row, i) => row.sequence !== i + 1);
+    const at = index < 0 ? rows.length : index;
+    return {
+      logIndex: at,
+      reason: `log index ${at} is missing (found sequence ${rows[at]?.sequence ?? 'none'})`,
+    };
+  }
+}
+
+/** 32-byte hashes in one growing buffer: a witnessed log of a million events is 32 MB. */
+class HashList {
+  private bytes = Buffer.alloc(32 * 1024);
+  length = 0;
+
+  push(hex: string): void {
+    if ((this.length + 1) * 32 > this.bytes.length) {
+      const grown = Buffer.alloc(this.bytes.length * 2);
+      this.bytes.copy(grown);
+      this.bytes = grown;
+    }
+    // A malformed stored hash is kept as is (zeros) and fails the checks that read it.
+    if (/^[0-9a-f]{64}$/.test(hex)) this.bytes.write(hex, this.length * 32, 'hex');
+    else this.bytes.fill(0, this.length * 32, this.length * 32 + 32);
+    this.length += 1;
+  }
+
+  get(index: number): string {
+    return this.bytes.toString('hex', index * 32, index * 32 + 32);
   }
 }

@@ -754,6 +754,29 @@ describe('Tampering with the log is detected and named, in the database and in a
       );
     }, 60_000);
 
+    it('in the database while the server runs, after it checked the log: caught by its convention', async () => {
+      await tamperDatabase(async () => undefined);
+      expect((await verifyHistory(haldeAmf)).valid).toBe(true);
+      await store.tamper(
+        async (db) => {
+          for (const edited of rewrite(pristineRows)) {
+            await update(db, edited.sequence, {
+              payload: edited.payload,
+              prev_hash: edited.prev_hash,
+              hash: edited.hash,
+            });
+          }
+        },
+        { inPlace: true },
+      );
+      const verdict = await verifyHistory(haldeAmf);
+      expect(verdict.valid).toBe(false);
+      expect(verdict.firstBadVersion).toBe(firstMark.version);
+      expect(verdict.reason).toMatch(
+        /is not the one this server checked against the signed checkpoints: the log was rewritten/,
+      );
+    }, 60_000);
+
     it('in the database, the stored checkpoints deleted too: the kept checkpoint catches it', async () => {
       await tamperDatabase(async (db) => {
         for (const edited of rewrite(pristineRows)) {

@@ -13,13 +13,17 @@ export interface TamperSql {
 /**
  * A store edited directly, as an attacker with write access to it would: the SQLite file with
  * its append-only triggers dropped, or the PostgreSQL database with them disabled (the attacker
- * owns the database). Every method expects the server stopped.
+ * owns the database). Every method expects the server stopped, but `tamper` with `inPlace`,
+ * which edits the store as it is under a running server.
  */
 export interface TamperableStore {
   /** Keeps the current state as the pristine one; returns every event row in log order. */
   keepPristine(): Promise<Record<string, unknown>[]>;
-  /** Restores the pristine state, removes the append-only protection, runs `tamper` in one transaction. */
-  tamper(tamper: (db: TamperSql) => Promise<void>): Promise<void>;
+  /**
+   * Restores the pristine state (unless `inPlace`), removes the append-only protection, runs
+   * `tamper` in one transaction.
+   */
+  tamper(tamper: (db: TamperSql) => Promise<void>, options?: { inPlace?: boolean }): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -48,10 +52,12 @@ class SqliteTamperable implements TamperableStore {
     }
   }
 
-  async tamper(tamper: (db: TamperSql) => Promise<void>): Promise<void> {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.path}${suffix}`, { force: true });
-    copyFileSync(this.pristine, this.path);
-    const db = new Sqlite(this.path);
+  async tamper(tamper: (db: TamperSql) => Promise<void>, options: { inPlace?: boolean } = {}): Promise<void> {
+    if (!options.inPlace) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.path}${suffix}`, { force: true });
+      copyFileSync(this.pristine, this.path);
+    }
+    const db = new Sqlite(this.path, { timeout: 5000 });
     try {
       db.exec('DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;');
       db.exec('BEGIN');
@@ -103,9 +109,9 @@ class PostgresTamperable implements TamperableStore {
     return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
   }
 
-  async tamper(tamper: (db: TamperSql) => Promise<void>): Promise<void> {
+  async tamper(tamper: (db: TamperSql) => Promise<void>, options: { inPlace?: boolean } = {}): Promise<void> {
     if (!this.pristine) throw new Error('keepPristine() first');
-    await recreateDatabase(this.store.name!, this.pristine.name);
+    if (!options.inPlace) await recreateDatabase(this.store.name!, this.pristine.name);
     await this.connected(async (client) => {
       await client.query('BEGIN');
       try {
