@@ -1,5 +1,6 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
+import { isPostgres } from '../database/database';
 import {
   CommitmentCountRow,
   CommitmentOwnerRow,
@@ -58,10 +59,6 @@ export function commitmentRowId(conventionId: string, key: string): string {
  */
 const STREAM_LOCKS = 1;
 const LOG_LOCK = 2;
-
-export function isPostgres(manager: EntityManager): boolean {
-  return manager.connection.options.type === 'postgres';
-}
 
 /**
  * The events of one write transaction, hashed as they come, and the commitment counts they
@@ -159,8 +156,8 @@ export class ConventionRepository {
    * n + 1 while event n is still invisible; appending last keeps that window to one insert
    * and the commit. (On SQLite the single writer connection already orders everything.)
    */
-  async appendStaged(manager: EntityManager, batch: EventBatch): Promise<EventRow[]> {
-    if (!batch.rows.length) return [];
+  async appendStaged(manager: EntityManager, batch: EventBatch): Promise<void> {
+    if (!batch.rows.length) return;
     if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
     const last = await manager
       .createQueryBuilder(EventRow, 'e')
@@ -170,19 +167,16 @@ export class ConventionRepository {
     const rows = batch.rows.map((row, index) => ({ ...row, sequence: first + index }));
     await manager.insert(EventRow, rows);
     // Under the log lock on PostgreSQL: these hot rows are changed by one transaction at a time anyway.
+    const values = isPostgres(manager) ? '($1, $2, $3)' : '(?, ?, ?)';
     for (const [key, delta] of batch.counts) {
       if (delta === 0) continue;
       const [partyId, status] = key.split('\t') as [string, string];
       await manager.query(
-        isPostgres(manager)
-          ? `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES ($1, $2, $3)
-             ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`
-          : `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES (?, ?, ?)
-             ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
+        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES ${values}
+         ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
         [partyId, status, delta],
       );
     }
-    return rows;
   }
 
   /**

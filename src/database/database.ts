@@ -1,7 +1,5 @@
 import { EntityManager } from 'typeorm';
 
-export type Dialect = 'sqlite' | 'postgres';
-
 /** Where the store is: one SQLite file (the embedded default) or a PostgreSQL database. */
 export type DatabaseTarget =
   { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
@@ -11,7 +9,6 @@ export type DatabaseTarget =
  * is underneath is known here and in repositories (locks, claims), nowhere else.
  */
 export interface Database {
-  readonly dialect: Dialect;
   /**
    * Runs `work` in one write transaction and resolves only once its COMMIT is durable. A
    * failure rolls back everything `work` wrote.
@@ -31,6 +28,11 @@ export interface Database {
    */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** For the repositories' few dialect-specific statements (locks, claims, placeholders). */
+export function isPostgres(manager: EntityManager): boolean {
+  return manager.connection.options.type === 'postgres';
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

@@ -25,8 +25,6 @@ const CONFLICT_CODES = new Set(['23505', '40001', '40P01']);
  * by the repository inside the transaction.
  */
 export class PostgresDatabase implements Database {
-  readonly dialect = 'postgres' as const;
-
   private constructor(private readonly source: DataSource) {}
 
   static async open(url: string, poolSize: number): Promise<PostgresDatabase> {

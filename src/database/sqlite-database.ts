@@ -25,8 +25,6 @@ const MAX_GROUP = 64;
  * the writer.
  */
 export class SqliteDatabase implements Database {
-  readonly dialect = 'sqlite' as const;
-
   private constructor(
     readonly writer: DataSource,
     readonly reader: DataSource,

@@ -1,4 +1,5 @@
 import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { isPostgres } from '../database/database';
 import { DeadlineRow } from '../database/entities';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 
@@ -100,7 +101,7 @@ export class DeadlineRepository {
       .addOrderBy('d.rank', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .limit(claim.limit);
-    if (manager.connection.options.type === 'postgres') {
+    if (isPostgres(manager)) {
       query.setLock('pessimistic_write').setOnLocked('skip_locked');
     }
     const rows = await query.getMany();
