@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   addDays,
   addDuration,
@@ -129,5 +130,56 @@ describe('isOnOrAfter', () => {
     expect(isOnOrAfter('2011-03-25', '2011-03-24')).toBe(true);
     expect(isOnOrAfter('2011-03-24', '2011-03-24')).toBe(true);
     expect(isOnOrAfter('2011-03-23', '2011-03-24')).toBe(false);
+  });
+});
+
+describe('localDate (memoised offsets)', () => {
+  const zones = [
+    PARIS,
+    'America/New_York',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'UTC',
+  ];
+
+  function byLuxon(at: string, zone: string): string {
+    return DateTime.fromISO(at, { zone }).toISODate() as string;
+  }
+
+  it('gives the date luxon gives, minute by minute around the DST changes of 2026 in Paris', () => {
+    // 29 March 2026, 01:00 UTC (CET → CEST) and 25 October 2026, 01:00 UTC (CEST → CET).
+    for (const change of [Date.UTC(2026, 2, 28, 22, 0), Date.UTC(2026, 9, 24, 21, 0)]) {
+      for (let minute = 0; minute < 6 * 60; minute++) {
+        const at = new Date(change + minute * 60_000).toISOString();
+        expect([at, localDate(at, PARIS)]).toEqual([at, byLuxon(at, PARIS)]);
+      }
+    }
+  });
+
+  it('gives the date luxon gives for instants spread over 1980–2060 in zones with odd offsets', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 5000; i++) {
+      const epoch = Date.UTC(1980, 0, 1) + Math.floor(next() * 80 * 365.25 * 86_400_000);
+      const at = new Date(epoch).toISOString();
+      const zone = zones[i % zones.length]!;
+      expect([at, zone, localDate(at, zone)]).toEqual([at, zone, byLuxon(at, zone)]);
+    }
+  });
+
+  it('reads instants with an offset, and older or odd ones, as luxon does', () => {
+    for (const at of [
+      '2026-03-29T03:30:00+02:00',
+      '1911-03-10T23:55:00Z',
+      '2026-06-01T00:00Z',
+      '2026-06-01T22:15:00.123-04:00',
+    ]) {
+      expect(localDate(at, PARIS)).toBe(byLuxon(at, PARIS));
+    }
+  });
+
+  it('refuses what is not an instant', () => {
+    expect(() => localDate('tomorrow', PARIS)).toThrow(RangeError);
   });
 });
