@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteDatabase as Database } from './sqlite-database';
+import { FileSync, SqliteDatabase as Database, WalSync } from './sqlite-database';
 import { TokenRow } from './entities';
 
 describe('Database.write', () => {
@@ -76,5 +76,149 @@ describe('Database.write', () => {
     });
     expect(observed).toBeNull();
     expect(await db.read.findOneBy(TokenRow, { id: 'pending' })).not.toBeNull();
+  });
+});
+
+describe('durability of SQLite writes', () => {
+  let dir: string;
+  let db: Database;
+  /** Disk flushes asked for, each finished by the test. */
+  let flushes: { fd: number; finish: (error?: Error) => void }[];
+
+  const syncFile: FileSync = (fd) =>
+    new Promise<void>((resolve, reject) => {
+      flushes.push({ fd, finish: (error) => (error ? reject(error) : resolve()) });
+    });
+
+  const token = (id: string) => ({
+    id,
+    name: id,
+    role: 'auditor',
+    partyId: null,
+    secretHash: `hash-${id}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    revokedAt: null,
+  });
+
+  const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  beforeEach(async () => {
+    flushes = [];
+    dir = mkdtempSync(join(tmpdir(), 'conventio-db-'));
+    db = await Database.open(join(dir, 'conventio.sqlite'), { syncFile });
+  });
+
+  afterEach(async () => {
+    for (const flush of flushes) flush.finish();
+    const closing = db.close();
+    // Flushes asked for while closing are finished too.
+    const finishing = setInterval(() => flushes.forEach((f) => f.finish()), 5);
+    await closing;
+    clearInterval(finishing);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('acknowledges a write only once the log flush that followed its commit has finished', async () => {
+    let acknowledged = false;
+    const write = db.write((m) => m.insert(TokenRow, token('t1'))).then(() => (acknowledged = true));
+    await turn();
+    // Committed (a reader sees it) but not acknowledged: its flush is still running.
+    expect(await db.read.findOneBy(TokenRow, { id: 't1' })).not.toBeNull();
+    expect(flushes).toHaveLength(1);
+    expect(acknowledged).toBe(false);
+    flushes[0]!.finish();
+    await write;
+    expect(acknowledged).toBe(true);
+  });
+
+  it('does not let a flush that started before a commit acknowledge it', async () => {
+    const first = db.write((m) => m.insert(TokenRow, token('t1')));
+    await turn();
+    let secondAcknowledged = false;
+    const second = db.write((m) => m.insert(TokenRow, token('t2'))).then(() => (secondAcknowledged = true));
+    await turn();
+    // The second commit reached the log while the first flush ran: it waits for another one.
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.finish();
+    await first;
+    await turn();
+    expect(secondAcknowledged).toBe(false);
+    expect(flushes).toHaveLength(2);
+    flushes[1]!.finish();
+    await second;
+    expect(secondAcknowledged).toBe(true);
+  });
+
+  it('serves every commit that reached the log during one flush with a single next flush', async () => {
+    const first = db.write((m) => m.insert(TokenRow, token('t0')));
+    await turn();
+    const later: Promise<unknown>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      later.push(db.write((m) => m.insert(TokenRow, token(`t${i}`))));
+      await turn(); // each in its own group
+    }
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.finish();
+    await first;
+    await turn();
+    expect(flushes).toHaveLength(2);
+    flushes[1]!.finish();
+    await Promise.all(later);
+    expect(flushes).toHaveLength(2);
+  });
+
+  it('puts the writes that arrive in the same turn of the event loop in one commit and one flush', async () => {
+    const writes = Array.from({ length: 20 }, (_, i) => db.write((m) => m.insert(TokenRow, token(`t${i}`))));
+    await turn();
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.finish();
+    await Promise.all(writes);
+    expect(await db.read.count(TokenRow)).toBe(20);
+  });
+
+  it('flushes the -wal file of the store', async () => {
+    const write = db.write((m) => m.insert(TokenRow, token('t1')));
+    await turn();
+    const { fstatSync, statSync } = await import('node:fs');
+    expect(fstatSync(flushes[0]!.fd).ino).toBe(statSync(join(dir, 'conventio.sqlite-wal')).ino);
+    flushes[0]!.finish();
+    await write;
+  });
+
+  it('answers an error, not success, when the flush fails', async () => {
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const write = db.write((m) => m.insert(TokenRow, token('t1')));
+    await turn();
+    flushes[0]!.finish(new Error('EIO'));
+    await expect(write).rejects.toThrow('the write could not be made durable');
+    spy.mockRestore();
+  });
+
+  it('asks for no flush when every write of a group was rolled back', async () => {
+    await expect(
+      db.write(async (m) => {
+        await m.insert(TokenRow, token('lost'));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(flushes).toHaveLength(0);
+  });
+});
+
+describe('WalSync', () => {
+  it('runs one flush at a time and coalesces the callers that arrive meanwhile', async () => {
+    const started: (() => void)[] = [];
+    const sync = new WalSync(3, () => new Promise<void>((resolve) => started.push(resolve)));
+    const a = sync.sync();
+    const b = sync.sync();
+    const c = sync.sync();
+    expect(started).toHaveLength(1);
+    started[0]!();
+    await a;
+    await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(2);
+    started[1]!();
+    await Promise.all([b, c]);
+    expect(started).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { Database } from './database';
 import { ENTITIES } from './entities';
@@ -17,20 +18,74 @@ interface PendingWrite<T> {
 /** Writes that may share one commit. */
 const MAX_GROUP = 64;
 
+/** Flushes a file's data to the disk (fdatasync), on libuv's thread pool. */
+export type FileSync = (fd: number) => Promise<void>;
+
+const fdatasyncOffThread: FileSync = promisify(fdatasync);
+
+/**
+ * Makes what the write-ahead log holds durable. Each caller gets a promise that resolves after
+ * an fdatasync of the `-wal` file that *started after the call*, so it covers every commit
+ * written before it. Callers arriving while one runs share the next one: one disk flush serves
+ * every commit that reached the log meanwhile.
+ */
+export class WalSync {
+  private running: Promise<void> | null = null;
+  private following: Promise<void> | null = null;
+
+  constructor(
+    private readonly fd: number,
+    private readonly syncFile: FileSync = fdatasyncOffThread,
+  ) {}
+
+  sync(): Promise<void> {
+    if (!this.running) return this.start();
+    this.following ??= this.running.then(
+      () => this.startFollowing(),
+      () => this.startFollowing(),
+    );
+    return this.following;
+  }
+
+  private startFollowing(): Promise<void> {
+    this.following = null;
+    return this.start();
+  }
+
+  private start(): Promise<void> {
+    const flush = this.syncFile(this.fd);
+    this.running = flush;
+    const done = () => {
+      if (this.running === flush) this.running = null;
+    };
+    flush.then(done, done);
+    return flush;
+  }
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode, opened twice. The writer connection runs
- * every write transaction, one at a time, started with BEGIN IMMEDIATE and committed with
- * synchronous=FULL before anything is acknowledged. The reader connection serves queries
- * and, thanks to WAL, only ever sees committed transactions — never a write in progress on
- * the writer.
+ * every write transaction, one at a time, started with BEGIN IMMEDIATE. The reader connection
+ * serves queries and, thanks to WAL, only ever sees committed transactions — never a write in
+ * progress on the writer.
+ *
+ * Durability: SQLite itself runs with synchronous=NORMAL (in WAL mode: no flush at COMMIT; the
+ * log is flushed before each checkpoint and the database file after it), and a write is
+ * acknowledged only after an fdatasync of the log that started after its COMMIT (`WalSync`):
+ * the same guarantee as synchronous=FULL, whose flush would block the event loop for the
+ * whole disk flush, while this one runs on libuv's thread pool and the next group of writes
+ * runs meanwhile. What this gives up: a reader may see a commit a few milliseconds before it
+ * is on disk (lost only if the machine itself crashes in that window, never the process).
  */
 export class SqliteDatabase implements Database {
   private constructor(
     readonly writer: DataSource,
     readonly reader: DataSource,
+    private readonly wal: WalSync | null,
+    private readonly walFd: number | null,
   ) {}
 
-  static async open(path: string): Promise<SqliteDatabase> {
+  static async open(path: string, options: { syncFile?: FileSync } = {}): Promise<SqliteDatabase> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const writer = new DataSource({
       type: 'better-sqlite3',
@@ -42,7 +97,7 @@ export class SqliteDatabase implements Database {
       timeout: 5000,
       ...sqlStatsLogger(),
       prepareDatabase: (db: SqliteConnection) => {
-        db.pragma('synchronous = FULL');
+        db.pragma('synchronous = NORMAL');
       },
     });
     await writer.initialize();
@@ -56,27 +111,36 @@ export class SqliteDatabase implements Database {
       ...sqlStatsLogger(),
     });
     await reader.initialize();
-    return new SqliteDatabase(writer, reader);
+    if (path === ':memory:') return new SqliteDatabase(writer, reader, null, null);
+    // The log exists from the first write on; 'a' creates it (empty: no frames) if not yet.
+    const walFd = openSync(`${path}-wal`, 'a');
+    return new SqliteDatabase(writer, reader, new WalSync(walFd, options.syncFile), walFd);
   }
 
   /**
    * Runs `work` in a write transaction, after every write queued before it, and resolves only
-   * once the COMMIT that contains it has returned (synchronous=FULL: on disk). Writes that
-   * queue up while one commit is in flight share the next commit (group commit): each runs in
-   * its own savepoint, so one that fails is rolled back alone and the others still commit.
+   * once the COMMIT that contains it is on disk. Writes share commits (group commit): the
+   * first write of a turn of the event loop waits for the end of that turn, so every request
+   * read in the same turn joins its group, and writes that queue up while a group runs join the
+   * next. Each runs in its own savepoint, so one that fails is rolled back alone and the others
+   * still commit.
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve, reject } as PendingWrite<unknown>);
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private pending: PendingWrite<unknown>[] = [];
   private flushing = false;
+  /** Groups committed whose disk flush is still running. */
+  private readonly flushes = new Set<Promise<void>>();
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.pending.length) {
         const batch = this.pending.splice(0, MAX_GROUP);
@@ -87,6 +151,7 @@ export class SqliteDatabase implements Database {
     }
   }
 
+  /** Runs one group in one transaction; its writes are settled once the commit is durable. */
   private async commitGroup(batch: PendingWrite<unknown>[]): Promise<void> {
     const runner = this.writer.createQueryRunner();
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
@@ -112,11 +177,20 @@ export class SqliteDatabase implements Database {
     } finally {
       await runner.release();
     }
-    batch.forEach((job, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+    const settle = () =>
+      batch.forEach((job, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      });
+    if (!this.wal || !outcomes.some((o) => o.ok)) return settle();
+    // The next group may run while this one's flush is on its way; nothing is answered before it.
+    const durable = this.wal.sync().then(settle, (error: unknown) => {
+      console.error('the write-ahead log could not be flushed to disk:', error);
+      for (const job of batch) job.reject(new Error('the write could not be made durable'));
     });
+    this.flushes.add(durable);
+    void durable.finally(() => this.flushes.delete(durable));
   }
 
   get read(): EntityManager {
@@ -134,8 +208,11 @@ export class SqliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
+    while (this.flushing || this.pending.length || this.flushes.size) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     if (this.reader.isInitialized) await this.reader.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
+    if (this.walFd !== null) closeSync(this.walFd);
   }
 }
