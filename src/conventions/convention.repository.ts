@@ -1,6 +1,7 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
 import { isPostgres } from '../database/database';
+import { columns, sql } from '../database/sql';
 import {
   CommitmentCountRow,
   CommitmentOwnerRow,
@@ -85,10 +86,45 @@ export class EventBatch {
   }
 }
 
+const CONVENTION_COLUMNS = columns({
+  id: 'id',
+  definitionId: 'definition_id',
+  definitionVersion: 'definition_version',
+  title: 'title',
+  status: 'status',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  effectiveOn: 'effective_on',
+  noticeDeadline: 'notice_deadline',
+  terminationEffectiveOn: 'termination_effective_on',
+  view: 'view',
+  snapshot: 'snapshot',
+});
+
+const COMMITMENT_COLUMNS = columns({
+  id: 'id',
+  conventionId: 'convention_id',
+  key: 'key',
+  position: 'position',
+  status: 'status',
+  dueOn: 'due_on',
+  view: 'view',
+});
+
+const EVENT_COLUMNS =
+  '"sequence", "stream_id", "version", "type", "payload", "actor_user_id", "actor_name", "actor_role", ' +
+  '"actor_party_id", "occurred_at", "definition_ref", "machine_version", "idempotency_key", "prev_hash", "hash"';
+
 /** The only place that reads and writes the event log and the convention projections. */
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRow | null> {
-    return manager.findOne(ConventionRow, { where: { id } });
+    const [row] = await sql<ConventionRow>(
+      manager,
+      `SELECT ${CONVENTION_COLUMNS} FROM "conventions" WHERE "id" = ?`,
+      [id],
+    );
+    return row ?? null;
   }
 
   /**
@@ -109,11 +145,13 @@ export class ConventionRepository {
   async stage(manager: EntityManager, batch: EventBatch, event: NewEvent): Promise<void> {
     const previous =
       batch.head(event.streamId) ??
-      (await manager.findOne(EventRow, {
-        where: { streamId: event.streamId },
-        order: { version: 'DESC' },
-        select: { hash: true, version: true },
-      }));
+      (
+        await sql<{ hash: string; version: number }>(
+          manager,
+          'SELECT "hash", "version" FROM "events" WHERE "stream_id" = ? ORDER BY "version" DESC LIMIT 1',
+          [event.streamId],
+        )
+      )[0];
     const expected = (previous?.version ?? 0) + 1;
     if (event.version !== expected) {
       throw new Error(`stream ${event.streamId}: appending version ${event.version}, expected ${expected}`);
@@ -159,20 +197,44 @@ export class ConventionRepository {
   async appendStaged(manager: EntityManager, batch: EventBatch): Promise<void> {
     if (!batch.rows.length) return;
     if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
-    const last = await manager
-      .createQueryBuilder(EventRow, 'e')
-      .select('MAX(e.sequence)', 'last')
-      .getRawOne<{ last: number | string | null }>();
+    const [last] = await sql<{ last: number | string | null }>(
+      manager,
+      'SELECT MAX("sequence") AS "last" FROM "events"',
+    );
     const first = Number(last?.last ?? 0) + 1;
-    const rows = batch.rows.map((row, index) => ({ ...row, sequence: first + index }));
-    await manager.insert(EventRow, rows);
+    const values: unknown[] = [];
+    for (const [index, row] of batch.rows.entries()) {
+      values.push(
+        first + index,
+        row.streamId,
+        row.version,
+        row.type,
+        row.payload,
+        row.actorUserId,
+        row.actorName,
+        row.actorRole,
+        row.actorPartyId,
+        row.occurredAt,
+        row.definitionRef,
+        row.machineVersion,
+        row.idempotencyKey,
+        row.prevHash,
+        row.hash,
+      );
+    }
+    const tuple = `(${new Array(15).fill('?').join(', ')})`;
+    await sql(
+      manager,
+      `INSERT INTO "events" (${EVENT_COLUMNS}) VALUES ${batch.rows.map(() => tuple).join(', ')}`,
+      values,
+    );
     // Under the log lock on PostgreSQL: these hot rows are changed by one transaction at a time anyway.
-    const values = isPostgres(manager) ? '($1, $2, $3)' : '(?, ?, ?)';
     for (const [key, delta] of batch.counts) {
       if (delta === 0) continue;
       const [partyId, status] = key.split('\t') as [string, string];
-      await manager.query(
-        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES ${values}
+      await sql(
+        manager,
+        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES (?, ?, ?)
          ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
         [partyId, status, delta],
       );
@@ -181,7 +243,8 @@ export class ConventionRepository {
 
   /**
    * Writes the projection of a convention after its `version`-th event. Only commitments
-   * whose view changed are rewritten; they are returned, with their owners.
+   * whose view changed are rewritten; they are returned, with their owners, and the
+   * convention's row as written.
    */
   async project(
     manager: EntityManager,
@@ -192,7 +255,7 @@ export class ConventionRepository {
     previous: CommitmentView[] | null,
     at: string,
     batch: EventBatch,
-  ): Promise<{ id: string; owners: string[] }[]> {
+  ): Promise<{ convention: ConventionRow; commitments: { id: string; owners: string[] }[] }> {
     const { commitments, ...conventionView } = view;
     const changed: { id: string; owners: string[] }[] = [];
     const row: ConventionRow = {
@@ -217,8 +280,24 @@ export class ConventionRepository {
         definition.parties.map((p) => ({ conventionId: view.id, partyId: p.id })),
       );
     } else {
-      const { id, ...changes } = row;
-      await manager.update(ConventionRow, { id }, changes);
+      await sql(
+        manager,
+        `UPDATE "conventions" SET "title" = ?, "status" = ?, "version" = ?, "updated_at" = ?,
+           "effective_on" = ?, "notice_deadline" = ?, "termination_effective_on" = ?, "view" = ?, "snapshot" = ?
+         WHERE "id" = ?`,
+        [
+          row.title,
+          row.status,
+          row.version,
+          row.updatedAt,
+          row.effectiveOn,
+          row.noticeDeadline,
+          row.terminationEffectiveOn,
+          row.view,
+          row.snapshot,
+          row.id,
+        ],
+      );
     }
     const before = new Map((previous ?? []).map((c) => [c.id, JSON.stringify(c)]));
     const statusBefore = new Map((previous ?? []).map((c) => [c.id, c.status]));
@@ -249,11 +328,20 @@ export class ConventionRepository {
           commitment.owners.map((partyId) => ({ commitmentId: id, partyId, ...fields })),
         );
       } else {
-        await manager.update(CommitmentRow, { id }, { view: json, ...fields });
-        await manager.update(CommitmentOwnerRow, { commitmentId: id }, fields);
+        await sql(manager, 'UPDATE "commitments" SET "view" = ?, "status" = ?, "due_on" = ? WHERE "id" = ?', [
+          json,
+          fields.status,
+          fields.dueOn,
+          id,
+        ]);
+        await sql(
+          manager,
+          'UPDATE "commitment_owners" SET "status" = ?, "due_on" = ? WHERE "commitment_id" = ?',
+          [fields.status, fields.dueOn, id],
+        );
       }
     }
-    return changed;
+    return { convention: row, commitments: changed };
   }
 
   // Reads -------------------------------------------------------------------------------
@@ -315,7 +403,12 @@ export class ConventionRepository {
   }
 
   async findCommitment(manager: EntityManager, id: string): Promise<CommitmentRow | null> {
-    return manager.findOne(CommitmentRow, { where: { id } });
+    const [row] = await sql<CommitmentRow>(
+      manager,
+      `SELECT ${COMMITMENT_COLUMNS} FROM "commitments" WHERE "id" = ?`,
+      [id],
+    );
+    return row ?? null;
   }
 
   /** Commitments of several conventions in one statement (for the DataLoader). */

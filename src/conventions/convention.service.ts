@@ -139,7 +139,7 @@ export class ConventionService {
         version: 1,
         idempotencyKey: request?.key ?? null,
       });
-      return this.answer(manager, request, input.conventionId, null);
+      return this.answer(manager, write, request, input.conventionId, null);
     });
     return result.convention;
   }
@@ -548,7 +548,7 @@ export class ConventionService {
         if (!deadline) break;
         await this.fireIn(manager, write, deadline);
       }
-      return this.answer(manager, request, conventionId, commitmentId);
+      return this.answer(manager, write, request, conventionId, commitmentId);
     });
   }
 
@@ -599,12 +599,13 @@ export class ConventionService {
   /** The answer of a write, read inside its transaction, and saved under the request's key. */
   private async answer(
     manager: EntityManager,
+    write: WriteState,
     request: KeyedRequest | null,
     conventionId: string,
     commitmentId: string | null,
   ): Promise<TransitionResult> {
     const result: TransitionResult = {
-      convention: await this.mustLoad(manager, conventionId),
+      convention: write.projected.get(conventionId) ?? (await this.mustLoad(manager, conventionId)),
       commitment: commitmentId ? await this.conventions.findCommitment(manager, commitmentId) : null,
     };
     if (request) await this.keepAnswer(manager, request, result);
@@ -619,7 +620,12 @@ export class ConventionService {
    */
   private async writing<T>(work: (manager: EntityManager, write: WriteState) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const write: WriteState = { changes: new Map(), touched: new Set(), events: new EventBatch() };
+      const write: WriteState = {
+        changes: new Map(),
+        touched: new Set(),
+        events: new EventBatch(),
+        projected: new Map(),
+      };
       try {
         const value = await this.db.write(async (manager) => {
           const result = await work(manager, write);
@@ -688,7 +694,7 @@ export class ConventionService {
     definition: ConventionDefinition,
     machine: ConventionActor,
     before: CommitmentView[] | null,
-    { changes, events }: WriteState,
+    { changes, events, projected }: WriteState,
     event: {
       type: ConventionEventType | typeof CONVENTION_CREATED;
       payload: Record<string, unknown>;
@@ -702,7 +708,7 @@ export class ConventionService {
     if (snapshot.status === 'error') throw new Error(`machine error: ${String(snapshot.error)}`);
     const conventionId = snapshot.context.conventionId;
     const view = conventionView(definition, snapshot);
-    const changed = await this.conventions.project(
+    const { convention, commitments: changed } = await this.conventions.project(
       manager,
       definition,
       view,
@@ -725,6 +731,7 @@ export class ConventionService {
       idempotencyKey: event.idempotencyKey,
     });
     noteChange(changes, definition, conventionId, event.version, changed);
+    projected.set(conventionId, convention);
   }
 
   private async soleSignatory(actor: Actor, conventionId: string): Promise<string> {
@@ -778,6 +785,8 @@ interface WriteState {
   touched: Set<string>;
   /** The events to append, hashed and chained, in order. */
   events: EventBatch;
+  /** Each convention's row as this write last projected it. */
+  projected: Map<string, ConventionRow>;
 }
 
 /** Longest idempotency key accepted. */

@@ -1,10 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { IdempotencyRow } from '../database/entities';
+import { sql } from '../database/sql';
 
 /** Results of mutations sent with an idempotency key, per token. */
 export class IdempotencyRepository {
   async find(manager: EntityManager, actorId: string, key: string): Promise<IdempotencyRow | null> {
-    return manager.findOne(IdempotencyRow, { where: { actorId, key } });
+    const [row] = await sql<IdempotencyRow>(
+      manager,
+      `SELECT "actor_id" AS "actorId", "key", "operation", "fingerprint", "result", "created_at" AS "createdAt"
+       FROM "idempotency_keys" WHERE "actor_id" = ? AND "key" = ?`,
+      [actorId, key],
+    );
+    return row ?? null;
   }
 
   /** Fails with a unique violation when the key was taken meanwhile (another instance, same retry). */

@@ -1,9 +1,28 @@
 import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { isPostgres } from '../database/database';
+import { columns, sql } from '../database/sql';
 import { DeadlineRow } from '../database/entities';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
+
+const DEADLINE_COLUMNS = columns({
+  id: 'id',
+  key: 'key',
+  conventionId: 'convention_id',
+  kind: 'kind',
+  subject: 'subject',
+  dueOn: 'due_on',
+  dueAt: 'due_at',
+  rank: 'rank',
+  eventType: 'event_type',
+  payload: 'payload',
+  status: 'status',
+  createdAt: 'created_at',
+  settledAt: 'settled_at',
+  claimedBy: 'claimed_by',
+  claimedUntil: 'claimed_until',
+});
 
 /** Durable deadlines: planned and cancelled in the transaction of the event that implies them. */
 export class DeadlineRepository {
@@ -18,7 +37,11 @@ export class DeadlineRepository {
     plan: PlannedDeadline[],
     at: string,
   ): Promise<void> {
-    const pending = await manager.find(DeadlineRow, { where: { conventionId, status: 'PENDING' } });
+    const pending = await sql<{ id: number; key: string }>(
+      manager,
+      `SELECT "id", "key" FROM "deadlines" WHERE "convention_id" = ? AND "status" = 'PENDING'`,
+      [conventionId],
+    );
     const planned = new Set(plan.map((d) => d.key));
     const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
     if (stale.length) {
@@ -71,7 +94,14 @@ export class DeadlineRepository {
 
   /** The earliest pending deadline of one convention due at `now` (same-instant ties by rank). */
   async nextDue(manager: EntityManager, conventionId: string, now: string): Promise<DeadlineRow | null> {
-    const [next] = await this.due(manager, now, 1, conventionId);
+    // Asked after every transition: written out rather than built (same order as `due`).
+    const [next] = await sql<DeadlineRow>(
+      manager,
+      `SELECT ${DEADLINE_COLUMNS} FROM "deadlines"
+       WHERE "convention_id" = ? AND "status" = 'PENDING' AND "due_at" <= ?
+       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT 1`,
+      [conventionId, now],
+    );
     return next ?? null;
   }
 
@@ -119,7 +149,11 @@ export class DeadlineRepository {
   }
 
   async settle(manager: EntityManager, id: number, status: DeadlineStatus, at: string): Promise<void> {
-    await manager.update(DeadlineRow, { id }, { status, settledAt: at });
+    await sql(manager, 'UPDATE "deadlines" SET "status" = ?, "settled_at" = ? WHERE "id" = ?', [
+      status,
+      at,
+      id,
+    ]);
   }
 
   async pendingOf(manager: EntityManager, conventionIds: readonly string[]): Promise<DeadlineRow[]> {
