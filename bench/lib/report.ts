@@ -253,7 +253,7 @@ export function refreshReadme(path: string, r: BenchResults, resultsFile: string
 Measured by \`npm run bench\` on ${r.date.slice(0, 10)} (commit ${r.commit}): ${m.cpus} CPUs (\`nproc\`,
 ${m.cpuModel}), ${fmt(m.memoryGiB)} GiB of memory, Node.js ${m.node}, ${m.platform}; the whole run took ${fmt(r.runSeconds, 0)} s, with a 1-minute
 load average of ${fmt(m.loadAverage.atStart, 1)} at its start and ${fmt(m.loadAverage.atEnd, 1)} at its end. The built server runs as
-its own process with the settings of \`npm start\` (WAL, \`synchronous = FULL\`, system clock) on a
+its own process with the settings of \`npm start\` (WAL, the log flushed before each answer, system clock) on a
 fresh SQLite file, seeded through the API; autocannon drives it from the benchmark process. The
 machine is shared and noisy: compare the ratios, measured side by side in one run, rather than
 the absolute figures. Raw figures: [\`${resultsFile}\`](${resultsFile}); what each line measures:

@@ -15,7 +15,7 @@ export type IsoInstant = string;
  * is costly (`Intl.DateTimeFormat` parts per DateTime). Results are therefore memoised, in a
  * bounded map per function that is emptied when full.
  */
-const MEMO_LIMIT = 20_000;
+const MEMO_LIMIT = 5_000;
 
 function memoised<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
   const results = new Map<string, R>();
