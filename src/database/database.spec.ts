@@ -4,6 +4,17 @@ import { join } from 'node:path';
 import { FileSync, SqliteDatabase as Database, WalSync } from './sqlite-database';
 import { TokenRow } from './entities';
 
+/** A row for the writes of these tests. */
+const token = (id: string) => ({
+  id,
+  name: id,
+  role: 'auditor',
+  partyId: null,
+  secretHash: `hash-${id}`,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  revokedAt: null,
+});
+
 describe('Database.write', () => {
   let dir: string;
   let db: Database;
@@ -16,16 +27,6 @@ describe('Database.write', () => {
   afterEach(async () => {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  const token = (id: string) => ({
-    id,
-    name: id,
-    role: 'auditor',
-    partyId: null,
-    secretHash: `hash-${id}`,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    revokedAt: null,
   });
 
   it('commits concurrent writes together, each visible once its promise resolves', async () => {
@@ -89,16 +90,6 @@ describe('durability of SQLite writes', () => {
     new Promise<void>((resolve, reject) => {
       flushes.push({ fd, finish: (error) => (error ? reject(error) : resolve()) });
     });
-
-  const token = (id: string) => ({
-    id,
-    name: id,
-    role: 'auditor',
-    partyId: null,
-    secretHash: `hash-${id}`,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    revokedAt: null,
-  });
 
   const turn = () => new Promise((resolve) => setTimeout(resolve, 20));
 
