@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
 import { IdGenerator } from '../common/id-generator';
 import { TokenRow } from '../database/entities';
-import { sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
 import { Actor } from '../machines/actor';
 
 export type TokenRole = 'representative' | 'auditor' | 'admin';
@@ -59,9 +59,9 @@ export class TokenService {
 
   async authenticate(manager: EntityManager, secret: string): Promise<Actor | null> {
     // Every request asks: one indexed statement, written out.
-    const [row] = await sql<Pick<TokenRow, 'id' | 'name' | 'role' | 'partyId'>>(
+    const [row] = await sql<TokenRow>(
       manager,
-      'SELECT "id", "name", "role", "party_id" AS "partyId" FROM "tokens" WHERE "secret_hash" = ? AND "revoked_at" IS NULL',
+      `SELECT ${selectColumns(manager, TokenRow)} FROM "tokens" WHERE "secret_hash" = ? AND "revoked_at" IS NULL`,
       [sha256Hex(secret)],
     );
     if (!row) return null;

@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
 import { isPostgres } from '../database/database';
-import { columns, sql } from '../database/sql';
+import { insertRows, selectColumns, sql } from '../database/sql';
 import {
   CommitmentCountRow,
   CommitmentOwnerRow,
@@ -86,42 +86,12 @@ export class EventBatch {
   }
 }
 
-const CONVENTION_COLUMNS = columns({
-  id: 'id',
-  definitionId: 'definition_id',
-  definitionVersion: 'definition_version',
-  title: 'title',
-  status: 'status',
-  version: 'version',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  effectiveOn: 'effective_on',
-  noticeDeadline: 'notice_deadline',
-  terminationEffectiveOn: 'termination_effective_on',
-  view: 'view',
-  snapshot: 'snapshot',
-});
-
-const COMMITMENT_COLUMNS = columns({
-  id: 'id',
-  conventionId: 'convention_id',
-  key: 'key',
-  position: 'position',
-  status: 'status',
-  dueOn: 'due_on',
-  view: 'view',
-});
-
-const EVENT_COLUMNS =
-  '"sequence", "stream_id", "version", "type", "payload", "actor_user_id", "actor_name", "actor_role", ' +
-  '"actor_party_id", "occurred_at", "definition_ref", "machine_version", "idempotency_key", "prev_hash", "hash"';
-
 /** The only place that reads and writes the event log and the convention projections. */
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRow | null> {
     const [row] = await sql<ConventionRow>(
       manager,
-      `SELECT ${CONVENTION_COLUMNS} FROM "conventions" WHERE "id" = ?`,
+      `SELECT ${selectColumns(manager, ConventionRow)} FROM "conventions" WHERE "id" = ?`,
       [id],
     );
     return row ?? null;
@@ -202,31 +172,10 @@ export class ConventionRepository {
       'SELECT MAX("sequence") AS "last" FROM "events"',
     );
     const first = Number(last?.last ?? 0) + 1;
-    const values: unknown[] = [];
-    for (const [index, row] of batch.rows.entries()) {
-      values.push(
-        first + index,
-        row.streamId,
-        row.version,
-        row.type,
-        row.payload,
-        row.actorUserId,
-        row.actorName,
-        row.actorRole,
-        row.actorPartyId,
-        row.occurredAt,
-        row.definitionRef,
-        row.machineVersion,
-        row.idempotencyKey,
-        row.prevHash,
-        row.hash,
-      );
-    }
-    const tuple = `(${new Array(15).fill('?').join(', ')})`;
-    await sql(
+    await insertRows(
       manager,
-      `INSERT INTO "events" (${EVENT_COLUMNS}) VALUES ${batch.rows.map(() => tuple).join(', ')}`,
-      values,
+      EventRow,
+      batch.rows.map((row, index) => ({ ...row, sequence: first + index })),
     );
     // Under the log lock on PostgreSQL: these hot rows are changed by one transaction at a time anyway.
     for (const [key, delta] of batch.counts) {
@@ -405,7 +354,7 @@ export class ConventionRepository {
   async findCommitment(manager: EntityManager, id: string): Promise<CommitmentRow | null> {
     const [row] = await sql<CommitmentRow>(
       manager,
-      `SELECT ${COMMITMENT_COLUMNS} FROM "commitments" WHERE "id" = ?`,
+      `SELECT ${selectColumns(manager, CommitmentRow)} FROM "commitments" WHERE "id" = ?`,
       [id],
     );
     return row ?? null;

@@ -1,14 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { IdempotencyRow } from '../database/entities';
-import { sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
 
 /** Results of mutations sent with an idempotency key, per token. */
 export class IdempotencyRepository {
   async find(manager: EntityManager, actorId: string, key: string): Promise<IdempotencyRow | null> {
     const [row] = await sql<IdempotencyRow>(
       manager,
-      `SELECT "actor_id" AS "actorId", "key", "operation", "fingerprint", "result", "created_at" AS "createdAt"
-       FROM "idempotency_keys" WHERE "actor_id" = ? AND "key" = ?`,
+      `SELECT ${selectColumns(manager, IdempotencyRow)} FROM "idempotency_keys" WHERE "actor_id" = ? AND "key" = ?`,
       [actorId, key],
     );
     return row ?? null;

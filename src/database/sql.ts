@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isPostgres } from './database';
 
 /**
@@ -27,10 +27,38 @@ function numbered(text: string): string {
   return done;
 }
 
-/** `column AS "property"` for each property of a row type: the same names on both databases. */
-export function columns(mapping: Record<string, string>, alias?: string): string {
-  const prefix = alias ? `${alias}.` : '';
-  return Object.entries(mapping)
-    .map(([property, column]) => `${prefix}"${column}" AS "${property}"`)
-    .join(', ');
+const selectLists = new Map<EntityTarget<ObjectLiteral>, string>();
+
+/**
+ * `"column" AS "property"` for every column of an entity, from its TypeORM metadata: rows read
+ * with `sql` have the entity's shape, and the column names are written only in `entities.ts`.
+ */
+export function selectColumns(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): string {
+  let list = selectLists.get(entity);
+  if (list === undefined) {
+    list = manager.connection
+      .getMetadata(entity)
+      .columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`)
+      .join(', ');
+    selectLists.set(entity, list);
+  }
+  return list;
+}
+
+/** Inserts rows of an entity in one statement; each row gives every column of the entity. */
+export async function insertRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+): Promise<void> {
+  if (!rows.length) return;
+  const metadata = manager.connection.getMetadata(entity);
+  const names = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
+  const tuple = `(${metadata.columns.map(() => '?').join(', ')})`;
+  const values = rows.flatMap((row) => metadata.columns.map((column) => row[column.propertyName] as unknown));
+  await sql(
+    manager,
+    `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    values,
+  );
 }

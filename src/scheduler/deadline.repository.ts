@@ -1,28 +1,10 @@
-import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
-import { columns, sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
 import { DeadlineRow } from '../database/entities';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
-
-const DEADLINE_COLUMNS = columns({
-  id: 'id',
-  key: 'key',
-  conventionId: 'convention_id',
-  kind: 'kind',
-  subject: 'subject',
-  dueOn: 'due_on',
-  dueAt: 'due_at',
-  rank: 'rank',
-  eventType: 'event_type',
-  payload: 'payload',
-  status: 'status',
-  createdAt: 'created_at',
-  settledAt: 'settled_at',
-  claimedBy: 'claimed_by',
-  claimedUntil: 'claimed_until',
-});
 
 /** Durable deadlines: planned and cancelled in the transaction of the event that implies them. */
 export class DeadlineRepository {
@@ -78,30 +60,28 @@ export class DeadlineRepository {
     }
   }
 
-  /** Pending deadlines due at `now`, earliest first. */
+  /**
+   * Pending deadlines due at `now`, earliest first (same-instant ties by rank). Asked after every
+   * transition (through `nextDue`): written out rather than built.
+   */
   async due(
     manager: EntityManager,
     now: string,
     limit: number,
     conventionId?: string,
   ): Promise<DeadlineRow[]> {
-    return manager.find(DeadlineRow, {
-      where: { status: 'PENDING', dueAt: LessThanOrEqual(now), ...(conventionId ? { conventionId } : {}) },
-      order: { dueAt: 'ASC', rank: 'ASC', id: 'ASC' },
-      take: limit,
-    });
+    return sql<DeadlineRow>(
+      manager,
+      `SELECT ${selectColumns(manager, DeadlineRow)} FROM "deadlines"
+       WHERE "status" = 'PENDING' AND "due_at" <= ?${conventionId ? ' AND "convention_id" = ?' : ''}
+       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT ?`,
+      conventionId ? [now, conventionId, limit] : [now, limit],
+    );
   }
 
-  /** The earliest pending deadline of one convention due at `now` (same-instant ties by rank). */
+  /** The earliest pending deadline of one convention due at `now`. */
   async nextDue(manager: EntityManager, conventionId: string, now: string): Promise<DeadlineRow | null> {
-    // Asked after every transition: written out rather than built (same order as `due`).
-    const [next] = await sql<DeadlineRow>(
-      manager,
-      `SELECT ${DEADLINE_COLUMNS} FROM "deadlines"
-       WHERE "convention_id" = ? AND "status" = 'PENDING' AND "due_at" <= ?
-       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT 1`,
-      [conventionId, now],
-    );
+    const [next] = await this.due(manager, now, 1, conventionId);
     return next ?? null;
   }
 
