@@ -596,7 +596,11 @@ export class ConventionService {
     });
   }
 
-  /** The answer of a write, read inside its transaction, and saved under the request's key. */
+  /**
+   * The answer of a write: the convention row as the write last projected it (or read inside
+   * the transaction when it projected none), and the commitment read there; saved under the
+   * request's key.
+   */
   private async answer(
     manager: EntityManager,
     write: WriteState,

@@ -52,6 +52,10 @@ export class WalSync {
     return this.start();
   }
 
+  close(): void {
+    closeSync(this.fd);
+  }
+
   private start(): Promise<void> {
     const flush = this.syncFile(this.fd);
     this.running = flush;
@@ -82,7 +86,6 @@ export class SqliteDatabase implements Database {
     readonly writer: DataSource,
     readonly reader: DataSource,
     private readonly wal: WalSync | null,
-    private readonly walFd: number | null,
   ) {}
 
   static async open(path: string, options: { syncFile?: FileSync } = {}): Promise<SqliteDatabase> {
@@ -111,10 +114,9 @@ export class SqliteDatabase implements Database {
       ...sqlStatsLogger(),
     });
     await reader.initialize();
-    if (path === ':memory:') return new SqliteDatabase(writer, reader, null, null);
+    if (path === ':memory:') return new SqliteDatabase(writer, reader, null);
     // The log exists from the first write on; 'a' creates it (empty: no frames) if not yet.
-    const walFd = openSync(`${path}-wal`, 'a');
-    return new SqliteDatabase(writer, reader, new WalSync(walFd, options.syncFile), walFd);
+    return new SqliteDatabase(writer, reader, new WalSync(openSync(`${path}-wal`, 'a'), options.syncFile));
   }
 
   /**
@@ -213,6 +215,6 @@ export class SqliteDatabase implements Database {
     }
     if (this.reader.isInitialized) await this.reader.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
-    if (this.walFd !== null) closeSync(this.walFd);
+    this.wal?.close();
   }
 }

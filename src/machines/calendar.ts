@@ -74,7 +74,8 @@ export function localDate(at: IsoInstant, zone: string): IsoDate {
   }
   const offset = offsetInQuarter(Math.floor(epoch / QUARTER_HOUR), zone);
   const local = new Date(epoch + offset * 60_000);
-  if (local.getUTCFullYear() < 1000 || local.getUTCFullYear() > 9999) return localDateByLuxon(at, zone);
+  // Past 9999 (an offset east of the last instant) toISOString would write a six-digit year.
+  if (local.getUTCFullYear() > 9999) return localDateByLuxon(at, zone);
   return local.toISOString().slice(0, 10);
 }
 
