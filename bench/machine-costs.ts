@@ -41,7 +41,7 @@ for (const definition of definitions) {
     }
   }
   apply(definition, actor, { type: 'EFFECTIVE_DATE_REACHED', actor: SYSTEM_ACTOR, at } as ConventionEvent);
-  const json = JSON.stringify(persist(actor));
+  const json = JSON.stringify(persist(definition, actor));
   const first = commitmentViews(actor.getSnapshot().context).find((c) => c.status === 'IN_EFFECT')!;
   const owner = first.owners[0]!;
   const confirm = {
@@ -64,7 +64,7 @@ for (const definition of definitions) {
   });
   const done = restoreConvention(definition, JSON.parse(json));
   apply(definition, done, confirm);
-  time('persist + JSON.stringify', runs, () => JSON.stringify(persist(done)));
+  time('persist + JSON.stringify', runs, () => JSON.stringify(persist(definition, done)));
   time('conventionView + JSON.stringify', runs, () =>
     JSON.stringify(conventionView(definition, done.getSnapshot())),
   );

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     const seedRounds = [await seeder.seedUntil(settings.smallCommitments, settings.seedConcurrency)];
     log(`seeded ${seeder.conventions.length} conventions, ${seeder.commitments} commitments`);
     const small = await measureReads(
-      server.url,
+      server,
       settings,
       tokens,
       seeder.conventions,
@@ -186,9 +186,10 @@ async function main(): Promise<void> {
       connections: settings.connections,
       duration: settings.loadSeconds,
       next: () => ({ token: admin, query: ME }),
+      serverCpuMs: server.cpuMs,
     });
     log(`ceiling ${ceiling.rps.toFixed(0)} req/s`);
-    const transitions = await measureTransitions(server.url, settings, tokens, partyIds, client);
+    const transitions = await measureTransitions(server, settings, tokens, partyIds, client);
     log(
       `transitions ${transitions.rps.toFixed(0)} req/s (${(transitions.rps / ceiling.rps).toFixed(2)} × ceiling)`,
     );
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
 
     // Reads at the large scale, then memory.
     const large = await measureReads(
-      server.url,
+      server,
       settings,
       tokens,
       seeder.conventions,
@@ -307,8 +308,14 @@ async function main(): Promise<void> {
 }
 
 /** Read latency with one connection (service time, no queueing), over varied arguments. */
+/** Where a load goes, and how to read the server's CPU time when it runs as a child process. */
+interface LoadTarget {
+  url: string;
+  cpuMs?: () => number;
+}
+
 async function measureReads(
-  url: string,
+  { url, cpuMs }: LoadTarget,
   settings: Settings,
   tokens: Tokens,
   conventions: { id: string; workflow: Workflow }[],
@@ -333,12 +340,14 @@ async function measureReads(
     connections: 1,
     duration: settings.readSeconds,
     next: commitmentsRequest,
+    serverCpuMs: cpuMs,
   });
   await load(url, { connections: 1, duration: settings.warmupSeconds, next: conventionRequest });
   const conventionQuery = await load(url, {
     connections: 1,
     duration: settings.readSeconds,
     next: conventionRequest,
+    serverCpuMs: cpuMs,
   });
   return { conventions: conventions.length, commitments, commitmentsQuery, conventionQuery };
 }
@@ -348,7 +357,7 @@ async function measureReads(
  * commitment owned by the token's party and IN_EFFECT (found through the API first).
  */
 async function measureTransitions(
-  url: string,
+  { url, cpuMs }: LoadTarget,
   settings: Settings,
   tokens: Tokens,
   partyIds: string[],
@@ -394,6 +403,7 @@ async function measureTransitions(
       const target = order[next++]!;
       return { token: target.token, query: MARK_DONE, variables: { id: target.id } };
     },
+    serverCpuMs: cpuMs,
   });
   window[1] = monotonicMicros();
   return result;
@@ -470,12 +480,12 @@ async function profilePhases(
     log(`${name}: ${figure}`);
   };
   await phase('transition load', async (window) => {
-    const r = await measureTransitions(server.url, settings, tokens, partyIds, client, window);
+    const r = await measureTransitions(server, settings, tokens, partyIds, client, window);
     return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms`;
   });
   await phase('read loads', async (window) => {
     window[0] = monotonicMicros();
-    const r = await measureReads(server.url, settings, tokens, conventions, 0, partyIds);
+    const r = await measureReads(server, settings, tokens, conventions, 0, partyIds);
     window[1] = monotonicMicros();
     return `commitments p50 ${r.commitmentsQuery.p50.toFixed(1)} ms, convention p50 ${r.conventionQuery.p50.toFixed(1)} ms`;
   });

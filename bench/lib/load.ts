@@ -15,6 +15,8 @@ export interface LoadOptions {
   amount?: number;
   /** The request to send next; called once per request. */
   next: () => LoadRequest;
+  /** CPU time the server's main thread has used so far, in ms: when given, the result says what each request cost it. */
+  serverCpuMs?: () => number;
 }
 
 export interface LoadResult {
@@ -31,6 +33,12 @@ export interface LoadResult {
   mean: number;
   /** The first failing answer, if any, to show what went wrong. */
   firstFailure: string | null;
+  /**
+   * The server main thread's CPU time (user + system) over the run divided by the successful
+   * requests, in ms. Less sensitive than req/s to what else the shared machine runs: what a
+   * request costs, not how long it waited.
+   */
+  serverCpuMsPerRequest?: number;
 }
 
 /**
@@ -45,6 +53,7 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
   let lastAnswer: number | null = null;
   return new Promise((resolveResult, reject) => {
     const started = performance.now();
+    const cpuAtStart = options.serverCpuMs?.();
     const instance = autocannon(
       {
         url,
@@ -96,6 +105,9 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
           p99: percentile(latencies, 99),
           mean: latencies.reduce((sum, value) => sum + value, 0) / (requests || 1),
           firstFailure,
+          ...(options.serverCpuMs && cpuAtStart !== undefined
+            ? { serverCpuMsPerRequest: (options.serverCpuMs() - cpuAtStart) / Math.max(1, requests - failed) }
+            : {}),
         });
       },
     );

@@ -167,6 +167,7 @@ function loadRow(name: string, l: LoadResult): string[] {
     fmt(l.rps, 0),
     fmt(l.p50, 2),
     fmt(l.p99, 2),
+    l.serverCpuMsPerRequest === undefined ? 'n/a' : fmt(l.serverCpuMsPerRequest, 2),
     fmt(l.failed, 0),
   ];
 }
@@ -175,7 +176,16 @@ function loadRow(name: string, l: LoadResult): string[] {
 export function renderTables(r: BenchResults): string {
   const { small, large } = r.reads;
   const load = table([
-    ['load (over HTTP, autocannon)', 'connections', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'failed'],
+    [
+      'load (over HTTP, autocannon)',
+      'connections',
+      'requests',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'server main-thread CPU ms/request',
+      'failed',
+    ],
     loadRow('ceiling: `{ me { id } }`', r.ceiling),
     loadRow('transitions: `markCommitmentDone`, each a distinct commitment', r.transitions),
     loadRow(`commitments(partyId, IN_EFFECT, 50) at ${fmt(small.commitments, 0)}`, small.commitmentsQuery),
@@ -197,6 +207,14 @@ export function renderTables(r: BenchResults): string {
         `${fmt(r.seeding.mutations, 0)} mutations in ${fmt(r.seeding.seconds)} s (concurrency ${r.seeding.concurrency}): ` +
         `${fmt(r.seeding.conventionsPerSecond)} conventions/s, ${fmt(r.seeding.commitmentsPerSecond, 0)} commitments/s, ` +
         `${fmt(r.seeding.mutationsPerSecond, 0)} mutations/s`,
+    ],
+    [
+      'server main-thread CPU per request, transition / ceiling',
+      r.transitions.serverCpuMsPerRequest !== undefined && r.ceiling.serverCpuMsPerRequest !== undefined
+        ? `${fmt(r.transitions.serverCpuMsPerRequest / r.ceiling.serverCpuMsPerRequest, 1)} × ` +
+          `(what the req/s ratio would be if CPU were the only limit: ` +
+          `${fmt(r.ceiling.serverCpuMsPerRequest / r.transitions.serverCpuMsPerRequest, 2)})`
+        : 'n/a',
     ],
     [
       'store',

@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { GraphQLClient } from './client';
 
 const run = promisify(execFile);
+/** /proc reports CPU times in USER_HZ ticks, 100 per second on Linux whatever the kernel's HZ. */
+const CLOCK_TICKS = 100;
 export const ROOT = join(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -117,6 +119,19 @@ export class ServerProcess {
     }
     return { server, listeningMs, firstQueryMs };
   }
+
+  /**
+   * CPU time (user + system) the server's main thread has used so far, in ms, from
+   * /proc/<pid>/task/<pid>/stat. The main thread runs every request's JavaScript and SQLite work,
+   * so its time is what bounds req/s; V8's helper threads (concurrent GC, compilation) and the
+   * libuv pool (log flushes) run beside it and are left out.
+   */
+  readonly cpuMs = (): number => {
+    const stat = readFileSync(`/proc/${this.pid}/task/${this.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
 
   /** Resident set size now and at its peak, in MiB, from /proc/<pid>/status. */
   memory(): { rssMiB: number; peakRssMiB: number } {

@@ -716,7 +716,7 @@ export class ConventionService {
       manager,
       definition,
       view,
-      persist(machine),
+      persist(definition, machine),
       event.version,
       before,
       event.at,

@@ -13,6 +13,7 @@ import {
 import { conventionStatus, pendingSignatories } from './convention.view';
 import { ConventionDefinition, definitionRef } from './definition';
 import { mayAct } from './party-rules';
+import { compactSnapshot, expandSnapshot } from './stored-snapshot';
 
 /**
  * The machine-level operations the store and the auditor share: start, restore, apply an
@@ -58,14 +59,17 @@ export function startConvention(definition: ConventionDefinition, input: Convent
   return createActor(machineFor(definition), { input }).start();
 }
 
-export function restoreConvention(definition: ConventionDefinition, persisted: unknown): ConventionActor {
+/** Restores a convention from its stored snapshot (`persist`'s form, or a whole XState one). */
+export function restoreConvention(definition: ConventionDefinition, stored: unknown): ConventionActor {
+  const persisted = expandSnapshot(definition, stored);
   // The input is ignored when a snapshot is given; the persisted context carries it.
   const input = (persisted as { context: ConventionInput }).context;
   return createActor(machineFor(definition), { snapshot: persisted as Snapshot<unknown>, input }).start();
 }
 
-export function persist(actor: ConventionActor): unknown {
-  return actor.getPersistedSnapshot();
+/** The snapshot to store: XState's persisted one without what the definition already says. */
+export function persist(definition: ConventionDefinition, actor: ConventionActor): unknown {
+  return compactSnapshot(definition, actor.getPersistedSnapshot());
 }
 
 /** Sends the event if the machine accepts it; otherwise leaves the actor untouched. */

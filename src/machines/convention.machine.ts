@@ -1,6 +1,6 @@
 import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
-import { amendmentProblem, applyAmendment, termsFromDefinition } from './amendments';
+import { amendmentProblem, applyAmendment } from './amendments';
 import { addDuration, IsoDate, IsoInstant, localDate } from './calendar';
 import { CommitmentEvent, CommitmentInput, commitmentMachine } from './commitment.machine';
 import {
@@ -28,6 +28,7 @@ import {
 } from './convention-dates';
 import { ConventionEvent, ConventionInput } from './convention.events';
 import { ConventionDefinition, ConventionRules } from './definition';
+import { definitionBase } from './definition-base';
 import { mayAct, partyOfSignatory } from './party-rules';
 
 export * from './convention.context';
@@ -655,16 +656,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
   }).createMachine({
     id: 'convention',
     context: ({ input, spawn }) => {
-      const terms = termsFromDefinition(definition.commitments);
-      const rules: ConventionRules = {
-        timeZone: definition.timeZone,
-        term: definition.term,
-        renewal: definition.renewal,
-        notice: definition.notice,
-        evaluation: definition.evaluation,
-        ...(definition.breach ? { breach: definition.breach } : {}),
-        ...(definition.forceMajeure ? { forceMajeure: definition.forceMajeure } : {}),
-      };
+      // Shared with every convention of this definition until an amendment replaces them.
+      const base = definitionBase(definition);
+      const terms = base.terms as Record<string, CommitmentTerms>;
+      const rules = base.rules as ConventionRules;
       return {
         ...input,
         rules,

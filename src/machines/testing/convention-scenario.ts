@@ -47,7 +47,7 @@ export class ConventionScenario {
 
   /** Sends an event and returns the refusal, if any. */
   send(event: EventWithoutEnvelope, actor: Actor, at: IsoInstant): Refusal | null {
-    const restored = restoreConvention(this.definition, JSON.parse(JSON.stringify(persist(this.actor))));
+    const restored = restoreConvention(this.definition, JSON.parse(JSON.stringify(persist(this.definition, this.actor))));
     const refusal = apply(this.definition, restored, { ...event, actor, at } as ConventionEvent);
     this.actor = restored;
     return refusal;
@@ -90,5 +90,10 @@ export class ConventionScenario {
 
   get snapshot() {
     return this.actor.getSnapshot();
+  }
+
+  /** The live actor, as the store holds it between two events. */
+  get live(): ConventionActor {
+    return this.actor;
   }
 }
