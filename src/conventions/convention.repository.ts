@@ -1,3 +1,4 @@
+import { sameJson } from '../common/same-json';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
 import { isPostgres } from '../database/database';
@@ -248,12 +249,13 @@ export class ConventionRepository {
         ],
       );
     }
-    const before = new Map((previous ?? []).map((c) => [c.id, JSON.stringify(c)]));
-    const statusBefore = new Map((previous ?? []).map((c) => [c.id, c.status]));
+    const before = new Map((previous ?? []).map((c) => [c.id, c]));
     for (const [position, commitment] of commitments.entries()) {
+      const previousView = before.get(commitment.id);
+      // Compared in place: stringifying every view twice was a tenth of a transition's time.
+      if (previousView && sameJson(previousView, commitment)) continue;
       const json = JSON.stringify(commitment);
-      if (before.get(commitment.id) === json) continue;
-      const was = statusBefore.get(commitment.id);
+      const was = previousView?.status;
       if (was !== commitment.status) {
         for (const partyId of commitment.owners) {
           if (was !== undefined) batch.moveCount(partyId, was, -1);
@@ -263,7 +265,7 @@ export class ConventionRepository {
       const id = commitmentRowId(view.id, commitment.id);
       changed.push({ id, owners: [...commitment.owners] });
       const fields = { status: commitment.status, dueOn: commitment.dueOn ?? UNDATED };
-      if (!before.has(commitment.id)) {
+      if (!previousView) {
         await manager.insert(CommitmentRow, {
           id,
           conventionId: view.id,

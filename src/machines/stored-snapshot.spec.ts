@@ -43,6 +43,7 @@ function amended(): ConventionScenario {
           addCommitments: [
             {
               id: 'annual-report',
+              article: 'Article 2 bis',
               title: 'Rapport annuel',
               text: 'Un rapport.',
               owners: ['halde'],
