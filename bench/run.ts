@@ -36,6 +36,8 @@ interface Settings {
   write: boolean;
   /** Extra `node` flags for the server (e.g. "--max-old-space-size=128"), for experiments. */
   nodeArgs: string[];
+  /** Server environment for experiments (`--env LIVE_ACTORS=10000`); the default is `npm start`'s. */
+  serverEnv: Record<string, string>;
   smallCommitments: number;
   largeCommitments: number;
   seedConcurrency: number;
@@ -63,8 +65,11 @@ function settingsFrom(argv: string[]): Settings {
     mode: quick ? 'quick' : 'full',
     profile: argv.includes('--profile'),
     keep: argv.includes('--keep'),
-    write: !quick && !argv.includes('--no-write') && !argv.includes('--node-args'),
+    write: !quick && !argv.includes('--no-write') && !argv.includes('--node-args') && !argv.includes('--env'),
     nodeArgs: argv.includes('--node-args') ? argv[argv.indexOf('--node-args') + 1]!.split(' ') : [],
+    serverEnv: Object.fromEntries(
+      argv.flatMap((arg, i) => (arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [])),
+    ),
     smallCommitments: option('small', 1_000),
     largeCommitments: option('commitments', quick ? 2_000 : 100_000),
     seedConcurrency: option('seed-concurrency', 8),
@@ -113,7 +118,7 @@ async function main(): Promise<void> {
   let server: ServerProcess | null = null;
   try {
     log(`${settings.mode} run on ${dir}: ${JSON.stringify(settings)}`);
-    const first = await ServerProcess.start(dir, null, settings.nodeArgs);
+    const first = await ServerProcess.start(dir, null, settings.nodeArgs, settings.serverEnv);
     server = first.server;
     const client = new GraphQLClient(server.url);
 
@@ -231,7 +236,7 @@ async function main(): Promise<void> {
     );
     const offline = await offlineVerify(dir);
     log(`offline verify: ${offline.events} events in ${offline.seconds.toFixed(1)} s`);
-    const restarted = await ServerProcess.start(dir, admin, settings.nodeArgs);
+    const restarted = await ServerProcess.start(dir, admin, settings.nodeArgs, settings.serverEnv);
     server = restarted.server;
     log(`restarted: first query after ${restarted.firstQueryMs.toFixed(0)} ms`);
     await server.stop();
@@ -465,11 +470,12 @@ async function profilePhases(
   conventions: { id: string; workflow: Workflow }[],
 ): Promise<void> {
   const profileDir = join(dir, 'profile');
-  const { server } = await ServerProcess.start(dir, tokens.admin, [
-    ...settings.nodeArgs,
-    '--cpu-prof',
-    `--cpu-prof-dir=${profileDir}`,
-  ]);
+  const { server } = await ServerProcess.start(
+    dir,
+    tokens.admin,
+    [...settings.nodeArgs, '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    settings.serverEnv,
+  );
   const client = new GraphQLClient(server.url);
   const ids = conventions.map((c) => c.id);
   const phases: { name: string; window: [number, number]; figure: string }[] = [];

@@ -1,6 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseTarget } from './database/database';
 
+/** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
+export const DEFAULT_LIVE_ACTORS = 200;
+
 export interface Config {
   /** The SQLite file (the embedded default); unused when `databaseUrl` is set. */
   databasePath: string;
@@ -24,6 +27,12 @@ export interface Config {
   checkpointIntervalMs: number;
   /** How long an instance's claim on due deadlines lasts; a dead instance's claims expire after it. */
   deadlineLeaseMs: number;
+  /**
+   * Conventions whose machines stay in memory between transitions (least recently written
+   * evicted first). A miss restores the machine from its snapshot; a live machine costs about
+   * 35 kB of heap (bench/README.md).
+   */
+  liveActors: number;
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
@@ -78,5 +87,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointOrigin: env.CHECKPOINT_ORIGIN ?? 'conventio/log',
     checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
     deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
+    liveActors: positiveInteger('LIVE_ACTORS', env.LIVE_ACTORS, DEFAULT_LIVE_ACTORS),
   };
 }

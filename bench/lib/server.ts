@@ -30,7 +30,15 @@ async function freePort(): Promise<number> {
 export function serverEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Settings a developer shell or a test may have exported must not leak into the measurement.
-  for (const name of ['CLOCK', 'CLOCK_START', 'SQL_STATS', 'SCHEDULER_INTERVAL_MS', 'PORT', 'HOST']) {
+  for (const name of [
+    'CLOCK',
+    'CLOCK_START',
+    'SQL_STATS',
+    'SCHEDULER_INTERVAL_MS',
+    'LIVE_ACTORS',
+    'PORT',
+    'HOST',
+  ]) {
     delete env[name];
   }
   return {

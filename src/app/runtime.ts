@@ -76,6 +76,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       ids,
       new IdempotencyRepository(),
       feed,
+      config.liveActors,
     );
     const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ChangeFeed, ConventionChange } from '../changes/change-feed';
 import { Clock, ManualClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { DEFAULT_LIVE_ACTORS } from '../config';
 import { IdGenerator } from '../common/id-generator';
 import { Database } from '../database/database';
 import { CommitmentRow, ConventionRow, DeadlineRow } from '../database/entities';
@@ -101,6 +102,8 @@ export class ConventionService {
     private readonly ids: IdGenerator,
     private readonly idempotency: IdempotencyRepository,
     private readonly changes: ChangeFeed,
+    /** Conventions whose machines stay in memory between transitions. */
+    private readonly liveActors = DEFAULT_LIVE_ACTORS,
   ) {}
 
   async create(
@@ -769,7 +772,7 @@ export class ConventionService {
   private keepLive(conventionId: string, version: number, actor: ConventionActor): void {
     this.live.delete(conventionId);
     this.live.set(conventionId, { version, actor });
-    if (this.live.size > LIVE_ACTORS) this.live.delete(this.live.keys().next().value as string);
+    if (this.live.size > this.liveActors) this.live.delete(this.live.keys().next().value as string);
   }
 
   private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRow> {
@@ -778,9 +781,6 @@ export class ConventionService {
     return row;
   }
 }
-
-/** Conventions whose machines stay in memory between transitions. */
-const LIVE_ACTORS = 200;
 
 /** What one write transaction did, for after its commit (or its failure). */
 interface WriteState {

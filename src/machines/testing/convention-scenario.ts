@@ -47,7 +47,10 @@ export class ConventionScenario {
 
   /** Sends an event and returns the refusal, if any. */
   send(event: EventWithoutEnvelope, actor: Actor, at: IsoInstant): Refusal | null {
-    const restored = restoreConvention(this.definition, JSON.parse(JSON.stringify(persist(this.definition, this.actor))));
+    const restored = restoreConvention(
+      this.definition,
+      JSON.parse(JSON.stringify(persist(this.definition, this.actor))),
+    );
     const refusal = apply(this.definition, restored, { ...event, actor, at } as ConventionEvent);
     this.actor = restored;
     return refusal;
