@@ -3,7 +3,6 @@
  * convention from its stored snapshot, applying `COMMITMENT_CONFIRMED`, persisting it, and
  * computing the view and the planned deadlines. `node dist/bench/machine-costs.js`
  */
-import { AnyActorRef, AnyStateMachine, assign, createActor, sendTo, setup } from 'xstate';
 import { join } from 'node:path';
 import { SYSTEM_ACTOR } from '../src/machines/actor';
 import { apply, persist, restoreConvention, startConvention } from '../src/machines/convention.engine';
@@ -123,66 +122,4 @@ for (const definition of definitions) {
   console.log(
     `\nreplay from creation: ${events} events in ${seconds.toFixed(2)} s: ${Math.round(events / seconds)} events/s`,
   );
-}
-
-/**
- * XState's own floor, with none of our logic: a parent machine holding `n` trivial child
- * machines (two states, an empty context), as a convention holds its commitments, against the
- * same parent keeping `n` plain records in its context instead. Each step is what a transition
- * asks of the machine layer on a live-cache miss: restore from JSON, deliver one confirmation
- * to one commitment, persist and stringify.
- */
-{
-  const child = setup({ types: {} as { events: { type: 'CONFIRM' } } }).createMachine({
-    id: 'item',
-    initial: 'inEffect',
-    states: { inEffect: { on: { CONFIRM: 'fulfilled' } }, fulfilled: {} },
-  });
-  type WithChildren = { items: Record<string, AnyActorRef> };
-  const withChildren = (n: number) =>
-    setup({
-      types: {} as { context: WithChildren; events: { type: 'CONFIRM'; id: string } },
-      actors: { item: child },
-    }).createMachine({
-      id: 'parent',
-      context: ({ spawn }) => ({
-        items: Object.fromEntries(
-          Array.from({ length: n }, (_, i) => [`c${i}`, spawn('item', { id: `c${i}` })]),
-        ),
-      }),
-      on: { CONFIRM: { actions: sendTo(({ event }) => `${event.id}`, { type: 'CONFIRM' }) } },
-    });
-  type WithRecords = { items: Record<string, { status: string }> };
-  const withRecords = (n: number) =>
-    setup({ types: {} as { context: WithRecords; events: { type: 'CONFIRM'; id: string } } }).createMachine({
-      id: 'parent',
-      context: {
-        items: Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, { status: 'inEffect' }])),
-      },
-      on: {
-        CONFIRM: {
-          actions: assign({
-            items: ({ context, event }) => ({ ...context.items, [event.id]: { status: 'fulfilled' } }),
-          }),
-        },
-      },
-    });
-  console.log('\nXState alone: restore from JSON + one confirmation + persist + JSON.stringify');
-  for (const n of [4, 7, 16, 18]) {
-    for (const [label, machine] of [
-      [`${n} child actors`, withChildren(n)],
-      [`${n} plain records in the context`, withRecords(n)],
-    ] as const) {
-      const json = JSON.stringify(
-        createActor(machine as AnyStateMachine)
-          .start()
-          .getPersistedSnapshot(),
-      );
-      time(label, 2000, () => {
-        const actor = createActor(machine as AnyStateMachine, { snapshot: JSON.parse(json) }).start();
-        actor.send({ type: 'CONFIRM', id: 'c1' });
-        JSON.stringify(actor.getPersistedSnapshot());
-      });
-    }
-  }
 }

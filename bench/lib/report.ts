@@ -282,7 +282,10 @@ ${renderTables(r)}
 Rerun: \`npm run bench\` (5 to 10 minutes on 2 cores; writes \`bench/results/<date>.json\` and this section),
 \`npm run bench -- --quick\` (a smoke run under a minute; writes neither),
 \`npm run bench -- --profile\` (seeds, then profiles the server with \`--cpu-prof\` under the transition load,
-the read loads, \`verifyHistory\` and \`conventionAt\`, and prints where its time goes).
+the read loads, \`verifyHistory\` and \`conventionAt\`, and prints where its time goes),
+\`npm run bench:machine\` (the machine layer alone, in-process) and \`npm run bench:floors\` (what XState
+and SQLite cost alone, with none of our code). Why the targets marked MISS are out of reach on this stack, with
+the measurements that show it: [\`bench/README.md\`, "Floors"](bench/README.md#floors-2026-12-02-what-the-stack-costs-before-our-code).
 `;
   const readme = readFileSync(path, 'utf8');
   const start = readme.indexOf('\n## Performance\n');
