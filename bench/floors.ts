@@ -16,16 +16,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { time as timeIn } from './lib/micro';
 import { AnyActorRef, AnyStateMachine, assign, createActor, sendTo, setup } from 'xstate';
 
-function time(label: string, runs: number, work: () => void): number {
-  for (let i = 0; i < Math.min(runs, 200); i++) work();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) work();
-  const micros = Number(process.hrtime.bigint() - start) / 1000 / runs;
-  console.log(`${label.padEnd(56)} ${micros.toFixed(1).padStart(8)} µs`);
-  return micros;
-}
+const time = (label: string, runs: number, work: () => void) => timeIn(label, runs, work, 56);
 
 // 1. XState ------------------------------------------------------------------------------
 const item = setup({ types: {} as { events: { type: 'CONFIRM' } } }).createMachine({

@@ -4,6 +4,7 @@
  * computing the view and the planned deadlines. `node dist/bench/machine-costs.js`
  */
 import { join } from 'node:path';
+import { time } from './lib/micro';
 import { SYSTEM_ACTOR } from '../src/machines/actor';
 import { apply, persist, restoreConvention, startConvention } from '../src/machines/convention.engine';
 import { conventionView, commitmentViews } from '../src/machines/convention.view';
@@ -12,14 +13,6 @@ import { loadDefinitions } from '../src/workflows/load-definitions';
 import { ConventionEvent } from '../src/machines/convention.events';
 
 const definitions = loadDefinitions(join(__dirname, '..', '..', 'workflows')).map((l) => l.definition);
-
-function time(label: string, runs: number, work: () => void): void {
-  for (let i = 0; i < Math.min(runs, 200); i++) work();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) work();
-  const micros = Number(process.hrtime.bigint() - start) / 1000 / runs;
-  console.log(`${label.padEnd(44)} ${micros.toFixed(1).padStart(8)} µs`);
-}
 
 for (const definition of definitions) {
   const actor = startConvention(definition, {
