@@ -1,6 +1,6 @@
-import { sameJson } from '../common/same-json';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
+import { sameJson } from '../common/same-json';
 import { isPostgres } from '../database/database';
 import { insertRows, selectColumns, sql } from '../database/sql';
 import {

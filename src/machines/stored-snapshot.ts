@@ -1,3 +1,4 @@
+import { sameJson } from '../common/same-json';
 import { CommitmentTerms } from './convention.context';
 import { CommitmentInput } from './commitment.machine';
 import { commitmentInput } from './convention.machine';
@@ -32,28 +33,6 @@ interface Persisted {
   [key: string]: unknown;
 }
 
-/** The commitment child's fields that `commitmentInput` derives from its terms. */
-const INPUT_FIELDS: readonly (keyof CommitmentInput)[] = [
-  'id',
-  'owners',
-  'shape',
-  'due',
-  'dueFrom',
-  'every',
-  'dueEachYearOn',
-  'atLeast',
-  'survives',
-  'timeZone',
-];
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => item === b[i]);
-  }
-  return false;
-}
-
 /** An XState persisted snapshot of a convention, reduced to what the definition does not say. */
 export function compactSnapshot(definition: ConventionDefinition, persisted: unknown): unknown {
   const snapshot = persisted as Persisted;
@@ -75,12 +54,12 @@ export function compactSnapshot(definition: ConventionDefinition, persisted: unk
   for (const [id, child] of Object.entries(snapshot.children)) {
     const childTerms = terms[id];
     const childContext = child.snapshot.context;
+    // The fields `commitmentInput` derives from the terms are left out when they still match.
     const expected = childTerms && commitmentInput(childTerms, definition.timeZone);
-    if (expected && INPUT_FIELDS.every((field) => sameValue(childContext[field], expected[field]))) {
+    const matches = (field: keyof CommitmentInput) => sameJson(childContext[field], expected?.[field]);
+    if (expected && (Object.keys(expected) as (keyof CommitmentInput)[]).every(matches)) {
       const own: Record<string, unknown> = {};
-      for (const key in childContext) {
-        if (!(INPUT_FIELDS as readonly string[]).includes(key)) own[key] = childContext[key];
-      }
+      for (const key in childContext) if (!(key in expected)) own[key] = childContext[key];
       children[id] = { ...child, snapshot: { ...child.snapshot, context: own } };
     } else {
       children[id] = child;
