@@ -5,8 +5,15 @@
  */
 import { join } from 'node:path';
 import { time } from './lib/micro';
-import { SYSTEM_ACTOR } from '../src/machines/actor';
-import { apply, persist, restoreConvention, startConvention } from '../src/machines/convention.engine';
+import { Actor, SYSTEM_ACTOR } from '../src/machines/actor';
+import {
+  apply,
+  ConventionActor,
+  persist,
+  restoreConvention,
+  startConvention,
+} from '../src/machines/convention.engine';
+import { ConventionDefinition } from '../src/machines/definition';
 import { conventionView, commitmentViews } from '../src/machines/convention.view';
 import { plannedDeadlines } from '../src/machines/deadlines';
 import { loadDefinitions } from '../src/workflows/load-definitions';
@@ -14,26 +21,47 @@ import { ConventionEvent } from '../src/machines/convention.events';
 
 const definitions = loadDefinitions(join(__dirname, '..', '..', 'workflows')).map((l) => l.definition);
 
-for (const definition of definitions) {
+const AT = '2026-01-05T10:00:00.000Z';
+
+function representative(partyId: string): Actor {
+  return { userId: `u-${partyId}`, name: partyId, role: 'representative', partyId };
+}
+
+/** A new convention, signed by every signatory and brought into force: its actor and its event count. */
+function inForce(
+  definition: ConventionDefinition,
+  conventionId: string,
+): { actor: ConventionActor; events: number } {
   const actor = startConvention(definition, {
-    conventionId: 'c1',
+    conventionId,
     title: definition.title,
     createdAt: '2026-01-05T09:00:00.000Z',
     agreedEffectiveOn: null,
   });
-  const at = '2026-01-05T10:00:00.000Z';
+  let events = 1;
   for (const party of definition.parties) {
     for (const s of party.signatories) {
       const refusal = apply(definition, actor, {
         type: 'SIGNATURE_GIVEN',
         signatoryId: s.id,
-        actor: { userId: `u-${party.id}`, name: party.id, role: 'representative', partyId: party.id },
-        at,
+        actor: representative(party.id),
+        at: AT,
       } as ConventionEvent);
       if (refusal) throw new Error(refusal.message);
+      events += 1;
     }
   }
-  apply(definition, actor, { type: 'EFFECTIVE_DATE_REACHED', actor: SYSTEM_ACTOR, at } as ConventionEvent);
+  const refusal = apply(definition, actor, {
+    type: 'EFFECTIVE_DATE_REACHED',
+    actor: SYSTEM_ACTOR,
+    at: AT,
+  } as ConventionEvent);
+  if (refusal) throw new Error(refusal.message);
+  return { actor, events: events + 1 };
+}
+
+for (const definition of definitions) {
+  const { actor } = inForce(definition, 'c1');
   const json = JSON.stringify(persist(definition, actor));
   const first = commitmentViews(actor.getSnapshot().context).find((c) => c.status === 'IN_EFFECT')!;
   const owner = first.owners[0]!;
@@ -42,8 +70,8 @@ for (const definition of definitions) {
     commitmentId: first.id,
     note: null,
     evidenceUrl: null,
-    actor: { userId: `u-${owner}`, name: owner, role: 'representative', partyId: owner },
-    at,
+    actor: representative(owner),
+    at: AT,
   } as ConventionEvent;
   console.log(
     `\n${definition.id}: ${Object.keys(actor.getSnapshot().context.commitments).length} commitments, snapshot ${(json.length / 1024).toFixed(1)} kB, view ${(JSON.stringify(conventionView(definition, actor.getSnapshot())).length / 1024).toFixed(1)} kB`,
@@ -71,31 +99,9 @@ for (const definition of definitions) {
   const start = process.hrtime.bigint();
   for (let round = 0; round < 60; round++) {
     for (const definition of definitions) {
-      const at = '2026-01-05T10:00:00.000Z';
-      const actor = startConvention(definition, {
-        conventionId: `c${round}`,
-        title: definition.title,
-        createdAt: '2026-01-05T09:00:00.000Z',
-        agreedEffectiveOn: null,
-      });
-      events += 1;
-      for (const party of definition.parties) {
-        for (const s of party.signatories) {
-          apply(definition, actor, {
-            type: 'SIGNATURE_GIVEN',
-            signatoryId: s.id,
-            actor: { userId: `u-${party.id}`, name: party.id, role: 'representative', partyId: party.id },
-            at,
-          } as ConventionEvent);
-          events += 1;
-        }
-      }
-      apply(definition, actor, {
-        type: 'EFFECTIVE_DATE_REACHED',
-        actor: SYSTEM_ACTOR,
-        at,
-      } as ConventionEvent);
-      events += 1;
+      const started = inForce(definition, `c${round}`);
+      const actor = started.actor;
+      events += started.events;
       for (const c of commitmentViews(actor.getSnapshot().context)) {
         if (c.status !== 'IN_EFFECT' || c.shape === 'recurring') continue;
         const owner = c.owners[0]!;
@@ -104,8 +110,8 @@ for (const definition of definitions) {
           commitmentId: c.id,
           note: null,
           evidenceUrl: null,
-          actor: { userId: `u-${owner}`, name: owner, role: 'representative', partyId: owner },
-          at,
+          actor: representative(owner),
+          at: AT,
         } as ConventionEvent);
         if (!refusal) events += 1;
       }
