@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { DatabaseTarget } from './database/database';
 
 /** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
@@ -35,6 +36,151 @@ export interface Config {
   liveActors: number;
 }
 
+/** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** An unset or blank variable takes its default. */
+function given(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** A whole number in [min, max]; decimals, signs, units and words are refused rather than guessed. */
+function integer(fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = given(raw);
+      if (value === undefined) return fallback;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = given(raw) ?? fallback;
+      if (!values.includes(value)) {
+        ctx.addIssue({ code: 'custom', message: `one of ${values.map((v) => `"${v}"`).join(', ')}` });
+        return z.NEVER;
+      }
+      return value as T[number];
+    });
+}
+
+function text(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw) => given(raw) ?? fallback);
+}
+
+function optionalText(check: (value: string) => boolean, allowed: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = given(raw);
+      if (value === undefined) return null;
+      if (!check(value)) {
+        ctx.addIssue({ code: 'custom', message: allowed });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\/\S+$/.test(value);
+/** An ISO 8601 instant with its offset, on a real calendar day (Date.parse takes 30 February). */
+function isInstant(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!match || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+}
+
+/**
+ * Every environment variable Conventio reads, with its default and what it accepts. Parsed once
+ * at start: a bad value stops the server (and the CLI) naming the variable, the value and what is
+ * allowed, instead of becoming a surprise later (`SCHEDULER_INTERVAL_MS=abc` used to be a 1 ms timer).
+ */
+const environment = z.object({
+  DATABASE_PATH: text('data/conventio.sqlite'),
+  DATABASE_URL: optionalText(isPostgresUrl, 'a postgres:// URL (leave it unset for the SQLite file)'),
+  DATABASE_POOL_SIZE: integer(10, 1, 1_000),
+  WORKFLOWS_DIR: text('workflows'),
+  HOST: text('127.0.0.1'),
+  PORT: integer(3000, 0, 65_535),
+  CLOCK: oneOf(['system', 'manual'], 'system'),
+  CLOCK_START: optionalText(isInstant, 'an ISO 8601 instant with its offset, e.g. 2010-06-24T00:00:00Z'),
+  SCHEDULER_INTERVAL_MS: integer(60_000, 100, MS_PER_DAY),
+  AUDIT_KEY_PATH: optionalText(() => true, 'a file path'),
+  CHECKPOINT_ORIGIN: text('conventio/log'),
+  CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
+  DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
+  LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+});
+
+/** The variables `configFromEnv` reads (for documentation checks). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment.shape);
+
+function shown(value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+
+/** Reads and validates the configuration from the environment; every setting has a working default. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(
+    Object.fromEntries(ENVIRONMENT_VARIABLES.map((name) => [name, env[name]])),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // A password in DATABASE_URL never reaches a log.
+        const value =
+          name === 'DATABASE_URL' ? 'DATABASE_URL (value not shown)' : `${name}=${shown(env[name])}`;
+        return `${value}: expected ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const databasePath = resolve(e.DATABASE_PATH);
+  return {
+    databasePath,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    workflowsDir: resolve(e.WORKFLOWS_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    clock: e.CLOCK,
+    clockStart: e.CLOCK_START,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    auditKeyPath: resolve(e.AUDIT_KEY_PATH ?? join(dirname(databasePath), 'audit-key.pem')),
+    checkpointOrigin: e.CHECKPOINT_ORIGIN,
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
+    deadlineLeaseMs: e.DEADLINE_LEASE_MS,
+    liveActors: e.LIVE_ACTORS,
+  };
+}
+
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
@@ -51,42 +197,4 @@ export function describeDatabase(config: Config): string {
   } catch {
     return 'PostgreSQL';
   }
-}
-
-function positiveInteger(name: string, value: string | undefined, fallback: number): number {
-  const parsed = Number(value ?? fallback);
-  if (!Number.isInteger(parsed) || parsed <= 0)
-    throw new Error(`${name} must be a positive integer, got "${value}"`);
-  return parsed;
-}
-
-/** Reads the configuration from the environment; every setting has a working default. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const clock = env.CLOCK ?? 'system';
-  if (clock !== 'system' && clock !== 'manual') {
-    throw new Error(`CLOCK must be "system" or "manual", got "${clock}"`);
-  }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
-  const databasePath = resolve(env.DATABASE_PATH ?? 'data/conventio.sqlite');
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
-  }
-  return {
-    databasePath,
-    databaseUrl,
-    databasePoolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10),
-    workflowsDir: resolve(env.WORKFLOWS_DIR ?? 'workflows'),
-    host: env.HOST ?? '127.0.0.1',
-    port,
-    clock,
-    clockStart: env.CLOCK_START ?? null,
-    schedulerIntervalMs: Number(env.SCHEDULER_INTERVAL_MS ?? 60_000),
-    auditKeyPath: resolve(env.AUDIT_KEY_PATH ?? join(dirname(databasePath), 'audit-key.pem')),
-    checkpointOrigin: env.CHECKPOINT_ORIGIN ?? 'conventio/log',
-    checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
-    deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
-    liveActors: positiveInteger('LIVE_ACTORS', env.LIVE_ACTORS, DEFAULT_LIVE_ACTORS),
-  };
 }
