@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
+/** Where the tests look for a PostgreSQL server when `TEST_POSTGRES_URL` is not set. */
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /**
  * The PostgreSQL server the tests use: a connection to an existing database from which fresh
- * ones are created and dropped (trust auth on 127.0.0.1 on this machine kind).
+ * ones are created and dropped. Read on each use: when nothing answers there, the global setup
+ * starts an embedded server and points `TEST_POSTGRES_URL` at it (embedded-postgres.ts).
  */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export function postgresAdminUrl(): string {
+  return process.env.TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
+}
 
 /** Prefix of every database a test creates, so that leftovers of a killed run can be found. */
 export const TEST_DATABASE_PREFIX = 'conventio_test_';
@@ -33,12 +39,12 @@ export interface TestDatabase {
 
 /** Runs `work` on a connection to the admin database; an unreachable server fails naming TEST_POSTGRES_URL. */
 export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  const client = new Client({ connectionString: postgresAdminUrl() });
   try {
     await client.connect();
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL): ${(error as Error).message}`,
+      `PostgreSQL is not reachable at ${postgresAdminUrl()} (set TEST_POSTGRES_URL): ${(error as Error).message}`,
     );
   }
   try {
@@ -50,7 +56,7 @@ export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T>
 
 /** The URL of database `name` on the test server. */
 export function databaseUrl(name: string): string {
-  const url = new URL(POSTGRES_ADMIN_URL);
+  const url = new URL(postgresAdminUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
