@@ -63,5 +63,6 @@ describe('ConventionRepository.appendStaged', () => {
     await append('s2', 3);
     const last = await db.read.find(EventRow, { where: { streamId: 's2' }, order: { sequence: 'ASC' } });
     expect(last.map((r) => r.sequence)).toEqual([2_501, 2_502, 2_503]);
+    expect(await repository.lastOccurredAt(db.read)).toBe(last[2]!.occurredAt);
   });
 });
