@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { ChangeFeed, ConventionChange } from '../changes/change-feed';
@@ -458,20 +459,27 @@ export class ConventionService {
   }
 
   /**
-   * Fires, earliest first and each in its own transaction, every deadline of one convention
-   * that is due now. Each is chosen under the stream lock, so instances racing on the same
-   * convention fire its deadlines in due order and each once.
+   * Fires, earliest first, every deadline of one convention that is due now, in steps of at
+   * most MAX_EVENTS_PER_WRITE, each step its own transaction. Each is chosen under the stream
+   * lock, so instances racing on the same convention fire its deadlines in due order and each once.
    */
   async fireDue(conventionId: string): Promise<DeadlineRow[]> {
     const fired: DeadlineRow[] = [];
     for (;;) {
-      const outcome = await this.writing(async (manager, write) => {
+      const step = await this.writing(async (manager, write) => {
+        const started = performance.now();
         await this.conventions.lockStream(manager, conventionId);
-        const deadline = await this.deadlines.nextDue(manager, conventionId, await this.now(manager, null));
-        return deadline && { deadline, status: await this.fireIn(manager, write, deadline) };
+        const now = await this.now(manager, null);
+        const done: DeadlineRow[] = [];
+        for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
+          const deadline = await this.deadlines.nextDue(manager, conventionId, now);
+          if (!deadline) return { done, more: false };
+          if ((await this.fireIn(manager, write, deadline)) === 'FIRED') done.push(deadline);
+        }
+        return { done, more: true };
       });
-      if (!outcome) return fired;
-      if (outcome.status === 'FIRED') fired.push(outcome.deadline);
+      fired.push(...step.done);
+      if (!step.more) return fired;
       await yieldToOthers();
     }
   }
@@ -506,13 +514,24 @@ export class ConventionService {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
     const fired: DeadlineRow[] = [];
-    for (;;) {
-      const [next] = await this.deadlines.due(this.db.read, targetDate.toISOString(), 1);
-      if (!next) break;
-      clock.advanceTo(new Date(next.dueAt));
-      const outcome = await this.fireDeadline(next.id);
-      if (outcome === 'FIRED') fired.push(next);
-      await yieldToOthers();
+    // In steps of at most MAX_EVENTS_PER_WRITE deadlines, each step one transaction.
+    for (let more = true; more; await yieldToOthers()) {
+      const step = await this.writing(async (manager, write) => {
+        const started = performance.now();
+        const done: DeadlineRow[] = [];
+        for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
+          const [next] = await this.deadlines.due(manager, targetDate.toISOString(), 1);
+          if (!next) return { done, more: false };
+          clock.advanceTo(new Date(next.dueAt));
+          await this.conventions.lockStream(manager, next.conventionId);
+          // Read again under the lock: another instance may have fired it meanwhile.
+          const deadline = await this.deadlines.findPending(manager, next.id);
+          if (deadline && (await this.fireIn(manager, write, deadline)) === 'FIRED') done.push(next);
+        }
+        return { done, more: true };
+      });
+      fired.push(...step.done);
+      more = step.more;
     }
     clock.advanceTo(targetDate);
     if (request) await this.db.write((manager) => this.keepAnswer(manager, request, fired));
@@ -555,6 +574,7 @@ export class ConventionService {
       const now = await this.now(manager, row);
       await this.applyTo(manager, write, row, actor, body, now, request?.key ?? null, true);
       // What the event made due fires in this commit up to the bound; the rest in later steps.
+      // No time budget here: the answer must not depend on how busy the machine is.
       for (let appended = 1; ; appended++) {
         const deadline = await this.deadlines.nextDue(manager, conventionId, now);
         if (!deadline) break;
@@ -836,10 +856,18 @@ interface WriteState {
 
 /**
  * Most events one write appends. A command whose effect makes more deadlines due (an effective
- * date years back) commits with this many; the rest fire after it, one per transaction, with
- * the event loop free between them, so no other request waits long behind a catch-up.
+ * date years back) commits with at most this many; the rest fire after it in steps, each its
+ * own transaction, with the event loop free between them, so no other request waits long
+ * behind a catch-up.
  */
-export const MAX_EVENTS_PER_WRITE = 16;
+export const MAX_EVENTS_PER_WRITE = 8;
+
+/**
+ * A step of a catch-up (not a command's own commit) also stops once it has run this long (real
+ * time, not the domain clock): on a busy machine 8 firings can hold the event loop for
+ * hundreds of milliseconds.
+ */
+const STEP_BUDGET_MS = 25;
 
 /** Lets the requests that arrived meanwhile run before the next step of a long catch-up. */
 function yieldToOthers(): Promise<void> {

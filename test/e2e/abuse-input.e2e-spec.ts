@@ -214,9 +214,9 @@ describe('bounded input, bounded writes, time that never runs backwards', () => 
       })();
       const { id, before, after } = await signed('1980-01-01');
       expect(after.effectiveOn).toBe('1980-01-01');
-      // The signature's own commit: its event and at most 15 of the deadlines it made due.
+      // The signature's own commit: its event and at most 7 of the deadlines it made due.
       expect(after.version - before).toBeGreaterThan(1);
-      expect(after.version - before).toBeLessThanOrEqual(16);
+      expect(after.version - before).toBeLessThanOrEqual(8);
 
       // The rest fires after the answer, in steps; reads keep answering meanwhile.
       let answeredWhileCatchingUp = 0;
