@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { CatchUpResult } from './catch-up';
 import { LoadResult } from './load';
 import { PeerResult } from './peer';
 import { SeedRound } from './seed';
@@ -68,6 +69,8 @@ export interface BenchResults {
     eventsPerSecond: number;
     valid: boolean;
   };
+  /** Years of deadlines fired at once by advanceClock, with `{ me }` asked meanwhile. */
+  catchUp: CatchUpResult;
   memory: {
     idleMB: number;
     afterSeedingMB: number;
@@ -138,6 +141,13 @@ export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Targ
       unit: 'events/s',
       target: '≥ 50,000',
       pass: r.offline.eventsPerSecond >= 50_000,
+    },
+    {
+      name: 'longest `{ me }` wait during a catch-up of years of deadlines',
+      value: r.catchUp.meMax,
+      unit: 'ms',
+      target: '≤ 100',
+      pass: r.catchUp.meMax <= 100,
     },
     {
       name: `server RSS after seeding and reads`,
@@ -243,6 +253,13 @@ export function renderTables(r: BenchResults): string {
       `${fmt(r.offline.events, 0)} events in ${fmt(r.offline.seconds, 1)} s, process start included: ` +
         `${fmt(r.offline.eventsPerSecond, 0)} events/s, ${r.offline.valid ? 'VALID' : 'INVALID'} ` +
         `(export written in ${fmt(r.offline.exportSeconds, 1)} s)`,
+    ],
+    [
+      'catch-up: advanceClock over years of deadlines (manual clock)',
+      `${fmt(r.catchUp.years, 0)} years of ${fmt(r.catchUp.conventions, 0)} conventions: ${fmt(r.catchUp.fired, 0)} deadlines in ` +
+        `${fmt(r.catchUp.seconds, 1)} s (${fmt(r.catchUp.firedPerSecond, 0)}/s, one transaction each); ` +
+        `meanwhile \`{ me }\` p50 ${fmt(r.catchUp.meP50, 2)} ms, p99 ${fmt(r.catchUp.meP99, 2)} ms, worst ${fmt(r.catchUp.meMax, 1)} ms ` +
+        `over ${fmt(r.catchUp.meCalls, 0)} calls (idle just before: p99 ${fmt(r.catchUp.idleP99, 2)} ms, worst ${fmt(r.catchUp.idleMax, 1)} ms)`,
     ],
     [
       'server memory',

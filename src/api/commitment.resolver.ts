@@ -35,9 +35,6 @@ export class CommitmentResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CommitmentConnection> {
     const { conventionRepository: repo, db, conventions } = this.runtime;
-    if (filter?.dueBefore && !/^\d{4}-\d{2}-\d{2}$/.test(filter.dueBefore)) {
-      throw new DomainError('BAD_USER_INPUT', 'dueBefore must be a date (YYYY-MM-DD)');
-    }
     const criteria = {
       partyId: filter?.partyId ?? undefined,
       status: filter?.status ?? undefined,

@@ -27,9 +27,6 @@ export class DeadlineResolver {
     if (!Number.isInteger(first) || first < 1 || first > 500) {
       throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500');
     }
-    if (filter?.before && !/^\d{4}-\d{2}-\d{2}$/.test(filter.before)) {
-      throw new DomainError('BAD_USER_INPUT', 'before must be a date (YYYY-MM-DD)');
-    }
     const rows = await this.runtime.deadlineRepository.upcoming(
       this.runtime.db.read,
       {

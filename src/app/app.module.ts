@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
@@ -12,6 +12,7 @@ import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.
 import { formatGraphQLError } from '../api/graphql-errors';
 import { DomainErrorFilter } from '../api/domain-error.filter';
 import { ExportController } from '../api/export.controller';
+import { InputValidationInterceptor } from '../api/input-validation.interceptor';
 import { graphqlContext, webSocketErrorHooks } from '../api/graphql-context';
 import { RUNTIME } from '../api/runtime.token';
 import { SubscriptionResolver } from '../api/subscription.resolver';
@@ -57,6 +58,7 @@ export class AppModule {
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: InputValidationInterceptor },
         ...RESOLVERS,
       ],
     };

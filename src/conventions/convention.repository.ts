@@ -98,6 +98,15 @@ export class ConventionRepository {
     return row ?? null;
   }
 
+  /** The instant of the log's last event (by global sequence), or null for an empty log. */
+  async lastOccurredAt(manager: EntityManager): Promise<string | null> {
+    const [row] = await sql<{ at: string }>(
+      manager,
+      'SELECT "occurred_at" AS "at" FROM "events" ORDER BY "sequence" DESC LIMIT 1',
+    );
+    return row?.at ?? null;
+  }
+
   /**
    * Serialises, until the end of the transaction, every writer of one convention: a second
    * writer waits, then reads the state the first committed. On SQLite the single writer
