@@ -33,6 +33,17 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
+  /** Subscriptions (operations in flight) one websocket may hold. */
+  liveSubscriptionsPerSocket: number;
+  /** Subscriptions one token may hold across all its websockets on one instance. */
+  liveSubscriptionsPerToken: number;
+  /** Websockets one token may hold open on one instance. */
+  liveSocketsPerToken: number;
+  /** A websocket that sends no `connection_init` within this is closed (4408). */
+  liveConnectionInitTimeoutMs: number;
+  /** How often the tokens of open websockets are checked again (one statement); a revoked one is closed. */
+  liveTokenRecheckMs: number;
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
@@ -88,5 +99,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
     deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
     liveActors: positiveInteger('LIVE_ACTORS', env.LIVE_ACTORS, DEFAULT_LIVE_ACTORS),
+    // Live updates (graphql-ws)
+    liveSubscriptionsPerSocket: positiveInteger(
+      'LIVE_SUBSCRIPTIONS_PER_SOCKET',
+      env.LIVE_SUBSCRIPTIONS_PER_SOCKET,
+      20,
+    ),
+    liveSubscriptionsPerToken: positiveInteger(
+      'LIVE_SUBSCRIPTIONS_PER_TOKEN',
+      env.LIVE_SUBSCRIPTIONS_PER_TOKEN,
+      50,
+    ),
+    liveSocketsPerToken: positiveInteger('LIVE_SOCKETS_PER_TOKEN', env.LIVE_SOCKETS_PER_TOKEN, 10),
+    liveConnectionInitTimeoutMs: positiveInteger(
+      'LIVE_CONNECTION_INIT_TIMEOUT_MS',
+      env.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+      3_000,
+    ),
+    liveTokenRecheckMs: positiveInteger('LIVE_TOKEN_RECHECK_MS', env.LIVE_TOKEN_RECHECK_MS, 500),
   };
 }
