@@ -9,16 +9,18 @@ import { createToken, ServerProcess } from './lib/server';
 
 /**
  * `npm run bench:live [-- 0 1 50 500]`: the server's main-thread CPU per write to a convention
- * followed by K `conventionChanged` subscriptions (with nested fields and `allowedActions`),
- * delivery included, and the time from sending a write to its last delivery. Subscriptions are
+ * followed by K `conventionChanged` subscriptions (with nested fields and `allowedActions`; all
+ * the same operation, then each a distinct one), delivery included, and the time from sending a write to its last delivery. Subscriptions are
  * spread over tokens and websockets within the default limits (20 per websocket, 50 per token).
  */
 
 const PER_SOCKET = 20;
 const PER_TOKEN = 50;
-const CONVENTIONS_PER_K = 4;
-const SUBSCRIPTION = `subscription($id: ID!) { conventionChanged(id: $id) { id version status allowedActions
-  commitments { id status allowedActions } } }`;
+const CONVENTIONS_PER_K = 3;
+const FIELDS = 'id version status allowedActions commitments { id status allowedActions }';
+/** The same operation for every subscriber, or a distinct one each (an alias), which none can share. */
+const subscription = (distinct: boolean, i: number) =>
+  `subscription($id: ID!) { ${distinct ? `s${i}: ` : ''}conventionChanged(id: $id) { ${FIELDS} } }`;
 const CREATE = `mutation { createConvention(input: { workflowId: "halde-amf-2010" }) {
   convention { id commitments { id owners } } } }`;
 const SIGN = 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { version } } }';
@@ -34,15 +36,15 @@ class Followers {
   private readonly seen: number[];
   private waiters: { version: number; wake: () => void }[] = [];
 
-  constructor(slots: Client[], id: string) {
+  constructor(slots: Client[], id: string, distinct: boolean) {
     this.seen = new Array<number>(slots.length).fill(0);
     for (let i = 0; i < slots.length; i++) {
-      slots[i]!.subscribe<{ conventionChanged: { version: number } }>(
-        { query: SUBSCRIPTION, variables: { id } },
+      slots[i]!.subscribe<Record<string, { version: number }>>(
+        { query: subscription(distinct, i), variables: { id } },
         {
           next: (message) => {
             if (message.errors) throw new Error(JSON.stringify(message.errors));
-            this.seen[i] = Math.max(this.seen[i]!, message.data?.conventionChanged.version ?? 0);
+            this.seen[i] = Math.max(this.seen[i]!, Object.values(message.data ?? {})[0]?.version ?? 0);
             this.check();
           },
           error: (error) => console.error('subscription failed:', error),
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     .map(Number)
     .filter((k) => k >= 0);
   const counts = ks.length ? ks : [0, 1, 50, 500];
+  const cases = counts.flatMap((k) => (k > 1 ? [false, true] : [false]).map((distinct) => ({ k, distinct })));
   const dir = mkdtempSync(join(tmpdir(), 'conventio-live-bench-'));
   let server: ServerProcess | null = null;
   try {
@@ -106,11 +109,14 @@ async function main(): Promise<void> {
         createToken(dir, 'auditor', `Auditeur ${i}`),
       ),
     );
-    server = (await ServerProcess.start(dir, admin)).server;
+    // LIVE_BENCH_PROF=<dir>: the server writes a CPU profile there when it stops.
+    const profile = process.env.LIVE_BENCH_PROF;
+    const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+    server = (await ServerProcess.start(dir, admin, nodeArgs)).server;
     const http = new GraphQLClient(server.url);
     const wsUrl = server.url.replace(/^http/, 'ws');
     const rows: Record<string, number | string>[] = [];
-    for (const k of counts) {
+    for (const { k, distinct } of cases) {
       let cpu = 0;
       let done = 0;
       let lastDeliveryMs = 0;
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
             for (let i = 0; i < Math.min(n, PER_SOCKET); i++) slots.push(client);
           }
         }
-        const followers = new Followers(slots, created.id);
+        const followers = new Followers(slots, created.id, distinct);
         await new Promise((r) => setTimeout(r, 300 + k * 2));
         const before = server.cpuMs();
         for (const [party, query, variables] of writes(created)) {
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
       }
       rows.push({
         subscriptions: k,
+        operations: k > 1 ? (distinct ? 'distinct' : 'identical') : '',
         writes: done,
         'server CPU ms/write': Number((cpu / done).toFixed(2)),
         'ms write → last delivery': Number((lastDeliveryMs / done).toFixed(1)),

@@ -9,6 +9,16 @@ import { commitmentFromRow, conventionFromRow } from './mapping';
 import { Commitment, Convention } from './models';
 import { Loaders } from './request-context';
 
+/**
+ * One delivery of a subscription: the object, with loaders of its own for the nested fields
+ * (a subscription keeps one context for as long as it lives; reusing its loaders would answer
+ * nested fields from an earlier delivery's cache).
+ */
+export interface Delivery<T> {
+  value: T;
+  loaders: Loaders;
+}
+
 /** Conventions whose latest read is kept for subscribers still catching up. */
 const KEPT_READS = 256;
 
@@ -21,6 +31,7 @@ export class ConventionRead {
   readonly convention: Convention;
   private commitmentsRead: Promise<Commitment[]> | null = null;
   private readonly allowed = new Map<string, AllowedActions | null>();
+  private readonly deliveries = new Map<string, Map<object, Delivery<object>>>();
 
   constructor(
     private readonly runtime: Runtime,
@@ -51,8 +62,27 @@ export class ConventionRead {
     return this.allowed.get(key) ?? null;
   }
 
-  /** Loaders of one delivery: this read answers the nested fields of its own convention. */
-  loadersFor(actor: Actor): Loaders {
+  /**
+   * The delivery of `value` (this read's convention or one of its commitments) to `actor`: the
+   * same object for every subscription of one token, so that identical ones share one execution
+   * (sharedSubscribe), and a different one for each token.
+   */
+  delivery<T extends object>(actor: Actor, value: T): Delivery<T> {
+    let ofToken = this.deliveries.get(actor.userId);
+    if (!ofToken) this.deliveries.set(actor.userId, (ofToken = new Map()));
+    let delivery = ofToken.get(value) as Delivery<T> | undefined;
+    if (!delivery) {
+      delivery = {
+        value,
+        loaders: ofToken.size ? [...ofToken.values()][0]!.loaders : this.loadersFor(actor),
+      };
+      ofToken.set(value, delivery);
+    }
+    return delivery;
+  }
+
+  /** Loaders of one token's deliveries: this read answers the nested fields of its own convention. */
+  private loadersFor(actor: Actor): Loaders {
     const own = this.convention.id;
     const fallback = createLoaders(this.runtime, actor);
     fallback.convention.prime(own, this.convention);

@@ -5,19 +5,9 @@ import { Actor } from '../machines/actor';
 import { ConventionDefinition } from '../machines/definition';
 import { ChangeStream } from './change-stream';
 import { commitmentsFor, mayFollow } from './live-access';
-import { LiveReads } from './live-reads';
+import { Delivery, LiveReads } from './live-reads';
 import { Commitment, Convention } from './models';
-import { Loaders, RequestContext } from './request-context';
-
-/**
- * One delivery of a subscription: the object, with loaders of its own for the nested fields
- * (a subscription keeps one context for as long as it lives; reusing its loaders would answer
- * nested fields from an earlier delivery's cache).
- */
-export interface Delivery<T> {
-  value: T;
-  loaders: Loaders;
-}
+import { RequestContext } from './request-context';
 
 /**
  * The subscription fields' `resolve`: hands the delivery's loaders to its nested fields. A
@@ -68,7 +58,7 @@ export class LiveUpdates {
         if (!read || read.version <= deliveredVersion) return [];
         if (!mayFollow(actor, partiesOf(read.definition))) return [];
         deliveredVersion = read.version;
-        return [{ value: read.convention, loaders: read.loadersFor(actor) }];
+        return [read.delivery(actor, read.convention)];
       },
     );
     try {
@@ -122,8 +112,7 @@ export class LiveUpdates {
         );
         if (!visible.length) return [];
         for (const c of visible) deliveredVersion.set(c.id, read.version);
-        const loaders = read.loadersFor(actor);
-        return visible.map((value) => ({ value, loaders }));
+        return visible.map((value) => read.delivery(actor, value));
       },
     );
   }
