@@ -6,6 +6,7 @@ import { Actor } from '../machines/actor';
 /** Close codes of a refused or ended websocket (graphql-ws's own, README "Live updates"). */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_INTERNAL = 4500;
 
 export interface LiveLimits {
   subscriptionsPerSocket: number;
@@ -54,7 +55,15 @@ export class LiveConnections {
 
   /** graphql-ws `onConnect`: false when the socket was closed (4401 no valid token, 4403 too many sockets). */
   async open(ctx: WebSocketContext, secret: string | null): Promise<boolean> {
-    const actor = secret ? await this.tokens.authenticate(secret) : null;
+    let actor: Actor | null;
+    try {
+      actor = secret ? await this.tokens.authenticate(secret) : null;
+    } catch (error) {
+      // graphql-ws would put the error's own message in the close reason.
+      this.log(error);
+      close(ctx, CLOSE_INTERNAL, 'Internal server error');
+      return false;
+    }
     const socket = socketOf(ctx);
     // The client may have left while the token was looked up: nothing to register then.
     if (!socket || socket.readyState !== socket.OPEN) return false;
