@@ -102,3 +102,31 @@ describe('configFromEnv', () => {
     expect(undocumented).toEqual([]);
   });
 });
+
+describe('configFromEnv: live updates', () => {
+  it('bounds subscriptions and websockets by default', () => {
+    expect(configFromEnv({})).toMatchObject({
+      liveSubscriptionsPerSocket: 20,
+      liveSubscriptionsPerToken: 50,
+      liveSocketsPerToken: 10,
+      liveConnectionInitTimeoutMs: 3_000,
+      liveTokenRecheckMs: 500,
+    });
+  });
+
+  it('takes positive integers', () => {
+    const config = configFromEnv({ LIVE_SUBSCRIPTIONS_PER_SOCKET: '5', LIVE_TOKEN_RECHECK_MS: '250' });
+    expect(config.liveSubscriptionsPerSocket).toBe(5);
+    expect(config.liveTokenRecheckMs).toBe(250);
+  });
+
+  it.each([
+    'LIVE_SUBSCRIPTIONS_PER_SOCKET',
+    'LIVE_SUBSCRIPTIONS_PER_TOKEN',
+    'LIVE_SOCKETS_PER_TOKEN',
+    'LIVE_CONNECTION_INIT_TIMEOUT_MS',
+    'LIVE_TOKEN_RECHECK_MS',
+  ])('refuses a bad %s with a message naming it, the value and what is allowed', (name) => {
+    expect(() => configFromEnv({ [name]: '0' })).toThrow(`${name}="0": expected a whole number from`);
+  });
+});

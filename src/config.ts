@@ -34,6 +34,17 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
+  /** Subscriptions (operations in flight) one websocket may hold. */
+  liveSubscriptionsPerSocket: number;
+  /** Subscriptions one token may hold across all its websockets on one instance. */
+  liveSubscriptionsPerToken: number;
+  /** Websockets one token may hold open on one instance. */
+  liveSocketsPerToken: number;
+  /** A websocket that sends no `connection_init` within this is closed (4408). */
+  liveConnectionInitTimeoutMs: number;
+  /** How often the tokens of open websockets are checked again (one statement); a revoked one is closed. */
+  liveTokenRecheckMs: number;
 }
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
@@ -135,6 +146,12 @@ const environment = z.object({
   CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
   DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
   LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+  // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
+  LIVE_SUBSCRIPTIONS_PER_SOCKET: integer(20, 1, 10_000),
+  LIVE_SUBSCRIPTIONS_PER_TOKEN: integer(50, 1, 100_000),
+  LIVE_SOCKETS_PER_TOKEN: integer(10, 1, 10_000),
+  LIVE_CONNECTION_INIT_TIMEOUT_MS: integer(3_000, 100, 60_000),
+  LIVE_TOKEN_RECHECK_MS: integer(500, 50, 60_000),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
@@ -178,6 +195,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
+    liveSubscriptionsPerSocket: e.LIVE_SUBSCRIPTIONS_PER_SOCKET,
+    liveSubscriptionsPerToken: e.LIVE_SUBSCRIPTIONS_PER_TOKEN,
+    liveSocketsPerToken: e.LIVE_SOCKETS_PER_TOKEN,
+    liveConnectionInitTimeoutMs: e.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+    liveTokenRecheckMs: e.LIVE_TOKEN_RECHECK_MS,
   };
 }
 

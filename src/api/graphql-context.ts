@@ -4,8 +4,10 @@ import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
 import { Runtime } from '../app/runtime';
 import { LogFailure } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
+import { Actor } from '../machines/actor';
 import { bearerToken } from './bearer';
 import { formatGraphQLError } from './graphql-errors';
+import { LiveConnections } from './live-connections';
 import { createLoaders } from './loaders';
 import { RequestContext } from './request-context';
 
@@ -30,16 +32,17 @@ export function authorizationOf(source: FastifyRequest | WebSocketContext): stri
 
 /**
  * The context factory of every operation, over HTTP (once per request) and over graphql-ws
- * (once per subscribe, for as long as the subscription lives): who is asking, from the bearer
- * token, and per-operation loaders. No token, or an unknown or revoked one, leaves `actor`
- * null: the AuthGuard then refuses the operation with UNAUTHENTICATED.
+ * (once per subscribe, for as long as the subscription lives): who is asking, and
+ * per-operation loaders. Over HTTP the bearer token is looked up; over graphql-ws the actor is
+ * the one the connection authenticated at `connection_init` (LiveConnections). No token, or an
+ * unknown or revoked one, leaves `actor` null: the AuthGuard then refuses with UNAUTHENTICATED.
  */
 export function graphqlContext(
   runtime: Runtime,
+  live: LiveConnections,
 ): (source: FastifyRequest | WebSocketContext) => Promise<RequestContext> {
   return countingSqlStatements(async (source: FastifyRequest | WebSocketContext): Promise<RequestContext> => {
-    const secret = bearerToken(authorizationOf(source));
-    const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
+    const actor = isWebSocketContext(source) ? live.actorOf(source) : await fromBearer(runtime, source);
     let logCheck: Promise<LogFailure | null> | null = null;
     return {
       actor,
@@ -47,6 +50,11 @@ export function graphqlContext(
       logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
     };
   });
+}
+
+async function fromBearer(runtime: Runtime, request: FastifyRequest): Promise<Actor | null> {
+  const secret = bearerToken(authorizationOf(request));
+  return secret ? runtime.tokens.authenticate(runtime.db.read, secret) : null;
 }
 
 /**

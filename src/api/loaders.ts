@@ -43,18 +43,26 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
   const allowed = new DataLoader<string, AllowedActions | null>(async (ids) => {
     const now = runtime.clock.nowIso();
     const loaded = await convention.loadMany(ids);
-    return loaded.map((c) => {
-      if (!c || c instanceof Error || !c.snapshot || !actor) return null;
-      const definition = runtime.registry.byReference(`${c.workflowId}@${c.workflowVersion}`)!;
-      const machine = restoreConvention(definition, JSON.parse(c.snapshot));
-      const result = allowedActions(definition, machine.getSnapshot(), actor, now);
-      machine.stop();
-      return result;
-    });
+    return loaded.map((c) => (c && !(c instanceof Error) ? allowedActionsOf(runtime, c, actor, now) : null));
   });
   const upcomingDeadlines = new DataLoader<string, DeadlineRow[]>(async (ids) => {
     const rows = await runtime.deadlineRepository.pendingOf(db.read, ids);
     return ids.map((id) => rows.filter((row) => row.conventionId === id));
   });
   return { convention, commitmentsOf, allowedActions: allowed, upcomingDeadlines };
+}
+
+/** What `actor` may do on `convention` now, from its stored snapshot through the machine's guards. */
+export function allowedActionsOf(
+  runtime: Runtime,
+  convention: Convention,
+  actor: Actor | null,
+  now: string,
+): AllowedActions | null {
+  if (!convention.snapshot || !actor) return null;
+  const definition = runtime.registry.byReference(`${convention.workflowId}@${convention.workflowVersion}`)!;
+  const machine = restoreConvention(definition, JSON.parse(convention.snapshot));
+  const result = allowedActions(definition, machine.getSnapshot(), actor, now);
+  machine.stop();
+  return result;
 }

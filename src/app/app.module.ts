@@ -14,6 +14,8 @@ import { DomainErrorFilter } from '../api/domain-error.filter';
 import { ExportController } from '../api/export.controller';
 import { InputValidationInterceptor } from '../api/input-validation.interceptor';
 import { graphqlContext, webSocketErrorHooks } from '../api/graphql-context';
+import { LiveConnections } from '../api/live-connections';
+import { liveSocketOptions } from '../api/live-socket-options';
 import { RUNTIME } from '../api/runtime.token';
 import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
@@ -33,10 +35,28 @@ export const RESOLVERS = [
   SubscriptionResolver,
 ];
 
+function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {
+  const { tokens, db, config } = runtime;
+  return new LiveConnections(
+    {
+      authenticate: (secret) => tokens.authenticate(db.read, secret),
+      activeAmong: (ids) => tokens.activeAmong(db.read, ids),
+    },
+    {
+      subscriptionsPerSocket: config.liveSubscriptionsPerSocket,
+      subscriptionsPerToken: config.liveSubscriptionsPerToken,
+      socketsPerToken: config.liveSocketsPerToken,
+      tokenRecheckMs: config.liveTokenRecheckMs,
+    },
+    log,
+  );
+}
+
 @Module({})
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const logger = new Logger('GraphQL');
+    const live = liveConnections(runtime, (e) => logger.error(e));
     return {
       module: AppModule,
       imports: [
@@ -49,8 +69,14 @@ export class AppModule {
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
           // connection context, whose connectionParams carry the token.
-          context: graphqlContext(runtime),
-          subscriptions: { 'graphql-ws': webSocketErrorHooks((e) => logger.error(e)) },
+          context: graphqlContext(runtime, live),
+          subscriptions: {
+            'graphql-ws': liveSocketOptions(
+              live,
+              runtime.config.liveConnectionInitTimeoutMs,
+              webSocketErrorHooks((e) => logger.error(e)),
+            ),
+          },
           plugins: sqlStatsPlugins(),
         }),
       ],
