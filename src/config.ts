@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseTarget } from './database/database';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './api/limits/query-limits';
 
 /** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
 export const DEFAULT_LIVE_ACTORS = 200;
@@ -33,6 +34,11 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // GraphQL limits
+  /** What one operation may ask for (QUERY_MAX_*); see README.md, "Limits". */
+  queryLimits: QueryLimits;
+  /** Serve GraphiQL on GET /graphql (GRAPHIQL=true); off by default. */
+  graphiql: boolean;
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
@@ -58,6 +64,25 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   if (!Number.isInteger(parsed) || parsed <= 0)
     throw new Error(`${name} must be a positive integer, got "${value}"`);
   return parsed;
+}
+
+// GraphQL limits
+function booleanSetting(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`${name} must be "true" or "false", got "${value}"`);
+}
+
+function queryLimitsFromEnv(env: NodeJS.ProcessEnv): QueryLimits {
+  const d = DEFAULT_QUERY_LIMITS;
+  return {
+    maxDepth: positiveInteger('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, d.maxDepth),
+    maxAliases: positiveInteger('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, d.maxAliases),
+    maxTokens: positiveInteger('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, d.maxTokens),
+    maxDirectives: positiveInteger('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, d.maxDirectives),
+    maxCost: positiveInteger('QUERY_MAX_COST', env.QUERY_MAX_COST, d.maxCost),
+  };
 }
 
 /** Reads the configuration from the environment; every setting has a working default. */
@@ -88,5 +113,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
     deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
     liveActors: positiveInteger('LIVE_ACTORS', env.LIVE_ACTORS, DEFAULT_LIVE_ACTORS),
+    // GraphQL limits
+    queryLimits: queryLimitsFromEnv(env),
+    graphiql: booleanSetting('GRAPHIQL', env.GRAPHIQL, false),
   };
 }

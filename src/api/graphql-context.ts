@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, GraphQLFormattedError, parse } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
 import { Runtime } from '../app/runtime';
 import { LogFailure } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
 import { bearerToken } from './bearer';
 import { formatGraphQLError } from './graphql-errors';
+import { QueryLimits } from './limits/query-limits';
+import { parseRefusal } from './limits/websocket-limits';
 import { createLoaders } from './loaders';
 import { RequestContext } from './request-context';
 
@@ -78,17 +80,10 @@ function formatWebSocketError(error: GraphQLError, log: (error: unknown) => void
  */
 export function webSocketErrorHooks(
   log: (error: unknown) => void,
+  limits: QueryLimits,
 ): Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'> {
   return {
-    onSubscribe: (_ctx, _id, payload) => {
-      try {
-        parse(payload.query);
-      } catch (error) {
-        if (error instanceof GraphQLError) return [error];
-        throw error;
-      }
-      return undefined;
-    },
+    onSubscribe: (_ctx, _id, payload) => parseRefusal(payload.query, limits),
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors
         ? { ...result, errors: result.errors.map((e) => formatWebSocketError(e, log)) }

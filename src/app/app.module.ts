@@ -18,6 +18,9 @@ import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
+import { limitRules } from '../api/limits/limit-rules';
+import { queryLimitsPlugin } from '../api/limits/query-limits.plugin';
+import { webSocketLimits } from '../api/limits/websocket-limits';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -36,6 +39,7 @@ export const RESOLVERS = [
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const logger = new Logger('GraphQL');
+    const limits = runtime.config.queryLimits;
     return {
       module: AppModule,
       imports: [
@@ -45,12 +49,22 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
+          // Introspection is gated by token and priced like any query (queryLimitsPlugin).
+          introspection: true,
+          graphiql: runtime.config.graphiql,
+          parseOptions: { maxTokens: limits.maxTokens },
+          validationRules: limitRules(limits),
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
           // connection context, whose connectionParams carry the token.
           context: graphqlContext(runtime),
-          subscriptions: { 'graphql-ws': webSocketErrorHooks((e) => logger.error(e)) },
-          plugins: sqlStatsPlugins(),
+          subscriptions: {
+            'graphql-ws': {
+              ...webSocketErrorHooks((e) => logger.error(e), limits),
+              ...webSocketLimits(limits),
+            },
+          },
+          plugins: [...sqlStatsPlugins(), queryLimitsPlugin(limits)],
         }),
       ],
       controllers: [ExportController],
