@@ -14,7 +14,7 @@ import {
   getComplexity,
   simpleEstimator,
 } from 'graphql-query-complexity';
-import { DEFAULT_PAGE } from '../inputs';
+import { DEFAULT_PAGE } from '../page-size';
 
 /**
  * Fields whose resolver does real work beyond reading a projected row, in units of one plain
