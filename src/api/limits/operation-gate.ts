@@ -43,7 +43,11 @@ export function operationRefusal(operation: GatedOperation, limits: QueryLimits)
   return null;
 }
 
-/** The refusal as the GraphQL error both transports answer with (graphql-errors.ts maps it). */
+/**
+ * The refusal as the GraphQL error both transports answer with (graphql-errors.ts maps it); over
+ * HTTP with the status of a request refused before execution, where Apollo would answer 500.
+ */
 export function refusalError(refusal: DomainError): GraphQLError {
-  return new GraphQLError(refusal.message, { originalError: refusal });
+  const status = refusal.code === 'UNAUTHENTICATED' ? 401 : 400;
+  return new GraphQLError(refusal.message, { originalError: refusal, extensions: { http: { status } } });
 }
