@@ -123,6 +123,23 @@ describe('GraphQL limits: expensive documents are refused before they run', () =
       });
     });
 
+    it('answers a refusal with HTTP 400, or 401 for introspection without a token, never 500', async () => {
+      const status = async (token: string | null, query: string) =>
+        (
+          await fetch(server.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: JSON.stringify({ query }),
+          })
+        ).status;
+      expect(await status(halde, aliases(20, HEAVY_PAGE))).toBe(400);
+      expect(await status(halde, aliases(31, 'now'))).toBe(400);
+      expect(await status(null, '{ __schema { queryType { name } } }')).toBe(401);
+    });
+
     it('still answers afterwards, with its memory under the bound', async () => {
       expect((await server.ok<{ me: { role: string } }>(halde, '{ me { role } }')).me.role).toBe(
         'REPRESENTATIVE',
