@@ -72,8 +72,8 @@ function formatWebSocketError(error: GraphQLError, log: (error: unknown) => void
  * graphql-ws hooks that give websocket clients the error codes HTTP clients get, never a stack
  * trace or an internal message: `onNext` formats the errors of a delivery and of a refused
  * subscribe (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND…), `onError` those that end an operation (a
- * failed stream, a validation error), and `onSubscribe` answers a syntax error with such an
- * error where graphql-ws would otherwise close the socket.
+ * failed stream, a validation error), and `onSubscribe` answers a syntax error, or a document
+ * over QUERY_MAX_TOKENS, with such an error where graphql-ws would otherwise close the socket.
  *
  * Nest's `GraphQLWsSubscriptionsConfig` type lists fewer hooks than it hands on: it spreads the
  * whole object into graphql-ws `useServer` (GqlSubscriptionService), `onError` included.
