@@ -46,11 +46,12 @@ export async function measureHeavyQuery(
     duration: Math.min(seconds, 2),
     next: () => ({ token, query: ALIAS_BOMB }),
   });
+  // autocannon counts a 400 twice: as non-2xx, and as a body without data.
   if (refused.failed < refused.requests)
     throw new Error(`the alias bomb was answered: ${refused.firstFailure}`);
   return {
     accepted,
-    refused,
+    refused: { ...refused, failed: refused.requests, rps: refused.requests / refused.seconds },
     rssBeforeMB: (before.rssMiB * 2 ** 20) / 1e6,
     rssAfterMB: (after.rssMiB * 2 ** 20) / 1e6,
     peakRssMB: (server.memory().peakRssMiB * 2 ** 20) / 1e6,
