@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureCatchUp } from './lib/catch-up';
+import { measureHeavyQuery } from './lib/heavy-query';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { runPeer } from './lib/peer';
@@ -233,6 +234,14 @@ async function main(): Promise<void> {
     );
     const afterReads = server.memory();
 
+    // The most expensive query the limits accept, and the alias bomb they refuse.
+    const heavyQuery = await measureHeavyQuery(server, parties.get(partyIds[0]!)!, settings.readSeconds);
+    log(
+      `heaviest accepted query p50 ${heavyQuery.accepted.p50.toFixed(1)} ms, p99 ${heavyQuery.accepted.p99.toFixed(1)} ms, ` +
+        `RSS ${heavyQuery.rssBeforeMB.toFixed(0)} → ${heavyQuery.rssAfterMB.toFixed(0)} MB; ` +
+        `alias bomb refused in ${heavyQuery.refused.p50.toFixed(1)} ms (p50)`,
+    );
+
     // Verification and replay, one convention after the other.
     const ids = seeder.conventions.map((c) => c.id);
     const events = await storeEvents(client, auditor);
@@ -310,6 +319,7 @@ async function main(): Promise<void> {
         peakRssMB: MB(afterReads.peakRssMiB * 2 ** 20),
         afterVerifyRssMB: MB(afterVerify.rssMiB * 2 ** 20),
       },
+      heavyQuery,
       startup: {
         listeningMs: restarted.listeningMs,
         firstQueryMs: restarted.firstQueryMs,

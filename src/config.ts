@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DatabaseTarget } from './database/database';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './api/limits/query-limits';
 
 /** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
 export const DEFAULT_LIVE_ACTORS = 200;
@@ -45,6 +46,11 @@ export interface Config {
   liveConnectionInitTimeoutMs: number;
   /** How often the tokens of open websockets are checked again (one statement); a revoked one is closed. */
   liveTokenRecheckMs: number;
+  // GraphQL limits
+  /** What one operation may ask for (QUERY_MAX_*); see README.md, "Limits". */
+  queryLimits: QueryLimits;
+  /** Serve GraphiQL on GET /graphql (GRAPHIQL=true); off by default. */
+  graphiql: boolean;
 }
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
@@ -152,6 +158,13 @@ const environment = z.object({
   LIVE_SOCKETS_PER_TOKEN: integer(10, 1, 10_000),
   LIVE_CONNECTION_INIT_TIMEOUT_MS: integer(3_000, 100, 60_000),
   LIVE_TOKEN_RECHECK_MS: integer(500, 50, 60_000),
+  // GraphQL limits (README.md, "Limits")
+  QUERY_MAX_DEPTH: integer(DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
+  QUERY_MAX_ALIASES: integer(DEFAULT_QUERY_LIMITS.maxAliases, 1, 10_000),
+  QUERY_MAX_TOKENS: integer(DEFAULT_QUERY_LIMITS.maxTokens, 1, 1_000_000),
+  QUERY_MAX_DIRECTIVES: integer(DEFAULT_QUERY_LIMITS.maxDirectives, 1, 10_000),
+  QUERY_MAX_COST: integer(DEFAULT_QUERY_LIMITS.maxCost, 1, 100_000_000),
+  GRAPHIQL: oneOf(['false', 'true'], 'false'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
@@ -200,6 +213,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     liveSocketsPerToken: e.LIVE_SOCKETS_PER_TOKEN,
     liveConnectionInitTimeoutMs: e.LIVE_CONNECTION_INIT_TIMEOUT_MS,
     liveTokenRecheckMs: e.LIVE_TOKEN_RECHECK_MS,
+    queryLimits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxCost: e.QUERY_MAX_COST,
+    },
+    graphiql: e.GRAPHIQL === 'true',
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CatchUpResult } from './catch-up';
+import { HeavyQueryResult } from './heavy-query';
 import { LoadResult } from './load';
 import { PeerResult } from './peer';
 import { SeedRound } from './seed';
@@ -78,6 +79,8 @@ export interface BenchResults {
     peakRssMB: number;
     afterVerifyRssMB: number;
   };
+  /** The most expensive query the default limits accept, and the alias bomb they refuse (heavy-query.ts). */
+  heavyQuery: HeavyQueryResult;
   /** On the large store; and, for comparison, the very first start on an empty file. */
   startup: { listeningMs: number; firstQueryMs: number; emptyStoreListeningMs: number };
   targets: Target[];
@@ -208,6 +211,14 @@ export function renderTables(r: BenchResults): string {
       `convention(id) + commitments + allowedActions at ${fmt(large.commitments, 0)}`,
       large.conventionQuery,
     ),
+    loadRow(
+      'heaviest accepted query: 46 conventions + commitments + allowedActions (cost 9,937)',
+      r.heavyQuery.accepted,
+    ),
+    loadRow(
+      'alias bomb (1,000 × a page of 100), refused while parsed: every request failed',
+      r.heavyQuery.refused,
+    ),
   ]);
   const other = table([
     ['measure', 'figure'],
@@ -266,6 +277,11 @@ export function renderTables(r: BenchResults): string {
       `RSS ${fmt(r.memory.rssMB)} MB after seeding and the read load (peak ${fmt(r.memory.peakRssMB)} MB); ` +
         `${fmt(r.memory.idleMB)} MB idle after start, ${fmt(r.memory.afterSeedingMB)} MB after seeding, ` +
         `${fmt(r.memory.afterVerifyRssMB)} MB after verifying every history`,
+    ],
+    [
+      'server memory under the heaviest accepted query',
+      `RSS ${fmt(r.heavyQuery.rssBeforeMB)} MB before, ${fmt(r.heavyQuery.rssAfterMB)} MB after ` +
+        `(${fmt(r.heavyQuery.rssAfterMB - r.heavyQuery.rssBeforeMB)} MB growth; peak since start ${fmt(r.heavyQuery.peakRssMB)} MB)`,
     ],
     [
       `start-up on the ${fmt(r.store.commitments, 0)}-commitment store`,

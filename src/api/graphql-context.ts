@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, GraphQLFormattedError, parse } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
 import { Runtime } from '../app/runtime';
 import { LogFailure } from '../audit/log.service';
@@ -8,6 +8,8 @@ import { Actor } from '../machines/actor';
 import { bearerToken } from './bearer';
 import { formatGraphQLError } from './graphql-errors';
 import { LiveConnections } from './live-connections';
+import { QueryLimits } from './limits/query-limits';
+import { parseRefusal } from './limits/websocket-limits';
 import { createLoaders } from './loaders';
 import { RequestContext } from './request-context';
 
@@ -78,25 +80,18 @@ function formatWebSocketError(error: GraphQLError, log: (error: unknown) => void
  * graphql-ws hooks that give websocket clients the error codes HTTP clients get, never a stack
  * trace or an internal message: `onNext` formats the errors of a delivery and of a refused
  * subscribe (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND…), `onError` those that end an operation (a
- * failed stream, a validation error), and `onSubscribe` answers a syntax error with such an
- * error where graphql-ws would otherwise close the socket.
+ * failed stream, a validation error), and `onSubscribe` answers a syntax error, or a document
+ * over QUERY_MAX_TOKENS, with such an error where graphql-ws would otherwise close the socket.
  *
  * Nest's `GraphQLWsSubscriptionsConfig` type lists fewer hooks than it hands on: it spreads the
  * whole object into graphql-ws `useServer` (GqlSubscriptionService), `onError` included.
  */
 export function webSocketErrorHooks(
   log: (error: unknown) => void,
+  limits: QueryLimits,
 ): Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'> {
   return {
-    onSubscribe: (_ctx, _id, payload) => {
-      try {
-        parse(payload.query);
-      } catch (error) {
-        if (error instanceof GraphQLError) return [error];
-        throw error;
-      }
-      return undefined;
-    },
+    onSubscribe: (_ctx, _id, payload) => parseRefusal(payload.query, limits),
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors
         ? { ...result, errors: result.errors.map((e) => formatWebSocketError(e, log)) }

@@ -6,23 +6,25 @@ import { LiveConnections } from './live-connections';
 import { sharedSubscribe } from './shared-subscribe';
 
 type Hooks = Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'>;
+type Execution = Pick<ServerOptions, 'parse' | 'validate' | 'execute' | 'subscribe'>;
 
 /**
  * The graphql-ws options of `/graphql`: authentication once at `connection_init` (4401 without
  * a valid token), a deadline for it, the per-socket and per-token limits checked before any
- * other work on a subscribe, one execution per event for a token's identical subscriptions,
- * then the error hooks. `onClose` runs for every socket, acknowledged
+ * other work on a subscribe, the query limits (`execution`) around one execution per event for a
+ * token's identical subscriptions, then the error hooks. `onClose` runs for every socket, acknowledged
  * or not, so every slot is freed.
  */
 export function liveSocketOptions(
   live: LiveConnections,
   connectionInitWaitTimeout: number,
   errorHooks: Hooks,
-): Hooks & Pick<ServerOptions, 'connectionInitWaitTimeout' | 'onConnect' | 'onClose' | 'subscribe'> {
+  execution: (subscribeWith: typeof sharedSubscribe) => Execution,
+): Hooks & Execution & Pick<ServerOptions, 'connectionInitWaitTimeout' | 'onConnect' | 'onClose'> {
   return {
     ...errorHooks,
     // Nest spreads these options into graphql-ws `useServer`, after its own `subscribe`.
-    subscribe: sharedSubscribe,
+    ...execution(sharedSubscribe),
     connectionInitWaitTimeout,
     onConnect: (ctx) => live.open(ctx, bearerToken(authorizationOf(ctx))),
     onClose: (ctx) => live.closed(ctx),

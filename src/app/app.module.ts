@@ -21,6 +21,9 @@ import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
+import { limitRules } from '../api/limits/limit-rules';
+import { queryLimitsPlugin } from '../api/limits/query-limits.plugin';
+import { webSocketLimits } from '../api/limits/websocket-limits';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -57,6 +60,7 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const logger = new Logger('GraphQL');
     const live = liveConnections(runtime, (e) => logger.error(e));
+    const limits = runtime.config.queryLimits;
     return {
       module: AppModule,
       imports: [
@@ -66,6 +70,11 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
+          // Introspection is gated by token and priced like any query (queryLimitsPlugin).
+          introspection: true,
+          graphiql: runtime.config.graphiql,
+          parseOptions: { maxTokens: limits.maxTokens },
+          validationRules: limitRules(limits),
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
           // connection context, whose connectionParams carry the token.
@@ -74,10 +83,11 @@ export class AppModule {
             'graphql-ws': liveSocketOptions(
               live,
               runtime.config.liveConnectionInitTimeoutMs,
-              webSocketErrorHooks((e) => logger.error(e)),
+              webSocketErrorHooks((e) => logger.error(e), limits),
+              (subscribeWith) => webSocketLimits(limits, subscribeWith),
             ),
           },
-          plugins: sqlStatsPlugins(),
+          plugins: [...sqlStatsPlugins(), queryLimitsPlugin(limits)],
         }),
       ],
       controllers: [ExportController],
