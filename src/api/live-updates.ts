@@ -2,9 +2,9 @@ import { Runtime } from '../app/runtime';
 import { ConventionChange } from '../changes/change-feed';
 import { DomainError } from '../common/domain-error';
 import { Actor } from '../machines/actor';
-import { ConventionDefinition } from '../machines/definition';
 import { ChangeStream } from './change-stream';
-import { commitmentsFor, mayFollow } from './live-access';
+import { mayRead, readableOf } from '../conventions/read-access';
+import { commitmentsFor } from './live-access';
 import { createLoaders } from './loaders';
 import { commitmentFromRow, conventionFromRow } from './mapping';
 import { Commitment, Convention } from './models';
@@ -36,10 +36,6 @@ export function delivered<T>(delivery: Delivery<T> | undefined, _args: unknown, 
   return delivery.value;
 }
 
-function partiesOf(definition: ConventionDefinition): string[] {
-  return definition.parties.map((p) => p.id);
-}
-
 /**
  * Live updates for subscriptions. The change feed only says what changed; every delivery is
  * read afresh from the projections (`runtime.db.read`) after the commit, checked again
@@ -50,7 +46,7 @@ function partiesOf(definition: ConventionDefinition): string[] {
 export class LiveUpdates {
   constructor(private readonly runtime: Runtime) {}
 
-  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention, FORBIDDEN when the actor may not follow it. */
+  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention and for one the actor may not read. */
   async convention(actor: Actor, id: string): Promise<ChangeStream<Delivery<Convention>>> {
     const { conventionRepository: repo, db, conventions, clock } = this.runtime;
     let deliveredVersion = 0;
@@ -63,7 +59,7 @@ export class LiveUpdates {
         const row = await repo.findConvention(db.read, id);
         if (!row || row.version <= deliveredVersion) return [];
         const definition = conventions.definitionOf(row);
-        if (!mayFollow(actor, partiesOf(definition))) return [];
+        if (!mayRead(actor, readableOf(definition))) return [];
         deliveredVersion = row.version;
         const convention = conventionFromRow(definition, row, clock.nowIso());
         return [{ value: convention, loaders: this.loaders(actor, convention) }];
@@ -71,12 +67,9 @@ export class LiveUpdates {
     );
     try {
       const row = await repo.findConvention(db.read, id);
-      if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
-      if (!mayFollow(actor, partiesOf(conventions.definitionOf(row)))) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `only the parties to convention ${id}, auditors and admins follow it`,
-        );
+      // One answer for an unknown convention and one the actor may not read.
+      if (!row || !mayRead(actor, readableOf(conventions.definitionOf(row)))) {
+        throw new DomainError('NOT_FOUND', `no convention ${id}`);
       }
     } catch (error) {
       await stream.return();
@@ -99,7 +92,11 @@ export class LiveUpdates {
     return new ChangeStream(
       this.runtime.changes,
       (change): ConventionChange | null => {
-        const wanted = commitmentsFor(actor, partyId, change.partyIds, change.commitments);
+        // A change names the parties, not the visibility: while some definition is public, the
+        // read after it decides (below).
+        const visibility = this.runtime.registry.publicDefinitions().length ? 'public' : 'parties';
+        const convention = { partyIds: change.partyIds, visibility } as const;
+        const wanted = commitmentsFor(actor, partyId, convention, change.commitments);
         return wanted.length ? { ...change, commitments: wanted } : null;
       },
       async (change) => {
@@ -119,7 +116,7 @@ export class LiveUpdates {
         const visible = commitmentsFor(
           actor,
           partyId,
-          partiesOf(definition),
+          readableOf(definition),
           rows.map((c) => commitmentFromRow(definition, c, now)),
         );
         if (!visible.length) return [];
