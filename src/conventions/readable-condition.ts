@@ -6,6 +6,8 @@ import { ReadableBy } from './read-access';
  * `convention_parties` row of its party, or run under a public definition version. Nothing
  * is added when the list is already of the reader's own party (`listedPartyId`): a party is in
  * every convention listed for it, and the party-ordered indexes keep serving the page alone.
+ * `IN (subquery)` rather than a correlated `EXISTS`: SQLite then starts from the reader's own
+ * conventions (party index), so a count of 20,000 of 100,000 commitments costs 4 ms, not 36.
  */
 export function readableCondition<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -18,7 +20,7 @@ export function readableCondition<T extends ObjectLiteral>(
   query.andWhere(
     new Brackets((q) => {
       q.where(
-        `EXISTS (SELECT 1 FROM "convention_parties" "rp" WHERE "rp"."convention_id" = ${conventionIdColumn} AND "rp"."party_id" = :readerPartyId)`,
+        `${conventionIdColumn} IN (SELECT "rp"."convention_id" FROM "convention_parties" "rp" WHERE "rp"."party_id" = :readerPartyId)`,
         { readerPartyId: partyId },
       );
       if (!publicDefinitions.length) return;
@@ -35,7 +37,7 @@ export function readableCondition<T extends ObjectLiteral>(
         ]),
       );
       q.orWhere(
-        `EXISTS (SELECT 1 FROM "conventions" "rv" WHERE "rv"."id" = ${conventionIdColumn} AND (${versions}))`,
+        `${conventionIdColumn} IN (SELECT "rv"."id" FROM "conventions" "rv" WHERE ${versions})`,
         parameters,
       );
     }),
