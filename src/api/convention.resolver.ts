@@ -34,7 +34,7 @@ function actorOf(ctx: RequestContext): Actor {
 export class ConventionResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Query(() => ConventionConnection, { description: 'Conventions, oldest first.' })
+  @Query(() => ConventionConnection, { description: 'The conventions you may read, oldest first.' })
   async conventions(
     @Args('filter', { type: () => ConventionFilter, nullable: true }) filter: ConventionFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
