@@ -452,6 +452,12 @@ describe('Party-scoped reads', () => {
       { id: published.id },
     );
     expect(convention.allowedActions).toEqual([]);
+    const { workflows } = await server.ok<{ workflows: { id: string; visibility: string }[] }>(
+      tokens.cnml!,
+      'query { workflows { id visibility } }',
+    );
+    expect(workflows.find((w) => w.id === 'clause-public')?.visibility).toBe('PUBLIC');
+    expect(workflows.find((w) => w.id === 'halde-amf-2010')?.visibility).toBe('PARTIES');
   });
 
   it('counts for a representative only the conventions it reads, whatever party it filters on', async () => {
