@@ -29,7 +29,9 @@ function isCommitmentCursor(value: unknown): value is { dueOn: string; id: strin
 export class CommitmentResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Query(() => CommitmentConnection, { description: 'Commitments of the conventions you may read, earliest due first.' })
+  @Query(() => CommitmentConnection, {
+    description: 'Commitments of the conventions you may read, earliest due first.',
+  })
   async commitments(
     @Args('filter', { type: () => CommitmentFilter, nullable: true }) filter: CommitmentFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
