@@ -17,7 +17,7 @@ import { commitmentFromRow, conventionFromRow, encodeCursor } from './mapping';
 import { Commitment, CommitmentConnection, CommitmentPayload } from './models';
 import { cursor, isRecord, pageSize } from './pagination';
 import { RequestContext } from './request-context';
-import { readerOf } from './reader';
+import { readableByCaller } from './readable-by-caller';
 import { RUNTIME } from './runtime.token';
 
 function isCommitmentCursor(value: unknown): value is { dueOn: string; id: string } {
@@ -47,7 +47,7 @@ export class CommitmentResolver {
       status: filter?.status ?? undefined,
       dueBefore: filter?.dueBefore ?? undefined,
       conventionId: filter?.conventionId ?? undefined,
-      readableBy: readerOf(this.runtime, ctx),
+      readableBy: readableByCaller(this.runtime, ctx),
     };
     const [page, totalCount] = await Promise.all([
       repo.listCommitments(db.read, criteria, pageSize(first), cursor(after, isCommitmentCursor)),

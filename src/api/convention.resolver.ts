@@ -18,7 +18,7 @@ import { Commitment, Convention, ConventionConnection, ConventionPayload, Deadli
 import { toDeadline } from './deadline.resolver';
 import { cursor, isRecord, pageSize } from './pagination';
 import { RequestContext } from './request-context';
-import { readerOf } from './reader';
+import { readableByCaller } from './readable-by-caller';
 import { RUNTIME } from './runtime.token';
 
 function isConventionCursor(value: unknown): value is { createdAt: string; id: string } {
@@ -46,7 +46,7 @@ export class ConventionResolver {
       status: filter?.status ?? undefined,
       partyId: filter?.partyId ?? undefined,
       workflowId: filter?.workflowId ?? undefined,
-      readableBy: readerOf(this.runtime, ctx),
+      readableBy: readableByCaller(this.runtime, ctx),
     };
     const [page, totalCount] = await Promise.all([
       repo.listConventions(db.read, criteria, pageSize(first), cursor(after, isConventionCursor)),

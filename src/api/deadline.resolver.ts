@@ -6,7 +6,7 @@ import { DeadlineRow } from '../database/entities';
 import { AuthGuard } from './auth.guard';
 import { DeadlineFilter } from './inputs';
 import { Deadline } from './models';
-import { readerOf } from './reader';
+import { readableByCaller } from './readable-by-caller';
 import { RequestContext } from './request-context';
 import { RUNTIME } from './runtime.token';
 
@@ -39,7 +39,7 @@ export class DeadlineResolver {
         partyId: filter?.partyId ?? undefined,
         conventionId: filter?.conventionId ?? undefined,
         before: filter?.before ?? undefined,
-        readableBy: readerOf(this.runtime, ctx),
+        readableBy: readableByCaller(this.runtime, ctx),
       },
       first,
     );
