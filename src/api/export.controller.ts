@@ -39,7 +39,7 @@ export class ExportController {
       return void refuse(
         403,
         'FORBIDDEN',
-        "only auditors may export the whole log; a convention's readers export it",
+        'only auditors and admins export the whole log; ?conventionId= exports a convention you may read',
       );
     }
     const { db, log, config, clock } = this.runtime;

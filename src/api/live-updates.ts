@@ -1,9 +1,9 @@
 import { Runtime } from '../app/runtime';
 import { ConventionChange } from '../changes/change-feed';
 import { DomainError } from '../common/domain-error';
+import { mayRead, readableOf } from '../conventions/read-access';
 import { Actor } from '../machines/actor';
 import { ChangeStream } from './change-stream';
-import { mayRead, readableOf } from '../conventions/read-access';
 import { commitmentsFor } from './live-access';
 import { createLoaders } from './loaders';
 import { commitmentFromRow, conventionFromRow } from './mapping';
