@@ -1,10 +1,10 @@
 import { Runtime } from '../app/runtime';
 import { ConventionChange } from '../changes/change-feed';
 import { DomainError } from '../common/domain-error';
+import { mayRead, readableOf } from '../conventions/read-access';
 import { Actor } from '../machines/actor';
-import { ConventionDefinition } from '../machines/definition';
 import { ChangeStream } from './change-stream';
-import { commitmentsFor, mayFollow } from './live-access';
+import { commitmentsFor } from './live-access';
 import { Delivery, LiveReads } from './live-reads';
 import { Commitment, Convention } from './models';
 import { RequestContext } from './request-context';
@@ -25,10 +25,6 @@ export function delivered<T>(delivery: Delivery<T> | undefined, _args: unknown, 
   return delivery.value;
 }
 
-function partiesOf(definition: ConventionDefinition): string[] {
-  return definition.parties.map((p) => p.id);
-}
-
 /**
  * Live updates for subscriptions. The change feed only says what changed; every delivery is
  * read afresh from the projections after the commit (one read per change and convention,
@@ -44,7 +40,7 @@ export class LiveUpdates {
     this.reads = new LiveReads(runtime);
   }
 
-  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention, FORBIDDEN when the actor may not follow it. */
+  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention and for one the actor may not read. */
   async convention(actor: Actor, id: string): Promise<ChangeStream<Delivery<Convention>>> {
     const { conventionRepository: repo, db, conventions } = this.runtime;
     let deliveredVersion = 0;
@@ -56,19 +52,16 @@ export class LiveUpdates {
         await this.stillAuthenticated(actor, change);
         const read = await this.reads.read(id, change.version);
         if (!read || read.version <= deliveredVersion) return [];
-        if (!mayFollow(actor, partiesOf(read.definition))) return [];
+        if (!mayRead(actor, readableOf(read.definition))) return [];
         deliveredVersion = read.version;
         return [read.delivery(actor, read.convention)];
       },
     );
     try {
       const row = await repo.findConvention(db.read, id);
-      if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
-      if (!mayFollow(actor, partiesOf(conventions.definitionOf(row)))) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `only the parties to convention ${id}, auditors and admins follow it`,
-        );
+      // One answer for an unknown convention and one the actor may not read.
+      if (!row || !mayRead(actor, readableOf(conventions.definitionOf(row)))) {
+        throw new DomainError('NOT_FOUND', `no convention ${id}`);
       }
     } catch (error) {
       await stream.return();
@@ -90,7 +83,11 @@ export class LiveUpdates {
     return new ChangeStream(
       this.runtime.changes,
       (change): ConventionChange | null => {
-        const wanted = commitmentsFor(actor, partyId, change.partyIds, change.commitments);
+        // A change names the parties, not the visibility: while some definition is public, the
+        // read after it decides (below).
+        const visibility = this.runtime.registry.publicDefinitions().length ? 'public' : 'parties';
+        const convention = { partyIds: change.partyIds, visibility } as const;
+        const wanted = commitmentsFor(actor, partyId, convention, change.commitments);
         return wanted.length ? { ...change, commitments: wanted } : null;
       },
       async (change) => {
@@ -107,7 +104,7 @@ export class LiveUpdates {
         const visible = commitmentsFor(
           actor,
           partyId,
-          partiesOf(read.definition),
+          readableOf(read.definition),
           (await read.commitments()).filter((c) => wanted.has(c.id)),
         );
         if (!visible.length) return [];

@@ -101,9 +101,9 @@ describe('Live updates over graphql-ws subscriptions', () => {
 
   // Connections without a valid token, limits and revocation: abuse-subscriptions.e2e-spec.ts.
 
-  it('refuses FORBIDDEN to a representative of a party not in the convention, NOT_FOUND unknown ids, BAD_USER_INPUT malformed ones', async () => {
+  it('refuses NOT_FOUND a representative of a party not in the convention as an unknown id, BAD_USER_INPUT malformed ones', async () => {
     const outsider = await connect(cnml);
-    expect(await refusal(await outsider.subscribe(CONVENTION_CHANGED, { id: haldeAmf }))).toBe('FORBIDDEN');
+    expect(await refusal(await outsider.subscribe(CONVENTION_CHANGED, { id: haldeAmf }))).toBe('NOT_FOUND');
     const watcher = await connect(auditor);
     expect(await refusal(await watcher.subscribe(CONVENTION_CHANGED, { id: 'no-such-convention' }))).toBe(
       'NOT_FOUND',
