@@ -3,7 +3,9 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Runtime } from '../app/runtime';
 import { exportLines } from '../audit/export';
+import { DomainError } from '../common/domain-error';
 import { bearerToken } from './bearer';
+import { checkArguments } from './input-rules';
 import { RUNTIME } from './runtime.token';
 
 /**
@@ -27,6 +29,12 @@ export class ExportController {
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
     if (actor.role !== 'auditor' && actor.role !== 'admin') {
       return void refuse(403, 'FORBIDDEN', 'only auditors may export the log');
+    }
+    try {
+      checkArguments({ conventionId });
+    } catch (error) {
+      if (error instanceof DomainError) return void refuse(400, error.code, error.message);
+      throw error;
     }
     if (conventionId) {
       const found = await this.runtime.conventionRepository.findConvention(
