@@ -3,8 +3,10 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Runtime } from '../app/runtime';
 import { exportLines } from '../audit/export';
+import { DomainError } from '../common/domain-error';
 import { mayRead, readableOf } from '../conventions/read-access';
 import { bearerToken } from './bearer';
+import { checkArguments } from './input-rules';
 import { RUNTIME } from './runtime.token';
 
 /**
@@ -26,6 +28,12 @@ export class ExportController {
     const secret = bearerToken(request.headers.authorization);
     const actor = secret ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret) : null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
+    try {
+      checkArguments({ conventionId });
+    } catch (error) {
+      if (error instanceof DomainError) return void refuse(400, error.code, error.message);
+      throw error;
+    }
     if (conventionId) {
       const found = await this.runtime.conventionRepository.findConvention(
         this.runtime.db.read,

@@ -506,7 +506,7 @@ export class ConventionService {
       );
     }
     const targetDate = target.toJSDate();
-    // Each firing is its own transaction; the answer is kept once they all are done.
+    // The firings go in steps, each its own transaction; the answer is kept once they all are done.
     const request = keyedRequest(actor, 'advanceClock', options);
     const replayed = request && (await this.replayed<DeadlineRow[]>(this.db.read, request));
     if (replayed) return replayed;
@@ -792,7 +792,7 @@ export class ConventionService {
   private catchUpLater(conventionId: string): void {
     if (this.catchingUp.has(conventionId)) return;
     this.catchingUp.add(conventionId);
-    // Each deadline in its own transaction; whatever is left (a crash) the scheduler fires.
+    // In bounded steps, after this commit; whatever is left (a crash) the scheduler fires.
     setImmediate(() => {
       this.fireDue(conventionId)
         .catch((error: unknown) => console.error(`catch-up of convention ${conventionId}:`, error))

@@ -137,6 +137,18 @@ describe('bounded input, bounded writes, time that never runs backwards', () => 
       },
     );
 
+    it('applies the same rules to the export endpoint', async () => {
+      const url = new URL(server.url.replace(/\/graphql$/, '/audit/export'));
+      url.searchParams.set('conventionId', `${conventionId}\u001b[2J`);
+      const response = await fetch(url, { headers: { authorization: `Bearer ${auditor}` } });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('BAD_USER_INPUT');
+      expect(body.error.message).toMatch(
+        /^conventionId: control or bidirectional formatting character U\+001B/,
+      );
+    });
+
     it('refuses a link that is not http(s)', async () => {
       const events = await eventCount(conventionId);
       const result = await server.graphql(amf, MARK, {
