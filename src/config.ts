@@ -33,7 +33,19 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Operations: logs, rate limits, metrics.
+  /** Least severe pino level written (LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** Requests per minute for each bearer token. */
+  rateLimitPerMinute: number;
+  /** Requests per minute for each client address without a bearer token. */
+  rateLimitAnonymousPerMinute: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <this>`. */
+  metricsToken: string | null;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl
@@ -88,5 +100,30 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 3_600_000),
     deadlineLeaseMs: positiveInteger('DEADLINE_LEASE_MS', env.DEADLINE_LEASE_MS, 30_000),
     liveActors: positiveInteger('LIVE_ACTORS', env.LIVE_ACTORS, DEFAULT_LIVE_ACTORS),
+    ...operationsFromEnv(env),
+  };
+}
+
+// Operations: logs, rate limits, metrics.
+function operationsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<Config, 'logLevel' | 'rateLimitPerMinute' | 'rateLimitAnonymousPerMinute' | 'metricsToken'> {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16) {
+    throw new Error('METRICS_TOKEN must be at least 16 characters long (or unset), got a shorter value');
+  }
+  return {
+    logLevel: logLevel as LogLevel,
+    rateLimitPerMinute: positiveInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
+    rateLimitAnonymousPerMinute: positiveInteger(
+      'RATE_LIMIT_ANONYMOUS_PER_MINUTE',
+      env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      120,
+    ),
+    metricsToken,
   };
 }
