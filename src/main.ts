@@ -6,7 +6,8 @@ import { DefinitionLoadError } from './workflows/load-definitions';
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
-  console.log(
+  // The line start-up scripts and tests wait for: "… on http://…/graphql".
+  server.logger.info(
     `Conventio GraphQL API on ${server.url} (database ${describeDatabase(config)}, clock ${config.clock})`,
   );
   const stop = () => {

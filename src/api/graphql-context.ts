@@ -7,6 +7,7 @@ import { countingSqlStatements } from '../database/sql-stats';
 import { bearerToken } from './bearer';
 import { formatGraphQLError } from './graphql-errors';
 import { createLoaders } from './loaders';
+import { recordOf } from '../operations/request-record';
 import { RequestContext } from './request-context';
 
 /** graphql-ws hands the context factory its connection context, Fastify the request. */
@@ -41,8 +42,12 @@ export function graphqlContext(
     const secret = bearerToken(authorizationOf(source));
     const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
     let logCheck: Promise<LogFailure | null> | null = null;
+    // Over HTTP the record is the request's, read by its log line; a websocket operation has its own.
+    const record = isWebSocketContext(source) ? recordOf({}) : recordOf(source);
+    record.tokenId = actor?.userId ?? null;
     return {
       actor,
+      record,
       loaders: createLoaders(runtime, actor),
       logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
     };

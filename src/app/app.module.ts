@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
@@ -18,6 +19,10 @@ import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
+import { HealthController } from '../operations/health.controller';
+import { MetricsController } from '../operations/metrics.controller';
+import { Readiness } from '../operations/readiness';
+import { requestRecordPlugin } from '../operations/request-record.plugin';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -50,11 +55,14 @@ export class AppModule {
           // connection context, whose connectionParams carry the token.
           context: graphqlContext(runtime),
           subscriptions: { 'graphql-ws': webSocketErrorHooks((e) => logger.error(e)) },
-          plugins: sqlStatsPlugins(),
+          plugins: [requestRecordPlugin(), ...sqlStatsPlugins()],
         }),
+        // A failed check is already in the request's log line (503).
+        TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ExportController],
+      controllers: [ExportController, HealthController, MetricsController],
       providers: [
+        Readiness,
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         ...RESOLVERS,

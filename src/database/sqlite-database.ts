@@ -5,6 +5,7 @@ import { ensurePrivateFile, PRIVATE_FILE_MODE } from '../common/private-files';
 import { Database } from './database';
 import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { observeCommitGroup } from '../operations/metrics';
 import { sqlStatsLogger } from './sql-stats';
 
 type SqliteConnection = { pragma(source: string): unknown };
@@ -173,6 +174,7 @@ export class SqliteDatabase implements Database {
         }
       }
       await runner.query('COMMIT');
+      observeCommitGroup(batch.length);
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
       for (const job of batch) job.reject(error);
