@@ -32,10 +32,14 @@ function logLines(server: ConventioProcess): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-async function until<T>(find: () => T | undefined, what: string, timeoutMs = 3_000): Promise<T> {
+async function until<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 3_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = find();
+    const found = await find();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -366,6 +370,24 @@ describe('operations: health, logs, metrics, headers, file modes', () => {
       expect((await fetch(pending)).status).toBe(200);
     });
   });
+
+  (process.env.CONVENTIO_TEST_DATABASE === 'postgres' ? it : it.skip)(
+    'is not ready while the change listener reconnects (PostgreSQL)',
+    async () => {
+      const ready = `${base(server)}/health/ready`;
+      await withDatabase(server.store.url!, (client) =>
+        client.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'conventio-listener' AND datname = current_database()",
+        ),
+      );
+      const down = await until(async () => {
+        const response = await fetch(ready);
+        return response.status === 503 ? ((await response.json()) as Record<string, unknown>) : undefined;
+      }, 'a 503');
+      expect(down).toMatchObject({ status: 'error', error: { changeListener: { status: 'down' } } });
+      await until(async () => ((await fetch(ready)).status === 200 ? true : undefined), 'ready again', 5_000);
+    },
+  );
 });
 
 describe('operations: rate limits', () => {
