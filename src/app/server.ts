@@ -43,7 +43,7 @@ export async function startServer(
   collectProcessMetrics();
   logRequests(fastify);
   await secureHeaders(fastify, '/graphql');
-  const limiter = await limitRates(fastify, config);
+  const limiter = await limitRates(fastify, runtime);
   await app.init();
   limitUpgrades(app.getHttpServer(), limiter);
   await app.listen(config.port, config.host);

@@ -4,7 +4,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { sha256Hex } from '../common/hash';
 import { bearerToken } from '../api/bearer';
-import { Config } from '../config';
+import { Runtime } from '../app/runtime';
+import { KnownTokens } from './known-tokens';
 import { isProbe, pathOf } from './request-log';
 import { recordOf } from './request-record';
 
@@ -14,12 +15,15 @@ const WINDOW_MS = 60_000;
 type Caller = Pick<FastifyRequest, 'headers' | 'ip'>;
 
 /**
- * The bucket a request counts in: its bearer token (hashed: the secret itself never becomes a
- * key), else its client address. Which token it is, and whether it is valid, is decided later.
+ * The bucket a request counts in: its bearer token when the token is real (by a digest: the
+ * secret itself never becomes a key), else its client address.
  */
-export function rateLimitKey(caller: Caller): string {
+export async function rateLimitKey(caller: Caller, tokens: KnownTokens): Promise<string> {
+  const address = `address:${normalizeIP(caller.ip)}`;
   const secret = bearerToken(caller.headers.authorization);
-  return secret ? `token:${sha256Hex(secret).slice(0, 32)}` : `address:${normalizeIP(caller.ip)}`;
+  if (!secret) return address;
+  const digest = sha256Hex(secret).slice(0, 32);
+  return (await tokens.isKnown(secret, digest)) ? `token:${digest}` : address;
 }
 
 /** The answer to a refused request, shaped as a GraphQL response so that clients read one format. */
@@ -42,15 +46,17 @@ export type RateLimiter = (request: FastifyRequest) => Promise<Verdict>;
 
 /**
  * Counts requests with @fastify/rate-limit: per token (RATE_LIMIT_PER_MINUTE), and per address
- * for requests without one (RATE_LIMIT_ANONYMOUS_PER_MINUTE). Every HTTP route counts but the
+ * for requests without a valid one (RATE_LIMIT_ANONYMOUS_PER_MINUTE). Every HTTP route counts but the
  * health probes and /metrics; so does each websocket upgrade (subscriptions). A refusal is an
  * HTTP 429 with Retry-After and a RATE_LIMITED error.
  */
-export async function limitRates(fastify: FastifyInstance, config: Config): Promise<RateLimiter> {
+export async function limitRates(fastify: FastifyInstance, runtime: Runtime): Promise<RateLimiter> {
+  const { config, tokens, db } = runtime;
+  const known = new KnownTokens(async (secret) => (await tokens.authenticate(db.read, secret)) !== null);
   await fastify.register(rateLimit, { global: false });
   const count = fastify.createRateLimit({
     timeWindow: WINDOW_MS,
-    keyGenerator: rateLimitKey,
+    keyGenerator: (request) => rateLimitKey(request, known),
     max: (_request, key) =>
       key.startsWith('token:') ? config.rateLimitPerMinute : config.rateLimitAnonymousPerMinute,
   });
