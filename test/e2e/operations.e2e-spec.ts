@@ -484,3 +484,20 @@ describe('operations: rate limits', () => {
     expect(wrong.status).toBe(401);
   });
 });
+
+describe('operations: LOG_LEVEL', () => {
+  it('at warn, still announces its address (what start-up scripts wait for) but writes no request line', async () => {
+    const server = await ConventioProcess.start({ LOG_LEVEL: 'warn' });
+    try {
+      expect((await post(server, null, '{ me { id } }', { 'x-request-id': 'ops-e2e-quiet' })).status).toBe(
+        200,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(logLines(server).map((l) => l.msg)).toEqual([
+        expect.stringMatching(/^Conventio GraphQL API on http/),
+      ]);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
