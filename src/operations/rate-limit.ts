@@ -46,13 +46,19 @@ export type RateLimiter = (request: FastifyRequest) => Promise<Verdict>;
 
 /**
  * Counts requests with @fastify/rate-limit: per token (RATE_LIMIT_PER_MINUTE), and per address
- * for requests without a valid one (RATE_LIMIT_ANONYMOUS_PER_MINUTE). Every HTTP route counts but the
- * health probes and /metrics; so does each websocket upgrade (subscriptions). A refusal is an
- * HTTP 429 with Retry-After and a RATE_LIMITED error.
+ * for requests without a valid one (RATE_LIMIT_ANONYMOUS_PER_MINUTE). Every HTTP route counts
+ * but the health probes and /metrics; so does each websocket upgrade (subscriptions). A refusal
+ * is an HTTP 429 with Retry-After and a RATE_LIMITED error.
  */
 export async function limitRates(fastify: FastifyInstance, runtime: Runtime): Promise<RateLimiter> {
   const { config, tokens, db } = runtime;
-  const known = new KnownTokens(async (secret) => (await tokens.authenticate(db.read, secret)) !== null);
+  // A failed lookup counts the request against its address; the request itself then fails on its own.
+  const known = new KnownTokens((secret) =>
+    tokens.authenticate(db.read, secret).then(
+      (actor) => actor !== null,
+      () => false,
+    ),
+  );
   await fastify.register(rateLimit, { global: false });
   const count = fastify.createRateLimit({
     timeWindow: WINDOW_MS,
