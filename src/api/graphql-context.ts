@@ -44,6 +44,7 @@ export function graphqlContext(
     let logCheck: Promise<LogFailure | null> | null = null;
     // Over HTTP the record is the request's, read by its log line; a websocket operation has its own.
     const record = isWebSocketContext(source) ? recordOf({}) : recordOf(source);
+    if (!isWebSocketContext(source)) record.requestId = source.id;
     record.tokenId = actor?.userId ?? null;
     return {
       actor,

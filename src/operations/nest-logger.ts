@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
+import { failedRequestOf } from './request-record';
 
 /**
  * Nest's own messages as lines of the server's JSON log: its routine start-up notes at debug,
@@ -37,7 +38,7 @@ export class PinoNestLogger implements LoggerService {
     const last = rest.at(-1);
     const context = typeof last === 'string' ? last : undefined;
     if (message instanceof Error) {
-      this.logger[level]({ context, err: message }, message.message);
+      this.logger[level]({ context, requestId: failedRequestOf(message), err: message }, message.message);
     } else {
       this.logger[level]({ context }, typeof message === 'string' ? message : JSON.stringify(message));
     }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { OperationDefinitionNode } from 'graphql';
-import { RequestRecord } from './request-record';
+import { RequestRecord, tagFailure } from './request-record';
 
 /** `mutation signConvention`: the operation's type and first root field. */
 export function rootFieldOf(operation: OperationDefinitionNode): string {
@@ -8,7 +8,10 @@ export function rootFieldOf(operation: OperationDefinitionNode): string {
   return first ? `${operation.operation} ${first.name.value}` : operation.operation;
 }
 
-/** Writes each GraphQL operation's name, root field and outcome (first error code, or OK) into its record. */
+/**
+ * Writes each GraphQL operation's name, root field and outcome (first error code, or OK) into
+ * its record, and tags its errors with its request id (before they are mapped and logged).
+ */
 export function requestRecordPlugin(): ApolloServerPlugin<{ record: RequestRecord }> {
   return {
     async requestDidStart({ contextValue, request }) {
@@ -18,6 +21,9 @@ export function requestRecordPlugin(): ApolloServerPlugin<{ record: RequestRecor
         async didResolveOperation({ operation, operationName }) {
           record.operation = operationName ?? null;
           record.rootField = operation ? rootFieldOf(operation) : null;
+        },
+        async didEncounterErrors({ errors }) {
+          if (record.requestId) for (const error of errors) tagFailure(error, record.requestId);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;

@@ -284,12 +284,13 @@ describe('operations: health, logs, metrics, headers, file modes', () => {
         await onStore(server, 'ALTER TABLE "checkpoints_away" RENAME TO "checkpoints"');
       }
       const line = await until(
-        () => logLines(server).find((l) => l.requestId === 'ops-e2e-failure'),
+        () => logLines(server).find((l) => l.requestId === 'ops-e2e-failure' && l.msg === 'request'),
         'the line',
       );
       expect(line).toMatchObject({ level: 30, code: 'INTERNAL_SERVER_ERROR' });
       const errors = logLines(server).filter((l) => l.level >= 50);
       expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ requestId: 'ops-e2e-failure', err: { type: 'QueryFailedError' } });
       expect(errors[0]!.err!.stack).toMatch(/checkpoints/);
       expect(JSON.stringify(errors[0])).not.toMatch(/SELECT|parameters/);
     });
@@ -432,7 +433,10 @@ describe('operations: rate limits', () => {
 
     // Another token is unaffected, and the refused createConvention created nothing.
     expect(await count()).toBe(0);
-    const line = logLines(server).find((l) => l.requestId === 'ops-e2e-limited');
+    const line = await until(
+      () => logLines(server).find((l) => l.requestId === 'ops-e2e-limited'),
+      'the request line',
+    );
     expect(line).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   });
 
