@@ -43,8 +43,9 @@ export function graphqlContext(
     const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
     let logCheck: Promise<LogFailure | null> | null = null;
     // Over HTTP the record is the request's, read by its log line; a websocket operation has its own.
-    const record = isWebSocketContext(source) ? recordOf({}) : recordOf(source);
-    if (!isWebSocketContext(source)) record.requestId = source.id;
+    const record = isWebSocketContext(source)
+      ? recordOf({})
+      : Object.assign(recordOf(source), { requestId: source.id });
     record.tokenId = actor?.userId ?? null;
     return {
       actor,
