@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { limitWebSocketMessages } from '../api/websocket-message-limit';
 import { Config } from '../config';
 import { createLogger } from '../operations/logger';
 import { collectProcessMetrics } from '../operations/metrics';
@@ -45,6 +46,7 @@ export async function startServer(
   await secureHeaders(fastify, '/graphql');
   const limiter = await limitRates(fastify, runtime);
   await app.init();
+  limitWebSocketMessages(app);
   limitUpgrades(app.getHttpServer(), limiter);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
