@@ -1,13 +1,6 @@
 import { ReadableConvention } from '../conventions/read-access';
-import { Actor } from '../machines/actor';
+import { person } from '../machines/testing/person';
 import { commitmentsFor } from './live-access';
-
-const person = (role: Actor['role'], partyId: string | null = null): Actor => ({
-  userId: `${role}-${partyId ?? 'none'}`,
-  name: role,
-  role,
-  partyId,
-});
 
 const HALDE_AMF: ReadableConvention = { partyIds: ['halde', 'amf'], visibility: 'parties' };
 const COMMITMENTS = [

@@ -1,12 +1,5 @@
-import { Actor } from '../machines/actor';
+import { person } from '../machines/testing/person';
 import { mayRead, ReadableConvention, readableBy, readableOf } from './read-access';
-
-const person = (role: Actor['role'], partyId: string | null = null): Actor => ({
-  userId: `${role}-${partyId ?? 'none'}`,
-  name: role,
-  role,
-  partyId,
-});
 
 const HALDE_AMF: ReadableConvention = { partyIds: ['halde', 'amf'], visibility: 'parties' };
 const PUBLIC: ReadableConvention = { partyIds: ['region-idf', 'acse'], visibility: 'public' };
