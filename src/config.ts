@@ -34,6 +34,9 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Calendar feeds
+  /** The address clients reach this server at: calendar feed URLs and links in their events. */
+  publicUrl: string | null;
 }
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
@@ -105,6 +108,16 @@ function optionalText(check: (value: string) => boolean, allowed: string) {
     });
 }
 
+/** An absolute http(s) URL without query or fragment (a path prefix is kept). */
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\/\S+$/.test(value);
 /** An ISO 8601 instant with its offset, on a real calendar day (Date.parse takes 30 February). */
 function isInstant(value: string): boolean {
@@ -135,6 +148,11 @@ const environment = z.object({
   CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
   DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
   LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+  // Calendar feeds
+  PUBLIC_URL: optionalText(
+    isPublicUrl,
+    'an absolute http(s) URL without query, e.g. https://conventio.example.org',
+  ),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
@@ -178,6 +196,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
+    // Calendar feeds
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }
 

@@ -4,6 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
+import { CalendarController } from '../api/calendar.controller';
+import { CalendarFeedResolver } from '../api/calendar-feed.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
 import { LogResolver } from '../api/log.resolver';
 import { ClockResolver } from '../api/clock.resolver';
@@ -30,6 +32,7 @@ export const RESOLVERS = [
   LogResolver,
   ClockResolver,
   SubscriptionResolver,
+  CalendarFeedResolver,
 ];
 
 @Module({})
@@ -53,7 +56,7 @@ export class AppModule {
           plugins: sqlStatsPlugins(),
         }),
       ],
-      controllers: [ExportController],
+      controllers: [ExportController, CalendarController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
