@@ -1,6 +1,7 @@
-import ical, { ICalAlarmType } from 'ical-generator';
+import ical, { ICalAlarmType, ICalEvent } from 'ical-generator';
 import { addDays } from '../machines/calendar';
 import { FeedEntry } from './feed-entries';
+import { foldLines } from './fold-lines';
 
 export interface FeedDocument {
   /** The calendar's name in the client. */
@@ -23,19 +24,24 @@ export function renderFeed(feed: FeedDocument): string {
   const ordered = [...feed.entries].sort((a, b) =>
     a.date === b.date ? (a.uid < b.uid ? -1 : 1) : a.date < b.date ? -1 : 1,
   );
+  const events: string[] = [];
   for (const entry of ordered) {
     const link = feed.linkOf?.(entry.conventionId) ?? null;
-    const event = calendar.createEvent({
-      id: entry.uid,
-      // All-day: a DATE value, the same local day wherever the reader is.
-      allDay: true,
-      start: entry.date,
-      end: addDays(entry.date, 1, 'UTC'),
-      stamp: feed.stamp,
-      summary: entry.summary,
-      description: link ? `${entry.description}\n${link}` : entry.description,
-      url: link,
-    });
+    // Not added to the calendar: its text is folded apart (below).
+    const event = new ICalEvent(
+      {
+        id: entry.uid,
+        // All-day: a DATE value, the same local day wherever the reader is.
+        allDay: true,
+        start: entry.date,
+        end: addDays(entry.date, 1, 'UTC'),
+        stamp: feed.stamp,
+        summary: entry.summary,
+        description: link ? `${entry.description}\n${link}` : entry.description,
+        url: link,
+      },
+      calendar,
+    );
     for (const days of entry.alarmDaysBefore) {
       event.createAlarm({
         type: ICalAlarmType.display,
@@ -43,6 +49,10 @@ export function renderFeed(feed: FeedDocument): string {
         description: entry.summary,
       });
     }
+    events.push(foldLines(event.toString()));
   }
-  return calendar.toString();
+  // ical-generator folds the whole calendar at once, allocating an encoder per character (0.4 ms
+  // an event); its events are folded here instead, and its calendar holds none.
+  const [head, tail] = calendar.toString().split(/(?=END:VCALENDAR)/) as [string, string];
+  return `${head}${events.join('')}${tail}`;
 }
