@@ -19,7 +19,7 @@ export class CalendarController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const key = keyOfFile(file);
-    const feed = key ? await this.runtime.partyCalendars.render(key) : null;
+    const feed = key ? await this.runtime.partyCalendars.open(key) : null;
     if (!feed) return void reply.status(404).type('text/plain').send('Not Found');
     const lastModified = new Date(feed.lastModified).toUTCString();
     void reply
@@ -27,7 +27,7 @@ export class CalendarController {
       .header('etag', feed.etag)
       .header('last-modified', lastModified);
     if (notModified(request, feed.etag, feed.lastModified)) return void reply.status(304).send();
-    void reply.type('text/calendar; charset=utf-8').send(feed.body);
+    void reply.type('text/calendar; charset=utf-8').send(await feed.body());
   }
 }
 

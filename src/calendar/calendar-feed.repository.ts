@@ -1,6 +1,15 @@
 import { Brackets, EntityManager, IsNull } from 'typeorm';
+import { ConventionRow } from '../database/entities';
 import { selectColumns, sql } from '../database/sql';
 import { CalendarFeedRow } from './calendar-feed.entity';
+
+export interface PartyState {
+  conventions: number;
+  versions: number;
+  lastChange: string | null;
+}
+
+export type ConventionViewRow = Pick<ConventionRow, 'id' | 'definitionId' | 'definitionVersion' | 'view'>;
 
 export interface FeedPage {
   rows: CalendarFeedRow[];
@@ -29,17 +38,34 @@ export class CalendarFeedRepository {
   }
 
   /**
-   * When a convention of the party last changed, whether or not it still has deadlines: a
-   * convention that leaves the feed moves its Last-Modified forward too.
+   * What changes whenever a feed of the party could: every write to a convention appends an
+   * event (its version grows, and the deadlines it plans or fires are settled in the same
+   * transaction), and a new convention adds one to the count.
    */
-  async lastChangeOf(manager: EntityManager, partyId: string): Promise<string | null> {
-    const [row] = await sql<{ at: string | null }>(
+  async partyState(manager: EntityManager, partyId: string): Promise<PartyState> {
+    const [row] = await sql<{ n: number | string; versions: number | string | null; at: string | null }>(
       manager,
-      `SELECT MAX(c."updated_at") AS "at" FROM "conventions" c
-       JOIN "convention_parties" cp ON cp."convention_id" = c."id" WHERE cp."party_id" = ?`,
+      `SELECT COUNT(*) AS "n", SUM(c."version") AS "versions", MAX(c."updated_at") AS "at"
+       FROM "conventions" c JOIN "convention_parties" cp ON cp."convention_id" = c."id"
+       WHERE cp."party_id" = ?`,
       [partyId],
     );
-    return row?.at ?? null;
+    // PostgreSQL answers COUNT and SUM as text (bigint, numeric).
+    return {
+      conventions: Number(row?.n ?? 0),
+      versions: Number(row?.versions ?? 0),
+      lastChange: row?.at ?? null,
+    };
+  }
+
+  /** What a feed shows of conventions: their definition and view, not their (larger) snapshot. */
+  async conventionViews(manager: EntityManager, ids: readonly string[]): Promise<ConventionViewRow[]> {
+    if (!ids.length) return [];
+    return manager
+      .createQueryBuilder(ConventionRow, 'c')
+      .select(['c.id', 'c.definitionId', 'c.definitionVersion', 'c.view'])
+      .where('c.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   /** Oldest first, revoked ones included (an admin sees what was ended and when). */

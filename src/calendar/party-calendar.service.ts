@@ -3,14 +3,14 @@ import { Config } from '../config';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { mayRead, readableOf } from '../conventions/read-access';
 import { Database } from '../database/database';
-import { ConventionRow } from '../database/entities';
 import { Actor } from '../machines/actor';
 import { CommitmentView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { CalendarFeedRow } from './calendar-feed.entity';
-import { CalendarFeedRepository } from './calendar-feed.repository';
+import { BodyCache } from './body-cache';
+import { CalendarFeedRepository, ConventionViewRow } from './calendar-feed.repository';
 import { FeedConvention, feedEntries } from './feed-entries';
 import { renderFeed } from './feed-ics';
 import { feedKeyHash } from './feed-key';
@@ -19,12 +19,19 @@ import { conventionLink } from './feed-url';
 /** At most this many pending deadlines, earliest first, in one feed. */
 export const FEED_MAX_DEADLINES = 2_000;
 
-export interface RenderedFeed {
-  body: string;
-  /** Hash of the body: the same content, the same tag. */
+/** Rendered feeds kept in memory, in UTF-16 units (about 16 MB). */
+const CACHE_BUDGET = 8_000_000;
+
+/** Part of every ETag: a release that writes feeds differently must not answer 304 to an old copy. */
+const FEED_FORMAT = 1;
+
+/** A feed found by its key: its validators at once, its text only when asked. */
+export interface OpenedFeed {
+  /** Changes whenever the feed's text can. */
   etag: string;
-  /** When the newest convention in the feed (or the feed itself) last changed. */
+  /** The last change to a convention of the party (or the feed's creation). */
   lastModified: string;
+  body(): Promise<string>;
 }
 
 /** A party's calendar: the deadlines of the conventions it is in and may read, as iCalendar. */
@@ -38,11 +45,38 @@ export class PartyCalendarService {
     private readonly config: Pick<Config, 'publicUrl'>,
   ) {}
 
-  /** Null for a key that is unknown or revoked: the caller answers 404 and says nothing more. */
-  async render(key: string): Promise<RenderedFeed | null> {
+  private readonly cache = new BodyCache(CACHE_BUDGET);
+
+  /**
+   * Null for a key that is unknown or revoked: the caller answers 404 and says nothing more. The
+   * validators cost two indexed statements, so a client that has the feed never makes us render it.
+   */
+  async open(key: string): Promise<OpenedFeed | null> {
     const manager = this.db.read;
     const feed = await this.feeds.findActiveByKeyHash(manager, feedKeyHash(key));
     if (!feed) return null;
+    const state = await this.feeds.partyState(manager, feed.partyId);
+    const lastModified =
+      state.lastChange && state.lastChange > feed.createdAt ? state.lastChange : feed.createdAt;
+    const name = `Échéances ${this.partyName(feed)}${feed.label ? ` — ${feed.label}` : ''}`;
+    const etag = `"${sha256Hex(
+      JSON.stringify([FEED_FORMAT, feed.id, name, this.config.publicUrl, state, lastModified]),
+    ).slice(0, 32)}"`;
+    return {
+      etag,
+      lastModified,
+      body: async () => {
+        const cached = this.cache.get(etag);
+        if (cached !== undefined) return cached;
+        const body = await this.render(feed, name, lastModified);
+        this.cache.set(etag, body);
+        return body;
+      },
+    };
+  }
+
+  private async render(feed: CalendarFeedRow, name: string, stamp: string): Promise<string> {
+    const manager = this.db.read;
     // The feed reads as a representative of its party: the read rule decides what it is told.
     const reader: Actor = {
       userId: feed.id,
@@ -54,10 +88,10 @@ export class PartyCalendarService {
       await this.deadlines.upcoming(manager, { partyId: feed.partyId }, FEED_MAX_DEADLINES),
       (d) => d.conventionId,
     );
-    const readable = (await this.conventions.findConventions(manager, [...pending.keys()]))
+    const readable = (await this.feeds.conventionViews(manager, [...pending.keys()]))
       .map((row) => ({ row, definition: this.definitionOf(row.definitionId, row.definitionVersion) }))
       .filter(
-        (c): c is { row: ConventionRow; definition: ConventionDefinition } =>
+        (c): c is { row: ConventionViewRow; definition: ConventionDefinition } =>
           c.definition !== undefined && mayRead(reader, readableOf(c.definition)),
       );
     const namingCommitments = readable
@@ -76,15 +110,12 @@ export class PartyCalendarService {
       ),
       deadlines: pending.get(row.id) ?? [],
     }));
-    const lastChange = await this.feeds.lastChangeOf(manager, feed.partyId);
-    const lastModified = lastChange && lastChange > feed.createdAt ? lastChange : feed.createdAt;
-    const body = renderFeed({
-      name: `Échéances ${this.partyName(feed)}${feed.label ? ` — ${feed.label}` : ''}`,
-      stamp: lastModified,
+    return renderFeed({
+      name,
+      stamp,
       entries: shown.flatMap(feedEntries),
       linkOf: this.config.publicUrl ? (id) => conventionLink(this.config, id) as string : null,
     });
-    return { body, etag: `"${sha256Hex(body).slice(0, 32)}"`, lastModified };
   }
 
   private definitionOf(id: string, version: number): ConventionDefinition | undefined {
