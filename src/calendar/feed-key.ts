@@ -17,3 +17,8 @@ export function keyOfFile(file: string): string | null {
 export function feedKeyHash(key: string): string {
   return sha256Hex(key);
 }
+
+/** A request path as it may be logged: a feed key is a secret, like a bearer token. */
+export function withoutFeedKey(path: string): string {
+  return path.replace(/^\/calendar\/[^/?#]*/, '/calendar/<key>.ics');
+}
