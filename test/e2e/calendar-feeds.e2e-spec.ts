@@ -266,6 +266,11 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     const list =
       'query($p: ID) { calendarFeeds(partyId: $p) { edges { node { id partyId label revokedAt } } } }';
     expect(errorCode(await server.graphql(amf, list, { p: 'amf' }))).toBe('FORBIDDEN');
+    // The refused requests created nothing: the AMF still has its one feed.
+    const amfFeeds = await server.ok<{ calendarFeeds: { edges: { node: { id: string } }[] } }>(admin, list, {
+      p: 'amf',
+    });
+    expect(amfFeeds.calendarFeeds.edges.map((e) => e.node.id)).toEqual([amfFeed.id]);
 
     const created = await createFeed(admin, 'halde', 'Secrétariat général');
     const { feed: haldeFeed, url } = created.data!.createCalendarFeed;
