@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { storeContents } from '../support/test-store';
 import { FeedEvent, parseFeed, ParsedFeed } from '../support/ical-feed';
 
 const PUBLIC_URL = 'https://conventio.example.org';
@@ -132,6 +134,13 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     expect(listed.stdout).toContain('active\tJacques Pélissard');
     expect(listed.stdout).not.toContain(amfFeed.key);
     await expect(server.cli('calendar', 'create', '--party', 'nobody')).rejects.toThrow(/no party nobody/);
+  });
+
+  it('stores only the hash of a feed key', async () => {
+    const stored = await storeContents(server.store);
+    const hash = createHash('sha256').update(amfFeed.key).digest('hex');
+    expect(stored.includes(Buffer.from(hash))).toBe(true);
+    expect(stored.includes(Buffer.from(amfFeed.key))).toBe(false);
   });
 
   it("lists a party's deadlines as all-day events on their dates, with alarms before the notice deadline", async () => {
