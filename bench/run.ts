@@ -12,6 +12,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { measureCatchUp } from './lib/catch-up';
+import { measureHeavyQuery } from './lib/heavy-query';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { runPeer } from './lib/peer';
@@ -53,6 +55,9 @@ interface Settings {
   /** Seconds for verifyHistory, then for conventionAt, over the conventions in a shuffled order. */
   verifyBudget: number;
   replayBudget: number;
+  /** Conventions, and years the manual clock jumps at once, for the catch-up. */
+  catchUpConventions: number;
+  catchUpYears: number;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -82,6 +87,8 @@ function settingsFrom(argv: string[]): Settings {
     seedBudget: option('seed-budget', quick ? 60 : 300),
     verifyBudget: option('verify-seconds', quick ? 2 : 30),
     replayBudget: option('replay-seconds', quick ? 2 : 20),
+    catchUpConventions: option('catch-up-conventions', quick ? 10 : 100),
+    catchUpYears: option('catch-up-years', quick ? 5 : 20),
   };
 }
 
@@ -117,6 +124,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'conventio-bench-'));
   let server: ServerProcess | null = null;
   try {
+    if (process.argv.includes('--catch-up-only')) {
+      log(`catch-up only, on ${dir}`);
+      const catchUp = await measureCatchUp(dir, {
+        conventions: settings.catchUpConventions,
+        years: settings.catchUpYears,
+        nodeArgs: settings.nodeArgs,
+      });
+      console.log(JSON.stringify(catchUp, null, 2));
+      return;
+    }
     log(`${settings.mode} run on ${dir}: ${JSON.stringify(settings)}`);
     const first = await ServerProcess.start(dir, null, settings.nodeArgs, settings.serverEnv);
     server = first.server;
@@ -217,6 +234,14 @@ async function main(): Promise<void> {
     );
     const afterReads = server.memory();
 
+    // The most expensive query the limits accept, and the alias bomb they refuse.
+    const heavyQuery = await measureHeavyQuery(server, parties.get(partyIds[0]!)!, settings.readSeconds);
+    log(
+      `heaviest accepted query p50 ${heavyQuery.accepted.p50.toFixed(1)} ms, p99 ${heavyQuery.accepted.p99.toFixed(1)} ms, ` +
+        `RSS ${heavyQuery.rssBeforeMB.toFixed(0)} → ${heavyQuery.rssAfterMB.toFixed(0)} MB; ` +
+        `alias bomb refused in ${heavyQuery.refused.p50.toFixed(1)} ms (p50)`,
+    );
+
     // Verification and replay, one convention after the other.
     const ids = seeder.conventions.map((c) => c.id);
     const events = await storeEvents(client, auditor);
@@ -241,6 +266,16 @@ async function main(): Promise<void> {
     log(`restarted: first query after ${restarted.firstQueryMs.toFixed(0)} ms`);
     await server.stop();
     server = null;
+
+    // Years of deadlines at once, on a store of its own with a manual clock.
+    const catchUp = await measureCatchUp(dir, {
+      conventions: settings.catchUpConventions,
+      years: settings.catchUpYears,
+      nodeArgs: settings.nodeArgs,
+    });
+    log(
+      `catch-up: ${catchUp.fired} deadlines in ${catchUp.seconds.toFixed(1)} s; { me } p99 ${catchUp.meP99.toFixed(1)} ms, worst ${catchUp.meMax.toFixed(1)} ms`,
+    );
 
     const cpu = cpus();
     const partial: Omit<BenchResults, 'targets' | 'runSeconds'> = {
@@ -276,6 +311,7 @@ async function main(): Promise<void> {
       verify,
       replay,
       offline,
+      catchUp,
       memory: {
         idleMB: MB(idle.rssMiB * 2 ** 20),
         afterSeedingMB: MB(afterSeeding.rssMiB * 2 ** 20),
@@ -283,6 +319,7 @@ async function main(): Promise<void> {
         peakRssMB: MB(afterReads.peakRssMiB * 2 ** 20),
         afterVerifyRssMB: MB(afterVerify.rssMiB * 2 ** 20),
       },
+      heavyQuery,
       startup: {
         listeningMs: restarted.listeningMs,
         firstQueryMs: restarted.firstQueryMs,

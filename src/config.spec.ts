@@ -116,3 +116,83 @@ describe('configFromEnv', () => {
     expect(undocumented).toEqual([]);
   });
 });
+
+describe('configFromEnv: live updates', () => {
+  it('bounds subscriptions and websockets by default', () => {
+    expect(configFromEnv({})).toMatchObject({
+      liveSubscriptionsPerSocket: 20,
+      liveSubscriptionsPerToken: 50,
+      liveSocketsPerToken: 10,
+      liveConnectionInitTimeoutMs: 3_000,
+      liveTokenRecheckMs: 500,
+    });
+  });
+
+  it('takes positive integers', () => {
+    const config = configFromEnv({ LIVE_SUBSCRIPTIONS_PER_SOCKET: '5', LIVE_TOKEN_RECHECK_MS: '250' });
+    expect(config.liveSubscriptionsPerSocket).toBe(5);
+    expect(config.liveTokenRecheckMs).toBe(250);
+  });
+
+  it.each([
+    'LIVE_SUBSCRIPTIONS_PER_SOCKET',
+    'LIVE_SUBSCRIPTIONS_PER_TOKEN',
+    'LIVE_SOCKETS_PER_TOKEN',
+    'LIVE_CONNECTION_INIT_TIMEOUT_MS',
+    'LIVE_TOKEN_RECHECK_MS',
+  ])('refuses a bad %s with a message naming it, the value and what is allowed', (name) => {
+    expect(() => configFromEnv({ [name]: '0' })).toThrow(`${name}="0": expected a whole number from`);
+  });
+});
+
+describe('configFromEnv: GraphQL limits', () => {
+  it('has documented defaults', () => {
+    const config = configFromEnv({});
+    expect(config.queryLimits).toEqual({
+      maxDepth: 8,
+      maxAliases: 30,
+      maxTokens: 1_000,
+      maxDirectives: 10,
+      maxCost: 10_000,
+    });
+    expect(config.graphiql).toBe(false);
+  });
+
+  it('takes each limit from its variable', () => {
+    const config = configFromEnv({
+      QUERY_MAX_DEPTH: '12',
+      QUERY_MAX_ALIASES: '5',
+      QUERY_MAX_TOKENS: '3000',
+      QUERY_MAX_DIRECTIVES: '2',
+      QUERY_MAX_COST: '50000',
+      GRAPHIQL: 'true',
+    });
+    expect(config.queryLimits).toEqual({
+      maxDepth: 12,
+      maxAliases: 5,
+      maxTokens: 3_000,
+      maxDirectives: 2,
+      maxCost: 50_000,
+    });
+    expect(config.graphiql).toBe(true);
+  });
+
+  it.each([
+    'QUERY_MAX_DEPTH',
+    'QUERY_MAX_ALIASES',
+    'QUERY_MAX_TOKENS',
+    'QUERY_MAX_DIRECTIVES',
+    'QUERY_MAX_COST',
+  ])('refuses a bad %s, naming the variable and the value', (name) => {
+    expect(() => configFromEnv({ [name]: '0' })).toThrow(`${name}="0": expected a whole number from 1 to`);
+    expect(() => configFromEnv({ [name]: 'lots' })).toThrow(
+      `${name}="lots": expected a whole number from 1 to`,
+    );
+  });
+
+  it('refuses a GRAPHIQL other than true or false', () => {
+    expect(() => configFromEnv({ GRAPHIQL: 'yes' })).toThrow(
+      'GRAPHIQL="yes": expected one of "false", "true"',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DatabaseTarget } from './database/database';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './api/limits/query-limits';
 
 /** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
 export const DEFAULT_LIVE_ACTORS = 200;
@@ -37,6 +38,22 @@ export interface Config {
   // Calendar feeds
   /** The address clients reach this server at: calendar feed URLs and links in their events. */
   publicUrl: string | null;
+  // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
+  /** Subscriptions (operations in flight) one websocket may hold. */
+  liveSubscriptionsPerSocket: number;
+  /** Subscriptions one token may hold across all its websockets on one instance. */
+  liveSubscriptionsPerToken: number;
+  /** Websockets one token may hold open on one instance. */
+  liveSocketsPerToken: number;
+  /** A websocket that sends no `connection_init` within this is closed (4408). */
+  liveConnectionInitTimeoutMs: number;
+  /** How often the tokens of open websockets are checked again (one statement); a revoked one is closed. */
+  liveTokenRecheckMs: number;
+  // GraphQL limits
+  /** What one operation may ask for (QUERY_MAX_*); see README.md, "Limits". */
+  queryLimits: QueryLimits;
+  /** Serve GraphiQL on GET /graphql (GRAPHIQL=true); off by default. */
+  graphiql: boolean;
 }
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
@@ -153,6 +170,19 @@ const environment = z.object({
     isPublicUrl,
     'an absolute http(s) URL without query, e.g. https://conventio.example.org',
   ),
+  // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
+  LIVE_SUBSCRIPTIONS_PER_SOCKET: integer(20, 1, 10_000),
+  LIVE_SUBSCRIPTIONS_PER_TOKEN: integer(50, 1, 100_000),
+  LIVE_SOCKETS_PER_TOKEN: integer(10, 1, 10_000),
+  LIVE_CONNECTION_INIT_TIMEOUT_MS: integer(3_000, 100, 60_000),
+  LIVE_TOKEN_RECHECK_MS: integer(500, 50, 60_000),
+  // GraphQL limits (README.md, "Limits")
+  QUERY_MAX_DEPTH: integer(DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
+  QUERY_MAX_ALIASES: integer(DEFAULT_QUERY_LIMITS.maxAliases, 1, 10_000),
+  QUERY_MAX_TOKENS: integer(DEFAULT_QUERY_LIMITS.maxTokens, 1, 1_000_000),
+  QUERY_MAX_DIRECTIVES: integer(DEFAULT_QUERY_LIMITS.maxDirectives, 1, 10_000),
+  QUERY_MAX_COST: integer(DEFAULT_QUERY_LIMITS.maxCost, 1, 100_000_000),
+  GRAPHIQL: oneOf(['false', 'true'], 'false'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
@@ -198,6 +228,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     liveActors: e.LIVE_ACTORS,
     // Calendar feeds
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    liveSubscriptionsPerSocket: e.LIVE_SUBSCRIPTIONS_PER_SOCKET,
+    liveSubscriptionsPerToken: e.LIVE_SUBSCRIPTIONS_PER_TOKEN,
+    liveSocketsPerToken: e.LIVE_SOCKETS_PER_TOKEN,
+    liveConnectionInitTimeoutMs: e.LIVE_CONNECTION_INIT_TIMEOUT_MS,
+    liveTokenRecheckMs: e.LIVE_TOKEN_RECHECK_MS,
+    queryLimits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxCost: e.QUERY_MAX_COST,
+    },
+    graphiql: e.GRAPHIQL === 'true',
   };
 }
 

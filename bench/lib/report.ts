@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { CatchUpResult } from './catch-up';
+import { HeavyQueryResult } from './heavy-query';
 import { LoadResult } from './load';
 import { PeerResult } from './peer';
 import { SeedRound } from './seed';
@@ -68,6 +70,8 @@ export interface BenchResults {
     eventsPerSecond: number;
     valid: boolean;
   };
+  /** Years of deadlines fired at once by advanceClock, with `{ me }` asked meanwhile. */
+  catchUp: CatchUpResult;
   memory: {
     idleMB: number;
     afterSeedingMB: number;
@@ -75,6 +79,8 @@ export interface BenchResults {
     peakRssMB: number;
     afterVerifyRssMB: number;
   };
+  /** The most expensive query the default limits accept, and the alias bomb they refuse (heavy-query.ts). */
+  heavyQuery: HeavyQueryResult;
   /** On the large store; and, for comparison, the very first start on an empty file. */
   startup: { listeningMs: number; firstQueryMs: number; emptyStoreListeningMs: number };
   targets: Target[];
@@ -140,6 +146,13 @@ export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Targ
       pass: r.offline.eventsPerSecond >= 50_000,
     },
     {
+      name: 'longest `{ me }` wait during a catch-up of years of deadlines',
+      value: r.catchUp.meMax,
+      unit: 'ms',
+      target: '≤ 100',
+      pass: r.catchUp.meMax <= 100,
+    },
+    {
       name: `server RSS after seeding and reads`,
       value: r.memory.rssMB,
       unit: 'MB',
@@ -198,6 +211,14 @@ export function renderTables(r: BenchResults): string {
       `convention(id) + commitments + allowedActions at ${fmt(large.commitments, 0)}`,
       large.conventionQuery,
     ),
+    loadRow(
+      'heaviest accepted query: 46 conventions + commitments + allowedActions (cost 9,937)',
+      r.heavyQuery.accepted,
+    ),
+    loadRow(
+      'alias bomb (1,000 × a page of 100), refused while parsed: every request failed',
+      r.heavyQuery.refused,
+    ),
   ]);
   const other = table([
     ['measure', 'figure'],
@@ -245,10 +266,22 @@ export function renderTables(r: BenchResults): string {
         `(export written in ${fmt(r.offline.exportSeconds, 1)} s)`,
     ],
     [
+      'catch-up: advanceClock over years of deadlines (manual clock)',
+      `${fmt(r.catchUp.years, 0)} years of ${fmt(r.catchUp.conventions, 0)} conventions: ${fmt(r.catchUp.fired, 0)} deadlines in ` +
+        `${fmt(r.catchUp.seconds, 1)} s (${fmt(r.catchUp.firedPerSecond, 0)}/s, at most 8 per transaction); ` +
+        `meanwhile \`{ me }\` p50 ${fmt(r.catchUp.meP50, 2)} ms, p99 ${fmt(r.catchUp.meP99, 2)} ms, worst ${fmt(r.catchUp.meMax, 1)} ms ` +
+        `over ${fmt(r.catchUp.meCalls, 0)} calls (idle just before: p99 ${fmt(r.catchUp.idleP99, 2)} ms, worst ${fmt(r.catchUp.idleMax, 1)} ms)`,
+    ],
+    [
       'server memory',
       `RSS ${fmt(r.memory.rssMB)} MB after seeding and the read load (peak ${fmt(r.memory.peakRssMB)} MB); ` +
         `${fmt(r.memory.idleMB)} MB idle after start, ${fmt(r.memory.afterSeedingMB)} MB after seeding, ` +
         `${fmt(r.memory.afterVerifyRssMB)} MB after verifying every history`,
+    ],
+    [
+      'server memory under the heaviest accepted query',
+      `RSS ${fmt(r.heavyQuery.rssBeforeMB)} MB before, ${fmt(r.heavyQuery.rssAfterMB)} MB after ` +
+        `(${fmt(r.heavyQuery.rssAfterMB - r.heavyQuery.rssBeforeMB)} MB growth; peak since start ${fmt(r.heavyQuery.peakRssMB)} MB)`,
     ],
     [
       `start-up on the ${fmt(r.store.commitments, 0)}-commitment store`,

@@ -17,6 +17,7 @@ import { commitmentFromRow, conventionFromRow, encodeCursor } from './mapping';
 import { Commitment, CommitmentConnection, CommitmentPayload } from './models';
 import { cursor, isRecord, pageSize } from './pagination';
 import { RequestContext } from './request-context';
+import { readableByCaller } from './readable-by-caller';
 import { RUNTIME } from './runtime.token';
 
 function isCommitmentCursor(value: unknown): value is { dueOn: string; id: string } {
@@ -28,21 +29,22 @@ function isCommitmentCursor(value: unknown): value is { dueOn: string; id: strin
 export class CommitmentResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Query(() => CommitmentConnection, { description: 'Commitments across conventions, earliest due first.' })
+  @Query(() => CommitmentConnection, {
+    description: 'Commitments of the conventions you may read, earliest due first.',
+  })
   async commitments(
     @Args('filter', { type: () => CommitmentFilter, nullable: true }) filter: CommitmentFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
   ): Promise<CommitmentConnection> {
     const { conventionRepository: repo, db, conventions } = this.runtime;
-    if (filter?.dueBefore && !/^\d{4}-\d{2}-\d{2}$/.test(filter.dueBefore)) {
-      throw new DomainError('BAD_USER_INPUT', 'dueBefore must be a date (YYYY-MM-DD)');
-    }
     const criteria = {
       partyId: filter?.partyId ?? undefined,
       status: filter?.status ?? undefined,
       dueBefore: filter?.dueBefore ?? undefined,
       conventionId: filter?.conventionId ?? undefined,
+      readableBy: readableByCaller(this.runtime, ctx),
     };
     const [page, totalCount] = await Promise.all([
       repo.listCommitments(db.read, criteria, pageSize(first), cursor(after, isCommitmentCursor)),
@@ -63,12 +65,17 @@ export class CommitmentResolver {
   }
 
   @Query(() => Commitment)
-  async commitment(@Args('id', { type: () => ID }) id: string): Promise<Commitment> {
-    const { conventionRepository: repo, db, conventions } = this.runtime;
+  async commitment(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<Commitment> {
+    const { conventionRepository: repo, db, registry } = this.runtime;
     const row = await repo.findCommitment(db.read, id);
-    if (!row) throw new DomainError('NOT_FOUND', `no commitment ${id}`);
-    const convention = await repo.findConvention(db.read, row.conventionId);
-    return commitmentFromRow(conventions.definitionOf(convention!), row, this.runtime.clock.nowIso());
+    // One answer for an unknown commitment and one of a convention the actor may not read.
+    const convention = row && (await ctx.loaders.convention.load(row.conventionId));
+    if (!row || !convention) throw new DomainError('NOT_FOUND', `no commitment ${id}`);
+    const definition = registry.byReference(`${convention.workflowId}@${convention.workflowVersion}`)!;
+    return commitmentFromRow(definition, row, this.runtime.clock.nowIso());
   }
 
   @Mutation(() => CommitmentPayload, {

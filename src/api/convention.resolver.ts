@@ -18,6 +18,7 @@ import { Commitment, Convention, ConventionConnection, ConventionPayload, Deadli
 import { toDeadline } from './deadline.resolver';
 import { cursor, isRecord, pageSize } from './pagination';
 import { RequestContext } from './request-context';
+import { readableByCaller } from './readable-by-caller';
 import { RUNTIME } from './runtime.token';
 
 function isConventionCursor(value: unknown): value is { createdAt: string; id: string } {
@@ -33,17 +34,19 @@ function actorOf(ctx: RequestContext): Actor {
 export class ConventionResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  @Query(() => ConventionConnection, { description: 'Conventions, oldest first.' })
+  @Query(() => ConventionConnection, { description: 'The conventions you may read, oldest first.' })
   async conventions(
     @Args('filter', { type: () => ConventionFilter, nullable: true }) filter: ConventionFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
   ): Promise<ConventionConnection> {
     const { conventionRepository: repo, db } = this.runtime;
     const criteria = {
       status: filter?.status ?? undefined,
       partyId: filter?.partyId ?? undefined,
       workflowId: filter?.workflowId ?? undefined,
+      readableBy: readableByCaller(this.runtime, ctx),
     };
     const [page, totalCount] = await Promise.all([
       repo.listConventions(db.read, criteria, pageSize(first), cursor(after, isConventionCursor)),
@@ -194,6 +197,8 @@ export class CommitmentFieldsResolver {
 
   @ResolveField(() => Convention)
   async convention(@Parent() commitment: Commitment, @Context() ctx: RequestContext): Promise<Convention> {
-    return (await ctx.loaders.convention.load(commitment.conventionId)) as Convention;
+    const found = await ctx.loaders.convention.load(commitment.conventionId);
+    if (!found) throw new DomainError('NOT_FOUND', `no convention ${commitment.conventionId}`);
+    return found;
   }
 }

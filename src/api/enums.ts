@@ -93,6 +93,19 @@ export enum TerminationCause {
   FORCE_MAJEURE = 'FORCE_MAJEURE',
 }
 
+export enum Visibility {
+  PARTIES = 'PARTIES',
+  PUBLIC = 'PUBLIC',
+}
+
+registerEnumType(Visibility, {
+  name: 'Visibility',
+  description: 'Who may read the conventions of a definition (acting is for their parties either way).',
+  valuesMap: {
+    PARTIES: { description: 'Representatives of their parties, auditors and admins.' },
+    PUBLIC: { description: 'Every representative, auditors and admins.' },
+  },
+});
 registerEnumType(ConventionStatus, { name: 'ConventionStatus' });
 registerEnumType(CommitmentStatus, { name: 'CommitmentStatus' });
 registerEnumType(OccurrenceStatus, { name: 'OccurrenceStatus' });

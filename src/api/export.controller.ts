@@ -3,12 +3,15 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Runtime } from '../app/runtime';
 import { exportLines } from '../audit/export';
+import { DomainError } from '../common/domain-error';
+import { mayRead, readableOf } from '../conventions/read-access';
 import { bearerToken } from './bearer';
+import { checkArguments } from './input-rules';
 import { RUNTIME } from './runtime.token';
 
 /**
- * GET /audit/export[?conventionId=…] with an auditor's (or admin's) bearer token: the
- * NDJSON export the offline verifier checks, streamed as it is read.
+ * GET /audit/export[?conventionId=…]: the NDJSON export the offline verifier checks, streamed
+ * as it is read. The whole log for an auditor (or admin); one convention for whoever may read it.
  */
 @Controller('audit')
 export class ExportController {
@@ -25,15 +28,27 @@ export class ExportController {
     const secret = bearerToken(request.headers.authorization);
     const actor = secret ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret) : null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
-    if (actor.role !== 'auditor' && actor.role !== 'admin') {
-      return void refuse(403, 'FORBIDDEN', 'only auditors may export the log');
+    try {
+      checkArguments({ conventionId });
+    } catch (error) {
+      if (error instanceof DomainError) return void refuse(400, error.code, error.message);
+      throw error;
     }
     if (conventionId) {
       const found = await this.runtime.conventionRepository.findConvention(
         this.runtime.db.read,
         conventionId,
       );
-      if (!found) return void refuse(404, 'NOT_FOUND', `no convention ${conventionId}`);
+      // One answer for an unknown convention and one the actor may not read.
+      if (!found || !mayRead(actor, readableOf(this.runtime.conventions.definitionOf(found)))) {
+        return void refuse(404, 'NOT_FOUND', `no convention ${conventionId}`);
+      }
+    } else if (actor.role !== 'auditor' && actor.role !== 'admin') {
+      return void refuse(
+        403,
+        'FORBIDDEN',
+        'only auditors and admins export the whole log; ?conventionId= exports a convention you may read',
+      );
     }
     const { db, log, config, clock } = this.runtime;
     const lines = exportLines(db.read, log, config.checkpointOrigin, clock.nowIso(), conventionId ?? null);

@@ -1,11 +1,15 @@
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, GraphQLFormattedError, parse } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
 import { Runtime } from '../app/runtime';
 import { LogFailure } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
+import { Actor } from '../machines/actor';
 import { bearerToken } from './bearer';
 import { formatGraphQLError } from './graphql-errors';
+import { LiveConnections } from './live-connections';
+import { QueryLimits } from './limits/query-limits';
+import { parseRefusal } from './limits/websocket-limits';
 import { createLoaders } from './loaders';
 import { RequestContext } from './request-context';
 
@@ -30,16 +34,17 @@ export function authorizationOf(source: FastifyRequest | WebSocketContext): stri
 
 /**
  * The context factory of every operation, over HTTP (once per request) and over graphql-ws
- * (once per subscribe, for as long as the subscription lives): who is asking, from the bearer
- * token, and per-operation loaders. No token, or an unknown or revoked one, leaves `actor`
- * null: the AuthGuard then refuses the operation with UNAUTHENTICATED.
+ * (once per subscribe, for as long as the subscription lives): who is asking, and
+ * per-operation loaders. Over HTTP the bearer token is looked up; over graphql-ws the actor is
+ * the one the connection authenticated at `connection_init` (LiveConnections). No token, or an
+ * unknown or revoked one, leaves `actor` null: the AuthGuard then refuses with UNAUTHENTICATED.
  */
 export function graphqlContext(
   runtime: Runtime,
+  live: LiveConnections,
 ): (source: FastifyRequest | WebSocketContext) => Promise<RequestContext> {
   return countingSqlStatements(async (source: FastifyRequest | WebSocketContext): Promise<RequestContext> => {
-    const secret = bearerToken(authorizationOf(source));
-    const actor = secret ? await runtime.tokens.authenticate(runtime.db.read, secret) : null;
+    const actor = isWebSocketContext(source) ? live.actorOf(source) : await fromBearer(runtime, source);
     let logCheck: Promise<LogFailure | null> | null = null;
     return {
       actor,
@@ -47,6 +52,11 @@ export function graphqlContext(
       logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
     };
   });
+}
+
+async function fromBearer(runtime: Runtime, request: FastifyRequest): Promise<Actor | null> {
+  const secret = bearerToken(authorizationOf(request));
+  return secret ? runtime.tokens.authenticate(runtime.db.read, secret) : null;
 }
 
 /**
@@ -70,25 +80,18 @@ function formatWebSocketError(error: GraphQLError, log: (error: unknown) => void
  * graphql-ws hooks that give websocket clients the error codes HTTP clients get, never a stack
  * trace or an internal message: `onNext` formats the errors of a delivery and of a refused
  * subscribe (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND…), `onError` those that end an operation (a
- * failed stream, a validation error), and `onSubscribe` answers a syntax error with such an
- * error where graphql-ws would otherwise close the socket.
+ * failed stream, a validation error), and `onSubscribe` answers a syntax error, or a document
+ * over QUERY_MAX_TOKENS, with such an error where graphql-ws would otherwise close the socket.
  *
  * Nest's `GraphQLWsSubscriptionsConfig` type lists fewer hooks than it hands on: it spreads the
  * whole object into graphql-ws `useServer` (GqlSubscriptionService), `onError` included.
  */
 export function webSocketErrorHooks(
   log: (error: unknown) => void,
+  limits: QueryLimits,
 ): Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'> {
   return {
-    onSubscribe: (_ctx, _id, payload) => {
-      try {
-        parse(payload.query);
-      } catch (error) {
-        if (error instanceof GraphQLError) return [error];
-        throw error;
-      }
-      return undefined;
-    },
+    onSubscribe: (_ctx, _id, payload) => parseRefusal(payload.query, limits),
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors
         ? { ...result, errors: result.errors.map((e) => formatWebSocketError(e, log)) }

@@ -80,8 +80,7 @@ export class CommitmentFilter {
   @Field(() => ID, { nullable: true }) conventionId?: string | null;
 }
 
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
+export { DEFAULT_PAGE, MAX_PAGE } from './page-size';
 
 @InputType()
 export class AdvanceClockInput extends MutationInput {

@@ -1,34 +1,18 @@
-import { Actor, isRepresentativeOf } from '../machines/actor';
-
-/**
- * Who receives live updates of a convention: an auditor or an admin any convention, a
- * representative only the conventions its party is a party to. Nobody else (the scheduler's
- * system actor has no token).
- */
-export function mayFollow(actor: Actor, conventionPartyIds: readonly string[]): boolean {
-  switch (actor.role) {
-    case 'auditor':
-    case 'admin':
-      return true;
-    case 'representative':
-      return isRepresentativeOf(actor, conventionPartyIds);
-    default:
-      return false;
-  }
-}
+import { mayRead, ReadableConvention } from '../conventions/read-access';
+import { Actor } from '../machines/actor';
 
 /**
  * Of the commitments of one convention, those a `commitmentChanged(partyId)` subscriber
- * receives: owned by `partyId` (alone or jointly), in a convention the subscriber may follow.
+ * receives: owned by `partyId` (alone or jointly), in a convention the subscriber may read.
  * A representative may name another party: it then receives that party's commitments in the
- * conventions both parties are in, never any of a convention its own party is not in.
+ * conventions both parties are in (and in public ones), never any of a convention it may not read.
  */
 export function commitmentsFor<C extends { owners: readonly string[] }>(
   actor: Actor,
   partyId: string,
-  conventionPartyIds: readonly string[],
+  convention: ReadableConvention,
   commitments: readonly C[],
 ): C[] {
-  if (!mayFollow(actor, conventionPartyIds)) return [];
+  if (!mayRead(actor, convention)) return [];
   return commitments.filter((c) => c.owners.includes(partyId));
 }

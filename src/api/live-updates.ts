@@ -1,24 +1,13 @@
 import { Runtime } from '../app/runtime';
 import { ConventionChange } from '../changes/change-feed';
 import { DomainError } from '../common/domain-error';
+import { mayRead, readableOf } from '../conventions/read-access';
 import { Actor } from '../machines/actor';
-import { ConventionDefinition } from '../machines/definition';
 import { ChangeStream } from './change-stream';
-import { commitmentsFor, mayFollow } from './live-access';
-import { createLoaders } from './loaders';
-import { commitmentFromRow, conventionFromRow } from './mapping';
+import { commitmentsFor } from './live-access';
+import { Delivery, LiveReads } from './live-reads';
 import { Commitment, Convention } from './models';
-import { Loaders, RequestContext } from './request-context';
-
-/**
- * One delivery of a subscription: the object, with loaders of its own for the nested fields
- * (a subscription keeps one context for as long as it lives; reusing its loaders would answer
- * nested fields from an earlier delivery's cache).
- */
-export interface Delivery<T> {
-  value: T;
-  loaders: Loaders;
-}
+import { RequestContext } from './request-context';
 
 /**
  * The subscription fields' `resolve`: hands the delivery's loaders to its nested fields. A
@@ -36,47 +25,43 @@ export function delivered<T>(delivery: Delivery<T> | undefined, _args: unknown, 
   return delivery.value;
 }
 
-function partiesOf(definition: ConventionDefinition): string[] {
-  return definition.parties.map((p) => p.id);
-}
-
 /**
  * Live updates for subscriptions. The change feed only says what changed; every delivery is
- * read afresh from the projections (`runtime.db.read`) after the commit, checked again
- * against who may see it, and skipped when an earlier delivery already showed that version.
- * The stream listens to the feed before the subscribe-time checks, so that nothing committed
- * after them is missed; a refused subscription lets go of it at once.
+ * read afresh from the projections after the commit (one read per change and convention,
+ * shared by all its subscribers: LiveReads), checked again against who may see it, and skipped
+ * when an earlier delivery already showed that version. The stream listens to the feed before
+ * the subscribe-time checks, so that nothing committed after them is missed; a refused
+ * subscription lets go of it at once.
  */
 export class LiveUpdates {
-  constructor(private readonly runtime: Runtime) {}
+  private readonly reads: LiveReads;
 
-  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention, FORBIDDEN when the actor may not follow it. */
+  constructor(private readonly runtime: Runtime) {
+    this.reads = new LiveReads(runtime);
+  }
+
+  /** `conventionChanged(id)`: NOT_FOUND for an unknown convention and for one the actor may not read. */
   async convention(actor: Actor, id: string): Promise<ChangeStream<Delivery<Convention>>> {
-    const { conventionRepository: repo, db, conventions, clock } = this.runtime;
+    const { conventionRepository: repo, db, conventions } = this.runtime;
     let deliveredVersion = 0;
     const stream = new ChangeStream(
       this.runtime.changes,
       (change) => (change.conventionId === id ? change : null),
       async (change) => {
         if (change.version <= deliveredVersion) return [];
-        await this.stillAuthenticated(actor);
-        const row = await repo.findConvention(db.read, id);
-        if (!row || row.version <= deliveredVersion) return [];
-        const definition = conventions.definitionOf(row);
-        if (!mayFollow(actor, partiesOf(definition))) return [];
-        deliveredVersion = row.version;
-        const convention = conventionFromRow(definition, row, clock.nowIso());
-        return [{ value: convention, loaders: this.loaders(actor, convention) }];
+        await this.stillAuthenticated(actor, change);
+        const read = await this.reads.read(id, change.version);
+        if (!read || read.version <= deliveredVersion) return [];
+        if (!mayRead(actor, readableOf(read.definition))) return [];
+        deliveredVersion = read.version;
+        return [read.delivery(actor, read.convention)];
       },
     );
     try {
       const row = await repo.findConvention(db.read, id);
-      if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
-      if (!mayFollow(actor, partiesOf(conventions.definitionOf(row)))) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `only the parties to convention ${id}, auditors and admins follow it`,
-        );
+      // One answer for an unknown convention and one the actor may not read.
+      if (!row || !mayRead(actor, readableOf(conventions.definitionOf(row)))) {
+        throw new DomainError('NOT_FOUND', `no convention ${id}`);
       }
     } catch (error) {
       await stream.return();
@@ -93,13 +78,16 @@ export class LiveUpdates {
     if (!this.runtime.registry.partyIds().has(partyId)) {
       throw new DomainError('NOT_FOUND', `no party ${partyId}`);
     }
-    const { conventionRepository: repo, db, conventions, clock } = this.runtime;
     /** Per commitment, a convention version its last delivery already reflected. */
     const deliveredVersion = new Map<string, number>();
     return new ChangeStream(
       this.runtime.changes,
       (change): ConventionChange | null => {
-        const wanted = commitmentsFor(actor, partyId, change.partyIds, change.commitments);
+        // A change names the parties, not the visibility: while some definition is public, the
+        // read after it decides (below).
+        const visibility = this.runtime.registry.publicDefinitions().length ? 'public' : 'parties';
+        const convention = { partyIds: change.partyIds, visibility } as const;
+        const wanted = commitmentsFor(actor, partyId, convention, change.commitments);
         return wanted.length ? { ...change, commitments: wanted } : null;
       },
       async (change) => {
@@ -109,38 +97,31 @@ export class LiveUpdates {
             .map((c) => c.id),
         );
         if (!wanted.size) return [];
-        await this.stillAuthenticated(actor);
+        await this.stillAuthenticated(actor, change);
         // The convention first: the commitments read after it are at least at its version.
-        const row = await repo.findConvention(db.read, change.conventionId);
-        if (!row) return [];
-        const definition = conventions.definitionOf(row);
-        const now = clock.nowIso();
-        const rows = (await repo.commitmentsOf(db.read, [row.id])).filter((c) => wanted.has(c.id));
+        const read = await this.reads.read(change.conventionId, change.version);
+        if (!read) return [];
         const visible = commitmentsFor(
           actor,
           partyId,
-          partiesOf(definition),
-          rows.map((c) => commitmentFromRow(definition, c, now)),
+          readableOf(read.definition),
+          (await read.commitments()).filter((c) => wanted.has(c.id)),
         );
         if (!visible.length) return [];
-        for (const c of visible) deliveredVersion.set(c.id, row.version);
-        const loaders = this.loaders(actor, conventionFromRow(definition, row, now));
-        return visible.map((value) => ({ value, loaders }));
+        for (const c of visible) deliveredVersion.set(c.id, read.version);
+        return visible.map((value) => read.delivery(actor, value));
       },
     );
   }
 
-  /** A revoked token stops receiving at its next delivery, with UNAUTHENTICATED. */
-  private async stillAuthenticated(actor: Actor): Promise<void> {
-    if (!(await this.runtime.tokens.isActive(this.runtime.db.read, actor.userId))) {
+  /**
+   * A revoked token stops receiving at its next delivery, with UNAUTHENTICATED (its websocket is
+   * closed too, within LIVE_TOKEN_RECHECK_MS: LiveConnections). One statement per change for
+   * all the subscribers it concerns.
+   */
+  private async stillAuthenticated(actor: Actor, change: ConventionChange): Promise<void> {
+    if (!(await this.reads.tokenActive(change.conventionId, change.version, actor.userId))) {
       throw new DomainError('UNAUTHENTICATED', 'the token of this subscription was revoked');
     }
-  }
-
-  /** Fresh loaders for the nested fields of one read, primed with the convention just read. */
-  private loaders(actor: Actor, convention: Convention): Loaders {
-    const loaders = createLoaders(this.runtime, actor);
-    loaders.convention.prime(convention.id, convention);
-    return loaders;
   }
 }

@@ -2,21 +2,27 @@ import DataLoader from 'dataloader';
 import { DeadlineRow } from '../database/entities';
 import { Runtime } from '../app/runtime';
 import { Actor } from '../machines/actor';
+import { mayRead, readableOf } from '../conventions/read-access';
 import { allowedActions, AllowedActions, restoreConvention } from '../machines/convention.engine';
 import { commitmentFromRow, conventionFromRow } from './mapping';
 import { Commitment, Convention } from './models';
 import { Loaders } from './request-context';
 
-/** Batch loaders for one request: one SQL statement per kind of nested read. */
+/**
+ * Batch loaders for one request: one SQL statement per kind of nested read. A convention the
+ * actor may not read loads as null, as an unknown one does, and so do its commitments, deadlines
+ * and allowed actions, which all go through it.
+ */
 export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
   const { conventionRepository: repo, db, conventions } = runtime;
   const convention = new DataLoader<string, Convention | null>(async (ids) => {
     const rows = await repo.findConventions(db.read, ids);
     const byId = new Map(
-      rows.map((row) => [
-        row.id,
-        conventionFromRow(conventions.definitionOf(row), row, runtime.clock.nowIso()),
-      ]),
+      rows.flatMap((row) => {
+        const definition = conventions.definitionOf(row);
+        if (!mayRead(actor, readableOf(definition))) return [];
+        return [[row.id, conventionFromRow(definition, row, runtime.clock.nowIso())] as const];
+      }),
     );
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -34,27 +40,38 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
     );
     const grouped = new Map<string, Commitment[]>(conventionIds.map((id) => [id, []]));
     for (const row of rows) {
-      grouped
-        .get(row.conventionId)
-        ?.push(commitmentFromRow(definitions.get(row.conventionId)!, row, runtime.clock.nowIso()));
+      const definition = definitions.get(row.conventionId);
+      if (!definition) continue;
+      grouped.get(row.conventionId)?.push(commitmentFromRow(definition, row, runtime.clock.nowIso()));
     }
     return conventionIds.map((id) => grouped.get(id) ?? []);
   });
   const allowed = new DataLoader<string, AllowedActions | null>(async (ids) => {
     const now = runtime.clock.nowIso();
     const loaded = await convention.loadMany(ids);
-    return loaded.map((c) => {
-      if (!c || c instanceof Error || !c.snapshot || !actor) return null;
-      const definition = runtime.registry.byReference(`${c.workflowId}@${c.workflowVersion}`)!;
-      const machine = restoreConvention(definition, JSON.parse(c.snapshot));
-      const result = allowedActions(definition, machine.getSnapshot(), actor, now);
-      machine.stop();
-      return result;
-    });
+    return loaded.map((c) => (c && !(c instanceof Error) ? allowedActionsOf(runtime, c, actor, now) : null));
   });
   const upcomingDeadlines = new DataLoader<string, DeadlineRow[]>(async (ids) => {
-    const rows = await runtime.deadlineRepository.pendingOf(db.read, ids);
+    const readable = (await convention.loadMany(ids)).flatMap((c) =>
+      c && !(c instanceof Error) ? [c.id] : [],
+    );
+    const rows = await runtime.deadlineRepository.pendingOf(db.read, readable);
     return ids.map((id) => rows.filter((row) => row.conventionId === id));
   });
   return { convention, commitmentsOf, allowedActions: allowed, upcomingDeadlines };
+}
+
+/** What `actor` may do on `convention` now, from its stored snapshot through the machine's guards. */
+export function allowedActionsOf(
+  runtime: Runtime,
+  convention: Convention,
+  actor: Actor | null,
+  now: string,
+): AllowedActions | null {
+  if (!convention.snapshot || !actor) return null;
+  const definition = runtime.registry.byReference(`${convention.workflowId}@${convention.workflowVersion}`)!;
+  const machine = restoreConvention(definition, JSON.parse(convention.snapshot));
+  const result = allowedActions(definition, machine.getSnapshot(), actor, now);
+  machine.stop();
+  return result;
 }

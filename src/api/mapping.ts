@@ -5,7 +5,7 @@ import { ConventionDefinition, ConventionRules } from '../machines/definition';
 import { localDate } from '../machines/calendar';
 import { EvaluationRound } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
-import { CommitmentShape, Role } from './enums';
+import { CommitmentShape, Role, Visibility } from './enums';
 import { Commitment, Convention, HistoryEvent, Workflow } from './models';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
@@ -229,6 +229,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
     id: d.id,
     version: d.version,
     title: d.title,
+    visibility: d.visibility === 'public' ? Visibility.PUBLIC : Visibility.PARTIES,
     sourceDocument: d.source.document,
     sourceSignedOn: d.source.signedOn ?? null,
     timeZone: d.timeZone,

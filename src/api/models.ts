@@ -10,6 +10,7 @@ import {
   OccurrenceStatus,
   Role,
   TerminationCause,
+  Visibility,
 } from './enums';
 
 @ObjectType({ description: 'An institution that is party to conventions.' })
@@ -105,6 +106,7 @@ export class Workflow {
   @Field(() => ID) id!: string;
   @Field(() => Int) version!: number;
   @Field() title!: string;
+  @Field(() => Visibility) visibility!: Visibility;
   @Field() sourceDocument!: string;
   @Field(() => String, { nullable: true }) sourceSignedOn!: string | null;
   @Field() timeZone!: string;

@@ -3,7 +3,8 @@ import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { Runtime } from '../app/runtime';
 import { AuthGuard } from './auth.guard';
 import { ChangeStream } from './change-stream';
-import { delivered, Delivery, LiveUpdates } from './live-updates';
+import { Delivery } from './live-reads';
+import { delivered, LiveUpdates } from './live-updates';
 import { Commitment, Convention } from './models';
 import { RequestContext } from './request-context';
 import { RUNTIME } from './runtime.token';
@@ -24,8 +25,9 @@ export class SubscriptionResolver {
     description:
       'The convention, read after the commit, each time a write to it commits (a mutation or a deadline the ' +
       'scheduler fired); writes in quick succession may arrive as one delivery of the latest version. ' +
-      'Auditors and admins may follow any convention, a representative only those its party is a party to ' +
-      '(FORBIDDEN otherwise); NOT_FOUND for an unknown id. A revoked token ends the subscription (UNAUTHENTICATED).',
+      'Whoever may read the convention follows it: auditors and admins any, a representative those its party ' +
+      'is a party to and public ones; NOT_FOUND otherwise, as for an unknown id. A revoked token ends the ' +
+      'subscription (UNAUTHENTICATED).',
   })
   conventionChanged(
     @Args('id', { type: () => ID }) id: string,
@@ -40,8 +42,9 @@ export class SubscriptionResolver {
     description:
       'Each commitment owned by `partyId`, alone or jointly, whose state changed in a committed write, read ' +
       'after the commit. Auditors and admins receive them all. A representative may name any party but ' +
-      "receives only commitments of conventions its own party is a party to (so another party's commitments " +
-      'only in the conventions both are in): filtered, not refused. NOT_FOUND for a party no definition names. ' +
+      "receives only commitments of conventions it may read (so another party's commitments only in the " +
+      'conventions both are in, and in public ones): filtered, not refused. NOT_FOUND for a party no ' +
+      'definition names. ' +
       'A revoked token ends the subscription (UNAUTHENTICATED).',
   })
   commitmentChanged(

@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
@@ -14,12 +14,18 @@ import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.
 import { formatGraphQLError } from '../api/graphql-errors';
 import { DomainErrorFilter } from '../api/domain-error.filter';
 import { ExportController } from '../api/export.controller';
+import { InputValidationInterceptor } from '../api/input-validation.interceptor';
 import { graphqlContext, webSocketErrorHooks } from '../api/graphql-context';
+import { LiveConnections } from '../api/live-connections';
+import { liveSocketOptions } from '../api/live-socket-options';
 import { RUNTIME } from '../api/runtime.token';
 import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
+import { limitRules } from '../api/limits/limit-rules';
+import { queryLimitsPlugin } from '../api/limits/query-limits.plugin';
+import { webSocketLimits } from '../api/limits/websocket-limits';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -35,10 +41,29 @@ export const RESOLVERS = [
   CalendarFeedResolver,
 ];
 
+function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {
+  const { tokens, db, config } = runtime;
+  return new LiveConnections(
+    {
+      authenticate: (secret) => tokens.authenticate(db.read, secret),
+      activeAmong: (ids) => tokens.activeAmong(db.read, ids),
+    },
+    {
+      subscriptionsPerSocket: config.liveSubscriptionsPerSocket,
+      subscriptionsPerToken: config.liveSubscriptionsPerToken,
+      socketsPerToken: config.liveSocketsPerToken,
+      tokenRecheckMs: config.liveTokenRecheckMs,
+    },
+    log,
+  );
+}
+
 @Module({})
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const logger = new Logger('GraphQL');
+    const live = liveConnections(runtime, (e) => logger.error(e));
+    const limits = runtime.config.queryLimits;
     return {
       module: AppModule,
       imports: [
@@ -48,18 +73,31 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
+          // Introspection is gated by token and priced like any query (queryLimitsPlugin).
+          introspection: true,
+          graphiql: runtime.config.graphiql,
+          parseOptions: { maxTokens: limits.maxTokens },
+          validationRules: limitRules(limits),
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
           // connection context, whose connectionParams carry the token.
-          context: graphqlContext(runtime),
-          subscriptions: { 'graphql-ws': webSocketErrorHooks((e) => logger.error(e)) },
-          plugins: sqlStatsPlugins(),
+          context: graphqlContext(runtime, live),
+          subscriptions: {
+            'graphql-ws': liveSocketOptions(
+              live,
+              runtime.config.liveConnectionInitTimeoutMs,
+              webSocketErrorHooks((e) => logger.error(e), limits),
+              (subscribeWith) => webSocketLimits(limits, subscribeWith),
+            ),
+          },
+          plugins: [...sqlStatsPlugins(), queryLimitsPlugin(limits)],
         }),
       ],
       controllers: [ExportController, CalendarController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: InputValidationInterceptor },
         ...RESOLVERS,
       ],
     };

@@ -41,11 +41,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function clockFor(config: Config): Clock {
+/**
+ * A manual clock starts at CLOCK_START, or at the log's last event if that is later: a restart
+ * with an earlier start must not put new events before the ones already in the log.
+ */
+export function clockFor(config: Config, lastEventAt: string | null): Clock {
   if (config.clock === 'system') return new SystemClock();
   const start = config.clockStart ? new Date(config.clockStart) : new Date();
   if (Number.isNaN(start.getTime())) throw new Error(`CLOCK_START is not an instant: ${config.clockStart}`);
-  return new ManualClock(start);
+  const last = lastEventAt === null ? Number.NaN : Date.parse(lastEventAt);
+  return new ManualClock(last > start.getTime() ? new Date(last) : start);
 }
 
 /**
@@ -54,15 +59,15 @@ function clockFor(config: Config): Clock {
  */
 export async function openRuntime(config: Config): Promise<Runtime> {
   const loaded = loadDefinitions(config.workflowsDir);
-  const clock = clockFor(config);
   const ids = new RandomIdGenerator();
   const db: Database = await openDatabase(databaseTarget(config));
   let changes: ChangeFeed | null = null;
   try {
+    const conventionRepository = new ConventionRepository();
+    const clock = clockFor(config, await conventionRepository.lastOccurredAt(db.read));
     const registry = await db.exclusively(() =>
       db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso())),
     );
-    const conventionRepository = new ConventionRepository();
     const deadlineRepository = new DeadlineRepository();
     const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
     await log.assertSigningKey();

@@ -15,6 +15,8 @@ import { eventHash, GENESIS_HASH } from '../audit/event-hash';
 import { Actor } from '../machines/actor';
 import { CommitmentView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
+import { ReadableBy } from './read-access';
+import { readableCondition } from './readable-condition';
 
 /** What the service hands over to be appended: the hash and sequence are the store's. */
 export interface NewEvent {
@@ -33,6 +35,8 @@ export interface ConventionFilter {
   status?: string;
   partyId?: string;
   workflowId?: string;
+  /** Only what this reader may read; absent, everything. */
+  readableBy?: ReadableBy;
 }
 
 export interface CommitmentFilter {
@@ -40,6 +44,8 @@ export interface CommitmentFilter {
   partyId?: string;
   status?: string;
   dueBefore?: string;
+  /** Only what this reader may read; absent, everything. */
+  readableBy?: ReadableBy;
 }
 
 export interface Page<T> {
@@ -96,6 +102,15 @@ export class ConventionRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /** The instant of the log's last event (by global sequence), or null for an empty log. */
+  async lastOccurredAt(manager: EntityManager): Promise<string | null> {
+    const [row] = await sql<{ at: string }>(
+      manager,
+      'SELECT "occurred_at" AS "at" FROM "events" ORDER BY "sequence" DESC LIMIT 1',
+    );
+    return row?.at ?? null;
   }
 
   /**
@@ -350,6 +365,7 @@ export class ConventionRepository {
     }
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.workflowId) query.andWhere('c.definition_id = :workflowId', { workflowId: filter.workflowId });
+    readableCondition(query, 'c.id', filter.partyId, filter.readableBy);
     return query;
   }
 
@@ -400,8 +416,10 @@ export class ConventionRepository {
   }
 
   async countCommitments(manager: EntityManager, filter: CommitmentFilter): Promise<number> {
+    // The counts below hold every commitment of the party: right only when the reader sees them all.
+    const unrestricted = !filter.readableBy || filter.readableBy.partyId === filter.partyId;
     // A party's count by status is kept up to date by every write: one row, whatever the store's size.
-    if (filter.partyId && !filter.conventionId && !filter.dueBefore) {
+    if (unrestricted && filter.partyId && !filter.conventionId && !filter.dueBefore) {
       const query = manager
         .createQueryBuilder(CommitmentCountRow, 'k')
         .select('COALESCE(SUM(k.n), 0)', 'n')
@@ -411,7 +429,7 @@ export class ConventionRepository {
     }
     // With a due date, one range of its owner rows (status and due date are copied there);
     // getCount() would count DISTINCT over the join instead.
-    if (filter.partyId && !filter.conventionId) {
+    if (unrestricted && filter.partyId && !filter.conventionId) {
       const query = manager
         .createQueryBuilder(CommitmentOwnerRow, 'o')
         .select('COUNT(*)', 'n')
@@ -439,6 +457,8 @@ export class ConventionRepository {
     if (filter.dueBefore) query.andWhere(`${on}.due_on < :dueBefore`, { dueBefore: filter.dueBefore });
     if (filter.conventionId)
       query.andWhere('m.convention_id = :conventionId', { conventionId: filter.conventionId });
+    // A party owns commitments only in conventions it is a party to.
+    readableCondition(query, 'm.convention_id', filter.partyId, filter.readableBy);
     return query;
   }
 

@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { ChangeFeed, ConventionChange } from '../changes/change-feed';
 import { Clock, ManualClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { isHttpUrl } from '../common/http-url';
 import { IdGenerator } from '../common/id-generator';
 import { DEFAULT_LIVE_ACTORS } from '../config';
 import { Database } from '../database/database';
@@ -37,6 +39,7 @@ import {
   conventionView,
   pendingSignatories,
 } from '../machines/convention.view';
+import { FIRST_DAY, isDayInWindow, isInstantInWindow, LAST_DAY } from '../machines/date-window';
 import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
@@ -115,10 +118,10 @@ export class ConventionService {
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
     const agreedEffectiveOn = command.effectiveOn ?? null;
-    if (agreedEffectiveOn !== null && !isDate(agreedEffectiveOn)) {
+    if (agreedEffectiveOn !== null && !isDayInWindow(agreedEffectiveOn)) {
       throw new DomainError(
         'BAD_USER_INPUT',
-        `effectiveOn must be a date (YYYY-MM-DD), got "${agreedEffectiveOn}"`,
+        `effectiveOn must be a real date (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}, got "${agreedEffectiveOn}"`,
       );
     }
     const title = command.title?.trim() || definition.title;
@@ -126,7 +129,7 @@ export class ConventionService {
     const result = await this.writing(async (manager, write) => {
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
-      const at = this.clock.nowIso();
+      const at = await this.now(manager, null);
       const input: ConventionInput = {
         conventionId: this.ids.next(),
         title,
@@ -238,10 +241,10 @@ export class ConventionService {
     options: CommandOptions = {},
   ): Promise<ConventionRow> {
     if (!proposal.summary.trim()) throw new DomainError('BAD_USER_INPUT', 'an amendment needs a summary');
-    if (proposal.effectiveOn !== null && !isDate(proposal.effectiveOn)) {
+    if (proposal.effectiveOn !== null && !isDayInWindow(proposal.effectiveOn)) {
       throw new DomainError(
         'BAD_USER_INPUT',
-        `effectiveOn must be a date (YYYY-MM-DD), got "${proposal.effectiveOn}"`,
+        `effectiveOn must be a real date (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}, got "${proposal.effectiveOn}"`,
       );
     }
     const request = keyedRequest(actor, 'proposeAmendment', options);
@@ -345,8 +348,8 @@ export class ConventionService {
     },
     options: CommandOptions = {},
   ): Promise<ConventionRow> {
-    if (!isDate(meeting.heldOn))
-      throw new DomainError('BAD_USER_INPUT', 'heldOn must be a date (YYYY-MM-DD)');
+    if (!isDayInWindow(meeting.heldOn))
+      throw new DomainError('BAD_USER_INPUT', `heldOn must be a real date from ${FIRST_DAY} to ${LAST_DAY}`);
     if (meeting.minutesUrl !== null && !isHttpUrl(meeting.minutesUrl)) {
       throw new DomainError('BAD_USER_INPUT', 'minutesUrl must be an http(s) URL');
     }
@@ -456,20 +459,28 @@ export class ConventionService {
   }
 
   /**
-   * Fires, earliest first and each in its own transaction, every deadline of one convention
-   * that is due now. Each is chosen under the stream lock, so instances racing on the same
-   * convention fire its deadlines in due order and each once.
+   * Fires, earliest first, every deadline of one convention that is due now, in steps of at
+   * most MAX_EVENTS_PER_WRITE, each step its own transaction. Each is chosen under the stream
+   * lock, so instances racing on the same convention fire its deadlines in due order and each once.
    */
   async fireDue(conventionId: string): Promise<DeadlineRow[]> {
     const fired: DeadlineRow[] = [];
     for (;;) {
-      const outcome = await this.writing(async (manager, write) => {
+      const step = await this.writing(async (manager, write) => {
+        const started = performance.now();
         await this.conventions.lockStream(manager, conventionId);
-        const deadline = await this.deadlines.nextDue(manager, conventionId, this.clock.nowIso());
-        return deadline && { deadline, status: await this.fireIn(manager, write, deadline) };
+        const now = await this.now(manager, null);
+        const done: DeadlineRow[] = [];
+        for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
+          const deadline = await this.deadlines.nextDue(manager, conventionId, now);
+          if (!deadline) return { done, more: false };
+          if ((await this.fireIn(manager, write, deadline)) === 'FIRED') done.push(deadline);
+        }
+        return { done, more: true };
       });
-      if (!outcome) return fired;
-      if (outcome.status === 'FIRED') fired.push(outcome.deadline);
+      fired.push(...step.done);
+      if (!step.more) return fired;
+      await yieldToOthers();
     }
   }
 
@@ -488,10 +499,14 @@ export class ConventionService {
       );
     }
     const target = DateTime.fromISO(to, { setZone: true });
-    if (!target.isValid)
-      throw new DomainError('BAD_USER_INPUT', `to must be an ISO-8601 instant, got "${to}"`);
+    if (!target.isValid || !isInstantInWindow(to)) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `to must be an ISO-8601 instant from ${FIRST_DAY} to ${LAST_DAY}, got "${to}"`,
+      );
+    }
     const targetDate = target.toJSDate();
-    // Each firing is its own transaction; the answer is kept once they all are done.
+    // The firings go in steps, each its own transaction; the answer is kept once they all are done.
     const request = keyedRequest(actor, 'advanceClock', options);
     const replayed = request && (await this.replayed<DeadlineRow[]>(this.db.read, request));
     if (replayed) return replayed;
@@ -499,12 +514,24 @@ export class ConventionService {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
     const fired: DeadlineRow[] = [];
-    for (;;) {
-      const [next] = await this.deadlines.due(this.db.read, targetDate.toISOString(), 1);
-      if (!next) break;
-      clock.advanceTo(new Date(next.dueAt));
-      const outcome = await this.fireDeadline(next.id);
-      if (outcome === 'FIRED') fired.push(next);
+    // In steps of at most MAX_EVENTS_PER_WRITE deadlines, each step one transaction.
+    for (let more = true; more; await yieldToOthers()) {
+      const step = await this.writing(async (manager, write) => {
+        const started = performance.now();
+        const done: DeadlineRow[] = [];
+        for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
+          const [next] = await this.deadlines.due(manager, targetDate.toISOString(), 1);
+          if (!next) return { done, more: false };
+          clock.advanceTo(new Date(next.dueAt));
+          await this.conventions.lockStream(manager, next.conventionId);
+          // Read again under the lock: another instance may have fired it meanwhile.
+          const deadline = await this.deadlines.findPending(manager, next.id);
+          if (deadline && (await this.fireIn(manager, write, deadline)) === 'FIRED') done.push(next);
+        }
+        return { done, more: true };
+      });
+      fired.push(...step.done);
+      more = step.more;
     }
     clock.advanceTo(targetDate);
     if (request) await this.db.write((manager) => this.keepAnswer(manager, request, fired));
@@ -544,11 +571,17 @@ export class ConventionService {
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
       const row = await this.mustLoad(manager, conventionId);
-      const now = this.clock.nowIso();
+      const now = await this.now(manager, row);
       await this.applyTo(manager, write, row, actor, body, now, request?.key ?? null, true);
-      for (;;) {
+      // What the event made due fires in this commit up to the bound; the rest in later steps.
+      // No time budget here: the answer must not depend on how busy the machine is.
+      for (let appended = 1; ; appended++) {
         const deadline = await this.deadlines.nextDue(manager, conventionId, now);
         if (!deadline) break;
+        if (appended >= MAX_EVENTS_PER_WRITE) {
+          write.catchUp.add(conventionId);
+          break;
+        }
         await this.fireIn(manager, write, deadline);
       }
       return this.answer(manager, write, request, conventionId, commitmentId);
@@ -632,6 +665,7 @@ export class ConventionService {
         touched: new Set(),
         events: new EventBatch(),
         projected: new Map(),
+        catchUp: new Set(),
       };
       try {
         const value = await this.db.write(async (manager) => {
@@ -643,6 +677,7 @@ export class ConventionService {
         for (const change of write.changes.values()) {
           this.changes.publish(change).catch((error: unknown) => console.error('change feed:', error));
         }
+        for (const conventionId of write.catchUp) this.catchUpLater(conventionId);
         return value;
       } catch (error) {
         for (const id of write.touched) this.live.delete(id);
@@ -741,6 +776,30 @@ export class ConventionService {
     projected.set(conventionId, convention);
   }
 
+  /**
+   * The instant of a new event: the clock, but never earlier than the log's last event nor the
+   * stream's (a clock set back, a restart with an earlier CLOCK_START), so time never runs
+   * backwards in the log and `conventionAt` finds each event at its instant.
+   */
+  private async now(manager: EntityManager, row: ConventionRow | null): Promise<string> {
+    const last = await this.conventions.lastOccurredAt(manager);
+    return [this.clock.nowIso(), row?.updatedAt ?? '', last ?? ''].reduce((a, b) => (b > a ? b : a));
+  }
+
+  /** Conventions whose remaining due deadlines are being fired after a bounded write. */
+  private readonly catchingUp = new Set<string>();
+
+  private catchUpLater(conventionId: string): void {
+    if (this.catchingUp.has(conventionId)) return;
+    this.catchingUp.add(conventionId);
+    // In bounded steps, after this commit; whatever is left (a crash) the scheduler fires.
+    setImmediate(() => {
+      this.fireDue(conventionId)
+        .catch((error: unknown) => console.error(`catch-up of convention ${conventionId}:`, error))
+        .finally(() => this.catchingUp.delete(conventionId));
+    });
+  }
+
   private async soleSignatory(actor: Actor, conventionId: string): Promise<string> {
     const row = await this.mustLoad(this.db.read, conventionId);
     const definition = this.definitionOf(row);
@@ -791,6 +850,28 @@ interface WriteState {
   events: EventBatch;
   /** Each convention's row as this write last projected it. */
   projected: Map<string, ConventionRow>;
+  /** Conventions with deadlines still due once this write reached its bound. */
+  catchUp: Set<string>;
+}
+
+/**
+ * Most events one write appends. A command whose effect makes more deadlines due (an effective
+ * date years back) commits with at most this many; the rest fire after it in steps, each its
+ * own transaction, with the event loop free between them, so no other request waits long
+ * behind a catch-up.
+ */
+export const MAX_EVENTS_PER_WRITE = 8;
+
+/**
+ * A step of a catch-up (not a command's own commit) also stops once it has run this long (real
+ * time, not the domain clock): on a busy machine 8 firings can hold the event loop for
+ * hundreds of milliseconds.
+ */
+const STEP_BUDGET_MS = 25;
+
+/** Lets the requests that arrived meanwhile run before the next step of a long catch-up. */
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Longest idempotency key accepted. */
@@ -826,19 +907,6 @@ function noteChange(
   changes.set(conventionId, change);
 }
 
-function isDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
-}
-
 function signatoryOf(definition: ConventionDefinition, actor: Actor): string | undefined {
   return definition.parties.find((p) => p.id === actor.partyId)?.signatories[0]?.id;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -45,7 +45,16 @@ export function selectColumns(manager: EntityManager, entity: EntityTarget<Objec
   return list;
 }
 
-/** Inserts rows of an entity in one statement; each row gives every column of the entity. */
+/**
+ * Most bound parameters in one statement: SQLite's limit (SQLITE_MAX_VARIABLE_NUMBER, 32,766
+ * since 3.32); PostgreSQL allows 65,535, so one bound serves both.
+ */
+export const MAX_PARAMETERS = 32_766;
+
+/**
+ * Inserts rows of an entity, as few statements as the parameter limit allows, in order; each
+ * row gives every column of the entity.
+ */
 export async function insertRows<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
@@ -55,10 +64,16 @@ export async function insertRows<T extends ObjectLiteral>(
   const metadata = manager.connection.getMetadata(entity);
   const names = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
   const tuple = `(${metadata.columns.map(() => '?').join(', ')})`;
-  const values = rows.flatMap((row) => metadata.columns.map((column) => row[column.propertyName] as unknown));
-  await sql(
-    manager,
-    `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,
-    values,
-  );
+  const perStatement = Math.floor(MAX_PARAMETERS / metadata.columns.length);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const values = chunk.flatMap((row) =>
+      metadata.columns.map((column) => row[column.propertyName] as unknown),
+    );
+    await sql(
+      manager,
+      `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+      values,
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { FIRST_DAY } from './date-window';
 
 /**
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) and instants, in a convention's time zone.
@@ -59,7 +60,7 @@ function offsetAt(epochMillis: number, zone: string): number {
  * a quarter of an hour (UTC), so one lookup per zone and quarter of an hour serves every instant
  * in it. Earlier instants (local mean times with odd seconds) go through luxon.
  */
-const QUARTER_HOURS_FROM = Date.UTC(1980, 0, 1);
+const QUARTER_HOURS_FROM = Date.parse(`${FIRST_DAY}T00:00:00Z`);
 const QUARTER_HOUR = 15 * 60 * 1000;
 const offsetInQuarter = memoised((quarter: number, zone: string): number =>
   offsetAt(quarter * QUARTER_HOUR, zone),

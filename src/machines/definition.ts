@@ -97,10 +97,15 @@ export interface CommitmentDefinition {
   committee?: string;
 }
 
+/** Who may read the conventions of a definition: their parties only, or every representative too. */
+export type Visibility = 'parties' | 'public';
+
 export interface ConventionDefinition {
   id: string;
   version: number;
   title: string;
+  /** Absent means `parties`: left out so that older definitions keep their content hash. */
+  visibility?: Visibility;
   /** The source text this definition is drawn from. */
   source: { document: string; signedOn?: string; place?: string };
   timeZone: string;

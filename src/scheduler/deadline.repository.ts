@@ -3,6 +3,8 @@ import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
 import { DeadlineRow } from '../database/entities';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
+import { ReadableBy } from '../conventions/read-access';
+import { readableCondition } from '../conventions/readable-condition';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
 
@@ -144,10 +146,13 @@ export class DeadlineRepository {
     });
   }
 
-  /** Pending deadlines, earliest first, of one party's conventions and/or one convention. */
+  /**
+   * Pending deadlines, earliest first, of one party's conventions and/or one convention, of the
+   * conventions `readableBy` may read (all when absent).
+   */
   async upcoming(
     manager: EntityManager,
-    filter: { partyId?: string; conventionId?: string; before?: string },
+    filter: { partyId?: string; conventionId?: string; before?: string; readableBy?: ReadableBy },
     limit: number,
   ): Promise<DeadlineRow[]> {
     const query = manager.createQueryBuilder(DeadlineRow, 'd').where("d.status = 'PENDING'");
@@ -164,6 +169,7 @@ export class DeadlineRepository {
     if (filter.conventionId)
       query.andWhere('d.convention_id = :conventionId', { conventionId: filter.conventionId });
     if (filter.before) query.andWhere('d.due_on < :before', { before: filter.before });
+    readableCondition(query, 'd.convention_id', filter.partyId, filter.readableBy);
     return query
       .orderBy('d.due_at', 'ASC')
       .addOrderBy('d.rank', 'ASC')

@@ -55,4 +55,16 @@ describe('DefinitionRegistry.publish', () => {
     expect(registry.latest('halde-amf-2010')?.version).toBe(1);
     expect(await db.read.count(DefinitionRow)).toBe(2);
   });
+
+  it('lists the public versions only, current or not: a version made public does not open the older ones', async () => {
+    expect((await publish(seeds)).publicDefinitions()).toEqual([]);
+    const madePublic = { ...halde.definition, visibility: 'public' as const };
+    const registry = await publish([
+      { ...halde, definition: madePublic, contentHash: contentHash(madePublic) },
+    ]);
+    expect(registry.publicDefinitions()).toEqual([{ id: 'halde-amf-2010', version: 2 }]);
+    const back = await publish([halde]);
+    expect(back.latest('halde-amf-2010')?.version).toBe(1);
+    expect(back.publicDefinitions()).toEqual([{ id: 'halde-amf-2010', version: 2 }]);
+  });
 });

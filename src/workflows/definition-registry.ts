@@ -91,6 +91,13 @@ export class DefinitionRegistry {
     return this.byRef.get(ref);
   }
 
+  /** The versions, current or not, whose conventions every representative reads. */
+  publicDefinitions(): { id: string; version: number }[] {
+    return [...this.byRef.values()]
+      .filter((definition) => definition.visibility === 'public')
+      .map(({ id, version }) => ({ id, version }));
+  }
+
   partyIds(): Set<string> {
     const ids = new Set<string>();
     for (const definition of this.byRef.values()) for (const p of definition.parties) ids.add(p.id);

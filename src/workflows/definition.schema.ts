@@ -165,6 +165,7 @@ const fileSchema = z.strictObject({
   id,
   version: positiveInteger,
   title: text,
+  visibility: z.enum(['parties', 'public']).optional(),
   source: z.strictObject({ document: text, signedOn: date.optional(), place: text.optional() }),
   timeZone: timeZone.default(DEFAULT_TIME_ZONE),
   parties: z.array(partySchema).min(2, { error: 'a convention needs at least 2 parties' }),

@@ -233,6 +233,20 @@ describe('loadDefinitions', () => {
       expect(definition.commitments.find((c) => c.id === 'share')?.atLeast).toBeUndefined();
     });
 
+    it('leaves visibility out when the file declares none, so that the content hash stays as it was', () => {
+      write({ 'test.yaml': stringify(minimal()) });
+      expect(loadDefinitions(dir)[0].definition).not.toHaveProperty('visibility');
+    });
+
+    it('takes visibility public or parties, and refuses any other value', () => {
+      write({ 'test.yaml': variant((d) => (d.visibility = 'public')) });
+      expect(loadDefinitions(dir)[0].definition.visibility).toBe('public');
+      write({ 'test.yaml': variant((d) => (d.visibility = 'everyone' as 'public')) });
+      const { message } = loadError();
+      expect(message).toContain(`${join(dir, 'test.yaml')}: visibility:`);
+      expect(message).toContain('"public"');
+    });
+
     it('has every party evaluate when the evaluation names none', () => {
       write({
         'test.yaml': variant((d) => {

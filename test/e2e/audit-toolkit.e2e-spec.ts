@@ -340,10 +340,10 @@ describe("The auditor's toolkit: checkpoints, proofs, export and offline verific
       size: first.size,
     });
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
-    // A representative of a party to neither convention may not read its proofs.
+    // To a representative of a party to neither convention, the convention does not exist.
     expect(
       errorCode(await server.graphql(cnml, EVENT_PROOF, { id: haldeAmf, v: 1, size: second.size })),
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
   });
 
   it('proves that the older checkpoint is a prefix of the newer one', async () => {
@@ -387,7 +387,7 @@ describe("The auditor's toolkit: checkpoints, proofs, export and offline verific
     expect(log.map((e) => e.stream).join('')).toMatch(/A+B+A+B/);
   });
 
-  it('exports the whole log and one convention over HTTP to an auditor only', async () => {
+  it('exports the whole log over HTTP to an auditor only, and one convention to an auditor', async () => {
     expect((await download(null)).status).toBe(401);
     const forbidden = await download(halde);
     expect(forbidden.status).toBe(403);

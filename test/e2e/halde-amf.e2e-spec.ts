@@ -245,13 +245,14 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     expect(await at('2012-01-01T00:00:00Z')).toEqual({ status: 'TERMINATED', term: { number: 2 } });
   });
 
-  it('keeps representatives of other parties out of the audit trail', async () => {
+  it('keeps representatives of other parties out of the audit trail: to them the convention does not exist', async () => {
     const other = await server.token('representative', 'CNML', 'cnml');
     const result = await server.graphql(
       other,
       'query($id: ID!) { verifyHistory(conventionId: $id) { valid } }',
       { id: conventionId },
     );
-    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(errorCode(result)).toBe('NOT_FOUND');
+    expect(result.errors?.[0]?.message).toBe(`no convention ${conventionId}`);
   });
 });

@@ -824,7 +824,15 @@ describe('Région Île-de-France–Acsé (seed 001) over three years: committees
     const done = await s.commitment(VISIBILITY, region);
     expect(done.status).toBe('FULFILLED');
     expect(done.allowedActions).toEqual(['REOPEN']);
-    expect((await s.commitment(VISIBILITY, outsider)).allowedActions).toEqual([]);
+    // A representative of a party not in the convention does not see it at all.
+    const unseen = await server.graphql(
+      outsider,
+      'query($c: ID!) { commitment(id: $c) { allowedActions } }',
+      {
+        c: key(VISIBILITY),
+      },
+    );
+    expect(errorCode(unseen)).toBe('NOT_FOUND');
 
     const reopen = (token: string, k = VISIBILITY) =>
       server.graphql(token, REOPEN, { c: key(k), r: 'Site commun hors ligne' });

@@ -95,35 +95,99 @@ export class LiveSubscription<T> {
  * A graphql-ws client of a ConventioProcess (the same `/graphql` URL, ws:// instead of http://)
  * authenticated with `connectionParams: { authorization: 'Bearer <token>' }`.
  */
+export interface Closure {
+  code: number;
+  reason: string;
+}
+
+function closureOf(event: unknown): Closure {
+  const { code, reason } = event as { code?: number; reason?: string };
+  return { code: code ?? 0, reason: reason ?? '' };
+}
+
 export class LiveClient {
-  private constructor(private readonly client: Client) {}
+  /** How the server closed the websocket, once it did (or the client did). */
+  closure: Closure | null = null;
+  private closeWaiters: (() => void)[] = [];
+
+  private constructor(private readonly client: Client) {
+    client.on('closed', (event) => {
+      this.closure = closureOf(event);
+      for (const wake of this.closeWaiters.splice(0)) wake();
+    });
+  }
 
   static async connect(
     httpUrl: string,
     token: string | null,
     options: { param?: 'authorization' | 'Authorization' } = {},
   ): Promise<LiveClient> {
-    const client = createClient({
+    const client = LiveClient.create(httpUrl, token, options.param);
+    const acknowledged = await LiveClient.acknowledged(client);
+    if (acknowledged !== true) {
+      throw new Error(
+        `websocket closed before it was acknowledged: ${acknowledged.code} ${acknowledged.reason}`,
+      );
+    }
+    return new LiveClient(client);
+  }
+
+  /** Connects a websocket the server must refuse at `connection_init`; returns how it closed it. */
+  static async refused(httpUrl: string, token: string | null): Promise<Closure> {
+    const client = LiveClient.create(httpUrl, token);
+    const acknowledged = await LiveClient.acknowledged(client);
+    await client.dispose();
+    if (acknowledged === true) throw new Error('the server acknowledged the connection');
+    return acknowledged;
+  }
+
+  private static create(httpUrl: string, token: string | null, param = 'authorization'): Client {
+    return createClient({
       url: httpUrl.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: token ? { [options.param ?? 'authorization']: `Bearer ${token}` } : {},
+      connectionParams: token ? { [param]: `Bearer ${token}` } : {},
       lazy: false,
       retryAttempts: 0,
+      // A close is observed through the `closed` event, not logged.
+      onNonLazyError: () => undefined,
     });
-    await new Promise<void>((resolve, reject) => {
+  }
+
+  private static acknowledged(client: Client): Promise<true | Closure> {
+    return new Promise((resolve) => {
       const offConnected = client.on('connected', () => {
         offConnected();
         offClosed();
-        resolve();
+        resolve(true);
       });
       const offClosed = client.on('closed', (event) => {
         offConnected();
         offClosed();
-        const { code, reason } = event as { code?: number; reason?: string };
-        reject(new Error(`websocket closed before it was acknowledged: ${code} ${reason}`));
+        resolve(closureOf(event));
       });
     });
-    return new LiveClient(client);
+  }
+
+  /** Waits until the websocket is closed; fails after `timeoutMs`. */
+  async closed(timeoutMs = 1_000): Promise<Closure> {
+    if (!this.closure) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`websocket still open after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        this.closeWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.closure!;
+  }
+
+  /** Subscribes without waiting (for many subscriptions at once; `grace()` before writing). */
+  subscribeNow<T>(query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
+    return new LiveSubscription<T>(this.client, query, variables);
   }
 
   /** Subscribes, then waits SETTLE_MS so that the server listens before the test writes. */
