@@ -196,3 +196,56 @@ describe('configFromEnv: GraphQL limits', () => {
     );
   });
 });
+
+describe('configFromEnv: operations', () => {
+  it('has documented defaults: info logs, 1200 requests a minute per token, 120 per anonymous address', () => {
+    expect(configFromEnv({})).toMatchObject({
+      logLevel: 'info',
+      rateLimitPerMinute: 1200,
+      rateLimitAnonymousPerMinute: 120,
+      metricsToken: null,
+    });
+  });
+
+  it('takes a level, limits and a metrics token', () => {
+    expect(
+      configFromEnv({
+        LOG_LEVEL: 'debug',
+        RATE_LIMIT_PER_MINUTE: '50',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5',
+        METRICS_TOKEN: 'a-long-enough-scraper-token',
+      }),
+    ).toMatchObject({
+      logLevel: 'debug',
+      rateLimitPerMinute: 50,
+      rateLimitAnonymousPerMinute: 5,
+      metricsToken: 'a-long-enough-scraper-token',
+    });
+  });
+
+  it('refuses an unknown level, naming the variable, the value and the levels allowed', () => {
+    expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL="loud": expected one of "fatal", "error".*"silent"/,
+    );
+  });
+
+  it.each(['RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_ANONYMOUS_PER_MINUTE'])(
+    'refuses a %s that is not a positive integer',
+    (name) => {
+      expect(() => configFromEnv({ [name]: '0' })).toThrow(
+        new RegExp(`${name}="0": expected a whole number from 1 to`),
+      );
+    },
+  );
+
+  it('refuses a short METRICS_TOKEN', () => {
+    let message = '';
+    try {
+      configFromEnv({ METRICS_TOKEN: 'short-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/METRICS_TOKEN \(value not shown\): expected at least 16 characters/);
+    expect(message).not.toContain('short-secret');
+  });
+});

@@ -54,7 +54,19 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Serve GraphiQL on GET /graphql (GRAPHIQL=true); off by default. */
   graphiql: boolean;
+  // Operations: logs, rate limits, metrics.
+  /** Least severe pino level written (LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** Requests per minute for each bearer token. */
+  rateLimitPerMinute: number;
+  /** Requests per minute for each client address without a bearer token. */
+  rateLimitAnonymousPerMinute: number;
+  /** When set, `GET /metrics` requires `Authorization: Bearer <this>`. */
+  metricsToken: string | null;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
 export class ConfigError extends Error {
@@ -183,10 +195,18 @@ const environment = z.object({
   QUERY_MAX_DIRECTIVES: integer(DEFAULT_QUERY_LIMITS.maxDirectives, 1, 10_000),
   QUERY_MAX_COST: integer(DEFAULT_QUERY_LIMITS.maxCost, 1, 100_000_000),
   GRAPHIQL: oneOf(['false', 'true'], 'false'),
+  // Operations: logs, rate limits, metrics (README.md, "Operations")
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  RATE_LIMIT_PER_MINUTE: integer(1_200, 1, 10_000_000),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: integer(120, 1, 10_000_000),
+  METRICS_TOKEN: optionalText((value) => value.length >= 16, 'at least 16 characters (or unset)'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment.shape);
+
+/** Variables whose value may hold a secret, never repeated in a message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN']);
 
 function shown(value: string | undefined): string {
   if (value === undefined) return 'unset';
@@ -203,8 +223,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // A password in DATABASE_URL never reaches a log.
-        const value =
-          name === 'DATABASE_URL' ? 'DATABASE_URL (value not shown)' : `${name}=${shown(env[name])}`;
+        const value = SECRET_VARIABLES.has(name)
+          ? `${name} (value not shown)`
+          : `${name}=${shown(env[name])}`;
         return `${value}: expected ${issue.message}`;
       }),
     );
@@ -241,6 +262,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.QUERY_MAX_COST,
     },
     graphiql: e.GRAPHIQL === 'true',
+    logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitAnonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -6,7 +6,10 @@ import { DefinitionLoadError } from './workflows/load-definitions';
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
-  console.log(
+  // The line start-up scripts and tests wait for ("… on http://…/graphql"): written even when
+  // LOG_LEVEL is stricter than info, unless it is silent.
+  const { logger } = server;
+  (logger.level === 'silent' ? logger : logger.child({}, { level: 'info' })).info(
     `Conventio GraphQL API on ${server.url} (database ${describeDatabase(config)}, clock ${config.clock})`,
   );
   const stop = () => {

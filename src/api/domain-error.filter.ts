@@ -1,14 +1,16 @@
 import { ArgumentsHost, Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { DomainError } from '../common/domain-error';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 
 /**
- * Refusals are answers, not failures: hand them to GraphQL as they are (formatted in one
- * place, graphql-errors.ts) without Nest logging them as unhandled exceptions.
+ * In GraphQL, every error goes back to Apollo as it is, to be mapped and (when unexpected)
+ * logged in one place, graphql-errors.ts: Nest's own handler would log it a second time, and
+ * log refusals (DomainError), which are answers, not failures. HTTP routes keep Nest's handling.
  */
-@Catch(DomainError)
-export class DomainErrorFilter implements GqlExceptionFilter {
-  catch(error: DomainError, _host: ArgumentsHost): DomainError {
-    return error;
+@Catch()
+export class DomainErrorFilter extends BaseExceptionFilter implements GqlExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() === 'graphql') return error;
+    return super.catch(error, host);
   }
 }

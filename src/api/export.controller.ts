@@ -5,6 +5,7 @@ import { Runtime } from '../app/runtime';
 import { exportLines } from '../audit/export';
 import { DomainError } from '../common/domain-error';
 import { mayRead, readableOf } from '../conventions/read-access';
+import { recordOf } from '../operations/request-record';
 import { bearerToken } from './bearer';
 import { checkArguments } from './input-rules';
 import { RUNTIME } from './runtime.token';
@@ -23,10 +24,14 @@ export class ExportController {
     @Res() reply: FastifyReply,
     @Query('conventionId') conventionId?: string,
   ): Promise<void> {
-    const refuse = (status: number, code: string, message: string) =>
-      reply.status(status).type('application/json').send({ error: { code, message } });
+    const record = recordOf(request);
+    const refuse = (status: number, code: string, message: string) => {
+      record.code = code;
+      return reply.status(status).type('application/json').send({ error: { code, message } });
+    };
     const secret = bearerToken(request.headers.authorization);
     const actor = secret ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret) : null;
+    record.tokenId = actor?.userId ?? null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
     try {
       checkArguments({ conventionId });

@@ -11,6 +11,7 @@ import { LiveConnections } from './live-connections';
 import { QueryLimits } from './limits/query-limits';
 import { parseRefusal } from './limits/websocket-limits';
 import { createLoaders } from './loaders';
+import { recordOf } from '../operations/request-record';
 import { RequestContext } from './request-context';
 
 /** graphql-ws hands the context factory its connection context, Fastify the request. */
@@ -46,8 +47,14 @@ export function graphqlContext(
   return countingSqlStatements(async (source: FastifyRequest | WebSocketContext): Promise<RequestContext> => {
     const actor = isWebSocketContext(source) ? live.actorOf(source) : await fromBearer(runtime, source);
     let logCheck: Promise<LogFailure | null> | null = null;
+    // Over HTTP the record is the request's, read by its log line; a websocket operation has its own.
+    const record = isWebSocketContext(source)
+      ? recordOf({})
+      : Object.assign(recordOf(source), { requestId: source.id });
+    record.tokenId = actor?.userId ?? null;
     return {
       actor,
+      record,
       loaders: createLoaders(runtime, actor),
       logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
     };

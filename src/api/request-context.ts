@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { LogFailure } from '../audit/log.service';
 import { DeadlineRow } from '../database/entities';
 import { Actor } from '../machines/actor';
+import { RequestRecord } from '../operations/request-record';
 import { Commitment, Convention } from './models';
 import { AllowedActions } from '../machines/convention.engine';
 
@@ -11,6 +12,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** The whole-log check against signed checkpoints, run at most once per request. */
   logCheck: () => Promise<LogFailure | null>;
+  /** What the request's log line and metrics report (token id, operation, outcome). */
+  record: RequestRecord;
 }
 
 export interface Loaders {

@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
 import { CalendarController } from '../api/calendar.controller';
@@ -26,6 +27,10 @@ import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';
 import { queryLimitsPlugin } from '../api/limits/query-limits.plugin';
 import { webSocketLimits } from '../api/limits/websocket-limits';
+import { HealthController } from '../operations/health.controller';
+import { MetricsController } from '../operations/metrics.controller';
+import { Readiness } from '../operations/readiness';
+import { requestRecordPlugin } from '../operations/request-record.plugin';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -90,11 +95,14 @@ export class AppModule {
               (subscribeWith) => webSocketLimits(limits, subscribeWith),
             ),
           },
-          plugins: [...sqlStatsPlugins(), queryLimitsPlugin(limits)],
+          plugins: [requestRecordPlugin(), ...sqlStatsPlugins(), queryLimitsPlugin(limits)],
         }),
+        // A failed check is already in the request's log line (503).
+        TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ExportController, CalendarController],
+      controllers: [ExportController, HealthController, MetricsController, CalendarController],
       providers: [
+        Readiness,
         { provide: RUNTIME, useValue: runtime },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: InputValidationInterceptor },

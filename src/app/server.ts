@@ -1,6 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { limitWebSocketMessages } from '../api/websocket-message-limit';
 import { Config } from '../config';
+import { createLogger } from '../operations/logger';
+import { collectProcessMetrics } from '../operations/metrics';
+import { PinoNestLogger } from '../operations/nest-logger';
+import { limitRates, limitUpgrades } from '../operations/rate-limit';
+import { requestIdOf } from '../operations/request-id';
+import { logRequests } from '../operations/request-log';
+import { secureHeaders } from '../operations/security-headers';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
 
@@ -8,6 +18,7 @@ export interface Server {
   app: NestFastifyApplication;
   runtime: Runtime;
   url: string;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -15,23 +26,39 @@ export interface Server {
  * Starts Conventio: definitions, database, migrations, the GraphQL endpoint, then fires the
  * deadlines that fell due while it was down, and keeps looking for due ones on an interval.
  */
-export async function startServer(config: Config): Promise<Server> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<Server> {
   const runtime = await openRuntime(config);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRuntime(runtime),
-    new FastifyAdapter(),
-    { logger: ['error', 'warn'] },
-  );
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: requestIdOf,
+    // One line per request, written by logRequests with what Fastify does not know.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  collectProcessMetrics();
+  logRequests(fastify);
+  await secureHeaders(fastify, '/graphql');
+  const limiter = await limitRates(fastify, runtime);
+  await app.init();
+  limitWebSocketMessages(app);
+  limitUpgrades(app.getHttpServer(), limiter);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const fail = (what: string) => (error: unknown) => logger.error({ err: error }, what);
   await runtime.scheduler.fireDue();
-  await runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
+  await runtime.log.publishIfGrown().catch(fail('checkpoints'));
   const timer = setInterval(() => {
-    runtime.scheduler.fireDue().catch((error: unknown) => console.error('scheduler:', error));
+    runtime.scheduler.fireDue().catch(fail('scheduler'));
   }, config.schedulerIntervalMs);
   const checkpoints = setInterval(() => {
-    runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
+    runtime.log.publishIfGrown().catch(fail('checkpoints'));
   }, config.checkpointIntervalMs);
   timer.unref();
   checkpoints.unref();
@@ -39,6 +66,7 @@ export async function startServer(config: Config): Promise<Server> {
     app,
     runtime,
     url: `http://${config.host}:${port}/graphql`,
+    logger,
     async close() {
       clearInterval(timer);
       clearInterval(checkpoints);

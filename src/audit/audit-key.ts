@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDirectoryOf, PRIVATE_FILE_MODE } from '../common/private-files';
 import { keyIdOf } from './checkpoint';
 
 export interface AuditKey {
@@ -16,12 +16,15 @@ export interface AuditKey {
  */
 export function loadOrCreateAuditKey(path: string): AuditKey {
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+    ensurePrivateDirectoryOf(path);
     const { privateKey } = generateKeyPairSync('ed25519');
     // Written aside, then linked into place: instances starting together all end up with the
     // first key linked, and none ever reads a half-written file.
     const draft = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(draft, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+    writeFileSync(draft, privateKey.export({ format: 'pem', type: 'pkcs8' }), {
+      mode: PRIVATE_FILE_MODE,
+      flag: 'wx',
+    });
     try {
       linkSync(draft, path);
     } catch (error) {

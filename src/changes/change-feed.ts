@@ -20,6 +20,8 @@ export type ChangeListener = (change: ConventionChange) => void;
  * SQLite mode, through the database's own notification channel on PostgreSQL.
  */
 export interface ChangeFeed {
+  /** Whether changes from other instances reach this one now (always, in process). */
+  readonly connected: boolean;
   /** Called after a write committed; never fails the write (a lost notice costs a live update, not data). */
   publish(change: ConventionChange): Promise<void>;
   /** Returns the unsubscribe function. */

@@ -3,6 +3,7 @@ import { ChangeFeed, ChangeListener, ConventionChange } from './change-feed';
 /** One process, no extra service: the embedded SQLite mode. */
 export class InProcessChangeFeed implements ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
+  readonly connected = true;
 
   async publish(change: ConventionChange): Promise<void> {
     this.deliver(change);

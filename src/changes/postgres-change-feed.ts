@@ -27,6 +27,11 @@ export class PostgresChangeFeed implements ChangeFeed {
     private readonly publisher: Pool,
   ) {}
 
+  /** Whether the listening connection is up (false while it reconnects): the readiness check. */
+  get connected(): boolean {
+    return this.listener !== null;
+  }
+
   static async connect(url: string): Promise<PostgresChangeFeed> {
     const feed = new PostgresChangeFeed(url, new Pool({ connectionString: url, max: 2 }));
     await feed.listen();

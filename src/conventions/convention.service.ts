@@ -46,6 +46,7 @@ import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository, EventBatch } from './convention.repository';
 import { IdempotencyRepository } from './idempotency.repository';
+import { countCommittedEvents } from '../operations/metrics';
 
 /** An event, or how to build it from the convention as it stands inside the transaction. */
 type EventSource = EventBody | ((context: ConventionContext, definition: ConventionDefinition) => EventBody);
@@ -674,6 +675,7 @@ export class ConventionService {
           await this.conventions.appendStaged(manager, write.events);
           return result;
         });
+        countCommittedEvents(write.events.rows);
         for (const change of write.changes.values()) {
           this.changes.publish(change).catch((error: unknown) => console.error('change feed:', error));
         }

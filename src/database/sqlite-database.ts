@@ -1,10 +1,11 @@
-import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
+import { ensurePrivateFile, PRIVATE_FILE_MODE } from '../common/private-files';
 import { Database } from './database';
 import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { observeCommitGroup } from '../operations/metrics';
 import { sqlStatsLogger } from './sql-stats';
 
 type SqliteConnection = { pragma(source: string): unknown };
@@ -89,7 +90,7 @@ export class SqliteDatabase implements Database {
   ) {}
 
   static async open(path: string, options: { syncFile?: FileSync } = {}): Promise<SqliteDatabase> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ensurePrivateFile(path);
     const writer = new DataSource({
       type: 'better-sqlite3',
       database: path,
@@ -116,7 +117,8 @@ export class SqliteDatabase implements Database {
     await reader.initialize();
     if (path === ':memory:') return new SqliteDatabase(writer, reader, null);
     // The log exists from the first write on; 'a' creates it (empty: no frames) if not yet.
-    return new SqliteDatabase(writer, reader, new WalSync(openSync(`${path}-wal`, 'a'), options.syncFile));
+    const wal = openSync(`${path}-wal`, 'a', PRIVATE_FILE_MODE);
+    return new SqliteDatabase(writer, reader, new WalSync(wal, options.syncFile));
   }
 
   /**
@@ -172,6 +174,7 @@ export class SqliteDatabase implements Database {
         }
       }
       await runner.query('COMMIT');
+      observeCommitGroup(batch.length);
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
       for (const job of batch) job.reject(error);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { ConventioProcess, GraphQLResponse } from '../support/conventio-process';
+import { ConventioProcess, errorCode, GraphQLResponse } from '../support/conventio-process';
 import { Closure, grace, LiveClient, LiveSubscription } from '../support/live-client';
 
 /** The documented defaults (README, "Live updates"): the server runs with them. */
@@ -90,6 +90,22 @@ describe('Subscriptions that cannot be abused', () => {
     }
     // A valid token is acknowledged.
     await connect(auditor);
+  });
+
+  it('closes a websocket whose message is larger than an HTTP body may be (1 MiB), before reading it whole', async () => {
+    const socket = await rawSocket(server.url);
+    const closed = closeOf(socket);
+    // A connection_init of 2 MiB: rejected while it is received, with 1009 (message too big).
+    socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
+    expect((await closed).code).toBe(1009);
+    // A message under the bound is read as usual: here a connection_init without a token (4401).
+    const small = await rawSocket(server.url);
+    const refused = closeOf(small);
+    small.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(512 * 1024) } }));
+    expect((await refused).code).toBe(4401);
+    expect(errorCode(await server.graphql(auditor, '{ me { name } }'))).toBeUndefined();
   });
 
   it(`closes a websocket that sends no connection_init within ${INIT_TIMEOUT_MS} ms (4408)`, async () => {

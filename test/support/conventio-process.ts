@@ -71,6 +71,9 @@ export class ConventioProcess {
         ...store.env,
         WORKFLOWS_DIR: join(ROOT, 'workflows'),
         HOST: '127.0.0.1',
+        // Specs drive many requests from one token and one address; the rate-limit spec sets its own.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
         ...extraEnv,
       };
       return new ConventioProcess(dir, store, env);

@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { RUNTIME } from '../api/runtime.token';
+import { bearerToken } from '../api/bearer';
+import { Runtime } from '../app/runtime';
+import { sha256Hex } from '../common/hash';
+import { metricsRegistry } from './metrics';
+
+/** Compares digests, so that the time taken says nothing of the expected token. */
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(sha256Hex(given)), Buffer.from(sha256Hex(expected)));
+}
+
+/**
+ * GET /metrics in Prometheus' text format. Open when METRICS_TOKEN is unset (the server listens
+ * on 127.0.0.1 by default); with it set, only `Authorization: Bearer <METRICS_TOKEN>` is served.
+ */
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Get()
+  async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const expected = this.runtime.config.metricsToken;
+    const given = bearerToken(request.headers.authorization);
+    if (expected !== null && (given === null || !sameSecret(given, expected))) {
+      return void reply
+        .status(401)
+        .type('application/json')
+        .send({ error: { code: 'UNAUTHENTICATED', message: 'the metrics token is required' } });
+    }
+    void reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  }
+}
