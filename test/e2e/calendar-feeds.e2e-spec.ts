@@ -320,4 +320,11 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     // The other party's feed is untouched.
     expect((await get(cgetKey)).status).toBe(200);
   });
+
+  it('logs feed requests without their key', async () => {
+    await get(cgetKey);
+    const lines = server.logs.split('\n').filter((line) => line.includes('"/calendar/'));
+    expect(lines.some((line) => line.includes('"path":"/calendar/<key>.ics"'))).toBe(true);
+    for (const key of [amfFeed.key, cgetKey]) expect(server.logs).not.toContain(key);
+  });
 });
