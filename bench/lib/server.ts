@@ -47,8 +47,8 @@ export function serverEnv(dir: string): NodeJS.ProcessEnv {
     ...env,
     NODE_ENV: 'production',
     // The load comes from a few tokens on one address: measured, not throttled.
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000000',
     DATABASE_PATH: join(dir, 'conventio.sqlite'),
     WORKFLOWS_DIR: join(ROOT, 'workflows'),
   };
