@@ -9,7 +9,10 @@ export interface PartyState {
   lastChange: string | null;
 }
 
-export type ConventionViewRow = Pick<ConventionRow, 'id' | 'definitionId' | 'definitionVersion' | 'view'>;
+export type ConventionViewRow = Pick<
+  ConventionRow,
+  'id' | 'definitionId' | 'definitionVersion' | 'version' | 'view'
+>;
 
 export interface FeedPage {
   rows: CalendarFeedRow[];
@@ -63,7 +66,7 @@ export class CalendarFeedRepository {
     if (!ids.length) return [];
     return manager
       .createQueryBuilder(ConventionRow, 'c')
-      .select(['c.id', 'c.definitionId', 'c.definitionVersion', 'c.view'])
+      .select(['c.id', 'c.definitionId', 'c.definitionVersion', 'c.version', 'c.view'])
       .where('c.id IN (:...ids)', { ids })
       .getMany();
   }

@@ -9,6 +9,7 @@ const rules = {
 function convention(overrides: Partial<FeedConvention> = {}): FeedConvention {
   return {
     id: 'c1',
+    version: 3,
     definition: {
       timeZone: 'Europe/Paris',
       parties: [
@@ -44,6 +45,7 @@ describe('feedEntries', () => {
       summary:
         'Dernier jour pour donner préavis — Convention HALDE–AMF (sans action, renouvelée tacitement le 24 juin 2011)',
       alarmDaysBefore: [30, 7],
+      sequence: 3,
     });
   });
 

@@ -15,6 +15,8 @@ export interface FeedEntry {
   description: string;
   /** Reminders, in days before the date. */
   alarmDaysBefore: readonly number[];
+  /** The convention's version: grows with every change, so a client takes a moved date as the newer. */
+  sequence: number;
 }
 
 /** A pending deadline as the store keeps it. */
@@ -27,6 +29,7 @@ export interface PendingDeadline {
 /** What a feed shows of one convention. */
 export interface FeedConvention {
   id: string;
+  version: number;
   definition: Pick<ConventionDefinition, 'parties' | 'timeZone'>;
   view: Pick<
     ConventionView,
@@ -109,6 +112,7 @@ function entry(
     summary: `${what(convention, kind, commitment)} — ${name}${aside(convention, kind, date)}`,
     description: lines.join('\n'),
     alarmDaysBefore: kind === 'NOTICE_DEADLINE' ? NOTICE_ALARM_DAYS : [],
+    sequence: convention.version,
   };
 }
 

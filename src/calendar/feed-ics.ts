@@ -31,6 +31,7 @@ export function renderFeed(feed: FeedDocument): string {
     const event = new ICalEvent(
       {
         id: entry.uid,
+        sequence: entry.sequence,
         // All-day: a DATE value, the same local day wherever the reader is.
         allDay: true,
         start: entry.date,

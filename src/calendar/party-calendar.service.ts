@@ -103,6 +103,7 @@ export class PartyCalendarService {
     );
     const shown: FeedConvention[] = readable.map(({ row, definition }) => ({
       id: row.id,
+      version: row.version,
       definition,
       view: JSON.parse(row.view) as Omit<ConventionView, 'commitments'>,
       commitments: new Map(

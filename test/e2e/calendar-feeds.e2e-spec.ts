@@ -33,6 +33,8 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
   let other: string;
   let amfFeed: { id: string; key: string };
   let cgetKey: string;
+  /** SEQUENCE of the renewing convention's notice deadline before it moves. */
+  let noticeSequence: number;
 
   const base = () => server.url.replace(/\/graphql$/, '');
   const get = (key: string, headers: Record<string, string> = {}) =>
@@ -173,6 +175,7 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
       );
       expect(notice.end).toBe('2011-03-25');
       expect(notice.alarms.sort()).toEqual(['-P30D', '-P7D']);
+      if (id === renewed) noticeSequence = notice.sequence;
       expect(byKind(events, 'term-end')!.alarms).toEqual([]);
       expect(byKind(events, 'term-end')!.summary).toBe(
         'Fin de la période 1 — Convention HALDE–AMF (renouvelée tacitement le 24 juin 2011 sauf préavis)',
@@ -258,6 +261,8 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     const notice = byKind(events, 'notice-deadline')!;
     expect(notice.uid).toBe(`${renewed}.notice-deadline.convention@conventio`);
     expect(notice.start).toBe('2012-03-24');
+    // A client that compares SEQUENCE takes the moved date as the newer one.
+    expect(notice.sequence).toBeGreaterThan(noticeSequence);
     expect(notice.summary).toContain('renouvelée tacitement le 24 juin 2012');
     expect(byKind(events, 'term-end')).toMatchObject({
       uid: `${renewed}.term-end.convention@conventio`,

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 
 export interface FeedEvent {
   uid: string;
+  sequence: number;
   summary: string;
   description: string;
   /** YYYY-MM-DD for an all-day event. */
@@ -26,6 +27,7 @@ export function parseFeed(text: string): ParsedFeed {
     const url = vevent.getFirstPropertyValue('url');
     return {
       uid: event.uid,
+      sequence: event.sequence,
       summary: event.summary,
       description: event.description,
       start: event.startDate.toString(),
