@@ -57,6 +57,13 @@ describe('configFromEnv', () => {
     });
   });
 
+  it('keeps PUBLIC_URL without its trailing slash, so links join it with one', () => {
+    expect(configFromEnv({}).publicUrl).toBeNull();
+    expect(configFromEnv({ PUBLIC_URL: 'https://conventio.example.org/app/' }).publicUrl).toBe(
+      'https://conventio.example.org/app',
+    );
+  });
+
   it('treats a blank variable as unset', () => {
     expect(configFromEnv({ DATABASE_URL: '  ', LIVE_ACTORS: '' })).toMatchObject({
       databaseUrl: null,
@@ -79,6 +86,13 @@ describe('configFromEnv', () => {
     ['CLOCK_START', '2010-06-24', /CLOCK_START="2010-06-24": expected an ISO 8601 instant/],
     ['CLOCK_START', '2010-02-30T00:00:00Z', /CLOCK_START=/],
     ['DEADLINE_LEASE_MS', '10', /DEADLINE_LEASE_MS="10"/],
+    [
+      'PUBLIC_URL',
+      'conventio.example.org',
+      /PUBLIC_URL="conventio.example.org": expected an absolute http\(s\) URL/,
+    ],
+    ['PUBLIC_URL', 'ftp://example.org', /PUBLIC_URL="ftp:\/\/example.org"/],
+    ['PUBLIC_URL', 'https://example.org/?a=1', /PUBLIC_URL=/],
   ])('refuses %s=%s naming the variable, the value and what is allowed', (name, value, message) => {
     expect(refusal({ [name]: value })).toMatch(message);
   });

@@ -35,6 +35,9 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Calendar feeds
+  /** The address clients reach this server at: calendar feed URLs and links in their events. */
+  publicUrl: string | null;
   // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
   /** Subscriptions (operations in flight) one websocket may hold. */
   liveSubscriptionsPerSocket: number;
@@ -134,6 +137,16 @@ function optionalText(check: (value: string) => boolean, allowed: string) {
     });
 }
 
+/** An absolute http(s) URL without query or fragment (a path prefix is kept). */
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 const isPostgresUrl = (value: string) => /^postgres(ql)?:\/\/\S+$/.test(value);
 /** An ISO 8601 instant with its offset, on a real calendar day (Date.parse takes 30 February). */
 function isInstant(value: string): boolean {
@@ -164,6 +177,11 @@ const environment = z.object({
   CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
   DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
   LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+  // Calendar feeds
+  PUBLIC_URL: optionalText(
+    isPublicUrl,
+    'an absolute http(s) URL without query, e.g. https://conventio.example.org',
+  ),
   // Live updates (graphql-ws): what one token may hold open, and how soon a revocation closes it.
   LIVE_SUBSCRIPTIONS_PER_SOCKET: integer(20, 1, 10_000),
   LIVE_SUBSCRIPTIONS_PER_TOKEN: integer(50, 1, 100_000),
@@ -229,6 +247,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
+    // Calendar feeds
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     liveSubscriptionsPerSocket: e.LIVE_SUBSCRIPTIONS_PER_SOCKET,
     liveSubscriptionsPerToken: e.LIVE_SUBSCRIPTIONS_PER_TOKEN,
     liveSocketsPerToken: e.LIVE_SOCKETS_PER_TOKEN,

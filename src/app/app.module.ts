@@ -5,6 +5,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
+import { CalendarController } from '../api/calendar.controller';
+import { CalendarFeedResolver } from '../api/calendar-feed.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
 import { LogResolver } from '../api/log.resolver';
 import { ClockResolver } from '../api/clock.resolver';
@@ -41,6 +43,7 @@ export const RESOLVERS = [
   LogResolver,
   ClockResolver,
   SubscriptionResolver,
+  CalendarFeedResolver,
 ];
 
 function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {
@@ -97,7 +100,7 @@ export class AppModule {
         // A failed check is already in the request's log line (503).
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ExportController, HealthController, MetricsController],
+      controllers: [ExportController, HealthController, MetricsController, CalendarController],
       providers: [
         Readiness,
         { provide: RUNTIME, useValue: runtime },

@@ -9,6 +9,9 @@ import { AuditService } from '../audit/audit.service';
 import { loadOrCreateAuditKey } from '../audit/audit-key';
 import { LogService } from '../audit/log.service';
 import { TokenService } from '../auth/token.service';
+import { CalendarFeedRepository } from '../calendar/calendar-feed.repository';
+import { CalendarFeedService } from '../calendar/calendar-feed.service';
+import { PartyCalendarService } from '../calendar/party-calendar.service';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { ConventionService } from '../conventions/convention.service';
 import { IdempotencyRepository } from '../conventions/idempotency.repository';
@@ -33,6 +36,8 @@ export interface Runtime {
   audit: AuditService;
   log: LogService;
   tokens: TokenService;
+  calendarFeeds: CalendarFeedService;
+  partyCalendars: PartyCalendarService;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       feed,
       config.liveActors,
     );
+    const feeds = new CalendarFeedRepository();
     const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {
       config,
@@ -106,6 +112,15 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       audit: new AuditService(db, conventionRepository, registry, log),
       log,
       tokens: new TokenService(clock, ids),
+      calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),
+      partyCalendars: new PartyCalendarService(
+        db,
+        feeds,
+        conventionRepository,
+        deadlineRepository,
+        registry,
+        config,
+      ),
       async close() {
         await feed.close();
         await db.close();

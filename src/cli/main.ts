@@ -10,6 +10,7 @@ import { openRuntime } from '../app/runtime';
 import { configFromEnv, describeDatabase } from '../config';
 import { TokenRole } from '../auth/token.service';
 import { DefinitionLoadError } from '../workflows/load-definitions';
+import { calendarCommands } from './calendar-commands';
 
 const ROLES: TokenRole[] = ['representative', 'auditor', 'admin'];
 
@@ -75,6 +76,8 @@ token
       await runtime.close();
     }
   });
+
+calendarCommands(program);
 
 program
   .command('export')

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withoutFeedKey } from '../calendar/feed-key';
 import { observeRequest } from './metrics';
 import { recordOf } from './request-record';
 
@@ -25,7 +26,8 @@ function codeOfStatus(status: number): string {
 }
 
 function requestLine(request: FastifyRequest, reply: FastifyReply): void {
-  const path = pathOf(request.url);
+  // A calendar feed's key is its only credential: it is logged no more than a bearer token.
+  const path = withoutFeedKey(pathOf(request.url));
   const record = recordOf(request);
   const code = record.code ?? codeOfStatus(reply.statusCode);
   const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;

@@ -30,11 +30,13 @@ type Edges = { totalCount: number; edges: { node: Record<string, unknown> }[] };
  * `one`: asks for the target itself; NOT_FOUND, as an unknown id, when the caller may not read it.
  * `list`: lists across conventions; the target is neither listed nor counted when hidden.
  * `global`: names no convention; the same for every token.
+ * `admin`: names no convention; an admin's alone, FORBIDDEN to every other token.
  */
 type Probe =
   | { kind: 'one'; query: string; variables: (t: Target) => Data; shows: (data: Data, t: Target) => boolean }
   | { kind: 'list'; query: string; variables: (t: Target) => Data; shows: (data: Data, t: Target) => boolean }
-  | { kind: 'global'; query: string; variables: (t: Target) => Data };
+  | { kind: 'global'; query: string; variables: (t: Target) => Data }
+  | { kind: 'admin'; query: string; variables: (t: Target) => Data };
 
 const CONVENTION_FIELDS = `id title status version parties { id } signatures { signatoryId }
   evaluation { dueOn } pastEvaluations { dueOn } notice { reason } formalNotices { commitmentKey }
@@ -150,6 +152,11 @@ const QUERY_PROBES: Record<string, Probe> = {
     variables: () => ({}),
   },
   workflows: { kind: 'global', query: 'query { workflows { id } }', variables: () => ({}) },
+  calendarFeeds: {
+    kind: 'admin',
+    query: 'query { calendarFeeds(first: 5) { edges { node { id partyId } } } }',
+    variables: () => ({}),
+  },
 };
 
 /** Subscription fields: `one` refuses NOT_FOUND at subscribe time, `list` filters what it delivers. */
@@ -347,6 +354,11 @@ describe('Party-scoped reads', () => {
       }
       if (probe.kind === 'global') {
         expect(result.errors).toBeUndefined();
+        return;
+      }
+      if (probe.kind === 'admin') {
+        if (c.caller === 'admin') expect(result.errors).toBeUndefined();
+        else expect(errorCode(result)).toBe('FORBIDDEN');
         return;
       }
       if (probe.kind === 'list' || c.reads) {

@@ -21,6 +21,8 @@ describe('queryCost', () => {
   it('does not count the edges of a page twice', () => {
     // 1 + 10 × (edges 1 + node 1 + id 1)
     expect(cost('{ conventions(first: 10) { edges { node { id } } } }')).toBe(31);
+    expect(cost('{ calendarFeeds(first: 10) { edges { node { id } } } }')).toBe(31);
+    expect(cost('{ calendarFeeds { edges { node { id } } } }')).toBe(61);
   });
 
   it('weighs allowedActions as the guards it runs', () => {

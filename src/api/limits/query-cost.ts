@@ -38,6 +38,7 @@ const PAGED_FIELDS: Readonly<Record<string, number>> = {
   'Query.history': DEFAULT_PAGE,
   'Query.checkpoints': DEFAULT_PAGE,
   'Query.deadlines': 50,
+  'Query.calendarFeeds': DEFAULT_PAGE,
 };
 
 /**

@@ -1,0 +1,83 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Runtime } from '../app/runtime';
+import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
+import { Actor } from '../machines/actor';
+import { AuthGuard } from './auth.guard';
+import {
+  CalendarFeed,
+  CalendarFeedConnection,
+  CreateCalendarFeedInput,
+  CreateCalendarFeedPayload,
+  RevokeCalendarFeedInput,
+  RevokeCalendarFeedPayload,
+} from './calendar-feed.models';
+import { encodeCursor } from './mapping';
+import { cursor, isRecord, pageSize } from './pagination';
+import { RequestContext } from './request-context';
+import { RUNTIME } from './runtime.token';
+
+function toCalendarFeed({ id, partyId, label, createdAt, revokedAt }: CalendarFeedRow): CalendarFeed {
+  return { id, partyId, label, createdAt, revokedAt };
+}
+
+function isFeedCursor(value: unknown): value is { createdAt: string; id: string } {
+  return isRecord(value) && typeof value.createdAt === 'string' && typeof value.id === 'string';
+}
+
+/** Calendar feeds, for admins. */
+@Resolver()
+@UseGuards(AuthGuard)
+export class CalendarFeedResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Query(() => CalendarFeedConnection, {
+    description: 'Admin: the calendar feeds (of one party), oldest first, revoked ones included.',
+  })
+  async calendarFeeds(
+    @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<CalendarFeedConnection> {
+    const page = await this.runtime.calendarFeeds.list(
+      ctx.actor as Actor,
+      partyId,
+      pageSize(first),
+      cursor(after, isFeedCursor),
+    );
+    const edges = page.rows.map((row) => ({
+      cursor: encodeCursor({ createdAt: row.createdAt, id: row.id }),
+      node: toCalendarFeed(row),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    };
+  }
+
+  @Mutation(() => CreateCalendarFeedPayload, {
+    description: "Admin: a new feed of a party's deadlines; its URL (with the secret key) is answered once.",
+  })
+  async createCalendarFeed(
+    @Args('input') input: CreateCalendarFeedInput,
+    @Context() ctx: RequestContext,
+  ): Promise<CreateCalendarFeedPayload> {
+    const created = await this.runtime.calendarFeeds.create(
+      ctx.actor as Actor,
+      input.partyId,
+      input.label ?? null,
+    );
+    return { feed: toCalendarFeed(created.feed), url: created.url };
+  }
+
+  @Mutation(() => RevokeCalendarFeedPayload, {
+    description: 'Admin: ends a feed; its URL answers 404 from now on.',
+  })
+  async revokeCalendarFeed(
+    @Args('input') input: RevokeCalendarFeedInput,
+    @Context() ctx: RequestContext,
+  ): Promise<RevokeCalendarFeedPayload> {
+    return { feed: toCalendarFeed(await this.runtime.calendarFeeds.revoke(ctx.actor as Actor, input.id)) };
+  }
+}
