@@ -34,6 +34,22 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  // Notifications
+  /** `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://`; null keeps e-mail in the outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Base URL of the web workspace, for links to a convention in messages. */
+  publicUrl: string | null;
+  /** How often the dispatcher releases due reminders and delivers the outbox. */
+  dispatchIntervalMs: number;
+  /** Delivery attempts before a message is DEAD (retryable by an admin). */
+  outboxMaxAttempts: number;
+  /** Wait after a message's first failed attempt; doubled after each further one (at most 6 h). */
+  outboxRetryBaseMs: number;
+  /** How long an instance's claim on a message lasts. */
+  outboxLeaseMs: number;
+  /** Whether webhooks may reach this server's loopback and link-local addresses. */
+  webhookAllowLocal: boolean;
 }
 
 /** A configuration the server cannot start with: every bad variable, its value and what is allowed. */
@@ -115,6 +131,9 @@ function isInstant(value: string): boolean {
   return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
 }
 
+const isSmtpUrl = (value: string) => /^smtps?:\/\/\S+$/.test(value);
+const isHttpUrl = (value: string) => /^https?:\/\/\S+$/.test(value);
+
 /**
  * Every environment variable Conventio reads, with its default and what it accepts. Parsed once
  * at start: a bad value stops the server (and the CLI) naming the variable, the value and what is
@@ -135,10 +154,22 @@ const environment = z.object({
   CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
   DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
   LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+  // Notifications
+  SMTP_URL: optionalText(isSmtpUrl, 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587'),
+  MAIL_FROM: text('Conventio <conventio@localhost>'),
+  PUBLIC_URL: optionalText(isHttpUrl, 'an http(s) URL, e.g. https://conventio.example.org'),
+  DISPATCH_INTERVAL_MS: integer(10_000, 50, MS_PER_DAY),
+  OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  OUTBOX_RETRY_BASE_MS: integer(60_000, 10, MS_PER_DAY),
+  OUTBOX_LEASE_MS: integer(60_000, 1_000, MS_PER_DAY),
+  WEBHOOK_ALLOW_LOCAL: oneOf(['false', 'true'], 'false'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment.shape);
+
+/** Variables whose value may hold a password. */
+const SECRET_BEARING = ['DATABASE_URL', 'SMTP_URL'];
 
 function shown(value: string | undefined): string {
   if (value === undefined) return 'unset';
@@ -154,9 +185,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        // A password in DATABASE_URL never reaches a log.
-        const value =
-          name === 'DATABASE_URL' ? 'DATABASE_URL (value not shown)' : `${name}=${shown(env[name])}`;
+        // A password in DATABASE_URL or SMTP_URL never reaches a log.
+        const value = SECRET_BEARING.includes(name)
+          ? `${name} (value not shown)`
+          : `${name}=${shown(env[name])}`;
         return `${value}: expected ${issue.message}`;
       }),
     );
@@ -178,6 +210,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL,
+    dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    webhookAllowLocal: e.WEBHOOK_ALLOW_LOCAL === 'true',
   };
 }
 

@@ -6,6 +6,7 @@ import { AmendmentResolver } from '../api/amendment.resolver';
 import { AuditResolver } from '../api/audit.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
 import { LogResolver } from '../api/log.resolver';
+import { NotificationResolver } from '../api/notification.resolver';
 import { ClockResolver } from '../api/clock.resolver';
 import { CommitmentResolver } from '../api/commitment.resolver';
 import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   LogResolver,
   ClockResolver,
   SubscriptionResolver,
+  NotificationResolver,
 ];
 
 @Module({})

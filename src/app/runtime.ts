@@ -15,6 +15,7 @@ import { IdempotencyRepository } from '../conventions/idempotency.repository';
 import { Database, openDatabase } from '../database/database';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { Scheduler } from '../scheduler/scheduler';
+import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { loadDefinitions } from '../workflows/load-definitions';
 
@@ -33,6 +34,7 @@ export interface Runtime {
   audit: AuditService;
   log: LogService;
   tokens: TokenService;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,18 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       registry.refresh(db.read).catch((error: unknown) => console.error('definitions:', error));
     });
     if (registry.published) await feed.announceDefinitions();
+    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const wallClock = new SystemClock();
+    const notifications = createNotifications({
+      config,
+      db,
+      registry,
+      conventions: conventionRepository,
+      clock,
+      wallClock,
+      ids,
+      instance,
+    });
     const conventions = new ConventionService(
       db,
       conventionRepository,
@@ -77,8 +91,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       new IdempotencyRepository(),
       feed,
       config.liveActors,
+      notifications,
     );
-    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {
       config,
       db,
@@ -93,7 +107,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         deadlineRepository,
         conventions,
         clock,
-        new SystemClock(),
+        wallClock,
         instance,
         config.deadlineLeaseMs,
       ),
@@ -101,7 +115,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       audit: new AuditService(db, conventionRepository, registry, log),
       log,
       tokens: new TokenService(clock, ids),
+      notifications,
       async close() {
+        notifications.close();
         await feed.close();
         await db.close();
       },

@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SystemClock } from '../common/clock';
 import { Config } from '../config';
+import { releaseKeptEmail } from '../notifications/notifications';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
 
@@ -26,6 +28,12 @@ export async function startServer(config: Config): Promise<Server> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   await runtime.scheduler.fireDue();
+  await releaseKeptEmail(runtime.db, config, new SystemClock());
+  const dispatch = () => {
+    runtime.notifications.dispatcher.tick().catch((error: unknown) => console.error('dispatcher:', error));
+  };
+  dispatch();
+  const dispatcher = setInterval(dispatch, config.dispatchIntervalMs);
   await runtime.log.publishIfGrown().catch((error: unknown) => console.error('checkpoints:', error));
   const timer = setInterval(() => {
     runtime.scheduler.fireDue().catch((error: unknown) => console.error('scheduler:', error));
@@ -35,6 +43,7 @@ export async function startServer(config: Config): Promise<Server> {
   }, config.checkpointIntervalMs);
   timer.unref();
   checkpoints.unref();
+  dispatcher.unref();
   return {
     app,
     runtime,
@@ -42,7 +51,9 @@ export async function startServer(config: Config): Promise<Server> {
     async close() {
       clearInterval(timer);
       clearInterval(checkpoints);
+      clearInterval(dispatcher);
       await app.close();
+      await runtime.notifications.dispatcher.idle();
       await runtime.close();
     },
   };

@@ -38,6 +38,10 @@ import {
   pendingSignatories,
 } from '../machines/convention.view';
 import { plannedDeadlines } from '../machines/deadlines';
+import { plannedReminders } from '../machines/reminders';
+import { ConventionStatus } from '../machines/convention.view';
+import { Notifier } from '../notifications/notifier';
+import { ReminderService } from '../notifications/reminder.service';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
@@ -104,6 +108,8 @@ export class ConventionService {
     private readonly changes: ChangeFeed,
     /** Conventions whose machines stay in memory between transitions. */
     private readonly liveActors = DEFAULT_LIVE_ACTORS,
+    /** Messages and reminders written in each event's transaction; none when null. */
+    private readonly notifications: { notifier: Notifier; reminders: ReminderService } | null = null,
   ) {}
 
   async create(
@@ -134,7 +140,7 @@ export class ConventionService {
         agreedEffectiveOn,
       };
       const machine = startConvention(definition, input);
-      await this.record(manager, definition, machine, null, write, {
+      await this.record(manager, definition, machine, null, null, write, {
         type: CONVENTION_CREATED,
         payload: { ...input },
         actor,
@@ -499,8 +505,16 @@ export class ConventionService {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
     const fired: DeadlineRow[] = [];
+    const reminders = this.notifications?.reminders;
     for (;;) {
       const [next] = await this.deadlines.due(this.db.read, targetDate.toISOString(), 1);
+      // Reminders go out at their own instants too, before a deadline due at the same one.
+      const reminder = reminders && (await reminders.nextDue(next?.dueAt ?? targetDate.toISOString()));
+      if (reminders && reminder) {
+        if (reminder.dueAt > clock.nowIso()) clock.advanceTo(new Date(reminder.dueAt));
+        await reminders.release(reminder.id);
+        continue;
+      }
       if (!next) break;
       clock.advanceTo(new Date(next.dueAt));
       const outcome = await this.fireDeadline(next.id);
@@ -680,7 +694,7 @@ export class ConventionService {
       return null;
     }
     write.touched.add(row.id);
-    await this.record(manager, definition, machine, before, write, {
+    await this.record(manager, definition, machine, before, row.status as ConventionStatus, write, {
       type: event.type,
       payload: payloadOf(event),
       actor,
@@ -701,6 +715,7 @@ export class ConventionService {
     definition: ConventionDefinition,
     machine: ConventionActor,
     before: CommitmentView[] | null,
+    statusBefore: ConventionStatus | null,
     { changes, events, projected }: WriteState,
     event: {
       type: ConventionEventType | typeof CONVENTION_CREATED;
@@ -737,6 +752,17 @@ export class ConventionService {
       machineVersion: MACHINE_VERSION,
       idempotencyKey: event.idempotencyKey,
     });
+    if (this.notifications) {
+      await this.notifications.notifier.onEvent(
+        manager,
+        definition,
+        snapshot.context,
+        { row: events.rows[events.rows.length - 1]!, actor: event.actor, payload: event.payload },
+        statusBefore,
+        view.status,
+        plannedReminders(definition, snapshot),
+      );
+    }
     noteChange(changes, definition, conventionId, event.version, changed);
     projected.set(conventionId, convention);
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -347,4 +348,5 @@ export const ENTITIES = [
   DeadlineRow,
   TokenRow,
   DefinitionRow,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -4,8 +4,10 @@ import { Checkpoints1764200000000 } from './1764200000000-checkpoints';
 import { UndatedSortKey1764300000000 } from './1764300000000-undated-sort-key';
 import { ScaleOut1764400000000 } from './1764400000000-scale-out';
 import { CommitmentCounts1764500000000 } from './1764500000000-commitment-counts';
+import { Notifications1764600000000 } from './1764600000000-notifications';
 import { PostgresInitialSchema1764400000000 } from './postgres/1764400000000-initial-schema';
 import { PostgresCommitmentCounts1764500000000 } from './postgres/1764500000000-commitment-counts';
+import { PostgresNotifications1764600000000 } from './postgres/1764600000000-notifications';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -15,10 +17,12 @@ export const SQLITE_MIGRATIONS = [
   UndatedSortKey1764300000000,
   ScaleOut1764400000000,
   CommitmentCounts1764500000000,
+  Notifications1764600000000,
 ];
 
 /** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
 export const POSTGRES_MIGRATIONS = [
   PostgresInitialSchema1764400000000,
   PostgresCommitmentCounts1764500000000,
+  PostgresNotifications1764600000000,
 ];

@@ -1,0 +1,37 @@
+import { createTransport, Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** The same for every attempt, so a receiving system can drop a duplicate. */
+  messageId: string;
+}
+
+/** E-mail over SMTP (`SMTP_URL`): STARTTLS when the server offers it, TLS from the start for smtps://. */
+export class Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
