@@ -41,7 +41,8 @@ export function plannedReminders(
 ): PlannedReminder[] {
   const c = snapshot.context;
   const status = conventionStatus(snapshot);
-  if (status !== 'ACTIVE' && status !== 'EVALUATED') return [];
+  // Suspended, due dates move and are planned again on resumption; once ended, nothing is due.
+  if (status !== 'ACTIVE' && status !== 'EVALUATED' && status !== 'RENEWED') return [];
   const leads = { ...DEFAULT_LEAD_TIMES, ...definition.reminders };
   const zone = definition.timeZone;
   const everyone = definition.parties.map((p) => p.id);
@@ -69,7 +70,8 @@ export function plannedReminders(
       });
     }
   };
-  if (c.term && !c.notice) {
+  // Once RENEWED, the renewal is decided: no notice deadline until the next term starts.
+  if (c.term && !c.notice && status !== 'RENEWED') {
     const deadline = noticeDeadline(c.rules, c.term);
     if (deadline) {
       const renewsOn = dayAfter(c.rules, c.term.endsOn ?? deadline);
