@@ -17,6 +17,8 @@ export interface Delivery {
 export class WebhookReceiver {
   readonly deliveries: Delivery[] = [];
   failFirst = 0;
+  /** How long each answer takes. */
+  delayMs = 0;
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<WebhookReceiver> {
@@ -33,7 +35,7 @@ export class WebhookReceiver {
           status,
         });
         res.statusCode = status;
-        res.end();
+        setTimeout(() => res.end(), receiver!.delayMs);
       });
     });
     receiver = new WebhookReceiver(server);
