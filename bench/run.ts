@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
+import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
 import { monotonicMicros, summariseProfile } from './lib/profile';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
@@ -295,6 +296,7 @@ async function main(): Promise<void> {
       runSeconds: (performance.now() - runStarted) / 1000,
     };
     console.log(`\n${renderTables(results)}\n`);
+    console.log(`${renderNotifications(await measureNotifications(settings.mode === 'quick' ? 20 : 100))}\n`);
     // Quick runs, --no-write and experiments with other node flags print their figures only.
     if (settings.write) {
       const resultsDir = join(ROOT, 'bench', 'results');

@@ -17,7 +17,8 @@ export class Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(smtpUrl);
+    // A pool keeps a few connections open: one per message costs a handshake each.
+    this.transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 5 });
   }
 
   async send(mail: OutgoingMail): Promise<void> {

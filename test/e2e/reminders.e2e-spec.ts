@@ -7,6 +7,10 @@ interface Message {
   datedAt: string;
 }
 
+interface OutboxPage {
+  outbox: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Message }[] };
+}
+
 const SIGN = 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { status } } }';
 const PROPOSE = `mutation($id: ID!, $add: [CommitmentSpecInput!]) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : enquête et guide",
@@ -34,9 +38,8 @@ describe('reminders and notices of the HALDE–AMF convention over two years', (
     const all: Message[] = [];
     let after: string | null = null;
     for (;;) {
-      const { outbox } = await server.ok<{
-        outbox: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Message }[] };
-      }>(admin, OUTBOX, { id, after });
+      const page: OutboxPage = await server.ok<OutboxPage>(admin, OUTBOX, { id, after });
+      const { outbox } = page;
       all.push(...outbox.edges.map((e) => e.node));
       if (!outbox.pageInfo.hasNextPage) return all;
       after = outbox.pageInfo.endCursor;
