@@ -70,7 +70,10 @@ export class Notifier {
     );
     if (notices.length) {
       const parties = [...new Set(notices.flatMap((n) => n.parties))].filter((p) => readers.has(p));
-      const contacts = wanting(await this.contacts.ofParties(manager, parties), 'NOTICES');
+      const contacts = inPartyOrder(
+        definition,
+        wanting(await this.contacts.ofParties(manager, parties), 'NOTICES'),
+      );
       for (const notice of notices) {
         for (const contact of contacts.filter((c) => notice.parties.includes(c.partyId))) {
           const mail = renderNotice(
@@ -134,7 +137,10 @@ export class Notifier {
   ): Promise<void> {
     const readers = readersOf(definition);
     const parties = (JSON.parse(reminder.parties) as string[]).filter((p) => readers.has(p));
-    const contacts = wanting(await this.contacts.ofParties(manager, parties), 'REMINDERS');
+    const contacts = inPartyOrder(
+      definition,
+      wanting(await this.contacts.ofParties(manager, parties), 'REMINDERS'),
+    );
     const facts: ReminderFacts = {
       ...(JSON.parse(reminder.facts) as Omit<ReminderFacts, 'targetOn' | 'daysBefore'>),
       targetOn: reminder.targetOn,
@@ -193,6 +199,12 @@ function readersOf(definition: ConventionDefinition): Set<string> {
       .map((p) => p.id)
       .filter((partyId) => mayRead({ userId: '-', name: '-', role: 'representative', partyId }, readable)),
   );
+}
+
+/** Messages of one reason are written party by party, as the definition lists them, then by address. */
+function inPartyOrder(definition: ConventionDefinition, contacts: ContactRow[]): ContactRow[] {
+  const rank = (c: ContactRow) => definition.parties.findIndex((p) => p.id === c.partyId);
+  return contacts.sort((a, b) => rank(a) - rank(b) || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 }
 
 function wanting(contacts: ContactRow[], kind: MessageKind): ContactRow[] {

@@ -164,6 +164,11 @@ export class OutboxRepository {
     return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, totalCount };
   }
 
+  async byIds(manager: EntityManager, ids: readonly number[]): Promise<OutboxRow[]> {
+    if (!ids.length) return [];
+    return manager.find(OutboxRow, { where: { id: In([...ids]) } });
+  }
+
   async attemptsOf(manager: EntityManager, ids: readonly number[]): Promise<OutboxAttemptRow[]> {
     if (!ids.length) return [];
     return manager.find(OutboxAttemptRow, { where: { messageId: In([...ids]) }, order: { id: 'ASC' } });

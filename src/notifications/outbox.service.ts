@@ -42,6 +42,10 @@ export class OutboxService {
 
   async retry(actor: Actor, id: number): Promise<void> {
     requireAdmin(actor);
+    const [message] = await this.outbox.byIds(this.db.read, [id]);
+    if (message?.channel === 'EMAIL' && !this.emailConfigured) {
+      throw new DomainError('BAD_USER_INPUT', 'no SMTP is configured (SMTP_URL): e-mail cannot be sent yet');
+    }
     const retried = await this.db.write((manager) => this.outbox.retry(manager, id, this.wallClock.nowIso()));
     if (!retried) throw new DomainError('NOT_FOUND', `no DEAD or UNDELIVERABLE message ${id}`);
   }

@@ -130,5 +130,13 @@ describe('contacts', () => {
       notificationStatus: { emailConfigured: boolean; undeliverable: number };
     }>(admin, STATUS);
     expect(notificationStatus).toMatchObject({ emailConfigured: false, undeliverable: 1 });
+    const { outbox: kept } = await server.ok<{ outbox: { edges: { node: { id: string } }[] } }>(
+      admin,
+      '{ outbox(filter: { status: UNDELIVERABLE }) { edges { node { id } } } }',
+    );
+    const retry = await server.graphql(admin, 'mutation($id: ID!) { retryMessage(input: { id: $id }) }', {
+      id: kept.edges[0]!.node.id,
+    });
+    expect(errorCode(retry)).toBe('BAD_USER_INPUT');
   });
 });
