@@ -70,6 +70,50 @@ describe('plannedReminders', () => {
   });
 });
 
+describe('plannedReminders through a suspension (force majeure)', () => {
+  const definition = loadDefinitions(join(__dirname, '../../test/fixtures/definitions'))
+    .map((loaded) => loaded.definition)
+    .find((d) => d.id === 'clause-force-majeure')!;
+  const a = representative('association-a');
+  const b = representative('association-b');
+  /** In force on 15 January 2020; the joint guide is due on 15 July, the first quarter ends on 14 April. */
+  const inForceOn15January = () => {
+    const scenario = new ConventionScenario(definition, '2020-01-14T09:00:00.000Z').signAll(
+      '2020-01-15T09:00:00.000Z',
+    );
+    if (scenario.tick('EFFECTIVE_DATE_REACHED', '2020-01-15')) throw new Error('not in force');
+    return scenario;
+  };
+  const guide = (scenario: ConventionScenario) =>
+    planOf(scenario).filter(([kind]) => kind === 'COMMITMENT_DUE' || kind === 'COMMITTEE_MEETING');
+
+  it('keeps only the notice reminders while suspended, and moves the others on resumption', () => {
+    const scenario = inForceOn15January();
+    expect(guide(scenario)).toContainEqual([
+      'COMMITMENT_DUE',
+      '2020-07-15',
+      14,
+      ['association-a', 'association-b'],
+    ]);
+    scenario.accept({ type: 'CONVENTION_SUSPENDED', reason: 'inondation' }, a, '2020-03-01T09:00:00.000Z');
+    expect(new Set(planOf(scenario).map(([kind]) => kind))).toEqual(new Set(['NOTICE_DEADLINE']));
+    scenario.accept({ type: 'CONVENTION_RESUMED' }, b, '2020-04-01T08:00:00.000Z');
+    // 31 days suspended: the guide is due on 15 August instead.
+    expect(guide(scenario)).toContainEqual([
+      'COMMITMENT_DUE',
+      '2020-08-15',
+      14,
+      ['association-a', 'association-b'],
+    ]);
+    expect(guide(scenario)).not.toContainEqual([
+      'COMMITMENT_DUE',
+      '2020-07-15',
+      14,
+      ['association-a', 'association-b'],
+    ]);
+  });
+});
+
 describe('reminders in a definition file', () => {
   const file = parse(readFileSync(join(WORKFLOWS, 'halde-amf-2010.yaml'), 'utf8')) as Record<string, unknown>;
 

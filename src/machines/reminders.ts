@@ -41,8 +41,8 @@ export function plannedReminders(
 ): PlannedReminder[] {
   const c = snapshot.context;
   const status = conventionStatus(snapshot);
-  // Suspended, due dates move and are planned again on resumption; once ended, nothing is due.
-  if (status !== 'ACTIVE' && status !== 'EVALUATED' && status !== 'RENEWED') return [];
+  // Before it is in force and once it ended, nothing is due.
+  if (status === 'DRAFT' || status === 'SIGNED' || status === 'TERMINATED') return [];
   const leads = { ...DEFAULT_LEAD_TIMES, ...definition.reminders };
   const zone = definition.timeZone;
   const everyone = definition.parties.map((p) => p.id);
@@ -70,14 +70,21 @@ export function plannedReminders(
       });
     }
   };
-  // Once RENEWED, the renewal is decided: no notice deadline until the next term starts.
-  if (c.term && !c.notice && status !== 'RENEWED') {
+  // Once RENEWED, the renewal is decided: no notice deadline until the next term starts. A
+  // suspension does not stop the term, so its notice deadline still stands.
+  const renewalPending =
+    status === 'ACTIVE' ||
+    status === 'EVALUATED' ||
+    (status === 'SUSPENDED' && c.suspension?.resumeTo !== 'renewed');
+  if (c.term && !c.notice && renewalPending) {
     const deadline = noticeDeadline(c.rules, c.term);
     if (deadline) {
       const renewsOn = dayAfter(c.rules, c.term.endsOn ?? deadline);
       add('NOTICE_DEADLINE', deadline, leads.notice, everyone, null, { title: c.title, renewsOn });
     }
   }
+  // Suspended, due dates move: they are planned again on resumption.
+  if (status === 'SUSPENDED') return plan;
   const round = c.evaluation;
   if (round && round.completedAt === null && round.overdueSince === null && round.dueOn) {
     const submitted = new Set(round.submissions.map((s) => s.partyId));
