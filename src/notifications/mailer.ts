@@ -18,7 +18,15 @@ export class Mailer {
     private readonly from: string,
   ) {
     // A pool keeps a few connections open: one per message costs a handshake each.
-    this.transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 5 });
+    this.transport = createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: 5,
+      // Well inside the outbox lease, so that a hung server never outlives an instance's claim.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
   }
 
   async send(mail: OutgoingMail): Promise<void> {
