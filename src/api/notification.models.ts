@@ -8,12 +8,15 @@ export enum ContactLanguage {
 export enum ContactMessageKind {
   NOTICES = 'NOTICES',
   REMINDERS = 'REMINDERS',
+  WEEKLY_DIGEST = 'WEEKLY_DIGEST',
 }
 export enum OutboxStatus {
   PENDING = 'PENDING',
   SENT = 'SENT',
   DEAD = 'DEAD',
   UNDELIVERABLE = 'UNDELIVERABLE',
+  HELD = 'HELD',
+  DIGESTED = 'DIGESTED',
 }
 export enum OutboxChannel {
   EMAIL = 'EMAIL',
@@ -22,12 +25,13 @@ export enum OutboxChannel {
 registerEnumType(ContactLanguage, { name: 'ContactLanguage' });
 registerEnumType(ContactMessageKind, {
   name: 'ContactMessageKind',
-  description: 'NOTICES: what happened to a convention; REMINDERS: deadlines ahead.',
+  description:
+    'NOTICES: what happened to a convention; REMINDERS: deadlines ahead; WEEKLY_DIGEST: notices gathered in one e-mail a week (weeks from Monday, UTC) instead of one each.',
 });
 registerEnumType(OutboxStatus, {
   name: 'OutboxStatus',
   description:
-    'PENDING: to deliver (retried with backoff); SENT; DEAD: gave up after the attempt limit (retryable); UNDELIVERABLE: e-mail while no SMTP is configured (kept, sent once it is).',
+    'PENDING: to deliver (retried with backoff); SENT; DEAD: gave up after the attempt limit (retryable); UNDELIVERABLE: e-mail while no SMTP is configured (kept, sent once it is); HELD: a notice waiting for its contact’s weekly digest; DIGESTED: sent within one.',
 });
 registerEnumType(OutboxChannel, { name: 'OutboxChannel' });
 
@@ -115,7 +119,7 @@ export class AddContactInput {
   @Field() email!: string;
   @Field(() => ContactLanguage, { nullable: true, description: 'Defaults to FR.' })
   language?: ContactLanguage | null;
-  @Field(() => [ContactMessageKind], { nullable: true, description: 'Defaults to every kind.' })
+  @Field(() => [ContactMessageKind], { nullable: true, description: 'Defaults to NOTICES and REMINDERS.' })
   kinds?: ContactMessageKind[] | null;
 }
 

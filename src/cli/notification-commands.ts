@@ -31,7 +31,7 @@ export function addNotificationCommands(program: Command): void {
     .requiredOption('--email <address>', 'e-mail address')
     .requiredOption('--name <name>', 'full name')
     .option('--language <fr|en>', 'language of the messages', 'fr')
-    .option('--kinds <list>', 'NOTICES,REMINDERS (default: both)', list)
+    .option('--kinds <list>', 'NOTICES,REMINDERS[,WEEKLY_DIGEST] (default: NOTICES,REMINDERS)', list)
     .action(async (o: { party: string; email: string; name: string; language: string; kinds?: string[] }) =>
       withRuntime(async (runtime) => {
         const added = await runtime.notifications.contacts.add(OPERATOR, {

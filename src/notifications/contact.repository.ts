@@ -28,6 +28,11 @@ export class ContactRepository {
     return manager.find(ContactRow, { where: { partyId: In([...partyIds]) }, order: { id: 'ASC' } });
   }
 
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<ContactRow[]> {
+    if (!ids.length) return [];
+    return manager.find(ContactRow, { where: { id: In([...ids]) } });
+  }
+
   async partiesWithContacts(manager: EntityManager): Promise<Set<string>> {
     const rows = await manager
       .createQueryBuilder(ContactRow, 'c')

@@ -4,7 +4,15 @@ import { IdGenerator } from '../common/id-generator';
 import { Database } from '../database/database';
 import { Actor } from '../machines/actor';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { Contact, isEmailAddress, Language, LANGUAGES, MESSAGE_KINDS, MessageKind } from './contact';
+import {
+  Contact,
+  DEFAULT_KINDS,
+  isEmailAddress,
+  Language,
+  LANGUAGES,
+  MESSAGE_KINDS,
+  MessageKind,
+} from './contact';
 import { ContactRepository } from './contact.repository';
 import { ContactRow } from './notification.entities';
 
@@ -41,7 +49,7 @@ export class ContactService {
     if (!LANGUAGES.includes(language)) {
       throw new DomainError('BAD_USER_INPUT', `language must be one of ${LANGUAGES.join(', ')}`);
     }
-    const kinds = [...new Set(input.kinds ?? MESSAGE_KINDS)] as MessageKind[];
+    const kinds = [...new Set(input.kinds ?? DEFAULT_KINDS)] as MessageKind[];
     if (!kinds.length || kinds.some((k) => !MESSAGE_KINDS.includes(k))) {
       throw new DomainError('BAD_USER_INPUT', `kinds must be some of ${MESSAGE_KINDS.join(', ')}`);
     }

@@ -1,6 +1,12 @@
-/** What a contact may ask to receive. */
-export const MESSAGE_KINDS = ['NOTICES', 'REMINDERS'] as const;
+/**
+ * What a contact may ask to receive: notices of what happened, reminders of what is due, and
+ * whether notices come as one weekly digest instead of one message each.
+ */
+export const MESSAGE_KINDS = ['NOTICES', 'REMINDERS', 'WEEKLY_DIGEST'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a contact receives unless told otherwise. */
+export const DEFAULT_KINDS: readonly MessageKind[] = ['NOTICES', 'REMINDERS'];
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -5,6 +5,7 @@ import { Mailer } from './mailer';
 import { OutboxRow } from './notification.entities';
 import { webhookId } from './notifier';
 import { OutboxRepository } from './outbox.repository';
+import { DigestService } from './digest.service';
 import { ReminderService } from './reminder.service';
 import { WebhookRepository } from './webhook.repository';
 import { WebhookSender } from './webhook-sender';
@@ -24,7 +25,7 @@ const BATCH = 20;
 const MAX_ERROR = 500;
 
 /**
- * Delivers the outbox: releases due reminders, then claims ready messages for a lease (FOR
+ * Delivers the outbox: releases due reminders and the digests of weeks that are over, then claims ready messages for a lease (FOR
  * UPDATE SKIP LOCKED on PostgreSQL), sends each, and records the attempt, retrying failures
  * with exponential backoff until the attempt limit. A message is recorded as sent only by the
  * instance whose claim still holds, so with several instances each one is sent once; an instance
@@ -41,6 +42,7 @@ export class Dispatcher {
     private readonly mailer: Mailer | null,
     private readonly sender: WebhookSender,
     private readonly reminders: ReminderService,
+    private readonly digests: DigestService,
     /** Real time: leases, backoff, attempt times. */
     private readonly wallClock: Clock,
     private readonly owner: string,
@@ -60,6 +62,7 @@ export class Dispatcher {
 
   private async round(): Promise<number> {
     await this.reminders.releaseDue();
+    await this.digests.releaseDue();
     const channels = this.mailer ? ['EMAIL', 'WEBHOOK'] : ['WEBHOOK'];
     let sent = 0;
     for (;;) {

@@ -20,7 +20,7 @@ export class ContactRow {
   @Column('text')
   language!: string;
 
-  /** JSON array of the message kinds wanted: `NOTICES`, `REMINDERS`. */
+  /** JSON array of the message kinds wanted: `NOTICES`, `REMINDERS`, `WEEKLY_DIGEST`. */
   @Column('text')
   kinds!: string;
 
@@ -100,7 +100,10 @@ export class OutboxRow {
   @Column('text', { name: 'dated_at' })
   datedAt!: string;
 
-  /** PENDING, SENT, DEAD (gave up after the attempt limit), UNDELIVERABLE (no SMTP configured). */
+  /**
+   * PENDING, SENT, DEAD (gave up after the attempt limit), UNDELIVERABLE (no SMTP configured),
+   * HELD (for its contact's weekly digest), DIGESTED (sent within one).
+   */
   @Column('text')
   status!: string;
 

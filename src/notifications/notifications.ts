@@ -6,6 +6,7 @@ import { Database } from '../database/database';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
+import { DigestService } from './digest.service';
 import { Dispatcher } from './dispatcher';
 import { Mailer } from './mailer';
 import { Notifier } from './notifier';
@@ -67,6 +68,7 @@ export function createNotifications(deps: {
       mailer,
       new WebhookSender(config.webhookAllowLocal),
       reminders,
+      new DigestService(db, outboxRepository, contactRepository, clock, wallClock, mailer !== null),
       wallClock,
       deps.instance,
       {

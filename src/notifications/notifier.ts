@@ -168,6 +168,9 @@ export class Notifier {
     conventionId: string,
     mail: { subject: string; text: string; html: string; datedAt: string; now: string },
   ): NewMessage {
+    // Notices for a contact who asked for a weekly digest wait for it; reminders never do.
+    const held =
+      !kind.startsWith('REMINDER_') && (JSON.parse(contact.kinds) as MessageKind[]).includes('WEEKLY_DIGEST');
     return {
       key: `email:${contact.id}:${reason}`,
       channel: 'EMAIL',
@@ -179,7 +182,7 @@ export class Notifier {
       subject: mail.subject,
       body: JSON.stringify({ name: contact.name, text: mail.text, html: mail.html }),
       datedAt: mail.datedAt,
-      status: this.settings.emailConfigured ? 'PENDING' : 'UNDELIVERABLE',
+      status: held ? 'HELD' : this.settings.emailConfigured ? 'PENDING' : 'UNDELIVERABLE',
       availableAt: mail.now,
       createdAt: mail.now,
     };

@@ -1,9 +1,9 @@
 import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
-import { sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
 import { OutboxAttemptRow, OutboxRow } from './notification.entities';
 
-export type OutboxStatus = 'PENDING' | 'SENT' | 'DEAD' | 'UNDELIVERABLE';
+export type OutboxStatus = 'PENDING' | 'SENT' | 'DEAD' | 'UNDELIVERABLE' | 'HELD' | 'DIGESTED';
 
 export type NewMessage = Omit<
   OutboxRow,
@@ -162,6 +162,30 @@ export class OutboxRepository {
       .limit(limit + 1)
       .getMany();
     return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, totalCount };
+  }
+
+  /** Contacts with held notices dated before `before`. */
+  async heldRecipients(manager: EntityManager, before: string): Promise<string[]> {
+    const rows = await sql<{ recipient_id: string }>(
+      manager,
+      `SELECT DISTINCT "recipient_id" FROM "outbox" WHERE "status" = 'HELD' AND "dated_at" < ? ORDER BY "recipient_id"`,
+      [before],
+    );
+    return rows.map((r) => r.recipient_id);
+  }
+
+  async held(manager: EntityManager, recipientId: string, before: string): Promise<OutboxRow[]> {
+    return sql<OutboxRow>(
+      manager,
+      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox"
+       WHERE "status" = 'HELD' AND "recipient_id" = ? AND "dated_at" < ? ORDER BY "dated_at", "id"`,
+      [recipientId, before],
+    );
+  }
+
+  async markDigested(manager: EntityManager, ids: readonly number[]): Promise<void> {
+    if (ids.length)
+      await manager.update(OutboxRow, { id: In([...ids]), status: 'HELD' }, { status: 'DIGESTED' });
   }
 
   async byIds(manager: EntityManager, ids: readonly number[]): Promise<OutboxRow[]> {
