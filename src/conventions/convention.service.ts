@@ -34,15 +34,15 @@ import {
 import {
   commitmentViews,
   CommitmentView,
+  ConventionStatus,
   conventionView,
   pendingSignatories,
 } from '../machines/convention.view';
 import { plannedDeadlines } from '../machines/deadlines';
+import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { plannedReminders } from '../machines/reminders';
-import { ConventionStatus } from '../machines/convention.view';
 import { Notifier } from '../notifications/notifier';
 import { ReminderService } from '../notifications/reminder.service';
-import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository, EventBatch } from './convention.repository';
