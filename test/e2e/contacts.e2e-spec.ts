@@ -139,4 +139,18 @@ describe('contacts', () => {
     });
     expect(errorCode(retry)).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses, at default settings, a webhook to this server’s loopback or link-local addresses', async () => {
+    const add = 'mutation($u: String!) { addWebhook(input: { partyId: "amf", url: $u }) { secret } }';
+    for (const url of [
+      'http://127.0.0.1:9/hooks',
+      'http://localhost/hooks',
+      'http://[::1]/',
+      'http://169.254.169.254/',
+    ]) {
+      expect(errorCode(await server.graphql(admin, add, { u: url }))).toBe('BAD_USER_INPUT');
+    }
+    const { webhooks } = await server.ok<{ webhooks: unknown[] }>(admin, '{ webhooks { id } }');
+    expect(webhooks).toEqual([]);
+  });
 });
