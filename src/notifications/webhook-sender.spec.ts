@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { WebhookSender } from './webhook-sender';
+import { guardedLookup, WebhookSender } from './webhook-sender';
 
 describe('WebhookSender', () => {
   let server: Server;
@@ -31,6 +31,12 @@ describe('WebhookSender', () => {
 
   it('never connects to a name that resolves to this server, unless allowed', async () => {
     await expect(new WebhookSender(false).send(delivery('localhost'))).rejects.toThrow(/local address/);
+    await expect(new WebhookSender(false).send(delivery('127.0.0.1'))).rejects.toThrow(/local address/);
+    // Any other name is checked on the addresses it resolves to, when the connection is made.
+    const looked = await new Promise<Error | null>((resolve) =>
+      guardedLookup('localhost', { family: 0 }, (error) => resolve(error)),
+    );
+    expect(looked?.message).toBe('localhost resolves to a local address');
     expect(received).toBe(0);
     await new WebhookSender(true).send(delivery('localhost'));
     expect(received).toBe(1);

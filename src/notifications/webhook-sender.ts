@@ -2,7 +2,7 @@ import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { LookupFunction } from 'node:net';
-import { isLocalAddress } from './url-policy';
+import { isLocalAddress, isLocalHost } from './url-policy';
 import { sign } from './webhook-signature';
 
 export interface WebhookDelivery {
@@ -27,6 +27,8 @@ export class WebhookSender {
 
   async send(delivery: WebhookDelivery): Promise<void> {
     const url = new URL(delivery.url);
+    // A literal address is never looked up, so it is checked here.
+    if (!this.allowLocal && isLocalHost(url.hostname)) throw new Error(`${url.hostname} is a local address`);
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     await new Promise<void>((resolve, reject) => {
       const req = request(
@@ -60,7 +62,8 @@ export class WebhookSender {
   }
 }
 
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
+/** `dns.lookup` that fails when any address of the name is local. */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 0);
     const local = addresses.find((a) => isLocalAddress(a.address));
