@@ -16,6 +16,7 @@ import { measureCatchUp } from './lib/catch-up';
 import { measureHeavyQuery } from './lib/heavy-query';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
+import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
 import { monotonicMicros, summariseProfile } from './lib/profile';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
@@ -332,6 +333,7 @@ async function main(): Promise<void> {
       runSeconds: (performance.now() - runStarted) / 1000,
     };
     console.log(`\n${renderTables(results)}\n`);
+    console.log(`${renderNotifications(await measureNotifications(settings.mode === 'quick' ? 20 : 100))}\n`);
     // Quick runs, --no-write and experiments with other node flags print their figures only.
     if (settings.write) {
       const resultsDir = join(ROOT, 'bench', 'results');

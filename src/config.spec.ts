@@ -110,6 +110,39 @@ describe('configFromEnv', () => {
     expect(message).not.toContain('s3cret');
   });
 
+  it('never repeats an SMTP password it refuses', () => {
+    const message = refusal({ SMTP_URL: 'imap://user:s3cret@mail/x' });
+    expect(message).toMatch(/SMTP_URL.*smtp:\/\/ or smtps:\/\/ URL/);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('reads the notification settings, with their defaults', () => {
+    expect(configFromEnv({})).toMatchObject({
+      smtpUrl: null,
+      publicUrl: null,
+      dispatchIntervalMs: 10_000,
+      outboxMaxAttempts: 8,
+      webhookAllowLocal: false,
+    });
+    expect(
+      configFromEnv({
+        SMTP_URL: 'smtp://u:p@127.0.0.1:2525',
+        PUBLIC_URL: 'https://conventio.example.org',
+        OUTBOX_MAX_ATTEMPTS: '3',
+        WEBHOOK_ALLOW_LOCAL: 'true',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtp://u:p@127.0.0.1:2525',
+      publicUrl: 'https://conventio.example.org',
+      outboxMaxAttempts: 3,
+      webhookAllowLocal: true,
+    });
+    expect(refusal({ PUBLIC_URL: 'conventio.example.org' })).toMatch(
+      /PUBLIC_URL="conventio.example.org".*http\(s\) URL/,
+    );
+    expect(refusal({ WEBHOOK_ALLOW_LOCAL: 'yes' })).toMatch(/WEBHOOK_ALLOW_LOCAL="yes"/);
+  });
+
   it('documents every variable it reads in the README configuration table', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     const undocumented = ENVIRONMENT_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));

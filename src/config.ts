@@ -63,6 +63,20 @@ export interface Config {
   rateLimitAnonymousPerMinute: number;
   /** When set, `GET /metrics` requires `Authorization: Bearer <this>`. */
   metricsToken: string | null;
+  // Notifications
+  /** `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://`; null keeps e-mail in the outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** How often the dispatcher releases due reminders and delivers the outbox. */
+  dispatchIntervalMs: number;
+  /** Delivery attempts before a message is DEAD (retryable by an admin). */
+  outboxMaxAttempts: number;
+  /** Wait after a message's first failed attempt; doubled after each further one (at most 6 h). */
+  outboxRetryBaseMs: number;
+  /** How long an instance's claim on a message lasts. */
+  outboxLeaseMs: number;
+  /** Whether webhooks may reach this server's loopback and link-local addresses. */
+  webhookAllowLocal: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -157,6 +171,8 @@ function isInstant(value: string): boolean {
   return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
 }
 
+const isSmtpUrl = (value: string) => /^smtps?:\/\/\S+$/.test(value);
+
 /**
  * Every environment variable Conventio reads, with its default and what it accepts. Parsed once
  * at start: a bad value stops the server (and the CLI) naming the variable, the value and what is
@@ -200,13 +216,21 @@ const environment = z.object({
   RATE_LIMIT_PER_MINUTE: integer(1_200, 1, 10_000_000),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: integer(120, 1, 10_000_000),
   METRICS_TOKEN: optionalText((value) => value.length >= 16, 'at least 16 characters (or unset)'),
+  // Notifications
+  SMTP_URL: optionalText(isSmtpUrl, 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587'),
+  MAIL_FROM: text('Conventio <conventio@localhost>'),
+  DISPATCH_INTERVAL_MS: integer(10_000, 50, MS_PER_DAY),
+  OUTBOX_MAX_ATTEMPTS: integer(8, 1, 100),
+  OUTBOX_RETRY_BASE_MS: integer(60_000, 10, MS_PER_DAY),
+  OUTBOX_LEASE_MS: integer(60_000, 1_000, MS_PER_DAY),
+  WEBHOOK_ALLOW_LOCAL: oneOf(['false', 'true'], 'false'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment.shape);
 
 /** Variables whose value may hold a secret, never repeated in a message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN', 'SMTP_URL']);
 
 function shown(value: string | undefined): string {
   if (value === undefined) return 'unset';
@@ -222,7 +246,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        // A password in DATABASE_URL never reaches a log.
+        // A password in DATABASE_URL or SMTP_URL, or the metrics token, never reaches a log.
         const value = SECRET_VARIABLES.has(name)
           ? `${name} (value not shown)`
           : `${name}=${shown(env[name])}`;
@@ -266,6 +290,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitAnonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     metricsToken: e.METRICS_TOKEN,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    dispatchIntervalMs: e.DISPATCH_INTERVAL_MS,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    webhookAllowLocal: e.WEBHOOK_ALLOW_LOCAL === 'true',
   };
 }
 

@@ -9,6 +9,7 @@ import { CalendarController } from '../api/calendar.controller';
 import { CalendarFeedResolver } from '../api/calendar-feed.resolver';
 import { DeadlineResolver } from '../api/deadline.resolver';
 import { LogResolver } from '../api/log.resolver';
+import { NotificationResolver } from '../api/notification.resolver';
 import { ClockResolver } from '../api/clock.resolver';
 import { CommitmentResolver } from '../api/commitment.resolver';
 import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   ClockResolver,
   SubscriptionResolver,
   CalendarFeedResolver,
+  NotificationResolver,
 ];
 
 function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {

@@ -18,6 +18,7 @@ import { IdempotencyRepository } from '../conventions/idempotency.repository';
 import { Database, openDatabase } from '../database/database';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { Scheduler } from '../scheduler/scheduler';
+import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { loadDefinitions } from '../workflows/load-definitions';
 
@@ -38,6 +39,7 @@ export interface Runtime {
   tokens: TokenService;
   calendarFeeds: CalendarFeedService;
   partyCalendars: PartyCalendarService;
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,18 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       registry.refresh(db.read).catch((error: unknown) => console.error('definitions:', error));
     });
     if (registry.published) await feed.announceDefinitions();
+    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const wallClock = new SystemClock();
+    const notifications = createNotifications({
+      config,
+      db,
+      registry,
+      conventions: conventionRepository,
+      clock,
+      wallClock,
+      ids,
+      instance,
+    });
     const conventions = new ConventionService(
       db,
       conventionRepository,
@@ -87,9 +101,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       new IdempotencyRepository(),
       feed,
       config.liveActors,
+      notifications,
     );
     const feeds = new CalendarFeedRepository();
-    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {
       config,
       db,
@@ -104,7 +118,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         deadlineRepository,
         conventions,
         clock,
-        new SystemClock(),
+        wallClock,
         instance,
         config.deadlineLeaseMs,
       ),
@@ -121,7 +135,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         registry,
         config,
       ),
+      notifications,
       async close() {
+        notifications.close();
         await feed.close();
         await db.close();
       },

@@ -11,6 +11,8 @@ import { limitRates, limitUpgrades } from '../operations/rate-limit';
 import { requestIdOf } from '../operations/request-id';
 import { logRequests } from '../operations/request-log';
 import { secureHeaders } from '../operations/security-headers';
+import { SystemClock } from '../common/clock';
+import { releaseKeptEmail } from '../notifications/notifications';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
 
@@ -53,6 +55,12 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const fail = (what: string) => (error: unknown) => logger.error({ err: error }, what);
   await runtime.scheduler.fireDue();
+  await releaseKeptEmail(runtime.db, config, new SystemClock());
+  const dispatch = () => {
+    runtime.notifications.dispatcher.tick().catch(fail('dispatcher'));
+  };
+  dispatch();
+  const dispatcher = setInterval(dispatch, config.dispatchIntervalMs);
   await runtime.log.publishIfGrown().catch(fail('checkpoints'));
   const timer = setInterval(() => {
     runtime.scheduler.fireDue().catch(fail('scheduler'));
@@ -62,6 +70,7 @@ export async function startServer(
   }, config.checkpointIntervalMs);
   timer.unref();
   checkpoints.unref();
+  dispatcher.unref();
   return {
     app,
     runtime,
@@ -70,7 +79,9 @@ export async function startServer(
     async close() {
       clearInterval(timer);
       clearInterval(checkpoints);
+      clearInterval(dispatcher);
       await app.close();
+      await runtime.notifications.dispatcher.idle();
       await runtime.close();
     },
   };

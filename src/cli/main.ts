@@ -11,6 +11,8 @@ import { configFromEnv, describeDatabase } from '../config';
 import { TokenRole } from '../auth/token.service';
 import { DefinitionLoadError } from '../workflows/load-definitions';
 import { calendarCommands } from './calendar-commands';
+import { DomainError } from '../common/domain-error';
+import { addNotificationCommands } from './notification-commands';
 
 const ROLES: TokenRole[] = ['representative', 'auditor', 'admin'];
 
@@ -166,8 +168,10 @@ program
     console.log('VALID');
   });
 
+addNotificationCommands(program);
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof DefinitionLoadError) {
+  if (error instanceof UsageError || error instanceof DefinitionLoadError || error instanceof DomainError) {
     console.error(`error: ${error.message}`);
   } else {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

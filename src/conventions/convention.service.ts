@@ -36,12 +36,16 @@ import {
 import {
   commitmentViews,
   CommitmentView,
+  ConventionStatus,
   conventionView,
   pendingSignatories,
 } from '../machines/convention.view';
 import { FIRST_DAY, isDayInWindow, isInstantInWindow, LAST_DAY } from '../machines/date-window';
 import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
+import { plannedReminders } from '../machines/reminders';
+import { Notifier } from '../notifications/notifier';
+import { ReminderService } from '../notifications/reminder.service';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository, EventBatch } from './convention.repository';
@@ -108,6 +112,8 @@ export class ConventionService {
     private readonly changes: ChangeFeed,
     /** Conventions whose machines stay in memory between transitions. */
     private readonly liveActors = DEFAULT_LIVE_ACTORS,
+    /** Messages and reminders written in each event's transaction; none when null. */
+    private readonly notifications: { notifier: Notifier; reminders: ReminderService } | null = null,
   ) {}
 
   async create(
@@ -138,7 +144,7 @@ export class ConventionService {
         agreedEffectiveOn,
       };
       const machine = startConvention(definition, input);
-      await this.record(manager, definition, machine, null, write, {
+      await this.record(manager, definition, machine, null, null, write, {
         type: CONVENTION_CREATED,
         payload: { ...input },
         actor,
@@ -515,14 +521,31 @@ export class ConventionService {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
     const fired: DeadlineRow[] = [];
+    const reminders = this.notifications?.reminders;
+    // Reminders go out at their own instants too, before a deadline due at the same one.
+    const releaseReminders = async (until: string) => {
+      for (let last = -1; reminders;) {
+        const reminder = await reminders.nextDue(until);
+        // The same one again could not be released: left for the dispatcher's next round.
+        if (!reminder || reminder.id === last) return;
+        last = reminder.id;
+        if (reminder.dueAt > clock.nowIso()) clock.advanceTo(new Date(reminder.dueAt));
+        await reminders.release(reminder.id);
+      }
+    };
     // In steps of at most MAX_EVENTS_PER_WRITE deadlines, each step one transaction.
     for (let more = true; more; await yieldToOthers()) {
+      const [upcoming] = await this.deadlines.due(this.db.read, targetDate.toISOString(), 1);
+      await releaseReminders(upcoming?.dueAt ?? targetDate.toISOString());
       const step = await this.writing(async (manager, write) => {
         const started = performance.now();
         const done: DeadlineRow[] = [];
         for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
           const [next] = await this.deadlines.due(manager, targetDate.toISOString(), 1);
           if (!next) return { done, more: false };
+          // A reminder the step itself planned before this deadline goes out first: next step.
+          if (n > 0 && reminders && (await reminders.anyDueIn(manager, next.dueAt)))
+            return { done, more: true };
           clock.advanceTo(new Date(next.dueAt));
           await this.conventions.lockStream(manager, next.conventionId);
           // Read again under the lock: another instance may have fired it meanwhile.
@@ -534,6 +557,7 @@ export class ConventionService {
       fired.push(...step.done);
       more = step.more;
     }
+    await releaseReminders(targetDate.toISOString());
     clock.advanceTo(targetDate);
     if (request) await this.db.write((manager) => this.keepAnswer(manager, request, fired));
     return fired;
@@ -717,7 +741,7 @@ export class ConventionService {
       return null;
     }
     write.touched.add(row.id);
-    await this.record(manager, definition, machine, before, write, {
+    await this.record(manager, definition, machine, before, row.status as ConventionStatus, write, {
       type: event.type,
       payload: payloadOf(event),
       actor,
@@ -738,6 +762,7 @@ export class ConventionService {
     definition: ConventionDefinition,
     machine: ConventionActor,
     before: CommitmentView[] | null,
+    statusBefore: ConventionStatus | null,
     { changes, events, projected }: WriteState,
     event: {
       type: ConventionEventType | typeof CONVENTION_CREATED;
@@ -774,6 +799,17 @@ export class ConventionService {
       machineVersion: MACHINE_VERSION,
       idempotencyKey: event.idempotencyKey,
     });
+    if (this.notifications) {
+      await this.notifications.notifier.onEvent(
+        manager,
+        definition,
+        snapshot.context,
+        { row: events.rows[events.rows.length - 1]!, actor: event.actor, payload: event.payload },
+        statusBefore,
+        view.status,
+        plannedReminders(definition, snapshot),
+      );
+    }
     noteChange(changes, definition, conventionId, event.version, changed);
     projected.set(conventionId, convention);
   }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -349,4 +350,5 @@ export const ENTITIES = [
   TokenRow,
   DefinitionRow,
   CalendarFeedRow,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -120,6 +120,16 @@ export interface ConventionDefinition {
   breach?: { curePeriod: string; note?: string };
   /** Suspension for force majeure; the convention terminates if it lasts longer than `maxSuspension`. */
   forceMajeure?: { maxSuspension: string; note?: string };
+  /** Days before each deadline that its reminders go out; defaults in `reminders.ts`. */
+  reminders?: ReminderLeadTimes;
+}
+
+/** Lead times of reminders, in days before the date (0: on the day). */
+export interface ReminderLeadTimes {
+  notice?: number[];
+  commitment?: number[];
+  evaluation?: number[];
+  committee?: number[];
 }
 
 /** The rules a running convention follows; amendments change them. */

@@ -161,6 +161,9 @@ const commitmentSchema = z.strictObject({
   committee: id.optional(),
 });
 
+/** Days before a date that its reminders go out: whole numbers from 0 (the day itself) to 366. */
+const leadTimes = z.array(z.number().int().min(0).max(366)).max(10);
+
 const fileSchema = z.strictObject({
   id,
   version: positiveInteger,
@@ -177,6 +180,14 @@ const fileSchema = z.strictObject({
   commitments: z.array(commitmentSchema).min(1, { error: 'a convention needs at least one commitment' }),
   breach: z.strictObject({ curePeriod: duration, note }).optional(),
   forceMajeure: z.strictObject({ maxSuspension: duration, note }).optional(),
+  reminders: z
+    .strictObject({
+      notice: leadTimes.optional(),
+      commitment: leadTimes.optional(),
+      evaluation: leadTimes.optional(),
+      committee: leadTimes.optional(),
+    })
+    .optional(),
 });
 
 /** A definition file once its fields are well formed, before defaults that need the whole file. */

@@ -157,6 +157,18 @@ const QUERY_PROBES: Record<string, Probe> = {
     query: 'query { calendarFeeds(first: 5) { edges { node { id partyId } } } }',
     variables: () => ({}),
   },
+  contacts: { kind: 'admin', query: 'query { contacts { id partyId } }', variables: () => ({}) },
+  webhooks: { kind: 'admin', query: 'query { webhooks { id partyId } }', variables: () => ({}) },
+  outbox: {
+    kind: 'admin',
+    query: 'query { outbox(first: 5) { edges { node { id recipient subject } } } }',
+    variables: () => ({}),
+  },
+  notificationStatus: {
+    kind: 'admin',
+    query: 'query { notificationStatus { emailConfigured partiesWithoutContact } }',
+    variables: () => ({}),
+  },
 };
 
 /** Subscription fields: `one` refuses NOT_FOUND at subscribe time, `list` filters what it delivers. */

@@ -39,6 +39,7 @@ const PAGED_FIELDS: Readonly<Record<string, number>> = {
   'Query.checkpoints': DEFAULT_PAGE,
   'Query.deadlines': 50,
   'Query.calendarFeeds': DEFAULT_PAGE,
+  'Query.outbox': DEFAULT_PAGE,
 };
 
 /**

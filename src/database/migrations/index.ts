@@ -8,6 +8,8 @@ import { CalendarFeeds1764600000000 } from './1764600000000-calendar-feeds';
 import { PostgresInitialSchema1764400000000 } from './postgres/1764400000000-initial-schema';
 import { PostgresCommitmentCounts1764500000000 } from './postgres/1764500000000-commitment-counts';
 import { PostgresCalendarFeeds1764600000000 } from './postgres/1764600000000-calendar-feeds';
+import { Notifications1764700000000 } from './1764700000000-notifications';
+import { PostgresNotifications1764700000000 } from './postgres/1764700000000-notifications';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -18,6 +20,7 @@ export const SQLITE_MIGRATIONS = [
   ScaleOut1764400000000,
   CommitmentCounts1764500000000,
   CalendarFeeds1764600000000,
+  Notifications1764700000000,
 ];
 
 /** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
@@ -25,4 +28,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresInitialSchema1764400000000,
   PostgresCommitmentCounts1764500000000,
   PostgresCalendarFeeds1764600000000,
+  PostgresNotifications1764700000000,
 ];

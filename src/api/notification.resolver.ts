@@ -1,0 +1,177 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Runtime } from '../app/runtime';
+import { DomainError } from '../common/domain-error';
+import { OutboxPage } from '../notifications/outbox.service';
+import { AuthGuard } from './auth.guard';
+import { encodeCursor } from './mapping';
+import {
+  AddContactInput,
+  AddWebhookInput,
+  AddWebhookPayload,
+  Contact,
+  ContactLanguage,
+  ContactMessageKind,
+  NotificationStatus,
+  OutboxChannel,
+  OutboxConnection,
+  OutboxFilter,
+  OutboxStatus,
+  RemoveByIdInput,
+  WebhookEndpoint,
+} from './notification.models';
+import { cursor, isRecord, pageSize } from './pagination';
+import { RequestContext } from './request-context';
+import { RUNTIME } from './runtime.token';
+
+function isOutboxCursor(value: unknown): value is { id: number } {
+  return isRecord(value) && typeof value.id === 'number';
+}
+
+function messageId(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw new DomainError('NOT_FOUND', `no message ${id}`);
+  return Number(id);
+}
+
+/** Admin: contacts and webhook endpoints of the parties, and the outbox of messages. */
+@Resolver()
+@UseGuards(AuthGuard)
+export class NotificationResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Query(() => [Contact], { description: 'Admin: the contacts of one party, or of every party.' })
+  async contacts(
+    @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<Contact[]> {
+    return (await this.runtime.notifications.contacts.list(ctx.actor!, partyId)).map(toContact);
+  }
+
+  @Mutation(() => Contact, {
+    description: 'Admin: adds a contact who receives e-mail about the party’s conventions.',
+  })
+  async addContact(@Args('input') input: AddContactInput, @Context() ctx: RequestContext): Promise<Contact> {
+    return toContact(await this.runtime.notifications.contacts.add(ctx.actor!, input));
+  }
+
+  @Mutation(() => ID, { description: 'Admin: removes a contact; answers its id.' })
+  async removeContact(
+    @Args('input') input: RemoveByIdInput,
+    @Context() ctx: RequestContext,
+  ): Promise<string> {
+    await this.runtime.notifications.contacts.remove(ctx.actor!, input.id);
+    return input.id;
+  }
+
+  @Query(() => [WebhookEndpoint], {
+    description: 'Admin: webhook endpoints of one party, or of every party.',
+  })
+  async webhooks(
+    @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<WebhookEndpoint[]> {
+    return this.runtime.notifications.webhooks.list(ctx.actor!, partyId);
+  }
+
+  @Mutation(() => AddWebhookPayload, {
+    description:
+      'Admin: registers a webhook endpoint for a party; its signing secret is in this answer only.',
+  })
+  async addWebhook(
+    @Args('input') input: AddWebhookInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AddWebhookPayload> {
+    return this.runtime.notifications.webhooks.add(ctx.actor!, input);
+  }
+
+  @Mutation(() => ID, { description: 'Admin: removes a webhook endpoint; answers its id.' })
+  async removeWebhook(
+    @Args('input') input: RemoveByIdInput,
+    @Context() ctx: RequestContext,
+  ): Promise<string> {
+    await this.runtime.notifications.webhooks.remove(ctx.actor!, input.id);
+    return input.id;
+  }
+
+  @Query(() => OutboxConnection, {
+    description: 'Admin: messages of the outbox, oldest first, with their attempts.',
+  })
+  async outbox(
+    @Args('filter', { type: () => OutboxFilter, nullable: true }) filter: OutboxFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<OutboxConnection> {
+    const afterId = cursor(after, isOutboxCursor)?.id ?? 0;
+    const page = await this.runtime.notifications.outbox.page(
+      ctx.actor!,
+      filter ?? {},
+      afterId,
+      pageSize(first),
+    );
+    return toConnection(page);
+  }
+
+  @Mutation(() => ID, {
+    description: 'Admin: tries a DEAD (or UNDELIVERABLE) message again; answers its id.',
+  })
+  async retryMessage(@Args('input') input: RemoveByIdInput, @Context() ctx: RequestContext): Promise<string> {
+    await this.runtime.notifications.outbox.retry(ctx.actor!, messageId(input.id));
+    return input.id;
+  }
+
+  @Query(() => NotificationStatus, {
+    description:
+      'Admin: whether e-mail can go out, parties nobody would be told about, and the outbox counts.',
+  })
+  async notificationStatus(@Context() ctx: RequestContext): Promise<NotificationStatus> {
+    return this.runtime.notifications.outbox.status(ctx.actor!);
+  }
+}
+
+function toContact(contact: {
+  id: string;
+  partyId: string;
+  name: string;
+  email: string;
+  language: string;
+  kinds: string[];
+  createdAt: string;
+}): Contact {
+  return {
+    ...contact,
+    language: contact.language as ContactLanguage,
+    kinds: contact.kinds as ContactMessageKind[],
+  };
+}
+
+function toConnection(page: OutboxPage): OutboxConnection {
+  const edges = page.rows.map((row) => ({
+    cursor: encodeCursor({ id: row.id }),
+    node: {
+      id: String(row.id),
+      key: row.key,
+      channel: row.channel as OutboxChannel,
+      kind: row.kind,
+      conventionId: row.conventionId,
+      partyId: row.partyId,
+      recipient: row.recipient,
+      subject: row.subject,
+      datedAt: row.datedAt,
+      status: row.status as OutboxStatus,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      sentAt: row.sentAt,
+      attemptLog: row.attemptLog.map(({ attemptedAt, instance, error }) => ({
+        attemptedAt,
+        instance,
+        error,
+      })),
+    },
+  }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null },
+  };
+}

@@ -1,0 +1,237 @@
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { sha256Hex } from '../common/hash';
+import { EventRow } from '../database/entities';
+import { Actor } from '../machines/actor';
+import { ConventionContext } from '../machines/convention.context';
+import { ConventionStatus } from '../machines/convention.view';
+import { ConventionDefinition } from '../machines/definition';
+import { PlannedReminder, ReminderKind } from '../machines/reminders';
+import { mayRead, readableOf } from '../conventions/read-access';
+import { Language, MessageKind } from './contact';
+import { ContactRepository } from './contact.repository';
+import { ContactRow, ReminderRow } from './notification.entities';
+import { noticesOf } from './notices';
+import { NewMessage, OutboxRepository } from './outbox.repository';
+import { ReminderRepository } from './reminder.repository';
+import { renderNotice, renderReminder, ReminderFacts } from './templates';
+import { WebhookRepository } from './webhook.repository';
+
+export interface NotifierSettings {
+  /** Without SMTP, e-mail is written as UNDELIVERABLE: kept, and sent once SMTP is configured. */
+  emailConfigured: boolean;
+  /** PUBLIC_URL: base of the web workspace, for links to a convention. */
+  publicUrl: string | null;
+}
+
+/** An accepted event as the write pipeline staged it. */
+export interface StagedEvent {
+  row: Omit<EventRow, 'sequence'>;
+  actor: Actor;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Writes, inside the transaction of each event, the messages it causes (notices by e-mail,
+ * deliveries to webhooks) and re-plans the convention's reminders. Nothing is sent here: the
+ * dispatcher delivers what committed.
+ */
+export class Notifier {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly webhooks: WebhookRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly reminders: ReminderRepository,
+    private readonly settings: NotifierSettings,
+    /** Real time: when a message may first be tried. */
+    private readonly wallClock: Clock,
+  ) {}
+
+  async onEvent(
+    manager: EntityManager,
+    definition: ConventionDefinition,
+    context: ConventionContext,
+    event: StagedEvent,
+    statusBefore: ConventionStatus | null,
+    statusAfter: ConventionStatus,
+    plan: PlannedReminder[],
+  ): Promise<void> {
+    const conventionId = event.row.streamId;
+    await this.reminders.sync(manager, conventionId, plan, event.row.occurredAt);
+    const readers = readersOf(definition);
+    const messages: NewMessage[] = [];
+    const now = this.wallClock.nowIso();
+    const notices = noticesOf(
+      definition,
+      context,
+      { type: event.row.type, payload: event.payload, actor: event.actor },
+      statusBefore,
+      statusAfter,
+    );
+    if (notices.length) {
+      const parties = [...new Set(notices.flatMap((n) => n.parties))].filter((p) => readers.has(p));
+      const contacts = inPartyOrder(
+        definition,
+        wanting(await this.contacts.ofParties(manager, parties), 'NOTICES'),
+      );
+      for (const notice of notices) {
+        for (const contact of contacts.filter((c) => notice.parties.includes(c.partyId))) {
+          const mail = renderNotice(
+            notice.kind,
+            contact.language as Language,
+            notice.facts,
+            this.link(conventionId),
+          );
+          messages.push(
+            this.email(
+              contact,
+              `${conventionId}:${event.row.version}:${notice.kind}`,
+              notice.kind,
+              conventionId,
+              {
+                ...mail,
+                datedAt: event.row.occurredAt,
+                now,
+              },
+            ),
+          );
+        }
+      }
+    }
+    const endpoints = (await this.webhooks.ofParties(manager, [...readers])).filter(
+      (e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.row.type),
+    );
+    if (endpoints.length) {
+      const body = JSON.stringify({
+        type: event.row.type,
+        timestamp: event.row.occurredAt,
+        data: historyOf(event),
+      });
+      for (const endpoint of endpoints) {
+        messages.push({
+          key: `webhook:${endpoint.id}:${conventionId}:${event.row.version}`,
+          channel: 'WEBHOOK',
+          kind: event.row.type,
+          conventionId,
+          partyId: endpoint.partyId,
+          recipient: endpoint.url,
+          recipientId: endpoint.id,
+          subject: `${event.row.type} v${event.row.version}`,
+          body,
+          datedAt: event.row.occurredAt,
+          status: 'PENDING',
+          availableAt: now,
+          createdAt: now,
+        });
+      }
+    }
+    await this.outbox.add(manager, messages);
+  }
+
+  /** Writes one due reminder's e-mails (the caller holds the convention's stream lock). */
+  async release(
+    manager: EntityManager,
+    definition: ConventionDefinition,
+    reminder: ReminderRow,
+    at: string,
+  ): Promise<void> {
+    const readers = readersOf(definition);
+    const parties = (JSON.parse(reminder.parties) as string[]).filter((p) => readers.has(p));
+    const contacts = inPartyOrder(
+      definition,
+      wanting(await this.contacts.ofParties(manager, parties), 'REMINDERS'),
+    );
+    const facts: ReminderFacts = {
+      ...(JSON.parse(reminder.facts) as Omit<ReminderFacts, 'targetOn' | 'daysBefore'>),
+      targetOn: reminder.targetOn,
+      daysBefore: reminder.daysBefore,
+    };
+    const now = this.wallClock.nowIso();
+    const kind = reminder.kind as ReminderKind;
+    await this.outbox.add(
+      manager,
+      contacts.map((contact) =>
+        this.email(contact, reminder.key, `REMINDER_${kind}`, reminder.conventionId, {
+          ...renderReminder(kind, contact.language as Language, facts, this.link(reminder.conventionId)),
+          datedAt: reminder.dueAt,
+          now,
+        }),
+      ),
+    );
+    await this.reminders.markReleased(manager, reminder.id, at);
+  }
+
+  private email(
+    contact: ContactRow,
+    reason: string,
+    kind: string,
+    conventionId: string,
+    mail: { subject: string; text: string; html: string; datedAt: string; now: string },
+  ): NewMessage {
+    // Notices for a contact who asked for a weekly digest wait for it; reminders never do.
+    const held =
+      !kind.startsWith('REMINDER_') && (JSON.parse(contact.kinds) as MessageKind[]).includes('WEEKLY_DIGEST');
+    return {
+      key: `email:${contact.id}:${reason}`,
+      channel: 'EMAIL',
+      kind,
+      conventionId,
+      partyId: contact.partyId,
+      recipient: contact.email,
+      recipientId: contact.id,
+      subject: mail.subject,
+      body: JSON.stringify({ name: contact.name, text: mail.text, html: mail.html }),
+      datedAt: mail.datedAt,
+      status: held ? 'HELD' : this.settings.emailConfigured ? 'PENDING' : 'UNDELIVERABLE',
+      availableAt: mail.now,
+      createdAt: mail.now,
+    };
+  }
+
+  private link(conventionId: string): string | null {
+    if (!this.settings.publicUrl) return null;
+    return `${this.settings.publicUrl.replace(/\/$/, '')}/conventions/${encodeURIComponent(conventionId)}`;
+  }
+}
+
+/** Parties whose people may read the convention: nobody is told about one they could not read. */
+function readersOf(definition: ConventionDefinition): Set<string> {
+  const readable = readableOf(definition);
+  return new Set(
+    definition.parties
+      .map((p) => p.id)
+      .filter((partyId) => mayRead({ userId: '-', name: '-', role: 'representative', partyId }, readable)),
+  );
+}
+
+/** Messages of one reason are written party by party, as the definition lists them, then by address. */
+function inPartyOrder(definition: ConventionDefinition, contacts: ContactRow[]): ContactRow[] {
+  const rank = (c: ContactRow) => definition.parties.findIndex((p) => p.id === c.partyId);
+  return contacts.sort((a, b) => rank(a) - rank(b) || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+}
+
+function wanting(contacts: ContactRow[], kind: MessageKind): ContactRow[] {
+  return contacts.filter((c) => (JSON.parse(c.kinds) as MessageKind[]).includes(kind));
+}
+
+/** The event as `history` shows it (its log index is assigned at commit, so it is left out). */
+function historyOf({ row }: StagedEvent): Record<string, unknown> {
+  return {
+    conventionId: row.streamId,
+    version: row.version,
+    type: row.type,
+    occurredAt: row.occurredAt,
+    actor: { userId: row.actorUserId, name: row.actorName, role: row.actorRole, partyId: row.actorPartyId },
+    payload: row.payload,
+    definitionRef: row.definitionRef,
+    machineVersion: row.machineVersion,
+    idempotencyKey: row.idempotencyKey,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** Standard Webhooks message id: the same for every attempt of one message. */
+export function webhookId(key: string): string {
+  return `msg_${sha256Hex(key).slice(0, 32)}`;
+}

@@ -1,0 +1,31 @@
+import { EntityManager, In } from 'typeorm';
+import { WebhookEndpointRow } from './notification.entities';
+
+/** The only place that reads and writes webhook endpoints. */
+export class WebhookRepository {
+  async add(manager: EntityManager, row: WebhookEndpointRow): Promise<void> {
+    await manager.insert(WebhookEndpointRow, row);
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager.delete(WebhookEndpointRow, { id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async list(manager: EntityManager, partyId: string | null): Promise<WebhookEndpointRow[]> {
+    return manager.find(WebhookEndpointRow, {
+      where: partyId ? { partyId } : {},
+      order: { partyId: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  async ofParties(manager: EntityManager, partyIds: readonly string[]): Promise<WebhookEndpointRow[]> {
+    if (!partyIds.length) return [];
+    return manager.find(WebhookEndpointRow, { where: { partyId: In([...partyIds]) }, order: { id: 'ASC' } });
+  }
+
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<WebhookEndpointRow[]> {
+    if (!ids.length) return [];
+    return manager.find(WebhookEndpointRow, { where: { id: In([...ids]) } });
+  }
+}
