@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Language } from './contact';
 import { RenderedMail } from './templates';
+import { writtenDate } from './written-date';
 
 /** Monday 00:00 UTC of the week `at` falls in: digests gather notices from Monday to Sunday. */
 export function weekStart(at: string): string {
@@ -13,7 +14,7 @@ export function renderDigest(
   week: string,
   notices: readonly { subject: string; text: string }[],
 ): RenderedMail {
-  const day = week.slice(0, 10);
+  const day = writtenDate(week.slice(0, 10), language);
   const subject = language === 'en' ? `Conventio: the week of ${day}` : `Conventio : la semaine du ${day}`;
   const intro =
     language === 'en'

@@ -1,6 +1,7 @@
 import { ReminderKind } from '../machines/reminders';
 import { Language } from './contact';
 import { NoticeFacts, NoticeKind } from './notices';
+import { withWrittenDates } from './written-date';
 
 /** Facts of a reminder: the date reminded of and how far ahead. */
 export interface ReminderFacts {
@@ -165,13 +166,17 @@ const EN_REMINDERS: Record<ReminderKind, ReminderLines> = {
   ],
 };
 
+/** Fields of the facts that are calendar days, written for the reader (« le 24 mars 2011 »). */
+const DATE_FIELDS = ['inForceOn', 'effectiveOn', 'targetOn', 'renewsOn'];
+
 export function renderNotice(
   kind: NoticeKind,
   language: Language,
   facts: NoticeFacts,
   link: string | null,
 ): RenderedMail {
-  return mail((language === 'en' ? EN : FR)[kind](facts), facts.title, language, link);
+  const written = withWrittenDates(facts, language, DATE_FIELDS);
+  return mail((language === 'en' ? EN : FR)[kind](written), facts.title, language, link);
 }
 
 export function renderReminder(
@@ -180,7 +185,8 @@ export function renderReminder(
   facts: ReminderFacts,
   link: string | null,
 ): RenderedMail {
-  return mail((language === 'en' ? EN_REMINDERS : FR_REMINDERS)[kind](facts), facts.title, language, link);
+  const written = withWrittenDates(facts, language, DATE_FIELDS);
+  return mail((language === 'en' ? EN_REMINDERS : FR_REMINDERS)[kind](written), facts.title, language, link);
 }
 
 function mail(

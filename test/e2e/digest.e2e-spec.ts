@@ -60,10 +60,10 @@ describe('weekly digest', () => {
     const [digest] = await sink.received(1);
     expect(digest).toMatchObject({
       to: 'direction@amf.asso.fr',
-      subject: 'Conventio : la semaine du 2010-06-21',
+      subject: 'Conventio : la semaine du 21 juin 2010',
     });
-    expect(digest!.text).toContain('2 message(s) de la semaine du 2010-06-21');
-    expect(digest!.text).toMatch(/Signature de HALDE[\s\S]*la convention est en vigueur le 2010-06-24/);
+    expect(digest!.text).toContain('2 message(s) de la semaine du 21 juin 2010');
+    expect(digest!.text).toMatch(/Signature de HALDE[\s\S]*la convention est en vigueur le 24 juin 2010/);
     expect(digest!.text).toContain('Engagement réalisé : Mise à disposition d’informations par la HALDE');
     const until = Date.now() + 5_000;
     while (!(await statuses()).includes('WEEKLY_DIGEST SENT') && Date.now() < until) {

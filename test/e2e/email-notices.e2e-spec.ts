@@ -78,7 +78,7 @@ describe('e-mail notices', () => {
     expect(toHalde.subject).toMatch(/\] Signed by AMF$/);
     expect(toAmf.subject).toMatch(/\] Signature de HALDE$/);
     expect(toHalde.text).not.toMatch(/in force/);
-    expect(toAmf.text).toContain('la convention est en vigueur le 2010-06-24');
+    expect(toAmf.text).toContain('la convention est en vigueur le 24 juin 2010');
     expect(toAmf.text).toContain(`https://conventio.example.org/conventions/${conventionId}`);
     expect(toAmf.html).toContain(`href="https://conventio.example.org/conventions/${conventionId}"`);
     expect(toAmf.messageId).toMatch(/^<msg_[0-9a-f]{32}@conventio>$/);
@@ -138,7 +138,7 @@ describe('e-mail notices', () => {
     expect(sent).toMatchObject({ status: 'SENT', attempts: 1 });
     expect(sent.attemptLog).toHaveLength(4);
     const notice = sink.mails.find((m) => m.subject.includes('Notice of termination from AMF'))!;
-    expect(notice.text).toMatch(/It takes effect on \d{4}-\d{2}-\d{2}\./);
+    expect(notice.text).toMatch(/It takes effect on \d{1,2} [A-Z][a-z]+ \d{4}\./);
     expect(errorCode(await server.graphql(admin, retry, { id: dead.id }))).toBe('NOT_FOUND');
   });
 });

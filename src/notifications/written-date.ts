@@ -1,0 +1,33 @@
+import { Language } from './contact';
+
+const FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/**
+ * A calendar day (`YYYY-MM-DD`) as its reader writes it: « 24 mars 2011 », "24 March 2011". The
+ * day is already the convention's own, so it is formatted as is (UTC), never shifted by a zone.
+ * Anything else is returned unchanged.
+ */
+export function writtenDate(day: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  return FORMATS[language].format(
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))),
+  );
+}
+
+/** The same facts with their date fields written for the reader. */
+export function withWrittenDates<T extends object>(
+  facts: T,
+  language: Language,
+  fields: readonly string[],
+): T {
+  const written: Record<string, unknown> = { ...facts };
+  for (const field of fields) {
+    const value = written[field];
+    if (typeof value === 'string') written[field] = writtenDate(value, language);
+  }
+  return written as T;
+}
