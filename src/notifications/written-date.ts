@@ -24,7 +24,7 @@ export function withWrittenDates<T extends object>(
   language: Language,
   fields: readonly string[],
 ): T {
-  const written: Record<string, unknown> = { ...facts };
+  const written: Record<string, unknown> = { ...(facts as Record<string, unknown>) };
   for (const field of fields) {
     const value = written[field];
     if (typeof value === 'string') written[field] = writtenDate(value, language);
