@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRuntime, Runtime } from '../src/app/runtime';
 import { formatCheckpointFile } from '../src/audit/checkpoint';
-import { GENESIS_HASH } from '../src/audit/event-hash';
+import { GENESIS_HASH } from '../src/events/event-hash';
 import { expectedHash } from '../src/audit/replay';
 import { canonicalJson } from '../src/common/canonical-json';
 import { DomainError } from '../src/common/domain-error';
 import { configFromEnv } from '../src/config';
-import { EventRow } from '../src/database/entities';
+import { StoredEvent } from '../src/events/stored-event';
+
 import { SqliteDatabase } from '../src/database/sqlite-database';
 import { Actor } from '../src/machines/actor';
 
@@ -60,7 +61,7 @@ interface Measured {
   code: number | null;
 }
 
-type NewEvent = Omit<EventRow, 'sequence'>;
+type NewEvent = Omit<StoredEvent, 'sequence'>;
 
 function settingsFrom(argv: string[]): Settings {
   const option = (name: string, fallback: number) => {
@@ -114,7 +115,7 @@ async function drive(runtime: Runtime, workflowId: string): Promise<{ refused: n
 }
 
 /** A recorded history under a new convention id, its hash chain recomputed. */
-function copyOf(stream: EventRow[]): NewEvent[] {
+function copyOf(stream: StoredEvent[]): NewEvent[] {
   const streamId = randomUUID();
   let prevHash = GENESIS_HASH;
   return stream.map(({ sequence: _sequence, ...event }) => {
@@ -135,8 +136,10 @@ async function fillWithCopies(
   target: number,
   afterGrowth: (size: number) => Promise<void>,
 ): Promise<number> {
-  const recorded = await runtime.db.read.find(EventRow, { order: { streamId: 'ASC', version: 'ASC' } });
-  const streams = new Map<string, EventRow[]>();
+  const recorded = await runtime.db.read.find<StoredEvent>('events', {
+    order: { streamId: 'ASC', version: 'ASC' },
+  });
+  const streams = new Map<string, StoredEvent[]>();
   for (const event of recorded) {
     const stream = streams.get(event.streamId) ?? [];
     stream.push(event);
@@ -153,7 +156,8 @@ async function fillWithCopies(
       next += 1;
     }
     await runtime.db.write(async (manager) => {
-      for (let i = 0; i < chunk.length; i += 500) await manager.insert(EventRow, chunk.slice(i, i + 500));
+      for (let i = 0; i < chunk.length; i += 500)
+        await manager.insert<StoredEvent>('events', chunk.slice(i, i + 500));
     });
     size += chunk.length;
     await afterGrowth(size);

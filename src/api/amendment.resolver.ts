@@ -1,7 +1,7 @@
 import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { Runtime } from '../app/runtime';
-import { ConventionRow } from '../database/entities';
+import { ConventionRecord } from '../conventions/records';
 import { AuthGuard } from './auth.guard';
 import { amendmentChanges } from './amendment-changes';
 import { commandOptions } from './idempotency';
@@ -25,7 +25,7 @@ import { RUNTIME } from './runtime.token';
 export class AmendmentResolver {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
-  private payload(row: ConventionRow): ConventionPayload {
+  private payload(row: ConventionRecord): ConventionPayload {
     const { conventions, clock } = this.runtime;
     return { convention: conventionFromRow(conventions.definitionOf(row), row, clock.nowIso()) };
   }

@@ -3,7 +3,7 @@ import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graph
 import { DomainError } from '../common/domain-error';
 import { Actor } from '../machines/actor';
 import { Runtime } from '../app/runtime';
-import { UNDATED } from '../conventions/convention.repository';
+import { UNDATED } from '../conventions/records';
 import { AuthGuard } from './auth.guard';
 import { commandOptions } from './idempotency';
 import {

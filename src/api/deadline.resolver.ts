@@ -2,7 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Runtime } from '../app/runtime';
 import { DomainError } from '../common/domain-error';
-import { DeadlineRow } from '../database/entities';
+import { DeadlineRecord } from '../scheduler/deadline-record';
 import { AuthGuard } from './auth.guard';
 import { DeadlineFilter } from './inputs';
 import { Deadline } from './models';
@@ -10,7 +10,14 @@ import { readableByCaller } from './readable-by-caller';
 import { RequestContext } from './request-context';
 import { RUNTIME } from './runtime.token';
 
-export function toDeadline({ conventionId, kind, subject, dueOn, dueAt, eventType }: DeadlineRow): Deadline {
+export function toDeadline({
+  conventionId,
+  kind,
+  subject,
+  dueOn,
+  dueAt,
+  eventType,
+}: DeadlineRecord): Deadline {
   return { conventionId, kind, subject, dueOn, dueAt, eventType };
 }
 

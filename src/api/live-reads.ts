@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Runtime } from '../app/runtime';
-import { ConventionRow } from '../database/entities';
+import { ConventionRecord } from '../conventions/records';
 import { Actor } from '../machines/actor';
 import { AllowedActions } from '../machines/convention.engine';
 import { ConventionDefinition } from '../machines/definition';
@@ -36,7 +36,7 @@ export class ConventionRead {
   constructor(
     private readonly runtime: Runtime,
     readonly definition: ConventionDefinition,
-    readonly row: ConventionRow,
+    readonly row: ConventionRecord,
     readonly now: string,
   ) {
     this.convention = conventionFromRow(definition, row, now);

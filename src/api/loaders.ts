@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { DeadlineRow } from '../database/entities';
+import { DeadlineRecord } from '../scheduler/deadline-record';
 import { Runtime } from '../app/runtime';
 import { Actor } from '../machines/actor';
 import { mayRead, readableOf } from '../conventions/read-access';
@@ -51,7 +51,7 @@ export function createLoaders(runtime: Runtime, actor: Actor | null): Loaders {
     const loaded = await convention.loadMany(ids);
     return loaded.map((c) => (c && !(c instanceof Error) ? allowedActionsOf(runtime, c, actor, now) : null));
   });
-  const upcomingDeadlines = new DataLoader<string, DeadlineRow[]>(async (ids) => {
+  const upcomingDeadlines = new DataLoader<string, DeadlineRecord[]>(async (ids) => {
     const readable = (await convention.loadMany(ids)).flatMap((c) =>
       c && !(c instanceof Error) ? [c.id] : [],
     );

@@ -1,4 +1,5 @@
-import { CommitmentRow, ConventionRow, EventRow } from '../database/entities';
+import { StoredEvent } from '../events/stored-event';
+import { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import { ActorRole } from '../machines/actor';
 import { CommitmentView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition, ConventionRules } from '../machines/definition';
@@ -131,7 +132,7 @@ export function toConvention(
 
 export function conventionFromRow(
   definition: ConventionDefinition,
-  row: ConventionRow,
+  row: ConventionRecord,
   now: string,
 ): Convention {
   return toConvention(definition, row, JSON.parse(row.view) as Omit<ConventionView, 'commitments'>, now);
@@ -196,13 +197,13 @@ export function toCommitment(
 
 export function commitmentFromRow(
   definition: ConventionDefinition,
-  row: CommitmentRow,
+  row: CommitmentRecord,
   now: string,
 ): Commitment {
   return toCommitment(definition, row.conventionId, JSON.parse(row.view) as CommitmentView, now);
 }
 
-export function toHistoryEvent(row: EventRow): HistoryEvent {
+export function toHistoryEvent(row: StoredEvent): HistoryEvent {
   return {
     sequence: row.sequence,
     logIndex: row.sequence - 1,

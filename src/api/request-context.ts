@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { LogFailure } from '../audit/log.service';
-import { DeadlineRow } from '../database/entities';
+import { DeadlineRecord } from '../scheduler/deadline-record';
 import { Actor } from '../machines/actor';
 import { RequestRecord } from '../operations/request-record';
 import { Commitment, Convention } from './models';
@@ -20,5 +20,5 @@ export interface Loaders {
   convention: DataLoader<string, Convention | null>;
   commitmentsOf: DataLoader<string, Commitment[]>;
   allowedActions: DataLoader<string, AllowedActions | null>;
-  upcomingDeadlines: DataLoader<string, DeadlineRow[]>;
+  upcomingDeadlines: DataLoader<string, DeadlineRecord[]>;
 }

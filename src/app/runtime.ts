@@ -12,10 +12,12 @@ import { TokenService } from '../auth/token.service';
 import { CalendarFeedRepository } from '../calendar/calendar-feed.repository';
 import { CalendarFeedService } from '../calendar/calendar-feed.service';
 import { PartyCalendarService } from '../calendar/party-calendar.service';
+import { ConventionProjection } from '../conventions/convention-projection';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { ConventionService } from '../conventions/convention.service';
 import { IdempotencyRepository } from '../conventions/idempotency.repository';
 import { Database, openDatabase } from '../database/database';
+import { EventLogRepository } from '../events/event-log.repository';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { Scheduler } from '../scheduler/scheduler';
 import { createNotifications, Notifications } from '../notifications/notifications';
@@ -30,6 +32,7 @@ export interface Runtime {
   ids: IdGenerator;
   registry: DefinitionRegistry;
   conventionRepository: ConventionRepository;
+  eventLog: EventLogRepository;
   deadlineRepository: DeadlineRepository;
   conventions: ConventionService;
   scheduler: Scheduler;
@@ -66,7 +69,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   let changes: ChangeFeed | null = null;
   try {
     const conventionRepository = new ConventionRepository();
-    const clock = clockFor(config, await conventionRepository.lastOccurredAt(db.read));
+    const eventLog = new EventLogRepository();
+    const clock = clockFor(config, await eventLog.lastOccurredAt(db.read));
     const registry = await db.exclusively(() =>
       db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso())),
     );
@@ -86,6 +90,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       db,
       registry,
       conventions: conventionRepository,
+      eventLog,
       clock,
       wallClock,
       ids,
@@ -94,6 +99,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const conventions = new ConventionService(
       db,
       conventionRepository,
+      eventLog,
+      new ConventionProjection(),
       deadlineRepository,
       registry,
       clock,
@@ -111,6 +118,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       ids,
       registry,
       conventionRepository,
+      eventLog,
       deadlineRepository,
       conventions,
       scheduler: new Scheduler(
@@ -123,7 +131,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         config.deadlineLeaseMs,
       ),
       changes: feed,
-      audit: new AuditService(db, conventionRepository, registry, log),
+      audit: new AuditService(db, eventLog, conventionRepository, registry, log),
       log,
       tokens: new TokenService(clock, ids),
       calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),

@@ -1,8 +1,10 @@
 import { Database } from '../database/database';
-import { EventRow } from '../database/entities';
 import { canonicalJson } from '../common/canonical-json';
 import { DomainError } from '../common/domain-error';
-import { ConventionRepository, Page } from '../conventions/convention.repository';
+import { Page } from '../common/page';
+import { ConventionRepository } from '../conventions/convention.repository';
+import { EventLogRepository } from '../events/event-log.repository';
+import { StoredEvent } from '../events/stored-event';
 import { ConventionView } from '../machines/convention.view';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { LogFailure, LogService } from './log.service';
@@ -20,6 +22,7 @@ export interface Verification {
 export class AuditService {
   constructor(
     private readonly db: Database,
+    private readonly eventLog: EventLogRepository,
     private readonly conventions: ConventionRepository,
     private readonly registry: DefinitionRegistry,
     private readonly log: LogService,
@@ -29,11 +32,11 @@ export class AuditService {
     conventionId: string,
     first: number,
     afterVersion: number,
-  ): Promise<{ page: Page<EventRow>; totalCount: number }> {
+  ): Promise<{ page: Page<StoredEvent>; totalCount: number }> {
     await this.mustExist(conventionId);
     const [page, totalCount] = await Promise.all([
-      this.conventions.history(this.db.read, conventionId, first, afterVersion),
-      this.conventions.countEvents(this.db.read, conventionId),
+      this.eventLog.history(this.db.read, conventionId, first, afterVersion),
+      this.eventLog.countEvents(this.db.read, conventionId),
     ]);
     return { page, totalCount };
   }
@@ -47,7 +50,7 @@ export class AuditService {
     logCheck: () => Promise<LogFailure | null> = () => this.log.verifyAgainstCheckpoints(),
   ): Promise<Verification> {
     const row = await this.mustExist(conventionId);
-    const rows = await this.conventions.stream(this.db.read, conventionId);
+    const rows = await this.eventLog.stream(this.db.read, conventionId);
     const result = replay(rows, (ref) => this.registry.byReference(ref));
     const eventCount = rows.length;
     if (!result.ok)
@@ -127,7 +130,7 @@ export class AuditService {
     at: string,
   ): Promise<{ view: ConventionView; version: number; definitionRef: string; updatedAt: string } | null> {
     await this.mustExist(conventionId);
-    const rows = await this.conventions.stream(this.db.read, conventionId, at);
+    const rows = await this.eventLog.stream(this.db.read, conventionId, at);
     if (!rows.length) return null;
     const result = replay(rows, (ref) => this.registry.byReference(ref), false);
     if (!result.ok) {

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { CheckpointRow, DefinitionRow, EventRow } from '../database/entities';
+import { CheckpointRow, DefinitionRow } from '../database/entities';
+import { HashedEvent } from '../events/event-hash';
+import { StoredEvent } from '../events/stored-event';
 import { MACHINE_VERSION } from '../machines/convention.machine';
 import { LogService } from './log.service';
 import { inclusionProof } from './merkle';
@@ -21,7 +23,7 @@ export interface ExportedEvent {
   version: number;
   eventType: string;
   payload: string;
-  actor: { userId: string; name: string; role: string; partyId: string | null };
+  actor: HashedEvent['actor'];
   occurredAt: string;
   definitionRef: string;
   machineVersion: number;
@@ -30,7 +32,7 @@ export interface ExportedEvent {
   hash: string;
 }
 
-export function toExportedEvent(row: EventRow): ExportedEvent {
+export function toExportedEvent(row: StoredEvent): ExportedEvent {
   return {
     type: 'event',
     sequence: row.sequence,
@@ -48,7 +50,7 @@ export function toExportedEvent(row: EventRow): ExportedEvent {
   };
 }
 
-export function fromExportedEvent(event: ExportedEvent): EventRow {
+export function fromExportedEvent(event: ExportedEvent): StoredEvent {
   return {
     sequence: event.sequence,
     streamId: event.streamId,
@@ -73,10 +75,12 @@ async function* eventsInStreamOrder(
   manager: EntityManager,
   conventionId: string | null,
   logSize: number,
-): AsyncGenerator<EventRow> {
+): AsyncGenerator<StoredEvent> {
   let after: { streamId: string; version: number } | null = null;
   for (;;) {
-    const query = manager.createQueryBuilder(EventRow, 'e').where('e.sequence <= :logSize', { logSize });
+    const query = manager
+      .createQueryBuilder<StoredEvent>('events', 'e')
+      .where('e.sequence <= :logSize', { logSize });
     if (conventionId) query.andWhere('e.stream_id = :conventionId', { conventionId });
     if (after) {
       query.andWhere(
@@ -91,7 +95,7 @@ async function* eventsInStreamOrder(
       .getMany();
     for (const row of rows) yield row;
     if (rows.length < BATCH) return;
-    const last = rows[rows.length - 1] as EventRow;
+    const last = rows[rows.length - 1] as StoredEvent;
     after = { streamId: last.streamId, version: last.version };
   }
 }
@@ -121,7 +125,7 @@ export async function* exportLines(
   const refs = conventionId
     ? (
         await manager
-          .createQueryBuilder(EventRow, 'e')
+          .createQueryBuilder('events', 'e')
           .select('DISTINCT e.definition_ref', 'ref')
           .where('e.stream_id = :conventionId', { conventionId })
           .getRawMany<{ ref: string }>()

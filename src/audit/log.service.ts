@@ -3,7 +3,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { sql } from '../database/sql';
-import { CheckpointRow, EventRow } from '../database/entities';
+import { CheckpointRow } from '../database/entities';
+import { StoredEvent } from '../events/stored-event';
 import { AuditKey } from './audit-key';
 import { Checkpoint, signCheckpoint, verifyCheckpointSignature } from './checkpoint';
 import { consistencyProof, inclusionProof, MerkleAccumulator, merkleRoot } from './merkle';
@@ -50,7 +51,7 @@ export class LogService {
 
   /** Event hashes of the first `size` log entries (all when size is omitted), in log order. */
   async leafHashes(manager: EntityManager, size?: number): Promise<string[]> {
-    const rows = await manager.find(EventRow, {
+    const rows = await manager.find<StoredEvent>('events', {
       select: { sequence: true, hash: true },
       order: { sequence: 'ASC' },
       ...(size === undefined ? {} : { take: size }),
@@ -61,7 +62,7 @@ export class LogService {
   /** The log's length: its highest index + 1 (a hole left by a deleted event still counts). */
   async size(manager: EntityManager): Promise<number> {
     const row = await manager
-      .createQueryBuilder(EventRow, 'e')
+      .createQueryBuilder<StoredEvent>('events', 'e')
       .select('MAX(e.sequence)', 'size')
       .getRawOne<{ size: number | null }>();
     return Number(row?.size ?? 0);
@@ -130,7 +131,7 @@ export class LogService {
 
   async eventProof(conventionId: string, version: number, checkpointSize: number) {
     const checkpoint = await this.checkpointAt(checkpointSize);
-    const event = await this.db.read.findOneBy(EventRow, { streamId: conventionId, version });
+    const event = await this.db.read.findOneBy<StoredEvent>('events', { streamId: conventionId, version });
     if (!event) throw new DomainError('NOT_FOUND', `no event ${version} in convention ${conventionId}`);
     const logIndex = event.sequence - 1;
     if (logIndex >= checkpoint.size) {
@@ -205,7 +206,7 @@ export class LogService {
   }
 
   private async findLogFailure(): Promise<LogFailure | null> {
-    const appended = await this.db.read.find(EventRow, {
+    const appended = await this.db.read.find<StoredEvent>('events', {
       select: { sequence: true, hash: true },
       where: { sequence: MoreThan(this.witnessed.length) },
       order: { sequence: 'ASC' },
@@ -262,7 +263,7 @@ export class LogService {
   }
 
   private async firstHole(): Promise<LogFailure> {
-    const rows = await this.db.read.find(EventRow, {
+    const rows = await this.db.read.find<StoredEvent>('events', {
       select: { sequence: true },
       order: { sequence: 'ASC' },
     });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { KeyObject } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { EventRow } from '../database/entities';
+import { StoredEvent } from '../events/stored-event';
 import { MACHINE_VERSION } from '../machines/convention.machine';
 import { ConventionDefinition } from '../machines/definition';
 import { Checkpoint, keyIdOf, publicKeyFromPem, verifyCheckpointSignature } from './checkpoint';
@@ -65,14 +65,14 @@ export async function verifyExport(path: string, options: VerifyOptions = {}): P
   let header: ExportHeader | null = null;
   let publicKey: KeyObject | null = options.publicKeyPem ? publicKeyFromPem(options.publicKeyPem) : null;
   let exportKeyId: string | null = null;
-  let stream: EventRow[] = [];
+  let stream: StoredEvent[] = [];
   let conventions = 0;
   let events = 0;
   let ended: number | null = null;
 
   const closeStream = () => {
     if (!stream.length) return;
-    const first = stream[0] as EventRow;
+    const first = stream[0] as StoredEvent;
     const result = replay(stream, (ref) => definitions.get(ref));
     if (!result.ok)
       fail({ conventionId: first.streamId, version: result.failure.version, reason: result.failure.reason });
@@ -138,7 +138,7 @@ export async function verifyExport(path: string, options: VerifyOptions = {}): P
               reason: `recorded under machine version ${event.machineVersion}, this verifier runs ${MACHINE_VERSION}`,
             });
           }
-          if (stream.length && (stream[0] as EventRow).streamId !== event.streamId) closeStream();
+          if (stream.length && (stream[0] as StoredEvent).streamId !== event.streamId) closeStream();
           stream.push(fromExportedEvent(event));
           const index = event.sequence - 1;
           if (!Number.isInteger(index) || index < 0 || hashes[index] !== undefined) {

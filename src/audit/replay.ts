@@ -1,5 +1,3 @@
-import { EventRow } from '../database/entities';
-import { Actor, ActorRole } from '../machines/actor';
 import { apply, ConventionActor, startConvention } from '../machines/convention.engine';
 import {
   CONVENTION_CREATED,
@@ -9,7 +7,8 @@ import {
 } from '../machines/convention.events';
 import { conventionView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
-import { eventHash, GENESIS_HASH } from './event-hash';
+import { GENESIS_HASH, storedEventHash } from '../events/event-hash';
+import { actorOf, StoredEvent } from '../events/stored-event';
 
 export interface ReplayFailure {
   version: number;
@@ -22,28 +21,9 @@ export type ReplayResult =
 
 export type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
 
-function actorOf(row: EventRow): Actor {
-  return {
-    userId: row.actorUserId,
-    name: row.actorName,
-    role: row.actorRole as ActorRole,
-    partyId: row.actorPartyId,
-  };
-}
-
 /** Recomputes the hash a stored event should have, from its fields and its predecessor's. */
-export function expectedHash(row: EventRow, prevHash: string): string {
-  return eventHash(prevHash, {
-    streamId: row.streamId,
-    version: row.version,
-    type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
-    actor: actorOf(row),
-    occurredAt: row.occurredAt,
-    definitionRef: row.definitionRef,
-    machineVersion: row.machineVersion,
-    idempotencyKey: row.idempotencyKey,
-  });
+export function expectedHash(row: StoredEvent, prevHash: string): string {
+  return storedEventHash(prevHash, row);
 }
 
 /**
@@ -52,7 +32,7 @@ export function expectedHash(row: EventRow, prevHash: string): string {
  * the guards of the definition version it records. `checkHashes` is off for `conventionAt`,
  * which trusts the store and only recomputes state.
  */
-export function replay(rows: EventRow[], lookup: DefinitionLookup, checkHashes = true): ReplayResult {
+export function replay(rows: StoredEvent[], lookup: DefinitionLookup, checkHashes = true): ReplayResult {
   let prevHash = GENESIS_HASH;
   let machine: ConventionActor | null = null;
   let definition: ConventionDefinition | undefined;

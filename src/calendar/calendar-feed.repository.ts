@@ -1,5 +1,5 @@
 import { Brackets, EntityManager, IsNull } from 'typeorm';
-import { ConventionRow } from '../database/entities';
+import { ConventionRecord } from '../conventions/records';
 import { selectColumns, sql } from '../database/sql';
 import { CalendarFeedRow } from './calendar-feed.entity';
 
@@ -10,7 +10,7 @@ export interface PartyState {
 }
 
 export type ConventionViewRow = Pick<
-  ConventionRow,
+  ConventionRecord,
   'id' | 'definitionId' | 'definitionVersion' | 'version' | 'view'
 >;
 
@@ -65,7 +65,7 @@ export class CalendarFeedRepository {
   async conventionViews(manager: EntityManager, ids: readonly string[]): Promise<ConventionViewRow[]> {
     if (!ids.length) return [];
     return manager
-      .createQueryBuilder(ConventionRow, 'c')
+      .createQueryBuilder<ConventionRecord>('conventions', 'c')
       .select(['c.id', 'c.definitionId', 'c.definitionVersion', 'c.version', 'c.view'])
       .where('c.id IN (:...ids)', { ids })
       .getMany();

@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { ChangeFeed, ConventionChange } from '../changes/change-feed';
+import { canonicalJson } from '../common/canonical-json';
 import { Clock, ManualClock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { isHttpUrl } from '../common/http-url';
 import { IdGenerator } from '../common/id-generator';
 import { DEFAULT_LIVE_ACTORS } from '../config';
 import { Database } from '../database/database';
-import { CommitmentRow, ConventionRow, DeadlineRow } from '../database/entities';
 import { Actor, SYSTEM_ACTOR } from '../machines/actor';
 import {
   apply,
@@ -46,9 +46,14 @@ import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { plannedReminders } from '../machines/reminders';
 import { Notifier } from '../notifications/notifier';
 import { ReminderService } from '../notifications/reminder.service';
+import { DeadlineRecord } from '../scheduler/deadline-record';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { ConventionRepository, EventBatch } from './convention.repository';
+import { actorColumns } from '../events/stored-event';
+import { EventBatch, EventLogRepository } from '../events/event-log.repository';
+import { ConventionProjection } from './convention-projection';
+import { ConventionRepository } from './convention.repository';
+import { CommitmentRecord, ConventionRecord } from './records';
 import { IdempotencyRepository } from './idempotency.repository';
 import { countCommittedEvents } from '../operations/metrics';
 
@@ -73,8 +78,8 @@ export interface CommandOptions {
 
 /** What a transition answers: the convention after it, and the commitment it was about. */
 export interface TransitionResult {
-  convention: ConventionRow;
-  commitment: CommitmentRow | null;
+  convention: ConventionRecord;
+  commitment: CommitmentRecord | null;
 }
 
 /** A keyed request as the transaction sees it. */
@@ -104,6 +109,8 @@ export class ConventionService {
   constructor(
     private readonly db: Database,
     private readonly conventions: ConventionRepository,
+    private readonly eventLog: EventLogRepository,
+    private readonly projection: ConventionProjection,
     private readonly deadlines: DeadlineRepository,
     private readonly registry: DefinitionRegistry,
     private readonly clock: Clock,
@@ -120,7 +127,7 @@ export class ConventionService {
     actor: Actor,
     command: CreateConventionCommand,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may create a convention');
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
@@ -162,7 +169,7 @@ export class ConventionService {
     conventionId: string,
     signatoryId: string | null | undefined,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     const chosen = signatoryId ?? (await this.soleSignatory(actor, conventionId));
     return this.transition(actor, conventionId, keyedRequest(actor, 'signConvention', options), {
       type: 'SIGNATURE_GIVEN',
@@ -199,7 +206,7 @@ export class ConventionService {
     assessments: Assessment[],
     summary: string | null,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     const row = await this.mustLoad(this.db.read, conventionId);
     const definition = this.definitionOf(row);
     const criteria = definition.evaluation?.criteria.map((c) => c.id) ?? [];
@@ -229,7 +236,7 @@ export class ConventionService {
     conventionId: string,
     reason: string,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a notice needs a reason');
     return this.transition(actor, conventionId, keyedRequest(actor, 'giveNotice', options), {
       type: 'NOTICE_GIVEN',
@@ -246,7 +253,7 @@ export class ConventionService {
       summary: string;
     },
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (!proposal.summary.trim()) throw new DomainError('BAD_USER_INPUT', 'an amendment needs a summary');
     if (proposal.effectiveOn !== null && !isDayInWindow(proposal.effectiveOn)) {
       throw new DomainError(
@@ -282,7 +289,7 @@ export class ConventionService {
     conventionId: string,
     summary: string | null,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     return this.transition(
       actor,
       conventionId,
@@ -304,7 +311,7 @@ export class ConventionService {
     amendmentId: string | null | undefined,
     signatoryId: string | null | undefined,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     const request = keyedRequest(actor, 'signAmendment', options);
     return this.transition(actor, conventionId, request, (context, definition) => {
       const amendment = amendmentId
@@ -332,7 +339,7 @@ export class ConventionService {
     amendmentId: string,
     reason: string,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a withdrawal needs a reason');
     const request = keyedRequest(actor, 'withdrawAmendment', options);
     return this.transition(actor, conventionId, request, (context) => {
@@ -354,7 +361,7 @@ export class ConventionService {
       decisions: string[];
     },
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (!isDayInWindow(meeting.heldOn))
       throw new DomainError('BAD_USER_INPUT', `heldOn must be a real date from ${FIRST_DAY} to ${LAST_DAY}`);
     if (meeting.minutesUrl !== null && !isHttpUrl(meeting.minutesUrl)) {
@@ -423,7 +430,7 @@ export class ConventionService {
     conventionId: string,
     reason: string,
     options: CommandOptions = {},
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a suspension needs a reason');
     return this.transition(actor, conventionId, keyedRequest(actor, 'suspendConvention', options), {
       type: 'CONVENTION_SUSPENDED',
@@ -431,7 +438,7 @@ export class ConventionService {
     });
   }
 
-  async resume(actor: Actor, conventionId: string, options: CommandOptions = {}): Promise<ConventionRow> {
+  async resume(actor: Actor, conventionId: string, options: CommandOptions = {}): Promise<ConventionRecord> {
     return this.transition(actor, conventionId, keyedRequest(actor, 'resumeConvention', options), {
       type: 'CONVENTION_RESUMED',
     });
@@ -457,7 +464,7 @@ export class ConventionService {
     return this.writing(async (manager, write) => {
       const seen = await this.deadlines.findPending(manager, deadlineId);
       if (!seen) return 'SKIPPED';
-      await this.conventions.lockStream(manager, seen.conventionId);
+      await this.eventLog.lockStream(manager, seen.conventionId);
       // Read again under the lock: another instance may have fired it meanwhile.
       const deadline = await this.deadlines.findPending(manager, deadlineId);
       if (!deadline) return 'SKIPPED';
@@ -470,14 +477,14 @@ export class ConventionService {
    * most MAX_EVENTS_PER_WRITE, each step its own transaction. Each is chosen under the stream
    * lock, so instances racing on the same convention fire its deadlines in due order and each once.
    */
-  async fireDue(conventionId: string): Promise<DeadlineRow[]> {
-    const fired: DeadlineRow[] = [];
+  async fireDue(conventionId: string): Promise<DeadlineRecord[]> {
+    const fired: DeadlineRecord[] = [];
     for (;;) {
       const step = await this.writing(async (manager, write) => {
         const started = performance.now();
-        await this.conventions.lockStream(manager, conventionId);
+        await this.eventLog.lockStream(manager, conventionId);
         const now = await this.now(manager, null);
-        const done: DeadlineRow[] = [];
+        const done: DeadlineRecord[] = [];
         for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
           const deadline = await this.deadlines.nextDue(manager, conventionId, now);
           if (!deadline) return { done, more: false };
@@ -496,7 +503,7 @@ export class ConventionService {
    * at its own due instant, every deadline that falls due (including ones planned by
    * earlier firings). Returns what fired.
    */
-  async advanceClock(actor: Actor, to: string, options: CommandOptions = {}): Promise<DeadlineRow[]> {
+  async advanceClock(actor: Actor, to: string, options: CommandOptions = {}): Promise<DeadlineRecord[]> {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may move the clock');
     const clock = this.clock;
     if (!(clock instanceof ManualClock)) {
@@ -515,12 +522,12 @@ export class ConventionService {
     const targetDate = target.toJSDate();
     // The firings go in steps, each its own transaction; the answer is kept once they all are done.
     const request = keyedRequest(actor, 'advanceClock', options);
-    const replayed = request && (await this.replayed<DeadlineRow[]>(this.db.read, request));
+    const replayed = request && (await this.replayed<DeadlineRecord[]>(this.db.read, request));
     if (replayed) return replayed;
     if (targetDate.getTime() < clock.now().getTime()) {
       throw new DomainError('BAD_USER_INPUT', `the clock moves forward only; it is ${clock.nowIso()}`);
     }
-    const fired: DeadlineRow[] = [];
+    const fired: DeadlineRecord[] = [];
     const reminders = this.notifications?.reminders;
     // Reminders go out at their own instants too, before a deadline due at the same one.
     const releaseReminders = async (until: string) => {
@@ -539,7 +546,7 @@ export class ConventionService {
       await releaseReminders(upcoming?.dueAt ?? targetDate.toISOString());
       const step = await this.writing(async (manager, write) => {
         const started = performance.now();
-        const done: DeadlineRow[] = [];
+        const done: DeadlineRecord[] = [];
         for (let n = 0; n < MAX_EVENTS_PER_WRITE && performance.now() - started < STEP_BUDGET_MS; n++) {
           const [next] = await this.deadlines.due(manager, targetDate.toISOString(), 1);
           if (!next) return { done, more: false };
@@ -547,7 +554,7 @@ export class ConventionService {
           if (n > 0 && reminders && (await reminders.anyDueIn(manager, next.dueAt)))
             return { done, more: true };
           clock.advanceTo(new Date(next.dueAt));
-          await this.conventions.lockStream(manager, next.conventionId);
+          await this.eventLog.lockStream(manager, next.conventionId);
           // Read again under the lock: another instance may have fired it meanwhile.
           const deadline = await this.deadlines.findPending(manager, next.id);
           if (deadline && (await this.fireIn(manager, write, deadline)) === 'FIRED') done.push(next);
@@ -563,7 +570,7 @@ export class ConventionService {
     return fired;
   }
 
-  definitionOf(row: Pick<ConventionRow, 'definitionId' | 'definitionVersion'>): ConventionDefinition {
+  definitionOf(row: Pick<ConventionRecord, 'definitionId' | 'definitionVersion'>): ConventionDefinition {
     const ref = `${row.definitionId}@${row.definitionVersion}`;
     const definition = this.registry.byReference(ref);
     if (!definition) throw new Error(`definition ${ref} is not published`);
@@ -575,7 +582,7 @@ export class ConventionService {
     conventionId: string,
     request: KeyedRequest | null,
     body: EventSource,
-  ): Promise<ConventionRow> {
+  ): Promise<ConventionRecord> {
     return (await this.transitionFor(actor, conventionId, request, body, null)).convention;
   }
 
@@ -592,7 +599,7 @@ export class ConventionService {
     commitmentId: string | null,
   ): Promise<TransitionResult> {
     return this.writing(async (manager, write) => {
-      await this.conventions.lockStream(manager, conventionId);
+      await this.eventLog.lockStream(manager, conventionId);
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
       const row = await this.mustLoad(manager, conventionId);
@@ -617,7 +624,7 @@ export class ConventionService {
   private async fireIn(
     manager: EntityManager,
     write: WriteState,
-    deadline: DeadlineRow,
+    deadline: DeadlineRecord,
   ): Promise<'FIRED' | 'REFUSED'> {
     const row = await this.mustLoad(manager, deadline.conventionId);
     // The event happens at its due instant, or right after the stream's last event if later.
@@ -696,7 +703,7 @@ export class ConventionService {
         const value = await this.db.write(async (manager) => {
           const result = await work(manager, write);
           // Last, because on PostgreSQL the append holds the global log order until the commit.
-          await this.conventions.appendStaged(manager, write.events);
+          await this.eventLog.appendStaged(manager, write.events);
           return result;
         });
         countCommittedEvents(write.events.rows);
@@ -722,13 +729,13 @@ export class ConventionService {
   private async applyTo(
     manager: EntityManager,
     write: WriteState,
-    row: ConventionRow,
+    row: ConventionRecord,
     actor: Actor,
     source: EventSource,
     at: string,
     idempotencyKey: string | null,
     throwOnRefusal: boolean,
-  ): Promise<ConventionRow | null> {
+  ): Promise<ConventionRecord | null> {
     const definition = this.definitionOf(row);
     const machine = this.liveActor(definition, row);
     const context = machine.getSnapshot().context;
@@ -777,7 +784,7 @@ export class ConventionService {
     if (snapshot.status === 'error') throw new Error(`machine error: ${String(snapshot.error)}`);
     const conventionId = snapshot.context.conventionId;
     const view = conventionView(definition, snapshot);
-    const { convention, commitments: changed } = await this.conventions.project(
+    const { convention, commitments: changed } = await this.projection.project(
       manager,
       definition,
       view,
@@ -788,12 +795,12 @@ export class ConventionService {
       events,
     );
     await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
-    await this.conventions.stage(manager, events, {
+    await this.eventLog.stage(manager, events, {
       streamId: conventionId,
       version: event.version,
       type: event.type,
-      payload: event.payload,
-      actor: event.actor,
+      payload: canonicalJson(event.payload),
+      ...actorColumns(event.actor),
       occurredAt: event.at,
       definitionRef: definitionRef(definition),
       machineVersion: MACHINE_VERSION,
@@ -819,8 +826,8 @@ export class ConventionService {
    * stream's (a clock set back, a restart with an earlier CLOCK_START), so time never runs
    * backwards in the log and `conventionAt` finds each event at its instant.
    */
-  private async now(manager: EntityManager, row: ConventionRow | null): Promise<string> {
-    const last = await this.conventions.lastOccurredAt(manager);
+  private async now(manager: EntityManager, row: ConventionRecord | null): Promise<string> {
+    const last = await this.eventLog.lastOccurredAt(manager);
     return [this.clock.nowIso(), row?.updatedAt ?? '', last ?? ''].reduce((a, b) => (b > a ? b : a));
   }
 
@@ -860,7 +867,7 @@ export class ConventionService {
    */
   private readonly live = new Map<string, { version: number; actor: ConventionActor }>();
 
-  private liveActor(definition: ConventionDefinition, row: ConventionRow): ConventionActor {
+  private liveActor(definition: ConventionDefinition, row: ConventionRecord): ConventionActor {
     const cached = this.live.get(row.id);
     if (cached && cached.version === row.version) return cached.actor;
     return restoreConvention(definition, JSON.parse(row.snapshot));
@@ -872,7 +879,7 @@ export class ConventionService {
     if (this.live.size > this.liveActors) this.live.delete(this.live.keys().next().value as string);
   }
 
-  private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRow> {
+  private async mustLoad(manager: EntityManager, id: string): Promise<ConventionRecord> {
     const row = await this.conventions.load(manager, id);
     if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
     return row;
@@ -887,7 +894,7 @@ interface WriteState {
   /** The events to append, hashed and chained, in order. */
   events: EventBatch;
   /** Each convention's row as this write last projected it. */
-  projected: Map<string, ConventionRow>;
+  projected: Map<string, ConventionRecord>;
   /** Conventions with deadlines still due once this write reached its bound. */
   catchUp: Set<string>;
 }

@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
+import type { CommitmentRecord, ConventionRecord } from '../conventions/records';
+import type { StoredEvent } from '../events/stored-event';
+import type { DeadlineRecord } from '../scheduler/deadline-record';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -11,7 +14,7 @@ import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
 
 @Entity('events')
 @Index('events_stream_version', ['streamId', 'version'], { unique: true })
-export class EventRow {
+export class EventRow implements StoredEvent {
   /**
    * Global sequence: dense, in commit order. Allocated by the append (MAX + 1 under the log
    * lock), not by the database, so that no rolled-back write leaves a hole and no later
@@ -65,7 +68,7 @@ export class EventRow {
 }
 
 @Entity('conventions')
-export class ConventionRow {
+export class ConventionRow implements ConventionRecord {
   @PrimaryColumn('text')
   id!: string;
 
@@ -124,7 +127,7 @@ export class ConventionPartyRow {
 @Index('commitments_convention', ['conventionId', 'position'])
 @Index('commitments_status_due', ['status', 'dueOn'])
 @Index('commitments_due', ['dueOn', 'id'])
-export class CommitmentRow {
+export class CommitmentRow implements CommitmentRecord {
   /** `<conventionId>:<commitment key>`. */
   @PrimaryColumn('text')
   id!: string;
@@ -186,7 +189,7 @@ export class CommitmentCountRow {
 @Entity('deadlines')
 @Index('deadlines_pending_due', ['status', 'dueAt', 'rank'])
 @Index('deadlines_convention', ['conventionId', 'status'])
-export class DeadlineRow {
+export class DeadlineRow implements DeadlineRecord {
   @PrimaryGeneratedColumn()
   id!: number;
 

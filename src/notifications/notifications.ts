@@ -2,6 +2,7 @@ import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
 import { Config } from '../config';
 import { ConventionRepository } from '../conventions/convention.repository';
+import { EventLogRepository } from '../events/event-log.repository';
 import { Database } from '../database/database';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ContactRepository } from './contact.repository';
@@ -34,6 +35,7 @@ export function createNotifications(deps: {
   db: Database;
   registry: DefinitionRegistry;
   conventions: ConventionRepository;
+  eventLog: EventLogRepository;
   clock: Clock;
   wallClock: Clock;
   ids: IdGenerator;
@@ -52,7 +54,15 @@ export function createNotifications(deps: {
     { emailConfigured: config.smtpUrl !== null, publicUrl: config.publicUrl },
     wallClock,
   );
-  const reminders = new ReminderService(db, reminderRepository, deps.conventions, registry, notifier, clock);
+  const reminders = new ReminderService(
+    db,
+    reminderRepository,
+    deps.conventions,
+    deps.eventLog,
+    registry,
+    notifier,
+    clock,
+  );
   const contacts = new ContactService(db, contactRepository, registry, clock, ids);
   const mailer = config.smtpUrl ? new Mailer(config.smtpUrl, config.mailFrom) : null;
   return {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
-import { EventRow } from '../database/entities';
+import { StoredEvent } from '../events/stored-event';
 import { Actor } from '../machines/actor';
 import { ConventionContext } from '../machines/convention.context';
 import { ConventionStatus } from '../machines/convention.view';
@@ -26,7 +26,7 @@ export interface NotifierSettings {
 
 /** An accepted event as the write pipeline staged it. */
 export interface StagedEvent {
-  row: Omit<EventRow, 'sequence'>;
+  row: Omit<StoredEvent, 'sequence'>;
   actor: Actor;
   payload: Record<string, unknown>;
 }

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { Database } from '../database/database';
+import { EventLogRepository } from '../events/event-log.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { Notifier } from './notifier';
 import { ReminderRepository } from './reminder.repository';
@@ -16,6 +17,7 @@ export class ReminderService {
     private readonly db: Database,
     private readonly reminders: ReminderRepository,
     private readonly conventions: ConventionRepository,
+    private readonly eventLog: EventLogRepository,
     private readonly registry: DefinitionRegistry,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
@@ -34,7 +36,7 @@ export class ReminderService {
     return this.db.write(async (manager) => {
       const seen = await this.reminders.findPending(manager, id);
       if (!seen) return false;
-      await this.conventions.lockStream(manager, seen.conventionId);
+      await this.eventLog.lockStream(manager, seen.conventionId);
       const reminder = await this.reminders.findPending(manager, id);
       const convention = reminder && (await this.conventions.load(manager, reminder.conventionId));
       if (!reminder || !convention) return false;

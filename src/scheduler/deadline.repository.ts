@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
-import { DeadlineRow } from '../database/entities';
+import { DeadlineRecord } from './deadline-record';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 import { ReadableBy } from '../conventions/read-access';
 import { readableCondition } from '../conventions/readable-condition';
@@ -29,12 +29,16 @@ export class DeadlineRepository {
     const planned = new Set(plan.map((d) => d.key));
     const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
     if (stale.length) {
-      await manager.update(DeadlineRow, { id: In(stale) }, { status: 'CANCELLED', settledAt: at });
+      await manager.update<DeadlineRecord>(
+        'deadlines',
+        { id: In(stale) },
+        { status: 'CANCELLED', settledAt: at },
+      );
     }
     const pendingKeys = new Set(pending.map((row) => row.key));
     const fresh = plan.filter((d) => !pendingKeys.has(d.key));
     if (!fresh.length) return;
-    const known = await manager.find(DeadlineRow, {
+    const known = await manager.find<DeadlineRecord>('deadlines', {
       where: { key: In(fresh.map((d) => d.key)) },
       select: { id: true, key: true, status: true },
     });
@@ -42,9 +46,13 @@ export class DeadlineRepository {
     for (const deadline of fresh) {
       const existing = byKey.get(deadline.key);
       if (existing?.status === 'CANCELLED') {
-        await manager.update(DeadlineRow, { id: existing.id }, { status: 'PENDING', settledAt: null });
+        await manager.update<DeadlineRecord>(
+          'deadlines',
+          { id: existing.id },
+          { status: 'PENDING', settledAt: null },
+        );
       } else if (!existing) {
-        await manager.insert(DeadlineRow, {
+        await manager.insert<DeadlineRecord>('deadlines', {
           key: deadline.key,
           conventionId,
           kind: deadline.kind,
@@ -71,10 +79,10 @@ export class DeadlineRepository {
     now: string,
     limit: number,
     conventionId?: string,
-  ): Promise<DeadlineRow[]> {
-    return sql<DeadlineRow>(
+  ): Promise<DeadlineRecord[]> {
+    return sql<DeadlineRecord>(
       manager,
-      `SELECT ${selectColumns(manager, DeadlineRow)} FROM "deadlines"
+      `SELECT ${selectColumns(manager, 'deadlines')} FROM "deadlines"
        WHERE "status" = 'PENDING' AND "due_at" <= ?${conventionId ? ' AND "convention_id" = ?' : ''}
        ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT ?`,
       conventionId ? [now, conventionId, limit] : [now, limit],
@@ -82,7 +90,7 @@ export class DeadlineRepository {
   }
 
   /** The earliest pending deadline of one convention due at `now`. */
-  async nextDue(manager: EntityManager, conventionId: string, now: string): Promise<DeadlineRow | null> {
+  async nextDue(manager: EntityManager, conventionId: string, now: string): Promise<DeadlineRecord | null> {
     const [next] = await this.due(manager, now, 1, conventionId);
     return next ?? null;
   }
@@ -97,9 +105,9 @@ export class DeadlineRepository {
   async claimDue(
     manager: EntityManager,
     claim: { now: string; wallNow: string; leaseUntil: string; owner: string; limit: number },
-  ): Promise<DeadlineRow[]> {
+  ): Promise<DeadlineRecord[]> {
     const query = manager
-      .createQueryBuilder(DeadlineRow, 'd')
+      .createQueryBuilder<DeadlineRecord>('deadlines', 'd')
       .select(['d.id', 'd.conventionId'])
       .where("d.status = 'PENDING' AND d.due_at <= :now", { now: claim.now })
       .andWhere(
@@ -118,16 +126,16 @@ export class DeadlineRepository {
     }
     const rows = await query.getMany();
     if (!rows.length) return [];
-    await manager.update(
-      DeadlineRow,
+    await manager.update<DeadlineRecord>(
+      'deadlines',
       { id: In(rows.map((r) => r.id)) },
       { claimedBy: claim.owner, claimedUntil: claim.leaseUntil },
     );
     return rows;
   }
 
-  async findPending(manager: EntityManager, id: number): Promise<DeadlineRow | null> {
-    return manager.findOne(DeadlineRow, { where: { id, status: 'PENDING' } });
+  async findPending(manager: EntityManager, id: number): Promise<DeadlineRecord | null> {
+    return manager.findOne<DeadlineRecord>('deadlines', { where: { id, status: 'PENDING' } });
   }
 
   async settle(manager: EntityManager, id: number, status: DeadlineStatus, at: string): Promise<void> {
@@ -138,9 +146,9 @@ export class DeadlineRepository {
     ]);
   }
 
-  async pendingOf(manager: EntityManager, conventionIds: readonly string[]): Promise<DeadlineRow[]> {
+  async pendingOf(manager: EntityManager, conventionIds: readonly string[]): Promise<DeadlineRecord[]> {
     if (!conventionIds.length) return [];
-    return manager.find(DeadlineRow, {
+    return manager.find<DeadlineRecord>('deadlines', {
       where: { conventionId: In([...conventionIds]), status: 'PENDING' },
       order: { dueAt: 'ASC', rank: 'ASC', id: 'ASC' },
     });
@@ -154,8 +162,8 @@ export class DeadlineRepository {
     manager: EntityManager,
     filter: { partyId?: string; conventionId?: string; before?: string; readableBy?: ReadableBy },
     limit: number,
-  ): Promise<DeadlineRow[]> {
-    const query = manager.createQueryBuilder(DeadlineRow, 'd').where("d.status = 'PENDING'");
+  ): Promise<DeadlineRecord[]> {
+    const query = manager.createQueryBuilder<DeadlineRecord>('deadlines', 'd').where("d.status = 'PENDING'");
     if (filter.partyId) {
       query.innerJoin(
         'convention_parties',

@@ -1,7 +1,7 @@
 import { Clock } from '../common/clock';
 import { ConventionService } from '../conventions/convention.service';
 import { Database } from '../database/database';
-import { DeadlineRow } from '../database/entities';
+import { DeadlineRecord } from './deadline-record';
 import { DeadlineRepository } from './deadline.repository';
 
 /** Deadlines claimed in one go. */
@@ -28,8 +28,8 @@ export class Scheduler {
     private readonly leaseMs: number,
   ) {}
 
-  async fireDue(): Promise<DeadlineRow[]> {
-    const fired: DeadlineRow[] = [];
+  async fireDue(): Promise<DeadlineRecord[]> {
+    const fired: DeadlineRecord[] = [];
     for (;;) {
       const wallNow = this.wallClock.now();
       const claimed = await this.db.write((manager) =>

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { openRuntime, Runtime } from '../../src/app/runtime';
 import { ManualClock } from '../../src/common/clock';
 import { configFromEnv } from '../../src/config';
-import { DeadlineRow, EventRow } from '../../src/database/entities';
+import { StoredEvent } from '../../src/events/stored-event';
+import { DeadlineRecord } from '../../src/scheduler/deadline-record';
 import { Actor } from '../../src/machines/actor';
 import { ConventioProcess } from '../support/conventio-process';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
@@ -47,12 +48,12 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
     return runtime.conventions.sign(rep('halde'), created.id, null);
   };
 
-  const events = (streamId: string) => runtime.db.read.find(EventRow, { where: { streamId } });
+  const events = (streamId: string) => runtime.db.read.find<StoredEvent>('events', { where: { streamId } });
 
   it('fires a deadline once: firing it again is a no-op that appends nothing', async () => {
     const convention = await signedHaldeAmf();
     expect(convention.status).toBe('ACTIVE');
-    const [noticeDeadline] = await runtime.db.read.find(DeadlineRow, {
+    const [noticeDeadline] = await runtime.db.read.find<DeadlineRecord>('deadlines', {
       where: { conventionId: convention.id, kind: 'NOTICE_DEADLINE', status: 'PENDING' },
     });
     expect(noticeDeadline?.key).toBe(`${convention.id}:NOTICE_DEADLINE:-:2011-03-25`);
@@ -69,7 +70,7 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
     const after = await events(convention.id);
     expect(after).toHaveLength(before + 1);
     expect(after.filter((e) => e.type === 'NOTICE_DEADLINE_PASSED')).toHaveLength(1);
-    const settled = await runtime.db.read.findOneBy(DeadlineRow, { id: noticeDeadline!.id });
+    const settled = await runtime.db.read.findOneBy<DeadlineRecord>('deadlines', { id: noticeDeadline!.id });
     expect(settled?.status).toBe('FIRED');
   });
 
@@ -77,7 +78,9 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
     const convention = await signedHaldeAmf();
     (runtime.clock as ManualClock).advanceTo(new Date('2011-03-25T12:00:00Z'));
     await runtime.conventions.fireDue(convention.id);
-    const rows = await runtime.db.read.find(DeadlineRow, { where: { conventionId: convention.id } });
+    const rows = await runtime.db.read.find<DeadlineRecord>('deadlines', {
+      where: { conventionId: convention.id },
+    });
     const keys = rows.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(rows.filter((r) => r.kind === 'NOTICE_DEADLINE').map((r) => r.status)).toEqual(['FIRED']);
@@ -85,12 +88,12 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
 
   it('settles a deadline the machine no longer accepts as REFUSED, appending nothing', async () => {
     const convention = await signedHaldeAmf();
-    const [termEnd] = await runtime.db.read.find(DeadlineRow, {
+    const [termEnd] = await runtime.db.read.find<DeadlineRecord>('deadlines', {
       where: { conventionId: convention.id, kind: 'TERM_END', status: 'PENDING' },
     });
     // Forced early: the machine checks the date itself, whatever the scheduler believes.
     await runtime.db.write((m) =>
-      m.update(DeadlineRow, { id: termEnd!.id }, { dueAt: '2010-06-24T00:00:00.000Z' }),
+      m.update<DeadlineRecord>('deadlines', { id: termEnd!.id }, { dueAt: '2010-06-24T00:00:00.000Z' }),
     );
     const before = (await events(convention.id)).length;
     expect(await runtime.conventions.fireDeadline(termEnd!.id)).toBe('REFUSED');

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventHash, HashedEvent } from '../../src/audit/event-hash';
+import { fromExportedEvent } from '../../src/audit/export';
 import { canonicalJson } from '../../src/common/canonical-json';
+import { storedEventHash } from '../../src/events/event-hash';
+import { StoredEvent } from '../../src/events/stored-event';
 import { ConventioProcess } from '../support/conventio-process';
 import { TamperableStore, tamperableStore, TamperSql } from '../support/tamper-store';
 
@@ -103,37 +105,14 @@ function flipOneByte(value: string, hex = false): string {
   return value.slice(0, index) + flipped + value.slice(index + 1);
 }
 
-function hashedFromRow(row: EventTableRow): HashedEvent {
-  return {
-    streamId: row.stream_id,
-    version: row.version,
-    type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
-    actor: {
-      userId: row.actor_user_id,
-      name: row.actor_name,
-      role: row.actor_role,
-      partyId: row.actor_party_id,
-    },
-    occurredAt: row.occurred_at,
-    definitionRef: row.definition_ref,
-    machineVersion: row.machine_version,
-    idempotencyKey: row.idempotency_key,
-  };
-}
-
-function hashedFromExport(event: ExportedEvent): HashedEvent {
-  return {
-    streamId: event.streamId,
-    version: event.version,
-    type: event.eventType,
-    payload: JSON.parse(event.payload) as unknown,
-    actor: event.actor,
-    occurredAt: event.occurredAt,
-    definitionRef: event.definitionRef,
-    machineVersion: event.machineVersion,
-    idempotencyKey: event.idempotencyKey,
-  };
+/** A table row as the log's record: its columns are the record's fields in snake case. */
+function storedFromRow(row: EventTableRow): StoredEvent {
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      value,
+    ]),
+  ) as unknown as StoredEvent;
 }
 
 /** The payload of a commitment confirmation with its note replaced. */
@@ -697,7 +676,7 @@ describe('Tampering with the log is detected and named, in the database and in a
       return stream.slice(from - 1).map((r) => {
         const payload = r.version === from ? withNote(r.payload, FORGED_NOTE) : r.payload;
         const edited = { ...r, payload, prev_hash: prevHash };
-        edited.hash = eventHash(prevHash, hashedFromRow(edited));
+        edited.hash = storedEventHash(prevHash, storedFromRow(edited));
         prevHash = edited.hash;
         return edited;
       });
@@ -715,7 +694,7 @@ describe('Tampering with the log is detected and named, in the database and in a
           payload: e.version === firstMark.version ? withNote(e.payload, FORGED_NOTE) : e.payload,
           prevHash,
         };
-        edited.hash = eventHash(prevHash, hashedFromExport(edited));
+        edited.hash = storedEventHash(prevHash, fromExportedEvent(edited));
         prevHash = edited.hash;
         return edited;
       });

@@ -16,10 +16,11 @@ import { canonicalJson } from '../../src/common/canonical-json';
 import { DomainError } from '../../src/common/domain-error';
 import { IdGenerator } from '../../src/common/id-generator';
 import { configFromEnv } from '../../src/config';
-import { commitmentRowId } from '../../src/conventions/convention.repository';
+import { commitmentRowId } from '../../src/conventions/records';
 import { IdempotencyRepository } from '../../src/conventions/idempotency.repository';
+import { ConventionProjection } from '../../src/conventions/convention-projection';
 import { ConventionService } from '../../src/conventions/convention.service';
-import { EventRow } from '../../src/database/entities';
+import { StoredEvent } from '../../src/events/stored-event';
 import { Actor } from '../../src/machines/actor';
 import { apply, RefusalCode, restoreConvention, startConvention } from '../../src/machines/convention.engine';
 import {
@@ -94,13 +95,13 @@ export interface RecordedRefusal {
 export interface ParsedExport {
   header: { machineVersion: number; logSize: number; scope: string };
   definitions: Map<string, ConventionDefinition>;
-  events: EventRow[];
+  events: StoredEvent[];
 }
 
 export function parseExport(text: string): ParsedExport {
   let header: ParsedExport['header'] | null = null;
   const definitions = new Map<string, ConventionDefinition>();
-  const events: EventRow[] = [];
+  const events: StoredEvent[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const record = JSON.parse(line) as { type: string } & Record<string, unknown>;
@@ -114,7 +115,7 @@ export function parseExport(text: string): ParsedExport {
   return { header, definitions, events };
 }
 
-const actorOf = (row: EventRow): Actor => ({
+const actorOf = (row: StoredEvent): Actor => ({
   userId: row.actorUserId,
   name: row.actorName,
   role: row.actorRole as Actor['role'],
@@ -125,7 +126,7 @@ const actorOf = (row: EventRow): Actor => ({
  * The status after each event, folded through the machines as the store did: a change that
  * alters the path but not the destination still shows.
  */
-export function trailOf(rows: EventRow[], lookup: DefinitionLookup): string[] {
+export function trailOf(rows: StoredEvent[], lookup: DefinitionLookup): string[] {
   const trail: string[] = [];
   let machine: ReturnType<typeof startConvention> | null = null;
   for (const row of rows) {
@@ -232,7 +233,7 @@ export function projectExport(parsed: ParsedExport): GoldenProjection {
 
 /** Replays the first `version` events, then tries the refused command: null when accepted. */
 export function refusalCodeAfter(
-  rows: EventRow[],
+  rows: StoredEvent[],
   lookup: DefinitionLookup,
   refusal: Omit<RecordedRefusal, 'code' | 'why'>,
 ): RefusalCode | null {
@@ -297,6 +298,8 @@ class HistoryDriver {
     this.conventions = new ConventionService(
       runtime.db,
       runtime.conventionRepository,
+      runtime.eventLog,
+      new ConventionProjection(),
       runtime.deadlineRepository,
       runtime.registry,
       runtime.clock,
@@ -327,8 +330,8 @@ class HistoryDriver {
     return row.version;
   }
 
-  private async events(): Promise<EventRow[]> {
-    return this.runtime.db.read.find(EventRow, {
+  private async events(): Promise<StoredEvent[]> {
+    return this.runtime.db.read.find<StoredEvent>('events', {
       where: { streamId: this.conventionId },
       order: { version: 'ASC' },
     });
@@ -1192,7 +1195,7 @@ export async function recordHistory(seed: Seed): Promise<GoldenHistory> {
       null,
     );
     for await (const line of lines) exportText += line;
-    const events = await runtime.db.read.find(EventRow, { order: { version: 'ASC' } });
+    const events = await runtime.db.read.find<StoredEvent>('events', { order: { version: 'ASC' } });
     const row = await runtime.conventionRepository.load(runtime.db.read, driver.conventionId);
     if (!row) throw new Error('the convention is gone');
     const stored = restoreConvention(definition, JSON.parse(row.snapshot)).getSnapshot();

@@ -1,0 +1,5 @@
+/** One page of a keyset-paginated read. */
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+}

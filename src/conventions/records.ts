@@ -1,0 +1,44 @@
+/**
+ * The convention projections as the domain reads them: plain records, whatever table or
+ * entity class stores them.
+ */
+
+/** A convention after its last projected event. */
+export interface ConventionRecord {
+  id: string;
+  definitionId: string;
+  definitionVersion: number;
+  title: string;
+  status: string;
+  /** Stream version of the last event projected. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  effectiveOn: string | null;
+  noticeDeadline: string | null;
+  terminationEffectiveOn: string | null;
+  /** The convention view (without commitments) as JSON. */
+  view: string;
+  /** XState persisted snapshot, to restore the machine without replaying. */
+  snapshot: string;
+}
+
+/** One commitment of a convention. */
+export interface CommitmentRecord {
+  /** `<conventionId>:<commitment key>`. */
+  id: string;
+  conventionId: string;
+  key: string;
+  position: number;
+  status: string;
+  dueOn: string | null;
+  /** The commitment view as JSON. */
+  view: string;
+}
+
+/** Sort key of an undated commitment in the `due_on` columns: after every real date. */
+export const UNDATED = '9999-12-31';
+
+export function commitmentRowId(conventionId: string, key: string): string {
+  return `${conventionId}:${key}`;
+}

@@ -1,0 +1,171 @@
+import { EntityManager } from 'typeorm';
+import { Page } from '../common/page';
+import { isPostgres } from '../database/database';
+import { insertRows, selectColumns, sql } from '../database/sql';
+import { GENESIS_HASH, storedEventHash } from './event-hash';
+import { ChainedEvent, StoredEvent, UnchainedEvent } from './stored-event';
+
+/** The table of the log, named here: no entity class travels outside the database layer. */
+const EVENTS = 'events';
+
+/**
+ * PostgreSQL advisory lock namespaces (the two-key form): 1 = one convention's stream (keyed by
+ * a hash of its id: a collision only makes two writers wait for each other), 2 = the global
+ * log order. 3 is the start-up lock of `PostgresDatabase`.
+ */
+const STREAM_LOCKS = 1;
+const LOG_LOCK = 2;
+
+/**
+ * The events of one write transaction, hashed as they come, and the commitment counts they
+ * move: written together at its end.
+ */
+export class EventBatch {
+  readonly rows: ChainedEvent[] = [];
+  private readonly heads = new Map<string, { version: number; hash: string }>();
+  /** Change of each party's count per status, keyed `party\tstatus`. */
+  readonly counts = new Map<string, number>();
+
+  moveCount(partyId: string, status: string, delta: number): void {
+    const key = `${partyId}\t${status}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + delta);
+  }
+
+  head(streamId: string): { version: number; hash: string } | undefined {
+    return this.heads.get(streamId);
+  }
+
+  add(row: ChainedEvent): void {
+    this.rows.push(row);
+    this.heads.set(row.streamId, { version: row.version, hash: row.hash });
+  }
+}
+
+/** The only place that writes the event log, and where its streams are read. */
+export class EventLogRepository {
+  /** The instant of the log's last event (by global sequence), or null for an empty log. */
+  async lastOccurredAt(manager: EntityManager): Promise<string | null> {
+    const [row] = await sql<{ at: string }>(
+      manager,
+      'SELECT "occurred_at" AS "at" FROM "events" ORDER BY "sequence" DESC LIMIT 1',
+    );
+    return row?.at ?? null;
+  }
+
+  /**
+   * Serialises, until the end of the transaction, every writer of one convention: a second
+   * writer waits, then reads the state the first committed. On SQLite the single writer
+   * connection already runs one transaction at a time.
+   */
+  async lockStream(manager: EntityManager, streamId: string): Promise<void> {
+    if (isPostgres(manager)) {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCKS, streamId]);
+    }
+  }
+
+  /**
+   * Hashes an event into the transaction's batch: it chains to the stream's last event, in the
+   * batch or else in the store (read under the stream lock). Nothing is written yet.
+   */
+  async stage(manager: EntityManager, batch: EventBatch, event: UnchainedEvent): Promise<void> {
+    const previous =
+      batch.head(event.streamId) ??
+      (
+        await sql<{ hash: string; version: number }>(
+          manager,
+          'SELECT "hash", "version" FROM "events" WHERE "stream_id" = ? ORDER BY "version" DESC LIMIT 1',
+          [event.streamId],
+        )
+      )[0];
+    const expected = (previous?.version ?? 0) + 1;
+    if (event.version !== expected) {
+      throw new Error(`stream ${event.streamId}: appending version ${event.version}, expected ${expected}`);
+    }
+    const prevHash = previous?.hash ?? GENESIS_HASH;
+    batch.add({ ...event, prevHash, hash: storedEventHash(prevHash, event) });
+  }
+
+  /**
+   * Appends the batch as the transaction's last statements, with the next global sequences:
+   * dense and in commit order. On PostgreSQL a transaction-scoped lock is held from here to
+   * the commit, so the next writer reads MAX after this commit and no reader ever sees event
+   * n + 1 while event n is still invisible; appending last keeps that window to one insert
+   * and the commit. (On SQLite the single writer connection already orders everything.)
+   */
+  async appendStaged(manager: EntityManager, batch: EventBatch): Promise<void> {
+    if (!batch.rows.length) return;
+    if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
+    const [last] = await sql<{ last: number | string | null }>(
+      manager,
+      'SELECT MAX("sequence") AS "last" FROM "events"',
+    );
+    const first = Number(last?.last ?? 0) + 1;
+    await insertRows<StoredEvent>(
+      manager,
+      EVENTS,
+      batch.rows.map((row, index) => ({ ...row, sequence: first + index })),
+    );
+    // Under the log lock on PostgreSQL: these hot rows are changed by one transaction at a time anyway.
+    for (const [key, delta] of batch.counts) {
+      if (delta === 0) continue;
+      const [partyId, status] = key.split('\t') as [string, string];
+      await sql(
+        manager,
+        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES (?, ?, ?)
+         ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
+        [partyId, status, delta],
+      );
+    }
+  }
+
+  // Reads -------------------------------------------------------------------------------
+
+  async history(
+    manager: EntityManager,
+    streamId: string,
+    first: number,
+    afterVersion: number,
+  ): Promise<Page<StoredEvent>> {
+    const rows = await sql<StoredEvent>(
+      manager,
+      `SELECT ${selectColumns(manager, EVENTS)} FROM "events"
+       WHERE "stream_id" = ? AND "version" > ? ORDER BY "version" ASC LIMIT ?`,
+      [streamId, afterVersion, first + 1],
+    );
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  async countEvents(manager: EntityManager, streamId: string): Promise<number> {
+    const [row] = await sql<{ n: number | string }>(
+      manager,
+      'SELECT COUNT(*) AS "n" FROM "events" WHERE "stream_id" = ?',
+      [streamId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** A stream in version order, up to an instant when one is given. */
+  async stream(manager: EntityManager, streamId: string, occurredUpTo?: string): Promise<StoredEvent[]> {
+    const columns = selectColumns(manager, EVENTS);
+    return occurredUpTo
+      ? sql<StoredEvent>(
+          manager,
+          `SELECT ${columns} FROM "events" WHERE "stream_id" = ? AND "occurred_at" <= ? ORDER BY "version" ASC`,
+          [streamId, occurredUpTo],
+        )
+      : sql<StoredEvent>(
+          manager,
+          `SELECT ${columns} FROM "events" WHERE "stream_id" = ? ORDER BY "version" ASC`,
+          [streamId],
+        );
+  }
+
+  /** Every stream, oldest convention first. */
+  async allStreamIds(manager: EntityManager): Promise<string[]> {
+    const rows = await sql<{ id: string }>(
+      manager,
+      'SELECT "id" FROM "conventions" ORDER BY "created_at" ASC',
+    );
+    return rows.map((r) => r.id);
+  }
+}
