@@ -17,6 +17,8 @@ import { ConventionService } from '../conventions/convention.service';
 import { IdempotencyRepository } from '../conventions/idempotency.repository';
 import { Database, openDatabase } from '../database/database';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
+import { ClockControl } from '../scheduler/clock-control';
+import { DeadlineFiring } from '../scheduler/deadline-firing';
 import { Scheduler } from '../scheduler/scheduler';
 import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
@@ -32,6 +34,8 @@ export interface Runtime {
   conventionRepository: ConventionRepository;
   deadlineRepository: DeadlineRepository;
   conventions: ConventionService;
+  firing: DeadlineFiring;
+  clockControl: ClockControl;
   scheduler: Scheduler;
   changes: ChangeFeed;
   audit: AuditService;
@@ -103,6 +107,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       config.liveActors,
       notifications,
     );
+    const firing = new DeadlineFiring(conventions.writer, deadlineRepository);
+    // What a command's write leaves due past its bound fires right after its commit.
+    conventions.writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
     const feeds = new CalendarFeedRepository();
     return {
       config,
@@ -113,10 +120,18 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       conventionRepository,
       deadlineRepository,
       conventions,
+      firing,
+      clockControl: new ClockControl(
+        db,
+        conventions.writer,
+        deadlineRepository,
+        clock,
+        notifications.reminders,
+      ),
       scheduler: new Scheduler(
         db,
         deadlineRepository,
-        conventions,
+        firing,
         clock,
         wallClock,
         instance,

@@ -130,6 +130,14 @@ export class DeadlineRepository {
     return manager.findOne(DeadlineRow, { where: { id, status: 'PENDING' } });
   }
 
+  /** Deadlines by id, in the order asked (a clock move's answer, re-read on a retry). */
+  async byIds(manager: EntityManager, ids: readonly number[]): Promise<DeadlineRow[]> {
+    if (!ids.length) return [];
+    const rows = await manager.find(DeadlineRow, { where: { id: In([...ids]) } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async settle(manager: EntityManager, id: number, status: DeadlineStatus, at: string): Promise<void> {
     await sql(manager, 'UPDATE "deadlines" SET "status" = ?, "settled_at" = ? WHERE "id" = ?', [
       status,
