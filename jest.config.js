@@ -13,6 +13,13 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
+      // The services on a real SQLite file, in process: the writer and the scheduler.
+      displayName: 'medium',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,

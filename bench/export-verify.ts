@@ -89,22 +89,26 @@ function representative(partyId: string): Actor {
 async function drive(runtime: Runtime, workflowId: string): Promise<{ refused: number }> {
   const definition = runtime.registry.latest(workflowId);
   if (!definition) throw new Error(`no workflow ${workflowId}`);
-  const convention = await runtime.conventions.create(ADMIN, { workflowId });
+  const convention = await runtime.conventions.create({ actor: ADMIN, workflowId });
   for (const party of definition.parties) {
     for (const signatory of party.signatories) {
-      await runtime.conventions.sign(representative(party.id), convention.id, signatory.id);
+      await runtime.conventions.sign({
+        actor: representative(party.id),
+        conventionId: convention.id,
+        signatoryId: signatory.id,
+      });
     }
   }
   let refused = 0;
   for (const commitment of definition.commitments) {
     for (const owner of commitment.owners) {
       try {
-        await runtime.conventions.markCommitmentDone(
-          representative(owner),
-          `${convention.id}:${commitment.id}`,
-          'Fait',
-          'https://example.org/preuve',
-        );
+        await runtime.conventions.markCommitmentDone({
+          actor: representative(owner),
+          commitmentId: `${convention.id}:${commitment.id}`,
+          note: 'Fait',
+          evidenceUrl: 'https://example.org/preuve',
+        });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         refused += 1;

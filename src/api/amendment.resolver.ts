@@ -35,16 +35,14 @@ export class AmendmentResolver {
       'Proposes an amendment (add, change or waive commitments; change term, renewal, notice or evaluation).',
   })
   async proposeAmendment(@Args('input') input: ProposeAmendmentInput, @Context() ctx: RequestContext) {
-    const row = await this.runtime.conventions.proposeAmendment(
-      ctx.actor!,
-      input.conventionId,
-      {
-        changes: amendmentChanges(input.changes),
-        effectiveOn: input.effectiveOn ?? null,
-        summary: input.summary,
-      },
-      commandOptions(input),
-    );
+    const row = await this.runtime.conventions.proposeAmendment({
+      actor: ctx.actor!,
+      conventionId: input.conventionId,
+      changes: amendmentChanges(input.changes),
+      effectiveOn: input.effectiveOn ?? null,
+      summary: input.summary,
+      ...commandOptions(input),
+    });
     return this.payload(row);
   }
 
@@ -53,12 +51,12 @@ export class AmendmentResolver {
   })
   async proposeRenewal(@Args('input') input: ProposeRenewalInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.proposeRenewal(
-        ctx.actor!,
-        input.conventionId,
-        input.summary ?? null,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.proposeRenewal({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        summary: input.summary ?? null,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -67,13 +65,13 @@ export class AmendmentResolver {
   })
   async signAmendment(@Args('input') input: SignAmendmentInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.signAmendment(
-        ctx.actor!,
-        input.conventionId,
-        input.amendmentId,
-        input.signatoryId,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.signAmendment({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        amendmentId: input.amendmentId,
+        signatoryId: input.signatoryId,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -82,13 +80,13 @@ export class AmendmentResolver {
   })
   async withdrawAmendment(@Args('input') input: WithdrawAmendmentInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.withdrawAmendment(
-        ctx.actor!,
-        input.conventionId,
-        input.amendmentId,
-        input.reason,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.withdrawAmendment({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        amendmentId: input.amendmentId,
+        reason: input.reason,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -98,18 +96,16 @@ export class AmendmentResolver {
   })
   async recordMeeting(@Args('input') input: RecordMeetingInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.recordMeeting(
-        ctx.actor!,
-        input.conventionId,
-        {
-          committee: input.committee,
-          heldOn: input.heldOn,
-          attendingParties: input.attendingParties,
-          minutesUrl: input.minutesUrl ?? null,
-          decisions: input.decisions ?? [],
-        },
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.recordMeeting({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        committee: input.committee,
+        heldOn: input.heldOn,
+        attendingParties: input.attendingParties,
+        minutesUrl: input.minutesUrl ?? null,
+        decisions: input.decisions ?? [],
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -118,12 +114,12 @@ export class AmendmentResolver {
   })
   async suspendConvention(@Args('input') input: SuspendConventionInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.suspend(
-        ctx.actor!,
-        input.conventionId,
-        input.reason,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.suspend({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        reason: input.reason,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -132,7 +128,11 @@ export class AmendmentResolver {
   })
   async resumeConvention(@Args('input') input: ResumeConventionInput, @Context() ctx: RequestContext) {
     return this.payload(
-      await this.runtime.conventions.resume(ctx.actor!, input.conventionId, commandOptions(input)),
+      await this.runtime.conventions.resume({
+        actor: ctx.actor!,
+        conventionId: input.conventionId,
+        ...commandOptions(input),
+      }),
     );
   }
 }

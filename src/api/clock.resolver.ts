@@ -27,7 +27,11 @@ export class ClockResolver {
     @Args('input') input: AdvanceClockInput,
     @Context() ctx: RequestContext,
   ): Promise<AdvanceClockPayload> {
-    const fired = await this.runtime.conventions.advanceClock(ctx.actor!, input.to, commandOptions(input));
+    const fired = await this.runtime.clockControl.advanceClock({
+      actor: ctx.actor!,
+      to: input.to,
+      ...commandOptions(input),
+    });
     return {
       now: this.runtime.clock.nowIso(),
       fired: fired.map(({ conventionId, kind, subject, dueOn, dueAt, eventType }) => ({

@@ -87,13 +87,13 @@ export class CommitmentResolver {
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
     return this.payload(
-      await this.runtime.conventions.markCommitmentDone(
-        ctx.actor as Actor,
-        input.commitmentId,
-        input.note ?? null,
-        input.evidenceUrl ?? null,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.markCommitmentDone({
+        actor: ctx.actor as Actor,
+        commitmentId: input.commitmentId,
+        note: input.note ?? null,
+        evidenceUrl: input.evidenceUrl ?? null,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -105,12 +105,12 @@ export class CommitmentResolver {
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
     return this.payload(
-      await this.runtime.conventions.reopenCommitment(
-        ctx.actor!,
-        input.commitmentId,
-        input.reason,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.reopenCommitment({
+        actor: ctx.actor!,
+        commitmentId: input.commitmentId,
+        reason: input.reason,
+        ...commandOptions(input),
+      }),
     );
   }
 
@@ -123,12 +123,12 @@ export class CommitmentResolver {
     @Context() ctx: RequestContext,
   ): Promise<CommitmentPayload> {
     return this.payload(
-      await this.runtime.conventions.serveFormalNotice(
-        ctx.actor!,
-        input.commitmentId,
-        input.reason,
-        commandOptions(input),
-      ),
+      await this.runtime.conventions.serveFormalNotice({
+        actor: ctx.actor!,
+        commitmentId: input.commitmentId,
+        reason: input.reason,
+        ...commandOptions(input),
+      }),
     );
   }
 

@@ -78,7 +78,13 @@ export class ConventionResolver {
     @Args('input') input: CreateConventionInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.create(actorOf(ctx), input, commandOptions(input));
+    const row = await this.runtime.conventions.create({
+      actor: actorOf(ctx),
+      workflowId: input.workflowId,
+      title: input.title,
+      effectiveOn: input.effectiveOn,
+      ...commandOptions(input),
+    });
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),
@@ -93,12 +99,12 @@ export class ConventionResolver {
     @Args('input') input: SignConventionInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.sign(
-      actorOf(ctx),
-      input.conventionId,
-      input.signatoryId,
-      commandOptions(input),
-    );
+    const row = await this.runtime.conventions.sign({
+      actor: actorOf(ctx),
+      conventionId: input.conventionId,
+      signatoryId: input.signatoryId,
+      ...commandOptions(input),
+    });
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),
@@ -120,13 +126,13 @@ export class ConventionResolver {
       rating: a.rating,
       comment: a.comment ?? null,
     }));
-    const row = await this.runtime.conventions.submitEvaluation(
-      actorOf(ctx),
-      input.conventionId,
+    const row = await this.runtime.conventions.submitEvaluation({
+      actor: actorOf(ctx),
+      conventionId: input.conventionId,
       assessments,
-      input.summary ?? null,
-      commandOptions(input),
-    );
+      summary: input.summary ?? null,
+      ...commandOptions(input),
+    });
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),
@@ -143,12 +149,12 @@ export class ConventionResolver {
     @Args('input') input: GiveNoticeInput,
     @Context() ctx: RequestContext,
   ): Promise<ConventionPayload> {
-    const row = await this.runtime.conventions.giveNotice(
-      actorOf(ctx),
-      input.conventionId,
-      input.reason,
-      commandOptions(input),
-    );
+    const row = await this.runtime.conventions.giveNotice({
+      actor: actorOf(ctx),
+      conventionId: input.conventionId,
+      reason: input.reason,
+      ...commandOptions(input),
+    });
     return {
       convention: conventionFromRow(
         this.runtime.conventions.definitionOf(row),

@@ -2,7 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Runtime } from '../app/runtime';
 import { DomainError } from '../common/domain-error';
-import { DeadlineRecord } from '../scheduler/deadline-record';
+import { DeadlineRecord } from '../conventions/deadline-record';
 import { AuthGuard } from './auth.guard';
 import { DeadlineFilter } from './inputs';
 import { Deadline } from './models';

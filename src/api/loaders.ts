@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { DeadlineRecord } from '../scheduler/deadline-record';
+import { DeadlineRecord } from '../conventions/deadline-record';
 import { Runtime } from '../app/runtime';
 import { Actor } from '../machines/actor';
 import { mayRead, readableOf } from '../conventions/read-access';

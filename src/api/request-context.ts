@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { LogFailure } from '../audit/log.service';
-import { DeadlineRecord } from '../scheduler/deadline-record';
+import { DeadlineRecord } from '../conventions/deadline-record';
 import { Actor } from '../machines/actor';
 import { RequestRecord } from '../operations/request-record';
 import { Commitment, Convention } from './models';

@@ -19,6 +19,8 @@ import { IdempotencyRepository } from '../conventions/idempotency.repository';
 import { Database, openDatabase } from '../database/database';
 import { EventLogRepository } from '../events/event-log.repository';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
+import { ClockControl } from '../scheduler/clock-control';
+import { DeadlineFiring } from '../scheduler/deadline-firing';
 import { Scheduler } from '../scheduler/scheduler';
 import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
@@ -35,6 +37,8 @@ export interface Runtime {
   eventLog: EventLogRepository;
   deadlineRepository: DeadlineRepository;
   conventions: ConventionService;
+  firing: DeadlineFiring;
+  clockControl: ClockControl;
   scheduler: Scheduler;
   changes: ChangeFeed;
   audit: AuditService;
@@ -110,6 +114,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       config.liveActors,
       notifications,
     );
+    const firing = new DeadlineFiring(conventions.writer, deadlineRepository);
+    // What a command's write leaves due past its bound fires right after its commit.
+    conventions.writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
     const feeds = new CalendarFeedRepository();
     return {
       config,
@@ -121,10 +128,18 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       eventLog,
       deadlineRepository,
       conventions,
+      firing,
+      clockControl: new ClockControl(
+        db,
+        conventions.writer,
+        deadlineRepository,
+        clock,
+        notifications.reminders,
+      ),
       scheduler: new Scheduler(
         db,
         deadlineRepository,
-        conventions,
+        firing,
         clock,
         wallClock,
         instance,

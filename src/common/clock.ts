@@ -5,6 +5,19 @@ export abstract class Clock {
   nowIso(): string {
     return this.now().toISOString();
   }
+
+  /** The clock itself when it may be moved by hand (`CLOCK=manual`), otherwise null. */
+  movable(): MovableClock | null {
+    return null;
+  }
+}
+
+/** A clock that only moves when told to. */
+export interface MovableClock {
+  now(): Date;
+  nowIso(): string;
+  /** Moves forward only; returns false (and stays put) for a move backward. */
+  advanceTo(instant: Date): boolean;
 }
 
 export class SystemClock extends Clock {
@@ -14,16 +27,19 @@ export class SystemClock extends Clock {
 }
 
 /** A clock that moves only when told to: for demos and tests (`CLOCK=manual`). */
-export class ManualClock extends Clock {
+export class ManualClock extends Clock implements MovableClock {
   constructor(private current: Date) {
     super();
+  }
+
+  override movable(): MovableClock {
+    return this;
   }
 
   now(): Date {
     return new Date(this.current.getTime());
   }
 
-  /** Moves forward only; returns false (and stays put) for a move backward. */
   advanceTo(instant: Date): boolean {
     if (instant.getTime() < this.current.getTime()) return false;
     this.current = new Date(instant.getTime());

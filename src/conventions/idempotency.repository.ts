@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { IdempotencyRow } from '../database/entities';
 import { selectColumns, sql } from '../database/sql';
 
-/** Results of mutations sent with an idempotency key, per token. */
+/** Answers of mutations sent with an idempotency key, per token. */
 export class IdempotencyRepository {
   async find(manager: EntityManager, actorId: string, key: string): Promise<IdempotencyRow | null> {
     const [row] = await sql<IdempotencyRow>(

@@ -3,7 +3,7 @@ import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
 import type { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import type { StoredEvent } from '../events/stored-event';
-import type { DeadlineRecord } from '../scheduler/deadline-record';
+import type { DeadlineRecord } from '../conventions/deadline-record';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -312,9 +312,9 @@ export class CheckpointRow {
 }
 
 /**
- * A mutation that carried an idempotency key: its request fingerprint and its result, written
- * in the transaction of the events it appended, so that a retry returns the same answer and
- * appends nothing.
+ * A mutation that carried an idempotency key: its request fingerprint and what it answered (ids
+ * and the stream version, re-read on a retry), written in the transaction of the events it
+ * appended, so that a retry returns the same answer and appends nothing.
  */
 @Entity('idempotency_keys')
 export class IdempotencyRow {
@@ -332,9 +332,21 @@ export class IdempotencyRow {
   @Column('text')
   fingerprint!: string;
 
-  /** The result as JSON. */
-  @Column('text')
-  result!: string;
+  /** The convention the request was about (null for a clock move). */
+  @Column('text', { name: 'convention_id', nullable: true })
+  conventionId!: string | null;
+
+  /** The commitment it was about, when it was about one. */
+  @Column('text', { name: 'commitment_id', nullable: true })
+  commitmentId!: string | null;
+
+  /** The convention's stream version the answer showed. */
+  @Column('integer', { nullable: true })
+  version!: number | null;
+
+  /** A clock move's answer: the ids of the deadlines it fired, as a JSON array. */
+  @Column('text', { name: 'fired_deadline_ids', nullable: true })
+  firedDeadlineIds!: string | null;
 
   @Column('text', { name: 'created_at' })
   createdAt!: string;

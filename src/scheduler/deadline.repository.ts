@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
-import { DeadlineRecord } from './deadline-record';
+import { DeadlineRecord } from '../conventions/deadline-record';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 import { ReadableBy } from '../conventions/read-access';
 import { readableCondition } from '../conventions/readable-condition';
@@ -136,6 +136,14 @@ export class DeadlineRepository {
 
   async findPending(manager: EntityManager, id: number): Promise<DeadlineRecord | null> {
     return manager.findOne<DeadlineRecord>('deadlines', { where: { id, status: 'PENDING' } });
+  }
+
+  /** Deadlines by id, in the order asked (a clock move's answer, re-read on a retry). */
+  async byIds(manager: EntityManager, ids: readonly number[]): Promise<DeadlineRecord[]> {
+    if (!ids.length) return [];
+    const rows = await manager.find<DeadlineRecord>('deadlines', { where: { id: In([...ids]) } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async settle(manager: EntityManager, id: number, status: DeadlineStatus, at: string): Promise<void> {

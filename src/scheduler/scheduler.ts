@@ -1,7 +1,7 @@
 import { Clock } from '../common/clock';
-import { ConventionService } from '../conventions/convention.service';
 import { Database } from '../database/database';
-import { DeadlineRecord } from './deadline-record';
+import { DeadlineRecord } from '../conventions/deadline-record';
+import { DeadlineFiring } from './deadline-firing';
 import { DeadlineRepository } from './deadline.repository';
 
 /** Deadlines claimed in one go. */
@@ -19,7 +19,7 @@ export class Scheduler {
   constructor(
     private readonly db: Database,
     private readonly deadlines: DeadlineRepository,
-    private readonly conventions: ConventionService,
+    private readonly firing: DeadlineFiring,
     /** The domain clock: what is due. */
     private readonly clock: Clock,
     /** Real time, shared by the instances: how long a claim lasts, whatever the domain clock says. */
@@ -44,7 +44,7 @@ export class Scheduler {
       if (!claimed.length) return fired;
       for (const conventionId of new Set(claimed.map((row) => row.conventionId))) {
         try {
-          fired.push(...(await this.conventions.fireDue(conventionId)));
+          fired.push(...(await this.firing.fireDue(conventionId)));
         } catch (error) {
           // Left claimed: retried once the lease ends, by whichever instance gets there first.
           console.error(`scheduler: deadlines of convention ${conventionId}:`, error);

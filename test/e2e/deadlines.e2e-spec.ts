@@ -5,7 +5,7 @@ import { openRuntime, Runtime } from '../../src/app/runtime';
 import { ManualClock } from '../../src/common/clock';
 import { configFromEnv } from '../../src/config';
 import { StoredEvent } from '../../src/events/stored-event';
-import { DeadlineRecord } from '../../src/scheduler/deadline-record';
+import { DeadlineRecord } from '../../src/conventions/deadline-record';
 import { Actor } from '../../src/machines/actor';
 import { ConventioProcess } from '../support/conventio-process';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
@@ -43,9 +43,9 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
   });
 
   const signedHaldeAmf = async () => {
-    const created = await runtime.conventions.create(admin, { workflowId: 'halde-amf-2010' });
-    await runtime.conventions.sign(rep('amf'), created.id, null);
-    return runtime.conventions.sign(rep('halde'), created.id, null);
+    const created = await runtime.conventions.create({ actor: admin, workflowId: 'halde-amf-2010' });
+    await runtime.conventions.sign({ actor: rep('amf'), conventionId: created.id });
+    return runtime.conventions.sign({ actor: rep('halde'), conventionId: created.id });
   };
 
   const events = (streamId: string) => runtime.db.read.find<StoredEvent>('events', { where: { streamId } });
@@ -61,11 +61,11 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
     const before = (await events(convention.id)).length;
 
     const outcomes = await Promise.all([
-      runtime.conventions.fireDeadline(noticeDeadline!.id),
-      runtime.conventions.fireDeadline(noticeDeadline!.id),
+      runtime.firing.fireDeadline(noticeDeadline!.id),
+      runtime.firing.fireDeadline(noticeDeadline!.id),
     ]);
     expect(outcomes.sort()).toEqual(['FIRED', 'SKIPPED']);
-    expect(await runtime.conventions.fireDeadline(noticeDeadline!.id)).toBe('SKIPPED');
+    expect(await runtime.firing.fireDeadline(noticeDeadline!.id)).toBe('SKIPPED');
 
     const after = await events(convention.id);
     expect(after).toHaveLength(before + 1);
@@ -77,7 +77,7 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
   it('never plans a fired deadline again: its deterministic key stays settled', async () => {
     const convention = await signedHaldeAmf();
     (runtime.clock as ManualClock).advanceTo(new Date('2011-03-25T12:00:00Z'));
-    await runtime.conventions.fireDue(convention.id);
+    await runtime.firing.fireDue(convention.id);
     const rows = await runtime.db.read.find<DeadlineRecord>('deadlines', {
       where: { conventionId: convention.id },
     });
@@ -96,7 +96,7 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
       m.update<DeadlineRecord>('deadlines', { id: termEnd!.id }, { dueAt: '2010-06-24T00:00:00.000Z' }),
     );
     const before = (await events(convention.id)).length;
-    expect(await runtime.conventions.fireDeadline(termEnd!.id)).toBe('REFUSED');
+    expect(await runtime.firing.fireDeadline(termEnd!.id)).toBe('REFUSED');
     expect(await events(convention.id)).toHaveLength(before);
   });
 });

@@ -21,6 +21,8 @@ import { IdempotencyRepository } from '../../src/conventions/idempotency.reposit
 import { ConventionProjection } from '../../src/conventions/convention-projection';
 import { ConventionService } from '../../src/conventions/convention.service';
 import { StoredEvent } from '../../src/events/stored-event';
+import { ClockControl } from '../../src/scheduler/clock-control';
+import { DeadlineFiring } from '../../src/scheduler/deadline-firing';
 import { Actor } from '../../src/machines/actor';
 import { apply, RefusalCode, restoreConvention, startConvention } from '../../src/machines/convention.engine';
 import {
@@ -288,6 +290,7 @@ class HistoryDriver {
   conventionId = '';
   readonly refusals: RecordedRefusal[] = [];
   private readonly conventions: ConventionService;
+  private readonly clockControl: ClockControl;
 
   constructor(
     readonly runtime: Runtime,
@@ -307,16 +310,20 @@ class HistoryDriver {
       new IdempotencyRepository(),
       runtime.changes,
     );
+    const writer = this.conventions.writer;
+    const firing = new DeadlineFiring(writer, runtime.deadlineRepository);
+    writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
+    this.clockControl = new ClockControl(runtime.db, writer, runtime.deadlineRepository, runtime.clock);
   }
 
   /** Moves the clock forward, firing every deadline that falls due on the way. */
   async at(when: string): Promise<void> {
-    await this.conventions.advanceClock(admin, instant(when));
+    await this.clockControl.advanceClock({ actor: admin, to: instant(when) });
   }
 
   async create(when: string): Promise<void> {
     await this.at(when);
-    const row = await this.conventions.create(admin, { workflowId: this.definition.id });
+    const row = await this.conventions.create({ actor: admin, workflowId: this.definition.id });
     this.conventionId = row.id;
   }
 
@@ -342,36 +349,63 @@ class HistoryDriver {
     const id = this.conventionId;
     switch (command.type) {
       case 'SIGNATURE_GIVEN':
-        return service.sign(actor, id, command.signatoryId);
+        return service.sign({ actor, conventionId: id, signatoryId: command.signatoryId });
       case 'COMMITMENT_CONFIRMED':
-        return service.markCommitmentDone(
+        return service.markCommitmentDone({
           actor,
-          commitmentRowId(id, command.commitmentId),
-          command.note,
-          command.evidenceUrl,
-        );
+          commitmentId: commitmentRowId(id, command.commitmentId),
+          note: command.note,
+          evidenceUrl: command.evidenceUrl,
+        });
       case 'COMMITMENT_REOPENED':
-        return service.reopenCommitment(actor, commitmentRowId(id, command.commitmentId), command.reason);
+        return service.reopenCommitment({
+          actor,
+          commitmentId: commitmentRowId(id, command.commitmentId),
+          reason: command.reason,
+        });
       case 'FORMAL_NOTICE_SERVED':
-        return service.serveFormalNotice(actor, commitmentRowId(id, command.commitmentId), command.reason);
+        return service.serveFormalNotice({
+          actor,
+          commitmentId: commitmentRowId(id, command.commitmentId),
+          reason: command.reason,
+        });
       case 'EVALUATION_SUBMITTED':
-        return service.submitEvaluation(actor, id, command.assessments, command.summary);
+        return service.submitEvaluation({
+          actor,
+          conventionId: id,
+          assessments: command.assessments,
+          summary: command.summary,
+        });
       case 'NOTICE_GIVEN':
-        return service.giveNotice(actor, id, command.reason);
+        return service.giveNotice({ actor, conventionId: id, reason: command.reason });
       case 'AMENDMENT_PROPOSED':
         return command.kind === 'RENEWAL'
-          ? service.proposeRenewal(actor, id, command.summary)
-          : service.proposeAmendment(actor, id, {
+          ? service.proposeRenewal({ actor, conventionId: id, summary: command.summary })
+          : service.proposeAmendment({
+              actor,
+              conventionId: id,
               changes: () => command.changes,
               effectiveOn: command.effectiveOn,
               summary: command.summary,
             });
       case 'AMENDMENT_SIGNED':
-        return service.signAmendment(actor, id, command.amendmentId, command.signatoryId);
+        return service.signAmendment({
+          actor,
+          conventionId: id,
+          amendmentId: command.amendmentId,
+          signatoryId: command.signatoryId,
+        });
       case 'AMENDMENT_WITHDRAWN':
-        return service.withdrawAmendment(actor, id, command.amendmentId, command.reason);
+        return service.withdrawAmendment({
+          actor,
+          conventionId: id,
+          amendmentId: command.amendmentId,
+          reason: command.reason,
+        });
       case 'MEETING_RECORDED':
-        return service.recordMeeting(actor, id, {
+        return service.recordMeeting({
+          actor,
+          conventionId: id,
           committee: command.committee,
           heldOn: command.heldOn,
           attendingParties: command.attendingParties,
@@ -379,9 +413,9 @@ class HistoryDriver {
           decisions: command.decisions,
         });
       case 'CONVENTION_SUSPENDED':
-        return service.suspend(actor, id, command.reason);
+        return service.suspend({ actor, conventionId: id, reason: command.reason });
       case 'CONVENTION_RESUMED':
-        return service.resume(actor, id);
+        return service.resume({ actor, conventionId: id });
     }
   }
 

@@ -1,0 +1,121 @@
+import { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { EventLogRepository } from '../events/event-log.repository';
+import { actorOf, StoredEvent } from '../events/stored-event';
+import { apply, ConventionActor, persist, startConvention } from '../machines/convention.engine';
+import {
+  ConventionEventType,
+  ConventionInput,
+  eventFrom,
+  type EventPayload,
+} from '../machines/convention.events';
+import { conventionView, ConventionView } from '../machines/convention.view';
+import { ConventionDefinition } from '../machines/definition';
+import { ConventionRepository } from './convention.repository';
+import { CommitmentRecord, commitmentRowId, ConventionRecord, UNDATED } from './records';
+import { TransitionResult } from './write-state';
+
+type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
+
+/**
+ * The answer a write gave, re-read: the convention and commitment as they stood at the version
+ * it reached. The projection when the stream has not moved since; otherwise the stream folded
+ * through the machine up to that version (a retry after later changes is rare).
+ */
+export async function answerAtVersion(
+  manager: EntityManager,
+  conventions: ConventionRepository,
+  eventLog: EventLogRepository,
+  lookup: DefinitionLookup,
+  answer: { conventionId: string; commitmentId: string | null; version: number },
+): Promise<TransitionResult> {
+  const current = await conventions.load(manager, answer.conventionId);
+  if (!current) throw new DomainError('NOT_FOUND', `no convention ${answer.conventionId}`);
+  if (current.version === answer.version) {
+    const commitment = answer.commitmentId
+      ? await conventions.findCommitment(manager, answer.commitmentId)
+      : null;
+    return { convention: current, commitment };
+  }
+  const events = (await eventLog.stream(manager, answer.conventionId)).slice(0, answer.version);
+  const { definition, machine } = fold(events, lookup);
+  const view = conventionView(definition, machine.getSnapshot());
+  const last = events[events.length - 1]!;
+  return {
+    convention: conventionRow(
+      definition,
+      view,
+      persist(definition, machine),
+      answer.version,
+      last.occurredAt,
+    ),
+    commitment: answer.commitmentId ? commitmentRow(view, answer.commitmentId) : null,
+  };
+}
+
+/** Replays stored events through the machine; they were accepted once, so a refusal is corruption. */
+function fold(
+  events: StoredEvent[],
+  lookup: DefinitionLookup,
+): { definition: ConventionDefinition; machine: ConventionActor } {
+  let machine: ConventionActor | null = null;
+  let definition: ConventionDefinition | undefined;
+  for (const row of events) {
+    definition = lookup(row.definitionRef);
+    if (!definition) throw new Error(`definition ${row.definitionRef} is not published`);
+    const payload = JSON.parse(row.payload) as EventPayload;
+    if (!machine) {
+      machine = startConvention(definition, payload as unknown as ConventionInput);
+      continue;
+    }
+    const actor = actorOf(row);
+    const refusal = apply(
+      definition,
+      machine,
+      eventFrom(row.type as ConventionEventType, payload, actor, row.occurredAt),
+    );
+    if (refusal) throw new Error(`stream ${row.streamId} does not replay at version ${row.version}`);
+  }
+  if (!machine || !definition) throw new Error('an answered request has no events');
+  return { definition, machine };
+}
+
+function conventionRow(
+  definition: ConventionDefinition,
+  view: ConventionView,
+  snapshot: unknown,
+  version: number,
+  updatedAt: string,
+): ConventionRecord {
+  const { commitments: _commitments, ...conventionOnly } = view;
+  return {
+    id: view.id,
+    definitionId: definition.id,
+    definitionVersion: definition.version,
+    title: view.title,
+    status: view.status,
+    version,
+    createdAt: view.createdAt,
+    updatedAt,
+    effectiveOn: view.effectiveOn,
+    noticeDeadline: view.noticeDeadline,
+    terminationEffectiveOn: view.notice?.effectiveOn ?? null,
+    view: JSON.stringify(conventionOnly),
+    snapshot: JSON.stringify(snapshot),
+  };
+}
+
+function commitmentRow(view: ConventionView, commitmentId: string): CommitmentRecord | null {
+  const position = view.commitments.findIndex((c) => commitmentRowId(view.id, c.id) === commitmentId);
+  const commitment = view.commitments[position];
+  if (!commitment) return null;
+  return {
+    id: commitmentId,
+    conventionId: view.id,
+    key: commitment.id,
+    position,
+    status: commitment.status,
+    dueOn: commitment.dueOn ?? UNDATED,
+    view: JSON.stringify(commitment),
+  };
+}

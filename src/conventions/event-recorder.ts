@@ -1,0 +1,103 @@
+import { EntityManager } from 'typeorm';
+import { Actor } from '../machines/actor';
+import { ConventionActor, persist } from '../machines/convention.engine';
+import { CONVENTION_CREATED, ConventionEventType } from '../machines/convention.events';
+import { MACHINE_VERSION } from '../machines/convention.machine';
+import { CommitmentView, ConventionStatus, conventionView } from '../machines/convention.view';
+import { plannedDeadlines } from '../machines/deadlines';
+import { ConventionDefinition, definitionRef } from '../machines/definition';
+import { plannedReminders } from '../machines/reminders';
+import { Notifier } from '../notifications/notifier';
+import { canonicalJson } from '../common/canonical-json';
+import { EventLogRepository } from '../events/event-log.repository';
+import { actorColumns } from '../events/stored-event';
+import { ConventionProjection } from './convention-projection';
+import { DeadlineStore } from './deadline-store';
+import { noteChange, WriteState } from './write-state';
+
+/** An accepted event, as it is staged. */
+export interface AcceptedEvent {
+  type: ConventionEventType | typeof CONVENTION_CREATED;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  at: string;
+  version: number;
+  idempotencyKey: string | null;
+}
+
+export interface RecordOptions {
+  manager: EntityManager;
+  write: WriteState;
+  definition: ConventionDefinition;
+  /** The machine after the event. */
+  machine: ConventionActor;
+  /** The commitments before the event; null for a creation. */
+  before: CommitmentView[] | null;
+  statusBefore: ConventionStatus | null;
+  event: AcceptedEvent;
+}
+
+/**
+ * Writes what an accepted event changed: projects the machine's new state, re-plans its
+ * deadlines, stages the event (the transaction's events are appended at its very end, see the
+ * writer) and writes the messages it causes.
+ */
+export class EventRecorder {
+  constructor(
+    private readonly eventLog: EventLogRepository,
+    private readonly projection: ConventionProjection,
+    private readonly deadlines: DeadlineStore,
+    private readonly notifier: Notifier | null,
+  ) {}
+
+  async record({
+    manager,
+    write,
+    definition,
+    machine,
+    before,
+    statusBefore,
+    event,
+  }: RecordOptions): Promise<void> {
+    const snapshot = machine.getSnapshot();
+    if (snapshot.status === 'error') throw new Error(`machine error: ${String(snapshot.error)}`);
+    const conventionId = snapshot.context.conventionId;
+    const view = conventionView(definition, snapshot);
+    const { convention, commitments: changed } = await this.projection.project(
+      manager,
+      definition,
+      view,
+      persist(definition, machine),
+      event.version,
+      before,
+      event.at,
+      write.events,
+    );
+    await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
+    await this.eventLog.stage(manager, write.events, {
+      streamId: conventionId,
+      version: event.version,
+      type: event.type,
+      payload: canonicalJson(event.payload),
+      ...actorColumns(event.actor),
+      occurredAt: event.at,
+      definitionRef: definitionRef(definition),
+      machineVersion: MACHINE_VERSION,
+      idempotencyKey: event.idempotencyKey,
+    });
+    if (this.notifier) {
+      const rows = write.events.rows;
+      await this.notifier.onEvent(
+        manager,
+        definition,
+        snapshot.context,
+        { row: rows[rows.length - 1]!, actor: event.actor, payload: event.payload },
+        statusBefore,
+        view.status,
+        plannedReminders(definition, snapshot),
+      );
+    }
+    noteChange(write.changes, definition, conventionId, event.version, changed);
+    write.projected.set(conventionId, convention);
+  }
+}

@@ -1,0 +1,77 @@
+import { ConventionChange } from '../changes/change-feed';
+import { CommitmentRecord, ConventionRecord } from './records';
+import { ConventionEvent } from '../machines/convention.events';
+import { ConventionContext } from '../machines/convention.machine';
+import { ConventionDefinition } from '../machines/definition';
+import { EventBatch } from '../events/event-log.repository';
+
+/** An event without who and when: the writer adds them. */
+export type EventBody = ConventionEvent extends infer E
+  ? E extends ConventionEvent
+    ? Omit<E, 'actor' | 'at'>
+    : never
+  : never;
+
+/** An event, or how to build it from the convention as it stands inside the transaction. */
+export type EventSource =
+  EventBody | ((context: ConventionContext, definition: ConventionDefinition) => EventBody);
+
+/** What a transition answers: the convention after it, and the commitment it was about. */
+export interface TransitionResult {
+  convention: ConventionRecord;
+  commitment: CommitmentRecord | null;
+}
+
+/** Changes of one write, per convention, published once it committed. */
+export type ChangeLog = Map<string, ConventionChange>;
+
+/** What one write transaction did, for after its commit (or its failure). */
+export interface WriteState {
+  changes: ChangeLog;
+  /** Conventions whose cached actor the write advanced. */
+  touched: Set<string>;
+  /** The events to append, hashed and chained, in order. */
+  events: EventBatch;
+  /** Each convention's row as this write last projected it. */
+  projected: Map<string, ConventionRecord>;
+  /** Conventions with deadlines still due once this write reached its bound. */
+  catchUp: Set<string>;
+}
+
+export function newWriteState(): WriteState {
+  return {
+    changes: new Map(),
+    touched: new Set(),
+    events: new EventBatch(),
+    projected: new Map(),
+    catchUp: new Set(),
+  };
+}
+
+/**
+ * Most events one write appends. A command whose effect makes more deadlines due (an effective
+ * date years back) commits with at most this many; the rest fire after it in steps, each its
+ * own transaction, with the event loop free between them, so no other request waits long
+ * behind a catch-up.
+ */
+export const MAX_EVENTS_PER_WRITE = 8;
+
+export function noteChange(
+  changes: ChangeLog,
+  definition: ConventionDefinition,
+  conventionId: string,
+  version: number,
+  commitments: { id: string; owners: string[] }[],
+): void {
+  const change = changes.get(conventionId) ?? {
+    conventionId,
+    version,
+    partyIds: definition.parties.map((p) => p.id),
+    commitments: [],
+  };
+  change.version = version;
+  for (const commitment of commitments) {
+    if (!change.commitments.some((c) => c.id === commitment.id)) change.commitments.push(commitment);
+  }
+  changes.set(conventionId, change);
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { InProcessChangeFeed } from '../../../src/changes/in-process-change-feed';
+import { ManualClock } from '../../../src/common/clock';
+import { IdGenerator } from '../../../src/common/id-generator';
+import { ConventionRepository } from '../../../src/conventions/convention.repository';
+import { ConventionService } from '../../../src/conventions/convention.service';
+import { IdempotencyRepository } from '../../../src/conventions/idempotency.repository';
+import { Database, openDatabase } from '../../../src/database/database';
+import { EventLogRepository } from '../../../src/events/event-log.repository';
+import { StoredEvent } from '../../../src/events/stored-event';
+import { ConventionProjection } from '../../../src/conventions/convention-projection';
+import { Actor } from '../../../src/machines/actor';
+import { ClockControl } from '../../../src/scheduler/clock-control';
+import { DeadlineFiring } from '../../../src/scheduler/deadline-firing';
+import { DeadlineRepository } from '../../../src/scheduler/deadline.repository';
+import { DefinitionRegistry } from '../../../src/workflows/definition-registry';
+import { loadDefinitions } from '../../../src/workflows/load-definitions';
+
+const WORKFLOWS = resolve(__dirname, '../../../workflows');
+
+export const admin: Actor = { userId: 'admin', name: 'Administrateur', role: 'admin', partyId: null };
+
+export function representative(partyId: string): Actor {
+  return { userId: `rep-${partyId}`, name: partyId, role: 'representative', partyId };
+}
+
+/** Ids c1, c2, …: readable in failures, the same on every run. */
+class CountingIds extends IdGenerator {
+  private n = 0;
+  next(): string {
+    return `c${++this.n}`;
+  }
+}
+
+/**
+ * The write side as the server builds it, on a real SQLite file in a temporary directory, with
+ * a manual clock and the definitions of `workflows/`. `wrap` puts something between the
+ * services and the database (to make a commit fail, as a lost race does).
+ */
+export async function openMediumStore(options: { start?: string; wrap?: (db: Database) => Database } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'conventio-medium-'));
+  const real = await openDatabase({ kind: 'sqlite', path: join(dir, 'conventio.sqlite') });
+  const db = options.wrap ? options.wrap(real) : real;
+  const clock = new ManualClock(new Date(options.start ?? '2010-06-24T09:00:00.000Z'));
+  const registry = await real.write((manager) =>
+    DefinitionRegistry.publish(manager, loadDefinitions(WORKFLOWS), clock.nowIso()),
+  );
+  const conventions = new ConventionRepository();
+  const deadlines = new DeadlineRepository();
+  const eventLog = new EventLogRepository();
+  const changes = new InProcessChangeFeed();
+  const service = new ConventionService(
+    db,
+    conventions,
+    eventLog,
+    new ConventionProjection(),
+    deadlines,
+    registry,
+    clock,
+    new CountingIds(),
+    new IdempotencyRepository(),
+    changes,
+  );
+  const writer = service.writer;
+  const firing = new DeadlineFiring(writer, deadlines);
+  writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
+  const clockControl = new ClockControl(db, writer, deadlines, clock);
+  return {
+    db,
+    clock,
+    registry,
+    conventions,
+    deadlines,
+    changes,
+    service,
+    writer,
+    firing,
+    clockControl,
+    /** The stream of a convention, in order. */
+    events: (streamId: string) =>
+      real.read.find<StoredEvent>('events', { where: { streamId }, order: { version: 'ASC' } }),
+    allEvents: () => real.read.count('events'),
+    async dispose() {
+      await real.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type MediumStore = Awaited<ReturnType<typeof openMediumStore>>;
