@@ -46,7 +46,9 @@ export async function startServer(
   collectProcessMetrics();
   logRequests(fastify);
   await secureHeaders(fastify, '/graphql');
-  const limiter = await limitRates(fastify, runtime);
+  const limiter = await limitRates(fastify, config, (secret) =>
+    runtime.tokens.authenticate(runtime.db.read, secret),
+  );
   await app.init();
   limitWebSocketMessages(app);
   limitUpgrades(app.getHttpServer(), limiter);

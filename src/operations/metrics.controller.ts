@@ -1,9 +1,7 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { RUNTIME } from '../api/runtime.token';
-import { bearerToken } from '../api/bearer';
-import { Runtime } from '../app/runtime';
+import { bearerToken } from '../auth/bearer';
 import { sha256Hex } from '../common/hash';
 import { metricsRegistry } from './metrics';
 
@@ -12,17 +10,22 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sha256Hex(given)), Buffer.from(sha256Hex(expected)));
 }
 
+/** METRICS_TOKEN, or null when /metrics is open. */
+export class MetricsAccess {
+  constructor(readonly token: string | null) {}
+}
+
 /**
  * GET /metrics in Prometheus' text format. Open when METRICS_TOKEN is unset (the server listens
  * on 127.0.0.1 by default); with it set, only `Authorization: Bearer <METRICS_TOKEN>` is served.
  */
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly access: MetricsAccess) {}
 
   @Get()
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const expected = this.runtime.config.metricsToken;
+    const expected = this.access.token;
     const given = bearerToken(request.headers.authorization);
     if (expected !== null && (given === null || !sameSecret(given, expected))) {
       return void reply

@@ -1,13 +1,15 @@
-import { Runtime } from '../app/runtime';
-import { ConventionChange } from '../changes/change-feed';
-import { DomainError } from '../common/domain-error';
-import { mayRead, readableOf } from '../conventions/read-access';
-import { Actor } from '../machines/actor';
-import { ChangeStream } from './change-stream';
-import { commitmentsFor } from './live-access';
+import { ChangeFeed, ConventionChange } from '../../changes/change-feed';
+import { DomainError } from '../../common/domain-error';
+import { mayRead, readableOf } from '../../conventions/read-access';
+import { Actor } from '../../machines/actor';
+import { DefinitionRegistry } from '../../workflows/definition-registry';
+import { ChangeStream } from '../change-stream';
+import { commitmentsFor } from '../live-access';
+import { LiveTokens } from '../live-connections';
+import { Commitment, Convention } from '../models';
+import { ConventionReader } from '../read/convention-reader';
+import { RequestContext } from '../request-context';
 import { Delivery, LiveReads } from './live-reads';
-import { Commitment, Convention } from './models';
-import { RequestContext } from './request-context';
 
 /**
  * The subscription fields' `resolve`: hands the delivery's loaders to its nested fields. A
@@ -36,16 +38,20 @@ export function delivered<T>(delivery: Delivery<T> | undefined, _args: unknown, 
 export class LiveUpdates {
   private readonly reads: LiveReads;
 
-  constructor(private readonly runtime: Runtime) {
-    this.reads = new LiveReads(runtime);
+  constructor(
+    private readonly changes: ChangeFeed,
+    private readonly reader: ConventionReader,
+    private readonly registry: DefinitionRegistry,
+    tokens: LiveTokens,
+  ) {
+    this.reads = new LiveReads(reader, tokens);
   }
 
   /** `conventionChanged(id)`: NOT_FOUND for an unknown convention and for one the actor may not read. */
   async convention(actor: Actor, id: string): Promise<ChangeStream<Delivery<Convention>>> {
-    const { conventionRepository: repo, db, conventions } = this.runtime;
     let deliveredVersion = 0;
     const stream = new ChangeStream(
-      this.runtime.changes,
+      this.changes,
       (change) => (change.conventionId === id ? change : null),
       async (change) => {
         if (change.version <= deliveredVersion) return [];
@@ -58,9 +64,8 @@ export class LiveUpdates {
       },
     );
     try {
-      const row = await repo.findConvention(db.read, id);
       // One answer for an unknown convention and one the actor may not read.
-      if (!row || !mayRead(actor, readableOf(conventions.definitionOf(row)))) {
+      if (!(await this.reader.readableRow(actor, id))) {
         throw new DomainError('NOT_FOUND', `no convention ${id}`);
       }
     } catch (error) {
@@ -75,17 +80,17 @@ export class LiveUpdates {
    * may name another party; what it receives is filtered (see `commitmentsFor`), not refused.
    */
   async commitments(actor: Actor, partyId: string): Promise<ChangeStream<Delivery<Commitment>>> {
-    if (!this.runtime.registry.partyIds().has(partyId)) {
+    if (!this.registry.partyIds().has(partyId)) {
       throw new DomainError('NOT_FOUND', `no party ${partyId}`);
     }
     /** Per commitment, a convention version its last delivery already reflected. */
     const deliveredVersion = new Map<string, number>();
     return new ChangeStream(
-      this.runtime.changes,
+      this.changes,
       (change): ConventionChange | null => {
         // A change names the parties, not the visibility: while some definition is public, the
         // read after it decides (below).
-        const visibility = this.runtime.registry.publicDefinitions().length ? 'public' : 'parties';
+        const visibility = this.registry.publicDefinitions().length ? 'public' : 'parties';
         const convention = { partyIds: change.partyIds, visibility } as const;
         const wanted = commitmentsFor(actor, partyId, convention, change.commitments);
         return wanted.length ? { ...change, commitments: wanted } : null;

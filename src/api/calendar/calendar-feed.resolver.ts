@@ -1,9 +1,10 @@
-import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Runtime } from '../app/runtime';
-import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
-import { Actor } from '../machines/actor';
-import { AuthGuard } from './auth.guard';
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CalendarFeedRow } from '../../calendar/calendar-feed.entity';
+import { CalendarFeedService } from '../../calendar/calendar-feed.service';
+import { Actor } from '../../machines/actor';
+import { AuthGuard } from '../auth.guard';
+import { CurrentActor } from '../current-actor.decorator';
 import {
   CalendarFeed,
   CalendarFeedConnection,
@@ -12,10 +13,8 @@ import {
   RevokeCalendarFeedInput,
   RevokeCalendarFeedPayload,
 } from './calendar-feed.models';
-import { encodeCursor } from './mapping';
-import { cursor, isRecord, pageSize } from './pagination';
-import { RequestContext } from './request-context';
-import { RUNTIME } from './runtime.token';
+import { encodeCursor } from '../mapping';
+import { cursor, isRecord, pageSize } from '../pagination';
 
 function toCalendarFeed({ id, partyId, label, createdAt, revokedAt }: CalendarFeedRow): CalendarFeed {
   return { id, partyId, label, createdAt, revokedAt };
@@ -29,7 +28,7 @@ function isFeedCursor(value: unknown): value is { createdAt: string; id: string 
 @Resolver()
 @UseGuards(AuthGuard)
 export class CalendarFeedResolver {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly feeds: CalendarFeedService) {}
 
   @Query(() => CalendarFeedConnection, {
     description: 'Admin: the calendar feeds (of one party), oldest first, revoked ones included.',
@@ -38,14 +37,9 @@ export class CalendarFeedResolver {
     @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<CalendarFeedConnection> {
-    const page = await this.runtime.calendarFeeds.list(
-      ctx.actor as Actor,
-      partyId,
-      pageSize(first),
-      cursor(after, isFeedCursor),
-    );
+    const page = await this.feeds.list(actor, partyId, pageSize(first), cursor(after, isFeedCursor));
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ createdAt: row.createdAt, id: row.id }),
       node: toCalendarFeed(row),
@@ -61,13 +55,9 @@ export class CalendarFeedResolver {
   })
   async createCalendarFeed(
     @Args('input') input: CreateCalendarFeedInput,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<CreateCalendarFeedPayload> {
-    const created = await this.runtime.calendarFeeds.create(
-      ctx.actor as Actor,
-      input.partyId,
-      input.label ?? null,
-    );
+    const created = await this.feeds.create(actor, input.partyId, input.label ?? null);
     return { feed: toCalendarFeed(created.feed), url: created.url };
   }
 
@@ -76,8 +66,8 @@ export class CalendarFeedResolver {
   })
   async revokeCalendarFeed(
     @Args('input') input: RevokeCalendarFeedInput,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<RevokeCalendarFeedPayload> {
-    return { feed: toCalendarFeed(await this.runtime.calendarFeeds.revoke(ctx.actor as Actor, input.id)) };
+    return { feed: toCalendarFeed(await this.feeds.revoke(actor, input.id)) };
   }
 }

@@ -1,14 +1,16 @@
-import { Inject, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Runtime } from '../app/runtime';
-import { Checkpoint as CheckpointData, checkpointText, formatCheckpointFile } from '../audit/checkpoint';
-import { DomainError } from '../common/domain-error';
-import { AuthGuard } from './auth.guard';
-import { encodeCursor } from './mapping';
-import { AuditKey, Checkpoint, CheckpointConnection, ConsistencyProof, EventProof } from './models';
-import { cursor, isRecord, pageSize } from './pagination';
-import { RequestContext } from './request-context';
-import { RUNTIME } from './runtime.token';
+import { Checkpoint as CheckpointData, checkpointText, formatCheckpointFile } from '../../audit/checkpoint';
+import { LogService } from '../../audit/log.service';
+import { DomainError } from '../../common/domain-error';
+import { Actor } from '../../machines/actor';
+import { AuthGuard } from '../auth.guard';
+import { CurrentActor } from '../current-actor.decorator';
+import { encodeCursor } from '../mapping';
+import { AuditKey, Checkpoint, CheckpointConnection, ConsistencyProof, EventProof } from '../models';
+import { cursor, isRecord, pageSize } from '../pagination';
+import { ConventionReader } from '../read/convention-reader';
+import { RequestContext } from '../request-context';
 
 function toCheckpoint(checkpoint: CheckpointData): Checkpoint {
   const { origin, size, root, issuedAt, keyId, signature } = checkpoint;
@@ -32,20 +34,23 @@ function isCheckpointCursor(value: unknown): value is { size: number } {
 @Resolver()
 @UseGuards(AuthGuard)
 export class LogResolver {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly log: LogService,
+    private readonly reader: ConventionReader,
+  ) {}
 
   @Query(() => AuditKey, { description: 'The public key that verifies checkpoints.' })
   auditKey(): AuditKey {
     return {
       algorithm: 'Ed25519',
-      keyId: this.runtime.log.keyId,
-      publicKeyPem: this.runtime.log.publicKeyPem,
+      keyId: this.log.keyId,
+      publicKeyPem: this.log.publicKeyPem,
     };
   }
 
   @Query(() => Checkpoint, { nullable: true, description: 'The newest checkpoint, if any was published.' })
   async latestCheckpoint(): Promise<Checkpoint | null> {
-    const latest = await this.runtime.log.latest();
+    const latest = await this.log.latest();
     return latest && toCheckpoint(latest);
   }
 
@@ -56,8 +61,8 @@ export class LogResolver {
   ): Promise<CheckpointConnection> {
     const before = cursor(after, isCheckpointCursor)?.size ?? null;
     const [page, totalCount] = await Promise.all([
-      this.runtime.log.checkpoints(pageSize(first), before),
-      this.runtime.log.countCheckpoints(),
+      this.log.checkpoints(pageSize(first), before),
+      this.log.countCheckpoints(),
     ]);
     const edges = page.rows.map((c) => ({ cursor: encodeCursor({ size: c.size }), node: toCheckpoint(c) }));
     return {
@@ -68,10 +73,9 @@ export class LogResolver {
   }
 
   @Mutation(() => Checkpoint, { description: 'Admin: signs a checkpoint of the log as it stands now.' })
-  async publishCheckpoint(@Context() ctx: RequestContext): Promise<Checkpoint> {
-    if (ctx.actor!.role !== 'admin')
-      throw new DomainError('FORBIDDEN', 'only an admin may publish a checkpoint');
-    return toCheckpoint(await this.runtime.log.publishCheckpoint());
+  async publishCheckpoint(@CurrentActor() actor: Actor): Promise<Checkpoint> {
+    if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may publish a checkpoint');
+    return toCheckpoint(await this.log.publishCheckpoint());
   }
 
   @Query(() => EventProof, {
@@ -83,10 +87,8 @@ export class LogResolver {
     @Args('checkpointSize', { type: () => Int }) checkpointSize: number,
     @Context() ctx: RequestContext,
   ): Promise<EventProof> {
-    if (!(await ctx.loaders.convention.load(conventionId))) {
-      throw new DomainError('NOT_FOUND', `no convention ${conventionId}`);
-    }
-    const result = await this.runtime.log.eventProof(conventionId, version, checkpointSize);
+    await this.reader.readable(ctx.loaders, conventionId);
+    const result = await this.log.eventProof(conventionId, version, checkpointSize);
     return { ...result, checkpoint: toCheckpoint(result.checkpoint) };
   }
 
@@ -97,6 +99,6 @@ export class LogResolver {
     @Args('fromSize', { type: () => Int }) fromSize: number,
     @Args('toSize', { type: () => Int }) toSize: number,
   ): Promise<ConsistencyProof> {
-    return this.runtime.log.consistencyProof(fromSize, toSize);
+    return this.log.consistencyProof(fromSize, toSize);
   }
 }

@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
-import { Runtime } from '../app/runtime';
-import { ConventionRow } from '../database/entities';
-import { Actor } from '../machines/actor';
-import { AllowedActions } from '../machines/convention.engine';
-import { ConventionDefinition } from '../machines/definition';
-import { allowedActionsOf, createLoaders } from './loaders';
-import { commitmentFromRow, conventionFromRow } from './mapping';
-import { Commitment, Convention } from './models';
-import { Loaders } from './request-context';
+import { ConventionRow } from '../../database/entities';
+import { Actor } from '../../machines/actor';
+import { AllowedActions } from '../../machines/convention.engine';
+import { ConventionDefinition } from '../../machines/definition';
+import { LiveTokens } from '../live-connections';
+import { conventionFromRow } from '../mapping';
+import { Commitment, Convention } from '../models';
+import { ConventionReader } from '../read/convention-reader';
+import { Loaders } from '../request-context';
 
 /**
  * One delivery of a subscription: the object, with loaders of its own for the nested fields
@@ -34,7 +34,7 @@ export class ConventionRead {
   private readonly deliveries = new Map<string, Map<object, Delivery<object>>>();
 
   constructor(
-    private readonly runtime: Runtime,
+    private readonly reader: ConventionReader,
     readonly definition: ConventionDefinition,
     readonly row: ConventionRow,
     readonly now: string,
@@ -47,17 +47,14 @@ export class ConventionRead {
   }
 
   commitments(): Promise<Commitment[]> {
-    const { conventionRepository: repo, db } = this.runtime;
-    this.commitmentsRead ??= repo
-      .commitmentsOf(db.read, [this.row.id])
-      .then((rows) => rows.map((row) => commitmentFromRow(this.definition, row, this.now)));
+    this.commitmentsRead ??= this.reader.commitmentsOf(this.definition, this.row, this.now);
     return this.commitmentsRead;
   }
 
   allowedFor(actor: Actor | null): AllowedActions | null {
     const key = actor ? `${actor.role}:${actor.partyId ?? ''}` : '';
     if (!this.allowed.has(key)) {
-      this.allowed.set(key, allowedActionsOf(this.runtime, this.convention, actor, this.now));
+      this.allowed.set(key, this.reader.allowedActions(this.convention, actor, this.now));
     }
     return this.allowed.get(key) ?? null;
   }
@@ -84,7 +81,7 @@ export class ConventionRead {
   /** Loaders of one token's deliveries: this read answers the nested fields of its own convention. */
   private loadersFor(actor: Actor): Loaders {
     const own = this.convention.id;
-    const fallback = createLoaders(this.runtime, actor);
+    const fallback = this.reader.loadersFor(actor);
     fallback.convention.prime(own, this.convention);
     return {
       ...fallback,
@@ -116,7 +113,10 @@ interface Entry {
 export class LiveReads {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly runtime: Runtime) {}
+  constructor(
+    private readonly reader: ConventionReader,
+    private readonly tokens: LiveTokens,
+  ) {}
 
   read(conventionId: string, version: number): Promise<ConventionRead | null> {
     return this.entry(conventionId, version).read;
@@ -129,12 +129,11 @@ export class LiveReads {
   private entry(conventionId: string, version: number): Entry {
     const kept = this.entries.get(conventionId);
     if (kept && kept.version >= version) return kept;
-    const { tokens, db } = this.runtime;
     const entry: Entry = {
       version,
       read: this.readNow(conventionId),
       tokens: new DataLoader(async (ids) => {
-        const active = await tokens.activeAmong(db.read, ids);
+        const active = await this.tokens.activeAmong(ids);
         return ids.map((id) => active.has(id));
       }),
     };
@@ -145,8 +144,9 @@ export class LiveReads {
   }
 
   private async readNow(conventionId: string): Promise<ConventionRead | null> {
-    const { conventionRepository: repo, db, conventions, clock } = this.runtime;
-    const row = await repo.findConvention(db.read, conventionId);
-    return row ? new ConventionRead(this.runtime, conventions.definitionOf(row), row, clock.nowIso()) : null;
+    const row = await this.reader.findRow(conventionId);
+    return row
+      ? new ConventionRead(this.reader, this.reader.definitionOf(row), row, this.reader.now())
+      : null;
   }
 }

@@ -1,8 +1,7 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Runtime } from '../app/runtime';
-import { keyOfFile } from '../calendar/feed-key';
-import { RUNTIME } from './runtime.token';
+import { keyOfFile } from '../../calendar/feed-key';
+import { PartyCalendarService } from '../../calendar/party-calendar.service';
 
 /**
  * GET /calendar/<feed key>.ics: a party's deadlines for calendar clients, which cannot send a
@@ -10,7 +9,7 @@ import { RUNTIME } from './runtime.token';
  */
 @Controller('calendar')
 export class CalendarController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly calendars: PartyCalendarService) {}
 
   @Get(':file')
   async feed(
@@ -19,7 +18,7 @@ export class CalendarController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const key = keyOfFile(file);
-    const feed = key ? await this.runtime.partyCalendars.open(key) : null;
+    const feed = key ? await this.calendars.open(key) : null;
     if (!feed) return void reply.status(404).type('text/plain').send('Not Found');
     const lastModified = new Date(feed.lastModified).toUTCString();
     void reply

@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { Runtime } from '../app/runtime';
-import { exportLines } from '../audit/export';
-import { DomainError } from '../common/domain-error';
-import { mayRead, readableOf } from '../conventions/read-access';
-import { recordOf } from '../operations/request-record';
-import { bearerToken } from './bearer';
-import { checkArguments } from './input-rules';
-import { RUNTIME } from './runtime.token';
+import { DomainError } from '../../common/domain-error';
+import { recordOf } from '../../operations/request-record';
+import { bearerToken } from '../../auth/bearer';
+import { checkArguments } from '../input-rules';
+import { ConventionReader } from '../read/convention-reader';
+import { TokenAuthentication } from '../token-authentication';
+import { LogExport } from './log-export';
 
 /**
  * GET /audit/export[?conventionId=…]: the NDJSON export the offline verifier checks, streamed
@@ -16,7 +15,11 @@ import { RUNTIME } from './runtime.token';
  */
 @Controller('audit')
 export class ExportController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly tokens: TokenAuthentication,
+    private readonly reader: ConventionReader,
+    private readonly logExport: LogExport,
+  ) {}
 
   @Get('export')
   async export(
@@ -30,7 +33,7 @@ export class ExportController {
       return reply.status(status).type('application/json').send({ error: { code, message } });
     };
     const secret = bearerToken(request.headers.authorization);
-    const actor = secret ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret) : null;
+    const actor = secret ? await this.tokens.authenticate(secret) : null;
     record.tokenId = actor?.userId ?? null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
     try {
@@ -40,12 +43,8 @@ export class ExportController {
       throw error;
     }
     if (conventionId) {
-      const found = await this.runtime.conventionRepository.findConvention(
-        this.runtime.db.read,
-        conventionId,
-      );
       // One answer for an unknown convention and one the actor may not read.
-      if (!found || !mayRead(actor, readableOf(this.runtime.conventions.definitionOf(found)))) {
+      if (!(await this.reader.readableRow(actor, conventionId))) {
         return void refuse(404, 'NOT_FOUND', `no convention ${conventionId}`);
       }
     } else if (actor.role !== 'auditor' && actor.role !== 'admin') {
@@ -55,8 +54,7 @@ export class ExportController {
         'only auditors and admins export the whole log; ?conventionId= exports a convention you may read',
       );
     }
-    const { db, log, config, clock } = this.runtime;
-    const lines = exportLines(db.read, log, config.checkpointOrigin, clock.nowIso(), conventionId ?? null);
+    const lines = this.logExport.lines(conventionId ?? null);
     void reply
       .type('application/x-ndjson')
       .header('content-disposition', `attachment; filename="conventio-${conventionId ?? 'log'}.ndjson"`)

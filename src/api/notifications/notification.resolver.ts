@@ -1,10 +1,13 @@
-import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Runtime } from '../app/runtime';
-import { DomainError } from '../common/domain-error';
-import { OutboxPage } from '../notifications/outbox.service';
-import { AuthGuard } from './auth.guard';
-import { encodeCursor } from './mapping';
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DomainError } from '../../common/domain-error';
+import { Actor } from '../../machines/actor';
+import { ContactService } from '../../notifications/contact.service';
+import { OutboxPage, OutboxService } from '../../notifications/outbox.service';
+import { WebhookService } from '../../notifications/webhook.service';
+import { AuthGuard } from '../auth.guard';
+import { CurrentActor } from '../current-actor.decorator';
+import { encodeCursor } from '../mapping';
 import {
   AddContactInput,
   AddWebhookInput,
@@ -20,9 +23,7 @@ import {
   RemoveByIdInput,
   WebhookEndpoint,
 } from './notification.models';
-import { cursor, isRecord, pageSize } from './pagination';
-import { RequestContext } from './request-context';
-import { RUNTIME } from './runtime.token';
+import { cursor, isRecord, pageSize } from '../pagination';
 
 function isOutboxCursor(value: unknown): value is { id: number } {
   return isRecord(value) && typeof value.id === 'number';
@@ -37,29 +38,30 @@ function messageId(id: string): number {
 @Resolver()
 @UseGuards(AuthGuard)
 export class NotificationResolver {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    private readonly contactService: ContactService,
+    private readonly webhookService: WebhookService,
+    private readonly outboxService: OutboxService,
+  ) {}
 
   @Query(() => [Contact], { description: 'Admin: the contacts of one party, or of every party.' })
   async contacts(
     @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<Contact[]> {
-    return (await this.runtime.notifications.contacts.list(ctx.actor!, partyId)).map(toContact);
+    return (await this.contactService.list(actor, partyId)).map(toContact);
   }
 
   @Mutation(() => Contact, {
     description: 'Admin: adds a contact who receives e-mail about the party’s conventions.',
   })
-  async addContact(@Args('input') input: AddContactInput, @Context() ctx: RequestContext): Promise<Contact> {
-    return toContact(await this.runtime.notifications.contacts.add(ctx.actor!, input));
+  async addContact(@Args('input') input: AddContactInput, @CurrentActor() actor: Actor): Promise<Contact> {
+    return toContact(await this.contactService.add(actor, input));
   }
 
   @Mutation(() => ID, { description: 'Admin: removes a contact; answers its id.' })
-  async removeContact(
-    @Args('input') input: RemoveByIdInput,
-    @Context() ctx: RequestContext,
-  ): Promise<string> {
-    await this.runtime.notifications.contacts.remove(ctx.actor!, input.id);
+  async removeContact(@Args('input') input: RemoveByIdInput, @CurrentActor() actor: Actor): Promise<string> {
+    await this.contactService.remove(actor, input.id);
     return input.id;
   }
 
@@ -68,9 +70,9 @@ export class NotificationResolver {
   })
   async webhooks(
     @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<WebhookEndpoint[]> {
-    return this.runtime.notifications.webhooks.list(ctx.actor!, partyId);
+    return this.webhookService.list(actor, partyId);
   }
 
   @Mutation(() => AddWebhookPayload, {
@@ -79,17 +81,14 @@ export class NotificationResolver {
   })
   async addWebhook(
     @Args('input') input: AddWebhookInput,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<AddWebhookPayload> {
-    return this.runtime.notifications.webhooks.add(ctx.actor!, input);
+    return this.webhookService.add(actor, input);
   }
 
   @Mutation(() => ID, { description: 'Admin: removes a webhook endpoint; answers its id.' })
-  async removeWebhook(
-    @Args('input') input: RemoveByIdInput,
-    @Context() ctx: RequestContext,
-  ): Promise<string> {
-    await this.runtime.notifications.webhooks.remove(ctx.actor!, input.id);
+  async removeWebhook(@Args('input') input: RemoveByIdInput, @CurrentActor() actor: Actor): Promise<string> {
+    await this.webhookService.remove(actor, input.id);
     return input.id;
   }
 
@@ -100,23 +99,18 @@ export class NotificationResolver {
     @Args('filter', { type: () => OutboxFilter, nullable: true }) filter: OutboxFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<OutboxConnection> {
     const afterId = cursor(after, isOutboxCursor)?.id ?? 0;
-    const page = await this.runtime.notifications.outbox.page(
-      ctx.actor!,
-      filter ?? {},
-      afterId,
-      pageSize(first),
-    );
+    const page = await this.outboxService.page(actor, filter ?? {}, afterId, pageSize(first));
     return toConnection(page);
   }
 
   @Mutation(() => ID, {
     description: 'Admin: tries a DEAD (or UNDELIVERABLE) message again; answers its id.',
   })
-  async retryMessage(@Args('input') input: RemoveByIdInput, @Context() ctx: RequestContext): Promise<string> {
-    await this.runtime.notifications.outbox.retry(ctx.actor!, messageId(input.id));
+  async retryMessage(@Args('input') input: RemoveByIdInput, @CurrentActor() actor: Actor): Promise<string> {
+    await this.outboxService.retry(actor, messageId(input.id));
     return input.id;
   }
 
@@ -124,8 +118,8 @@ export class NotificationResolver {
     description:
       'Admin: whether e-mail can go out, parties nobody would be told about, and the outbox counts.',
   })
-  async notificationStatus(@Context() ctx: RequestContext): Promise<NotificationStatus> {
-    return this.runtime.notifications.outbox.status(ctx.actor!);
+  async notificationStatus(@CurrentActor() actor: Actor): Promise<NotificationStatus> {
+    return this.outboxService.status(actor);
   }
 }
 

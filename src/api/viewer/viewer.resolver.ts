@@ -1,24 +1,23 @@
-import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { DomainError } from '../common/domain-error';
-import { Runtime } from '../app/runtime';
-import { AuthGuard } from './auth.guard';
-import { Role } from './enums';
-import { toWorkflow } from './mapping';
-import { Viewer, Workflow } from './models';
-import { RequestContext } from './request-context';
-import { RUNTIME } from './runtime.token';
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { DomainError } from '../../common/domain-error';
+import { Actor } from '../../machines/actor';
+import { DefinitionRegistry } from '../../workflows/definition-registry';
+import { AuthGuard } from '../auth.guard';
+import { CurrentActor } from '../current-actor.decorator';
+import { Role } from '../enums';
+import { toWorkflow } from '../mapping';
+import { Viewer, Workflow } from '../models';
 
 @Resolver()
 @UseGuards(AuthGuard)
 export class ViewerResolver {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly registry: DefinitionRegistry) {}
 
   @Query(() => Viewer, { description: 'Who the token belongs to.' })
-  me(@Context() ctx: RequestContext): Viewer {
-    const actor = ctx.actor!;
+  me(@CurrentActor() actor: Actor): Viewer {
     const party = actor.partyId
-      ? this.runtime.registry
+      ? this.registry
           .current()
           .flatMap((d) => d.parties)
           .find((p) => p.id === actor.partyId)
@@ -39,12 +38,12 @@ export class ViewerResolver {
 
   @Query(() => [Workflow], { description: 'The current version of every definition in workflows/.' })
   workflows(): Workflow[] {
-    return this.runtime.registry.current().map(toWorkflow);
+    return this.registry.current().map(toWorkflow);
   }
 
   @Query(() => Workflow)
   workflow(@Args('id', { type: () => ID }) id: string): Workflow {
-    const definition = this.runtime.registry.latest(id);
+    const definition = this.registry.latest(id);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${id}`);
     return toWorkflow(definition);
   }

@@ -1,19 +1,19 @@
-import { DomainError } from '../common/domain-error';
-import { ConventionContext } from '../machines/convention.machine';
-import { AmendmentChanges } from '../machines/convention.events';
+import { DomainError } from '../../common/domain-error';
+import { ConventionContext } from '../../machines/convention.machine';
+import { AmendmentChanges } from '../../machines/convention.events';
 import {
   CommitmentDefinition,
   NoticeDefinition,
   RenewalDefinition,
   TermDefinition,
-} from '../machines/definition';
+} from '../../machines/definition';
 import {
   AmendmentChangesInput,
   CommitmentSpecInput,
   NoticeRuleInput,
   RenewalRuleInput,
   TermRuleInput,
-} from './inputs';
+} from '../inputs';
 
 /** Translates the GraphQL shape of an amendment into the domain's, against the rules in force. */
 

@@ -1,23 +1,18 @@
-import { Inject, UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
-import { Runtime } from '../app/runtime';
-import { AuthGuard } from './auth.guard';
-import { ChangeStream } from './change-stream';
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { Actor } from '../../machines/actor';
+import { AuthGuard } from '../auth.guard';
+import { ChangeStream } from '../change-stream';
+import { CurrentActor } from '../current-actor.decorator';
+import { Commitment, Convention } from '../models';
 import { Delivery } from './live-reads';
 import { delivered, LiveUpdates } from './live-updates';
-import { Commitment, Convention } from './models';
-import { RequestContext } from './request-context';
-import { RUNTIME } from './runtime.token';
 
 /** Live updates over graphql-ws on `/graphql`; the token goes in `connectionParams.authorization`. */
 @Resolver()
 @UseGuards(AuthGuard)
 export class SubscriptionResolver {
-  private readonly live: LiveUpdates;
-
-  constructor(@Inject(RUNTIME) runtime: Runtime) {
-    this.live = new LiveUpdates(runtime);
-  }
+  constructor(private readonly live: LiveUpdates) {}
 
   @Subscription(() => Convention, {
     nullable: true,
@@ -31,9 +26,9 @@ export class SubscriptionResolver {
   })
   conventionChanged(
     @Args('id', { type: () => ID }) id: string,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<ChangeStream<Delivery<Convention>>> {
-    return this.live.convention(ctx.actor!, id);
+    return this.live.convention(actor, id);
   }
 
   @Subscription(() => Commitment, {
@@ -49,8 +44,8 @@ export class SubscriptionResolver {
   })
   commitmentChanged(
     @Args('partyId', { type: () => ID }) partyId: string,
-    @Context() ctx: RequestContext,
+    @CurrentActor() actor: Actor,
   ): Promise<ChangeStream<Delivery<Commitment>>> {
-    return this.live.commitments(ctx.actor!, partyId);
+    return this.live.commitments(actor, partyId);
   }
 }
