@@ -7,13 +7,11 @@ import {
   RenewalDefinition,
   TermDefinition,
 } from '../../machines/definition';
-import {
-  AmendmentChangesInput,
-  CommitmentSpecInput,
-  NoticeRuleInput,
-  RenewalRuleInput,
-  TermRuleInput,
-} from '../inputs';
+import { AmendmentChangesInput } from './amendment-changes.input';
+import { CommitmentSpecInput } from './commitment-spec.input';
+import { NoticeRuleInput } from './notice-rule.input';
+import { RenewalRuleInput } from './renewal-rule.input';
+import { TermRuleInput } from './term-rule.input';
 
 /** Translates the GraphQL shape of an amendment into the domain's, against the rules in force. */
 

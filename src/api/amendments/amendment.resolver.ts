@@ -6,16 +6,14 @@ import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
 import { amendmentChanges } from './amendment-changes';
 import { commandOptions } from '../idempotency';
-import {
-  ProposeAmendmentInput,
-  ProposeRenewalInput,
-  RecordMeetingInput,
-  ResumeConventionInput,
-  SignAmendmentInput,
-  SuspendConventionInput,
-  WithdrawAmendmentInput,
-} from '../inputs';
-import { ConventionPayload } from '../models';
+import { ProposeAmendmentInput } from './propose-amendment.input';
+import { ProposeRenewalInput } from './propose-renewal.input';
+import { RecordMeetingInput } from './record-meeting.input';
+import { ResumeConventionInput } from './resume-convention.input';
+import { SignAmendmentInput } from './sign-amendment.input';
+import { SuspendConventionInput } from './suspend-convention.input';
+import { WithdrawAmendmentInput } from './withdraw-amendment.input';
+import { ConventionPayload } from '../conventions/convention-payload.model';
 import { ConventionReader } from '../read/convention-reader';
 
 /** Changes to a running convention: amendments (avenants), committee meetings, force majeure. */

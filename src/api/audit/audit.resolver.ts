@@ -1,7 +1,9 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { AuthGuard } from '../auth.guard';
-import { ConventionAtInstant, HistoryConnection, HistoryVerification } from '../models';
+import { ConventionAtInstant } from './convention-at-instant.model';
+import { HistoryConnection } from './history-connection.model';
+import { HistoryVerification } from './history-verification.model';
 import { RequestContext } from '../request-context';
 import { AuditReader } from './audit-reader';
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '../models';
+import { PageInfo } from '../page-info.model';
 
 @ObjectType({
   description: "A party's calendar feed (GET /calendar/<key>.ics). Its key is never shown again.",

@@ -6,8 +6,8 @@ import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
 import { commandOptions } from '../idempotency';
-import { AdvanceClockInput } from '../inputs';
-import { AdvanceClockPayload } from '../models';
+import { AdvanceClockInput } from './advance-clock.input';
+import { AdvanceClockPayload } from './advance-clock-payload.model';
 import { toDeadline } from '../read/convention-reader';
 
 @Resolver()

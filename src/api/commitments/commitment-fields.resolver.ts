@@ -1,6 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommitmentAction } from '../enums';
-import { Commitment, Convention } from '../models';
+import { CommitmentAction } from './commitment-action.enum';
+import { Commitment } from './commitment.model';
+import { Convention } from '../conventions/convention.model';
 import { ConventionReader } from '../read/convention-reader';
 import { RequestContext } from '../request-context';
 

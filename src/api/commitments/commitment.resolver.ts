@@ -5,13 +5,13 @@ import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
 import { commandOptions } from '../idempotency';
-import {
-  CommitmentFilter,
-  MarkCommitmentDoneInput,
-  ReopenCommitmentInput,
-  ServeFormalNoticeInput,
-} from '../inputs';
-import { Commitment, CommitmentConnection, CommitmentPayload } from '../models';
+import { CommitmentFilter } from './commitment-filter.input';
+import { MarkCommitmentDoneInput } from './mark-commitment-done.input';
+import { ReopenCommitmentInput } from './reopen-commitment.input';
+import { ServeFormalNoticeInput } from './serve-formal-notice.input';
+import { CommitmentConnection } from './commitment-connection.model';
+import { CommitmentPayload } from './commitment-payload.model';
+import { Commitment } from './commitment.model';
 import { ConventionReader } from '../read/convention-reader';
 import { RequestContext } from '../request-context';
 

@@ -5,15 +5,17 @@ import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
 import { commandOptions } from '../idempotency';
-import { ConventionAction } from '../enums';
-import {
-  ConventionFilter,
-  CreateConventionInput,
-  GiveNoticeInput,
-  SignConventionInput,
-  SubmitEvaluationInput,
-} from '../inputs';
-import { Commitment, Convention, ConventionConnection, ConventionPayload, Deadline } from '../models';
+import { ConventionAction } from './convention-action.enum';
+import { ConventionFilter } from './convention-filter.input';
+import { CreateConventionInput } from './create-convention.input';
+import { GiveNoticeInput } from './give-notice.input';
+import { SignConventionInput } from './sign-convention.input';
+import { SubmitEvaluationInput } from './submit-evaluation.input';
+import { Commitment } from '../commitments/commitment.model';
+import { ConventionConnection } from './convention-connection.model';
+import { ConventionPayload } from './convention-payload.model';
+import { Convention } from './convention.model';
+import { Deadline } from '../deadlines/deadline.model';
 import { ConventionReader, toDeadline } from '../read/convention-reader';
 import { RequestContext } from '../request-context';
 

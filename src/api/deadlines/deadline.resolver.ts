@@ -3,8 +3,8 @@ import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
-import { DeadlineFilter } from '../inputs';
-import { Deadline } from '../models';
+import { DeadlineFilter } from './deadline-filter.input';
+import { Deadline } from './deadline.model';
 import { ConventionReader } from '../read/convention-reader';
 
 @Resolver()

@@ -5,7 +5,8 @@ import { AllowedActions } from '../../machines/convention.engine';
 import { ConventionDefinition } from '../../machines/definition';
 import { LiveTokens } from '../live-connections';
 import { conventionFromRow } from '../mapping';
-import { Commitment, Convention } from '../models';
+import { Commitment } from '../commitments/commitment.model';
+import { Convention } from '../conventions/convention.model';
 import { ConventionReader } from '../read/convention-reader';
 import { Loaders } from '../request-context';
 

@@ -4,7 +4,8 @@ import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { ChangeStream } from '../change-stream';
 import { CurrentActor } from '../current-actor.decorator';
-import { Commitment, Convention } from '../models';
+import { Commitment } from '../commitments/commitment.model';
+import { Convention } from '../conventions/convention.model';
 import { Delivery } from './live-reads';
 import { delivered, LiveUpdates } from './live-updates';
 

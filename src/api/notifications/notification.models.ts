@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PageInfo } from '../models';
+import { PageInfo } from '../page-info.model';
 
 export enum ContactLanguage {
   FR = 'fr',

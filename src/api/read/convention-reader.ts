@@ -6,17 +6,17 @@ import { CommitmentRow, ConventionRow, DeadlineRow } from '../../database/entiti
 import { Actor } from '../../machines/actor';
 import { AllowedActions } from '../../machines/convention.engine';
 import { ConventionDefinition } from '../../machines/definition';
-import { CommitmentFilter, ConventionFilter, DeadlineFilter } from '../inputs';
+import { CommitmentFilter } from '../commitments/commitment-filter.input';
+import { ConventionFilter } from '../conventions/convention-filter.input';
+import { DeadlineFilter } from '../deadlines/deadline-filter.input';
 import { commitmentFromRow, conventionFromRow, encodeCursor } from '../mapping';
-import {
-  Commitment,
-  CommitmentConnection,
-  CommitmentPayload,
-  Convention,
-  ConventionConnection,
-  ConventionPayload,
-  Deadline,
-} from '../models';
+import { CommitmentConnection } from '../commitments/commitment-connection.model';
+import { CommitmentPayload } from '../commitments/commitment-payload.model';
+import { Commitment } from '../commitments/commitment.model';
+import { ConventionConnection } from '../conventions/convention-connection.model';
+import { ConventionPayload } from '../conventions/convention-payload.model';
+import { Convention } from '../conventions/convention.model';
+import { Deadline } from '../deadlines/deadline.model';
 import { cursor, isRecord, pageSize } from '../pagination';
 import { Loaders } from '../request-context';
 import { allowedActionsOf, createLoaders, definitionOfConvention } from './loaders';

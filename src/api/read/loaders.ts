@@ -6,7 +6,8 @@ import { allowedActions, AllowedActions, restoreConvention } from '../../machine
 import { ConventionDefinition } from '../../machines/definition';
 import { DefinitionRegistry } from '../../workflows/definition-registry';
 import { commitmentFromRow, conventionFromRow } from '../mapping';
-import { Commitment, Convention } from '../models';
+import { Commitment } from '../commitments/commitment.model';
+import { Convention } from '../conventions/convention.model';
 import { Loaders } from '../request-context';
 import { definitionOf, ReadSources } from './read-sources';
 

@@ -5,9 +5,10 @@ import { Actor } from '../../machines/actor';
 import { DefinitionRegistry } from '../../workflows/definition-registry';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
-import { Role } from '../enums';
+import { Role } from './role.enum';
 import { toWorkflow } from '../mapping';
-import { Viewer, Workflow } from '../models';
+import { Viewer } from './viewer.model';
+import { Workflow } from '../workflows/workflow.model';
 
 @Resolver()
 @UseGuards(AuthGuard)
