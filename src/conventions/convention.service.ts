@@ -50,7 +50,7 @@ import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ConventionRepository, EventBatch } from './convention.repository';
 import { IdempotencyRepository } from './idempotency.repository';
-import { countCommittedEvents } from '../operations/metrics';
+import { countCommittedEvents } from '../common/metrics';
 
 /** An event, or how to build it from the convention as it stands inside the transaction. */
 type EventSource = EventBody | ((context: ConventionContext, definition: ConventionDefinition) => EventBody);

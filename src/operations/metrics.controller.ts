@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { bearerToken } from '../auth/bearer';
 import { sha256Hex } from '../common/hash';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics';
 
 /** Compares digests, so that the time taken says nothing of the expected token. */
 function sameSecret(given: string, expected: string): boolean {
