@@ -5,14 +5,12 @@ import { CalendarFeedService } from '../../calendar/calendar-feed.service';
 import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
-import {
-  CalendarFeed,
-  CalendarFeedConnection,
-  CreateCalendarFeedInput,
-  CreateCalendarFeedPayload,
-  RevokeCalendarFeedInput,
-  RevokeCalendarFeedPayload,
-} from './calendar-feed.models';
+import { CalendarFeedConnection } from './calendar-feed-connection.model';
+import { CalendarFeed } from './calendar-feed.model';
+import { CreateCalendarFeedPayload } from './create-calendar-feed-payload.model';
+import { CreateCalendarFeedInput } from './create-calendar-feed.input';
+import { RevokeCalendarFeedPayload } from './revoke-calendar-feed-payload.model';
+import { RevokeCalendarFeedInput } from './revoke-calendar-feed.input';
 import { encodeCursor } from '../mapping';
 import { cursor, isRecord, pageSize } from '../pagination';
 

@@ -8,21 +8,19 @@ import { WebhookService } from '../../notifications/webhook.service';
 import { AuthGuard } from '../auth.guard';
 import { CurrentActor } from '../current-actor.decorator';
 import { encodeCursor } from '../mapping';
-import {
-  AddContactInput,
-  AddWebhookInput,
-  AddWebhookPayload,
-  Contact,
-  ContactLanguage,
-  ContactMessageKind,
-  NotificationStatus,
-  OutboxChannel,
-  OutboxConnection,
-  OutboxFilter,
-  OutboxStatus,
-  RemoveByIdInput,
-  WebhookEndpoint,
-} from './notification.models';
+import { AddContactInput } from './add-contact.input';
+import { AddWebhookPayload } from './add-webhook-payload.model';
+import { AddWebhookInput } from './add-webhook.input';
+import { ContactLanguage } from './contact-language.enum';
+import { ContactMessageKind } from './contact-message-kind.enum';
+import { Contact } from './contact.model';
+import { NotificationStatus } from './notification-status.model';
+import { OutboxChannel } from './outbox-channel.enum';
+import { OutboxConnection } from './outbox-connection.model';
+import { OutboxFilter } from './outbox-filter.input';
+import { OutboxStatus } from './outbox-status.enum';
+import { RemoveByIdInput } from './remove-by-id.input';
+import { WebhookEndpoint } from './webhook-endpoint.model';
 import { cursor, isRecord, pageSize } from '../pagination';
 
 function isOutboxCursor(value: unknown): value is { id: number } {
