@@ -17,6 +17,39 @@ export default tseslint.config(
     },
   },
   {
+    // The composition root (src/app) and the CLI wire the API and the services: nothing imports them back.
+    files: ['src/api/**/*.ts', 'src/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/*', '**/cli/*'],
+              message: 'src/app and src/cli import the API, not the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/*', '**/cli/*', '**/api/*'],
+              message: 'src/operations serves the API and the app; it imports neither.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },

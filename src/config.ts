@@ -1,7 +1,29 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DatabaseTarget } from './database/database';
-import { DEFAULT_QUERY_LIMITS, QueryLimits } from './api/limits/query-limits';
+
+/** What one GraphQL operation may ask for; each is refused above its limit, before execution. */
+export interface QueryLimits {
+  /** Nesting of selections (QUERY_MAX_DEPTH). */
+  maxDepth: number;
+  /** Aliased fields in one operation (QUERY_MAX_ALIASES). */
+  maxAliases: number;
+  /** Lexical tokens of the whole document (QUERY_MAX_TOKENS), counted while parsing. */
+  maxTokens: number;
+  /** Directives in one operation (QUERY_MAX_DIRECTIVES). */
+  maxDirectives: number;
+  /** Estimated cost (QUERY_MAX_COST): see api/limits/query-cost.ts for what each field weighs. */
+  maxCost: number;
+}
+
+/** Measured defaults: README.md, "Limits". */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 8,
+  maxAliases: 30,
+  maxTokens: 1_000,
+  maxDirectives: 10,
+  maxCost: 10_000,
+};
 
 /** Machines kept live by default: a few hundred busy conventions, about 7 MB of heap. */
 export const DEFAULT_LIVE_ACTORS = 200;

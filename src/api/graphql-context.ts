@@ -1,16 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context as WebSocketContext, ServerOptions } from 'graphql-ws';
-import { Runtime } from '../app/runtime';
-import { LogFailure } from '../audit/log.service';
+import { LogFailure, LogService } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
 import { Actor } from '../machines/actor';
-import { bearerToken } from './bearer';
+import { bearerToken } from '../auth/bearer';
 import { formatGraphQLError } from './graphql-errors';
 import { LiveConnections } from './live-connections';
 import { QueryLimits } from './limits/query-limits';
 import { parseRefusal } from './limits/websocket-limits';
-import { createLoaders } from './loaders';
+import { ConventionReader } from './read/convention-reader';
+import { TokenAuthentication } from './token-authentication';
 import { recordOf } from '../operations/request-record';
 import { RequestContext } from './request-context';
 
@@ -41,11 +41,13 @@ export function authorizationOf(source: FastifyRequest | WebSocketContext): stri
  * unknown or revoked one, leaves `actor` null: the AuthGuard then refuses with UNAUTHENTICATED.
  */
 export function graphqlContext(
-  runtime: Runtime,
+  sources: { tokens: TokenAuthentication; reader: ConventionReader; log: LogService },
   live: LiveConnections,
 ): (source: FastifyRequest | WebSocketContext) => Promise<RequestContext> {
   return countingSqlStatements(async (source: FastifyRequest | WebSocketContext): Promise<RequestContext> => {
-    const actor = isWebSocketContext(source) ? live.actorOf(source) : await fromBearer(runtime, source);
+    const actor = isWebSocketContext(source)
+      ? live.actorOf(source)
+      : await fromBearer(sources.tokens, source);
     let logCheck: Promise<LogFailure | null> | null = null;
     // Over HTTP the record is the request's, read by its log line; a websocket operation has its own.
     const record = isWebSocketContext(source)
@@ -55,15 +57,15 @@ export function graphqlContext(
     return {
       actor,
       record,
-      loaders: createLoaders(runtime, actor),
-      logCheck: () => (logCheck ??= runtime.log.verifyAgainstCheckpoints()),
+      loaders: sources.reader.loadersFor(actor),
+      logCheck: () => (logCheck ??= sources.log.verifyAgainstCheckpoints()),
     };
   });
 }
 
-async function fromBearer(runtime: Runtime, request: FastifyRequest): Promise<Actor | null> {
+async function fromBearer(tokens: TokenAuthentication, request: FastifyRequest): Promise<Actor | null> {
   const secret = bearerToken(authorizationOf(request));
-  return secret ? runtime.tokens.authenticate(runtime.db.read, secret) : null;
+  return secret ? tokens.authenticate(secret) : null;
 }
 
 /**

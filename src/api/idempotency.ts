@@ -1,7 +1,7 @@
 import { canonicalJson } from '../common/canonical-json';
 import { sha256Hex } from '../common/hash';
 import { CommandOptions } from '../conventions/convention.service';
-import { MutationInput } from './inputs';
+import { MutationInput } from './mutation-input';
 
 /** The idempotency key of a mutation input, with the fingerprint of the rest of the input. */
 export function commandOptions(input: MutationInput): CommandOptions {

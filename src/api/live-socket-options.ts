@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
-import { bearerToken } from './bearer';
+import { bearerToken } from '../auth/bearer';
 import { authorizationOf } from './graphql-context';
 import { LiveConnections } from './live-connections';
 import { sharedSubscribe } from './shared-subscribe';

@@ -6,8 +6,12 @@ import { ConventionDefinition, ConventionRules } from '../machines/definition';
 import { localDate } from '../machines/calendar';
 import { EvaluationRound } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
-import { CommitmentShape, Role, Visibility } from './enums';
-import { Commitment, Convention, HistoryEvent, Workflow } from './models';
+import { Role } from './viewer/role.enum';
+import { CommitmentShape } from './workflows/commitment-shape.enum';
+import { HistoryEvent } from './audit/history-event.model';
+import { Commitment } from './commitments/commitment.model';
+import { Convention } from './conventions/convention.model';
+import { Workflow } from './workflows/workflow.model';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
 
@@ -230,7 +234,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
     id: d.id,
     version: d.version,
     title: d.title,
-    visibility: d.visibility === 'public' ? Visibility.PUBLIC : Visibility.PARTIES,
+    visibility: d.visibility === 'public' ? 'public' : 'parties',
     sourceDocument: d.source.document,
     sourceSignedOn: d.source.signedOn ?? null,
     timeZone: d.timeZone,

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { DEFAULT_PAGE, MAX_PAGE } from './inputs';
+import { DEFAULT_PAGE, MAX_PAGE } from './page-size';
 import { decodeCursor } from './mapping';
 
 export function pageSize(first: number | null | undefined): number {

@@ -3,7 +3,8 @@ import { LogFailure } from '../audit/log.service';
 import { DeadlineRecord } from '../conventions/deadline-record';
 import { Actor } from '../machines/actor';
 import { RequestRecord } from '../operations/request-record';
-import { Commitment, Convention } from './models';
+import { Commitment } from './commitments/commitment.model';
+import { Convention } from './conventions/convention.model';
 import { AllowedActions } from '../machines/convention.engine';
 
 /** Per-request state: who is asking, and the batch loaders that keep reads free of N+1. */

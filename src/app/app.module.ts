@@ -3,26 +3,28 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AmendmentResolver } from '../api/amendment.resolver';
-import { AuditResolver } from '../api/audit.resolver';
-import { CalendarController } from '../api/calendar.controller';
-import { CalendarFeedResolver } from '../api/calendar-feed.resolver';
-import { DeadlineResolver } from '../api/deadline.resolver';
-import { LogResolver } from '../api/log.resolver';
-import { NotificationResolver } from '../api/notification.resolver';
-import { ClockResolver } from '../api/clock.resolver';
-import { CommitmentResolver } from '../api/commitment.resolver';
-import { CommitmentFieldsResolver, ConventionResolver } from '../api/convention.resolver';
-import { formatGraphQLError } from '../api/graphql-errors';
+import { Config } from '../config';
+import { AmendmentResolver } from '../api/amendments/amendment.resolver';
+import { AuditResolver } from '../api/audit/audit.resolver';
+import { ExportController } from '../api/audit/export.controller';
+import { LogResolver } from '../api/audit/log.resolver';
+import { CalendarController } from '../api/calendar/calendar.controller';
+import { CalendarFeedResolver } from '../api/calendar/calendar-feed.resolver';
+import { ClockResolver } from '../api/clock/clock.resolver';
+import { CommitmentFieldsResolver } from '../api/commitments/commitment-fields.resolver';
+import { CommitmentResolver } from '../api/commitments/commitment.resolver';
+import { ConventionResolver } from '../api/conventions/convention.resolver';
+import { DeadlineResolver } from '../api/deadlines/deadline.resolver';
 import { DomainErrorFilter } from '../api/domain-error.filter';
-import { ExportController } from '../api/export.controller';
-import { InputValidationInterceptor } from '../api/input-validation.interceptor';
 import { graphqlContext, webSocketErrorHooks } from '../api/graphql-context';
-import { LiveConnections } from '../api/live-connections';
+import { formatGraphQLError } from '../api/graphql-errors';
+import { InputValidationInterceptor } from '../api/input-validation.interceptor';
+import { LiveConnections, LiveTokens } from '../api/live-connections';
 import { liveSocketOptions } from '../api/live-socket-options';
-import { RUNTIME } from '../api/runtime.token';
-import { SubscriptionResolver } from '../api/subscription.resolver';
-import { ViewerResolver } from '../api/viewer.resolver';
+import { SubscriptionResolver } from '../api/live/subscription.resolver';
+import { NotificationResolver } from '../api/notifications/notification.resolver';
+import { ViewerResolver } from '../api/viewer/viewer.resolver';
+import { providersOf, readersOf } from './providers';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';
@@ -30,7 +32,6 @@ import { queryLimitsPlugin } from '../api/limits/query-limits.plugin';
 import { webSocketLimits } from '../api/limits/websocket-limits';
 import { HealthController } from '../operations/health.controller';
 import { MetricsController } from '../operations/metrics.controller';
-import { Readiness } from '../operations/readiness';
 import { requestRecordPlugin } from '../operations/request-record.plugin';
 
 export const RESOLVERS = [
@@ -48,13 +49,9 @@ export const RESOLVERS = [
   NotificationResolver,
 ];
 
-function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {
-  const { tokens, db, config } = runtime;
+function liveConnections(config: Config, tokens: LiveTokens, log: (error: unknown) => void): LiveConnections {
   return new LiveConnections(
-    {
-      authenticate: (secret) => tokens.authenticate(db.read, secret),
-      activeAmong: (ids) => tokens.activeAmong(db.read, ids),
-    },
+    tokens,
     {
       subscriptionsPerSocket: config.liveSubscriptionsPerSocket,
       subscriptionsPerToken: config.liveSubscriptionsPerToken,
@@ -69,7 +66,8 @@ function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveC
 export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const logger = new Logger('GraphQL');
-    const live = liveConnections(runtime, (e) => logger.error(e));
+    const read = readersOf(runtime);
+    const live = liveConnections(runtime.config, read.tokens, (e) => logger.error(e));
     const limits = runtime.config.queryLimits;
     return {
       module: AppModule,
@@ -88,7 +86,7 @@ export class AppModule {
           formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           // Over HTTP the Fastify integration passes the request itself; over graphql-ws the
           // connection context, whose connectionParams carry the token.
-          context: graphqlContext(runtime, live),
+          context: graphqlContext({ ...read, log: runtime.log }, live),
           subscriptions: {
             'graphql-ws': liveSocketOptions(
               live,
@@ -104,8 +102,7 @@ export class AppModule {
       ],
       controllers: [ExportController, HealthController, MetricsController, CalendarController],
       providers: [
-        Readiness,
-        { provide: RUNTIME, useValue: runtime },
+        ...providersOf(runtime, read),
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: InputValidationInterceptor },
         ...RESOLVERS,

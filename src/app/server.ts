@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { limitWebSocketMessages } from '../api/websocket-message-limit';
 import { Config } from '../config';
 import { createLogger } from '../operations/logger';
-import { collectProcessMetrics } from '../operations/metrics';
+import { collectProcessMetrics } from '../common/metrics';
 import { PinoNestLogger } from '../operations/nest-logger';
 import { limitRates, limitUpgrades } from '../operations/rate-limit';
 import { requestIdOf } from '../operations/request-id';
@@ -46,7 +46,9 @@ export async function startServer(
   collectProcessMetrics();
   logRequests(fastify);
   await secureHeaders(fastify, '/graphql');
-  const limiter = await limitRates(fastify, runtime);
+  const limiter = await limitRates(fastify, config, (secret) =>
+    runtime.tokens.authenticate(runtime.db.read, secret),
+  );
   await app.init();
   limitWebSocketMessages(app);
   limitUpgrades(app.getHttpServer(), limiter);

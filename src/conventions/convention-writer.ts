@@ -17,7 +17,7 @@ import {
 import { commitmentViews, ConventionStatus } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { Notifier } from '../notifications/notifier';
-import { countCommittedEvents } from '../operations/metrics';
+import { countCommittedEvents } from '../common/metrics';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { answerAtVersion } from './answer-at-version';
 import { EventLogRepository } from '../events/event-log.repository';

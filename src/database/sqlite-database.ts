@@ -5,7 +5,7 @@ import { ensurePrivateFile, PRIVATE_FILE_MODE } from '../common/private-files';
 import { Database } from './database';
 import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
-import { observeCommitGroup } from '../operations/metrics';
+import { observeCommitGroup } from '../common/metrics';
 import { sqlStatsLogger } from './sql-stats';
 
 type SqliteConnection = { pragma(source: string): unknown };

@@ -1,5 +1,6 @@
 /** Who acts. Always taken from the authenticated token (or the scheduler), never from input. */
-export type ActorRole = 'representative' | 'auditor' | 'admin' | 'system';
+export const ACTOR_ROLES = ['representative', 'auditor', 'admin', 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 export interface Actor {
   /** Token id for people, `scheduler` for the system actor. */

@@ -17,7 +17,8 @@ export interface Confirmation {
   evidenceUrl: string | null;
 }
 
-export type OccurrenceStatus = 'IN_EFFECT' | 'FULFILLED' | 'VIOLATED' | 'TERMINATED';
+export const OCCURRENCE_STATUSES = ['IN_EFFECT', 'FULFILLED', 'VIOLATED', 'TERMINATED'] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 /** One period of a recurring commitment. */
 export interface Occurrence {

@@ -47,7 +47,15 @@ export interface EvaluationRound {
   overdueSince: IsoDate | null;
 }
 
-export type TerminationCause = 'NOTICE' | 'EXPIRY' | 'EVALUATION' | 'COMPLETION' | 'BREACH' | 'FORCE_MAJEURE';
+export const TERMINATION_CAUSES = [
+  'NOTICE',
+  'EXPIRY',
+  'EVALUATION',
+  'COMPLETION',
+  'BREACH',
+  'FORCE_MAJEURE',
+] as const;
+export type TerminationCause = (typeof TERMINATION_CAUSES)[number];
 
 export interface Termination {
   on: IsoDate;
@@ -64,7 +72,11 @@ export interface CommitmentTerms extends CommitmentDefinition {
   amendmentId: string | null;
 }
 
-export type AmendmentStatus = 'PROPOSED' | 'SIGNED' | 'APPLIED' | 'WITHDRAWN' | 'LAPSED';
+export const AMENDMENT_STATUSES = ['PROPOSED', 'SIGNED', 'APPLIED', 'WITHDRAWN', 'LAPSED'] as const;
+export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
+
+export const FORMAL_NOTICE_STATUSES = ['OPEN', 'CURED', 'UNCURED'] as const;
+export type FormalNoticeStatus = (typeof FORMAL_NOTICE_STATUSES)[number];
 
 export interface AmendmentDiff {
   added: string[];
@@ -109,7 +121,7 @@ export interface FormalNotice {
   reason: string;
   /** Last day to cure. */
   cureBy: IsoDate;
-  status: 'OPEN' | 'CURED' | 'UNCURED';
+  status: FormalNoticeStatus;
 }
 
 export interface Suspension {

@@ -22,18 +22,21 @@ import { compactSnapshot, expandSnapshot } from './stored-snapshot';
 
 export type ConventionActor = XActor<ConventionMachine>;
 
-export type ConventionAction =
-  | 'SIGN'
-  | 'SUBMIT_EVALUATION'
-  | 'GIVE_NOTICE'
-  | 'PROPOSE_AMENDMENT'
-  | 'PROPOSE_RENEWAL'
-  | 'SIGN_AMENDMENT'
-  | 'WITHDRAW_AMENDMENT'
-  | 'RECORD_MEETING'
-  | 'SUSPEND'
-  | 'RESUME';
-export type CommitmentAction = 'MARK_DONE' | 'REOPEN' | 'SERVE_FORMAL_NOTICE';
+export const CONVENTION_ACTIONS = [
+  'SIGN',
+  'SUBMIT_EVALUATION',
+  'GIVE_NOTICE',
+  'PROPOSE_AMENDMENT',
+  'PROPOSE_RENEWAL',
+  'SIGN_AMENDMENT',
+  'WITHDRAW_AMENDMENT',
+  'RECORD_MEETING',
+  'SUSPEND',
+  'RESUME',
+] as const;
+export type ConventionAction = (typeof CONVENTION_ACTIONS)[number];
+export const COMMITMENT_ACTIONS = ['MARK_DONE', 'REOPEN', 'SERVE_FORMAL_NOTICE'] as const;
+export type CommitmentAction = (typeof COMMITMENT_ACTIONS)[number];
 
 export type RefusalCode = 'FORBIDDEN' | 'INVALID_TRANSITION';
 

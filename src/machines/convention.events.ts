@@ -18,7 +18,8 @@ interface Envelope {
   at: IsoInstant;
 }
 
-export type AssessmentRating = 'EXCEEDED' | 'MET' | 'PARTIALLY_MET' | 'NOT_MET';
+export const ASSESSMENT_RATINGS = ['EXCEEDED', 'MET', 'PARTIALLY_MET', 'NOT_MET'] as const;
+export type AssessmentRating = (typeof ASSESSMENT_RATINGS)[number];
 
 export interface Assessment {
   criterion: string;
@@ -38,7 +39,8 @@ export interface AmendmentChanges {
   evaluation?: EvaluationDefinition | null;
 }
 
-export type AmendmentKind = 'CHANGE' | 'RENEWAL';
+export const AMENDMENT_KINDS = ['CHANGE', 'RENEWAL'] as const;
+export type AmendmentKind = (typeof AMENDMENT_KINDS)[number];
 
 export type ConventionEvent =
   | ({ type: 'SIGNATURE_GIVEN'; signatoryId: string } & Envelope)

@@ -23,10 +23,26 @@ import { ConventionDefinition, ConventionRules } from './definition';
  * implies. The store projects these into tables; the auditor compares them after replay.
  */
 
-export type ConventionStatus =
-  'DRAFT' | 'SIGNED' | 'ACTIVE' | 'EVALUATED' | 'RENEWED' | 'SUSPENDED' | 'TERMINATED';
+export const CONVENTION_STATUSES = [
+  'DRAFT',
+  'SIGNED',
+  'ACTIVE',
+  'EVALUATED',
+  'RENEWED',
+  'SUSPENDED',
+  'TERMINATED',
+] as const;
+export type ConventionStatus = (typeof CONVENTION_STATUSES)[number];
 
-export type CommitmentStatus = 'SCHEDULED' | 'IN_EFFECT' | 'FULFILLED' | 'VIOLATED' | 'WAIVED' | 'TERMINATED';
+export const COMMITMENT_STATUSES = [
+  'SCHEDULED',
+  'IN_EFFECT',
+  'FULFILLED',
+  'VIOLATED',
+  'WAIVED',
+  'TERMINATED',
+] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
 export function conventionStatus(snapshot: ConventionSnapshot): ConventionStatus {
   if (snapshot.matches('draft')) return 'DRAFT';

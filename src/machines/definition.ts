@@ -69,7 +69,8 @@ export interface CommitteeDefinition {
   mission: string;
 }
 
-export type CommitmentShape = 'one-off' | 'recurring' | 'standing';
+export const COMMITMENT_SHAPES = ['one-off', 'recurring', 'standing'] as const;
+export type CommitmentShape = (typeof COMMITMENT_SHAPES)[number];
 
 export interface CommitmentDefinition {
   id: string;
@@ -98,7 +99,8 @@ export interface CommitmentDefinition {
 }
 
 /** Who may read the conventions of a definition: their parties only, or every representative too. */
-export type Visibility = 'parties' | 'public';
+export const VISIBILITIES = ['parties', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 export interface ConventionDefinition {
   id: string;

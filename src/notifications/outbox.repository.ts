@@ -3,7 +3,8 @@ import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
 import { OutboxAttemptRow, OutboxRow } from './notification.entities';
 
-export type OutboxStatus = 'PENDING' | 'SENT' | 'DEAD' | 'UNDELIVERABLE' | 'HELD' | 'DIGESTED';
+export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'DEAD', 'UNDELIVERABLE', 'HELD', 'DIGESTED'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export type NewMessage = Omit<
   OutboxRow,

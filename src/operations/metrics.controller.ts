@@ -1,15 +1,18 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { RUNTIME } from '../api/runtime.token';
-import { bearerToken } from '../api/bearer';
-import { Runtime } from '../app/runtime';
+import { bearerToken } from '../auth/bearer';
 import { sha256Hex } from '../common/hash';
-import { metricsRegistry } from './metrics';
+import { metricsRegistry } from '../common/metrics';
 
 /** Compares digests, so that the time taken says nothing of the expected token. */
 function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sha256Hex(given)), Buffer.from(sha256Hex(expected)));
+}
+
+/** METRICS_TOKEN, or null when /metrics is open. */
+export class MetricsAccess {
+  constructor(readonly token: string | null) {}
 }
 
 /**
@@ -18,11 +21,11 @@ function sameSecret(given: string, expected: string): boolean {
  */
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly access: MetricsAccess) {}
 
   @Get()
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const expected = this.runtime.config.metricsToken;
+    const expected = this.access.token;
     const given = bearerToken(request.headers.authorization);
     if (expected !== null && (given === null || !sameSecret(given, expected))) {
       return void reply

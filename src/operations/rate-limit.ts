@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { sha256Hex } from '../common/hash';
-import { bearerToken } from '../api/bearer';
-import { Runtime } from '../app/runtime';
+import { bearerToken } from '../auth/bearer';
+import { Config } from '../config';
+import { Actor } from '../machines/actor';
 import { KnownTokens } from './known-tokens';
 import { isProbe, pathOf } from './request-log';
 import { recordOf } from './request-record';
@@ -50,11 +51,14 @@ export type RateLimiter = (request: FastifyRequest) => Promise<Verdict>;
  * but the health probes and /metrics; so does each websocket upgrade (subscriptions). A refusal
  * is an HTTP 429 with Retry-After and a RATE_LIMITED error.
  */
-export async function limitRates(fastify: FastifyInstance, runtime: Runtime): Promise<RateLimiter> {
-  const { config, tokens, db } = runtime;
+export async function limitRates(
+  fastify: FastifyInstance,
+  config: Pick<Config, 'rateLimitPerMinute' | 'rateLimitAnonymousPerMinute'>,
+  authenticate: (secret: string) => Promise<Actor | null>,
+): Promise<RateLimiter> {
   // A failed lookup counts the request against its address; the request itself then fails on its own.
   const known = new KnownTokens((secret) =>
-    tokens.authenticate(db.read, secret).then(
+    authenticate(secret).then(
       (actor) => actor !== null,
       () => false,
     ),

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withoutFeedKey } from '../calendar/feed-key';
-import { observeRequest } from './metrics';
+import { observeRequest } from '../common/metrics';
 import { recordOf } from './request-record';
 
 /** Probes and scrapes: logged at debug only, and not counted as requests. */

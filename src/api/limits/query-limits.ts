@@ -1,25 +1,7 @@
-/** What one GraphQL operation may ask for; each is refused above its limit, before execution. */
-export interface QueryLimits {
-  /** Nesting of selections (QUERY_MAX_DEPTH). */
-  maxDepth: number;
-  /** Aliased fields in one operation (QUERY_MAX_ALIASES). */
-  maxAliases: number;
-  /** Lexical tokens of the whole document (QUERY_MAX_TOKENS), counted while parsing. */
-  maxTokens: number;
-  /** Directives in one operation (QUERY_MAX_DIRECTIVES). */
-  maxDirectives: number;
-  /** Estimated cost (QUERY_MAX_COST): see query-cost.ts for what each field weighs. */
-  maxCost: number;
-}
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from '../../config';
 
-/** Measured defaults: README.md, "Limits". */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxDepth: 8,
-  maxAliases: 30,
-  maxTokens: 1_000,
-  maxDirectives: 10,
-  maxCost: 10_000,
-};
+export { DEFAULT_QUERY_LIMITS };
+export type { QueryLimits };
 
 /** A number as the messages show it: 12,400. */
 export function formatCount(value: number): string {

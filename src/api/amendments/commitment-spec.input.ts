@@ -1,0 +1,19 @@
+import { Field, ID, Int, InputType } from '@nestjs/graphql';
+import { CommitmentShape } from '../workflows/commitment-shape.enum';
+
+@InputType({ description: 'A commitment as an amendment adds it (same fields as in workflows/).' })
+export class CommitmentSpecInput {
+  @Field(() => ID, { description: 'New key: lowercase letters, digits and dashes.' }) id!: string;
+  @Field() article!: string;
+  @Field() title!: string;
+  @Field() text!: string;
+  @Field(() => [ID]) owners!: string[];
+  @Field(() => CommitmentShape) shape!: CommitmentShape;
+  @Field(() => String, { nullable: true }) due?: string | null;
+  @Field(() => String, { nullable: true, description: 'start (default) or end.' }) dueFrom?: string | null;
+  @Field(() => String, { nullable: true }) every?: string | null;
+  @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
+  @Field(() => Int, { nullable: true }) atLeast?: number | null;
+  @Field(() => String, { nullable: true }) committee?: string | null;
+  @Field(() => String, { nullable: true }) survives?: string | null;
+}

@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { CommitmentShape } from '../workflows/commitment-shape.enum';
+import { CommitmentStatus } from './commitment-status.enum';
+import { Confirmation } from './confirmation.model';
+import { Occurrence } from './occurrence.model';
+
+@ObjectType()
+export class Commitment {
+  @Field(() => ID, { description: '<conventionId>:<key>' }) id!: string;
+  @Field(() => ID) conventionId!: string;
+  @Field(() => ID, { description: 'The commitment id within its definition.' }) key!: string;
+  @Field() article!: string;
+  @Field() title!: string;
+  @Field() text!: string;
+  @Field(() => [ID]) owners!: string[];
+  @Field(() => CommitmentShape) shape!: CommitmentShape;
+  @Field(() => CommitmentStatus) status!: CommitmentStatus;
+  @Field(() => String, { nullable: true }) startedOn!: string | null;
+  @Field(() => String, { nullable: true, description: 'Due date, or end of the current occurrence.' })
+  dueOn!: string | null;
+  @Field(() => String, { nullable: true }) fulfilledAt!: string | null;
+  @Field(() => [Confirmation], { description: 'Owners that confirmed the pending or last fulfilment.' })
+  confirmations!: Confirmation[];
+  @Field(() => [Occurrence]) occurrences!: Occurrence[];
+  @Field({
+    description:
+      'In effect and past its due date (by the server clock); for a recurring commitment, also while its last period was missed and the current one is not fulfilled.',
+  })
+  overdue!: boolean;
+  @Field({ description: 'Paused by a force-majeure suspension.' }) suspended!: boolean;
+  @Field(() => String, { nullable: true, description: 'The committee whose meetings fulfil it.' })
+  committee!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The previous version, replaced by an amendment.' })
+  supersedes!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The version that replaced this one.' })
+  supersededBy!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The amendment that added or changed it.' })
+  amendmentId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day it stays in effect after the convention ended.',
+  })
+  survivesUntil!: string | null;
+
+  /** Recomputed for a past instant: nothing can be done on it. */
+  historic?: boolean;
+}

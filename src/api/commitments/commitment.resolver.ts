@@ -1,0 +1,96 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ConventionService } from '../../conventions/convention.service';
+import { Actor } from '../../machines/actor';
+import { AuthGuard } from '../auth.guard';
+import { CurrentActor } from '../current-actor.decorator';
+import { commandOptions } from '../idempotency';
+import { CommitmentFilter } from './commitment-filter.input';
+import { MarkCommitmentDoneInput } from './mark-commitment-done.input';
+import { ReopenCommitmentInput } from './reopen-commitment.input';
+import { ServeFormalNoticeInput } from './serve-formal-notice.input';
+import { CommitmentConnection } from './commitment-connection.model';
+import { CommitmentPayload } from './commitment-payload.model';
+import { Commitment } from './commitment.model';
+import { ConventionReader } from '../read/convention-reader';
+import { RequestContext } from '../request-context';
+
+@Resolver(() => Commitment)
+@UseGuards(AuthGuard)
+export class CommitmentResolver {
+  constructor(
+    private readonly writer: ConventionService,
+    private readonly reader: ConventionReader,
+  ) {}
+
+  @Query(() => CommitmentConnection, {
+    description: 'Commitments of the conventions you may read, earliest due first.',
+  })
+  async commitments(
+    @Args('filter', { type: () => CommitmentFilter, nullable: true }) filter: CommitmentFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommitmentConnection> {
+    return this.reader.commitments(actor, filter, first, after);
+  }
+
+  @Query(() => Commitment)
+  async commitment(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<Commitment> {
+    return this.reader.commitment(ctx.loaders, id);
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description:
+      "Confirms your party's share of a commitment (a joint one is fulfilled once every owner confirmed).",
+  })
+  async markCommitmentDone(
+    @Args('input') input: MarkCommitmentDoneInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommitmentPayload> {
+    const result = await this.writer.markCommitmentDone({
+      actor,
+      commitmentId: input.commitmentId,
+      note: input.note ?? null,
+      evidenceUrl: input.evidenceUrl ?? null,
+      ...commandOptions(input),
+    });
+    return this.reader.commitmentPayload(result);
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description: 'Reopens a fulfilled standing commitment of your party.',
+  })
+  async reopenCommitment(
+    @Args('input') input: ReopenCommitmentInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommitmentPayload> {
+    const result = await this.writer.reopenCommitment({
+      actor,
+      commitmentId: input.commitmentId,
+      reason: input.reason,
+      ...commandOptions(input),
+    });
+    return this.reader.commitmentPayload(result);
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description:
+      'Formal notice (mise en demeure) on a commitment another party has breached; uncured, the convention terminates.',
+  })
+  async serveFormalNotice(
+    @Args('input') input: ServeFormalNoticeInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommitmentPayload> {
+    const result = await this.writer.serveFormalNotice({
+      actor,
+      commitmentId: input.commitmentId,
+      reason: input.reason,
+      ...commandOptions(input),
+    });
+    return this.reader.commitmentPayload(result);
+  }
+}

@@ -1,0 +1,8 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { MutationInput } from '../mutation-input';
+
+@InputType()
+export class ReopenCommitmentInput extends MutationInput {
+  @Field(() => ID) commitmentId!: string;
+  @Field() reason!: string;
+}

@@ -1,0 +1,52 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Amendment } from '../amendments/amendment.model';
+import { Meeting } from '../amendments/meeting.model';
+import { Commitment } from '../commitments/commitment.model';
+import { FormalNotice } from '../commitments/formal-notice.model';
+import { Party } from '../workflows/party.model';
+import { ConventionRules } from './convention-rules.model';
+import { ConventionStatus } from './convention-status.enum';
+import { Evaluation } from './evaluation.model';
+import { Notice } from './notice.model';
+import { Signature } from './signature.model';
+import { Suspension } from './suspension.model';
+import { Term } from './term.model';
+import { Termination } from './termination.model';
+
+@ObjectType({ description: 'A running convention: a projection of its events.' })
+export class Convention {
+  @Field(() => ID) id!: string;
+  @Field() title!: string;
+  @Field(() => ID) workflowId!: string;
+  @Field(() => Int) workflowVersion!: number;
+  @Field(() => ConventionStatus) status!: string;
+  @Field(() => Int, { description: 'Number of events in its history.' }) version!: number;
+  @Field() createdAt!: string;
+  @Field({ description: 'Time of its last event.' }) updatedAt!: string;
+  @Field(() => String, { nullable: true }) effectiveOn!: string | null;
+  @Field(() => Term, { nullable: true }) term!: Term | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day a party can give notice to prevent a tacit renewal of the current term.',
+  })
+  noticeDeadline!: string | null;
+  @Field(() => String, { nullable: true }) terminationEffectiveOn!: string | null;
+  @Field(() => Notice, { nullable: true }) notice!: Notice | null;
+  @Field(() => [Signature]) signatures!: Signature[];
+  @Field(() => Evaluation, { nullable: true }) evaluation!: Evaluation | null;
+  @Field(() => String, { nullable: true, description: 'Due date of the evaluation owed now or next.' })
+  nextEvaluationDueOn!: string | null;
+  @Field(() => [Evaluation]) pastEvaluations!: Evaluation[];
+  @Field(() => ConventionRules, { description: 'The rules in force, as amended.' }) rules!: ConventionRules;
+  @Field(() => [Amendment]) amendments!: Amendment[];
+  @Field(() => [Meeting]) meetings!: Meeting[];
+  @Field(() => [FormalNotice]) formalNotices!: FormalNotice[];
+  @Field(() => Suspension, { nullable: true }) suspension!: Suspension | null;
+  @Field(() => Termination, { nullable: true }) termination!: Termination | null;
+  @Field(() => [Party]) parties!: Party[];
+
+  /** Persisted machine snapshot, for allowedActions (current conventions only). */
+  snapshot!: string | null;
+  /** Commitments recomputed with the convention (historic views); loaded otherwise. */
+  embeddedCommitments!: Commitment[] | null;
+}

@@ -1,0 +1,10 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType()
+export class Notice {
+  @Field(() => ID) partyId!: string;
+  @Field() givenAt!: string;
+  @Field() givenOn!: string;
+  @Field({ description: 'The convention terminates at the start of this day.' }) effectiveOn!: string;
+  @Field() reason!: string;
+}

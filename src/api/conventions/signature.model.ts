@@ -1,0 +1,11 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType()
+export class Signature {
+  @Field(() => ID) signatoryId!: string;
+  @Field() title!: string;
+  @Field(() => ID) partyId!: string;
+  @Field(() => String, { nullable: true }) signedAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'Name on the token that signed.' })
+  signedBy!: string | null;
+}

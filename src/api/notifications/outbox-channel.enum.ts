@@ -1,0 +1,7 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum OutboxChannel {
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+registerEnumType(OutboxChannel, { name: 'OutboxChannel' });
