@@ -1,8 +1,21 @@
 import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
-import { amendmentProblem, applyAmendment } from './amendments';
+import { applyAmendment } from './amendments';
+import { checkInput, checkState, Roster } from './checks';
+import {
+  allSigned,
+  amendmentById,
+  childAccepts,
+  commitmentInput,
+  committeeCommitment,
+  commitmentOwners,
+  nextEvaluationWindow,
+  openFormalNotice,
+  openRound,
+  updateAmendment,
+} from './convention-queries';
 import { addDuration, IsoDate, IsoInstant, localDate } from './calendar';
-import { CommitmentEvent, CommitmentInput, commitmentMachine } from './commitment.machine';
+import { CommitmentEvent, commitmentMachine } from './commitment.machine';
 import {
   Amendment,
   CommitmentRef,
@@ -11,14 +24,12 @@ import {
   EvaluationRound,
   FormalNotice,
   Notice,
-  pendingAmendment,
   Signature,
   Suspension,
   TerminationCause,
 } from './convention.context';
 import {
   dayAfter,
-  evaluationWindow,
   firstTerm,
   nextTerm,
   noticeDeadline,
@@ -32,85 +43,13 @@ import { definitionBase } from './definition-base';
 import { mayAct, partyOfSignatory } from './party-rules';
 
 export * from './convention.context';
+export * from './convention-queries';
 
 /** Bumped whenever a change to the machines could change the outcome of a stored history. */
 export const MACHINE_VERSION = 1;
 
 type EventOf<T extends ConventionEvent['type']> = Extract<ConventionEvent, { type: T }>;
 type Args = { context: ConventionContext; event: ConventionEvent };
-
-function allSigned(
-  definition: ConventionDefinition,
-  signatures: readonly { signatoryId: string }[],
-): boolean {
-  return definition.parties.every((party) =>
-    party.signatories.every((s) => signatures.some((sig) => sig.signatoryId === s.id)),
-  );
-}
-
-function openRound(
-  rules: ConventionRules,
-  term: Term,
-  index: number,
-  previous: EvaluationRound | null,
-): EvaluationRound | null {
-  const window = evaluationWindow(rules, term, index);
-  if (!window) return null;
-  return {
-    number: (previous?.number ?? 0) + 1,
-    termNumber: term.number,
-    index,
-    opensOn: window.opensOn,
-    dueOn: window.dueOn,
-    submissions: [],
-    completedAt: null,
-    overdueSince: null,
-  };
-}
-
-/** The window that follows the current round within the same term, if any. */
-export function nextEvaluationWindow(
-  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules'>,
-): { opensOn: IsoDate } | null {
-  if (!context.term || !context.evaluation) return null;
-  if (context.evaluation.termNumber !== context.term.number) return null;
-  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1);
-}
-
-function childAccepts(context: ConventionContext, commitmentId: string, event: CommitmentEvent): boolean {
-  const child = context.commitments[commitmentId];
-  return child !== undefined && child.getSnapshot().can(event);
-}
-
-export function commitmentOwners(context: ConventionContext, commitmentId: string): string[] | undefined {
-  return context.terms[commitmentId]?.owners;
-}
-
-export function commitmentInput(terms: CommitmentTerms, timeZone: string): CommitmentInput {
-  return {
-    id: terms.id,
-    owners: terms.owners,
-    shape: terms.shape,
-    due: terms.due ?? null,
-    dueFrom: terms.dueFrom ?? 'start',
-    every: terms.every ?? null,
-    dueEachYearOn: terms.dueEachYearOn ?? null,
-    atLeast: terms.atLeast ?? 1,
-    survives: terms.survives ?? null,
-    timeZone,
-  };
-}
-
-/** Still owed: not yet fulfilled, violated, waived or terminated. */
-export function isOpenCommitment(context: ConventionContext, key: string): boolean {
-  const state = context.commitments[key]?.getSnapshot().value;
-  return state === 'scheduled' || state === 'inEffect' || state === 'suspended';
-}
-
-/** The live commitment that a committee's meetings fulfil. */
-export function committeeCommitment(context: ConventionContext, committee: string): string | undefined {
-  return Object.values(context.terms).find((t) => t.committee === committee && t.supersededBy === null)?.id;
-}
 
 function confirmationFor(
   event: EventOf<'COMMITMENT_CONFIRMED'>,
@@ -129,7 +68,7 @@ function confirmationFor(
 export function createConventionMachine(definition: ConventionDefinition) {
   const zone = definition.timeZone;
   const dayOf = (at: IsoInstant): IsoDate => localDate(at, zone);
-  const committeeIds = definition.committees.map((c) => c.id);
+  const roster: Roster = { parties: definition.parties, committees: definition.committees, timeZone: zone };
 
   const completesDeliverables = (context: ConventionContext, event: ConventionEvent): boolean => {
     const deliverables =
@@ -151,15 +90,6 @@ export function createConventionMachine(definition: ConventionDefinition) {
       termination: { on: on({ context, event }), at: event.at, cause },
     });
 
-  const amendmentById = (context: ConventionContext, id: string): Amendment | undefined =>
-    context.amendments.find((a) => a.id === id);
-
-  const updateAmendment = (context: ConventionContext, id: string, change: Partial<Amendment>): Amendment[] =>
-    context.amendments.map((a) => (a.id === id ? { ...a, ...change } : a));
-
-  const openFormalNotice = (context: ConventionContext, commitmentId: string): FormalNotice | undefined =>
-    context.formalNotices.find((n) => n.commitmentId === commitmentId && n.status === 'OPEN');
-
   return setup({
     types: {
       context: {} as ConventionContext,
@@ -176,9 +106,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           (id) => commitmentOwners(context, id),
         ),
       signatoryHasNotSigned: ({ context, event }) =>
-        event.type === 'SIGNATURE_GIVEN' &&
-        partyOfSignatory(definition, event.signatoryId) !== undefined &&
-        !context.signatures.some((s) => s.signatoryId === event.signatoryId),
+        event.type === 'SIGNATURE_GIVEN' && checkState(roster, context, event) === undefined,
       everySignatoryHasSigned: ({ context }) => allSigned(definition, context.signatures),
       effectiveDateReached: ({ context, event }) =>
         context.effectiveOn !== null && dayOf(event.at) >= context.effectiveOn,
@@ -205,23 +133,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
           at: event.at,
           on: dayOf(event.at),
         }),
-      evaluationOpenForParty: ({ context, event }) => {
-        const round = context.evaluation;
-        if (event.type !== 'EVALUATION_SUBMITTED' || !round || round.completedAt !== null) return false;
-        if (dayOf(event.at) < round.opensOn) return false;
-        return !round.submissions.some((s) => s.partyId === event.actor.partyId);
-      },
-      assessmentsCoverCriteria: ({ context, event }) => {
-        const evaluation = context.rules.evaluation;
-        if (event.type !== 'EVALUATION_SUBMITTED' || !evaluation) return false;
-        const known = new Set(evaluation.criteria.map((c) => c.id));
-        const given = event.assessments.map((a) => a.criterion);
-        return (
-          given.every((c) => known.has(c)) &&
-          new Set(given).size === given.length &&
-          given.length === known.size
-        );
-      },
+      evaluationOpenForParty: ({ context, event }) =>
+        event.type === 'EVALUATION_SUBMITTED' && checkState(roster, context, event) === undefined,
+      assessmentsCoverCriteria: ({ context, event }) =>
+        event.type === 'EVALUATION_SUBMITTED' && checkInput(roster, context, event) === undefined,
       evaluationComplete: ({ context }) => context.evaluation?.completedAt != null,
       evaluationThenContinue: ({ context }) => context.rules.evaluation?.then === 'continue',
       evaluationThenRenew: ({ context }) =>
@@ -238,10 +153,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         );
       },
       noticeAllowed: ({ context, event }) =>
-        context.notice === null &&
-        context.term !== null &&
-        context.effectiveOn !== null &&
-        terminationEffectiveOn(context.rules, context.effectiveOn, context.term, dayOf(event.at)) !== null,
+        event.type === 'NOTICE_GIVEN' && checkState(roster, context, event) === undefined,
       noticeEffectiveDateReached: ({ context, event }) =>
         context.notice !== null && dayOf(event.at) >= context.notice.effectiveOn,
       noticeDeadlinePassedWithoutNotice: ({ context, event }) => {
@@ -256,33 +168,12 @@ export function createConventionMachine(definition: ConventionDefinition) {
         const next = nextEvaluationWindow(context);
         return next !== null && dayOf(event.at) >= next.opensOn;
       },
-      amendmentProposable: ({ context, event }) => {
-        if (event.type !== 'AMENDMENT_PROPOSED' || pendingAmendment(context)) return false;
-        if (event.amendmentId !== `A${context.amendments.length + 1}`) return false;
-        if (event.effectiveOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(event.effectiveOn)) return false;
-        if (event.kind === 'RENEWAL') {
-          return context.rules.renewal.kind === 'amendment' && context.term?.endsOn != null;
-        }
-        return (
-          amendmentProblem(
-            event.changes,
-            context.rules,
-            context.terms,
-            definition.parties,
-            committeeIds,
-            (key) => isOpenCommitment(context, key),
-          ) === null
-        );
-      },
-      amendmentSignable: ({ context, event }) => {
-        if (event.type !== 'AMENDMENT_SIGNED') return false;
-        const amendment = amendmentById(context, event.amendmentId);
-        return (
-          amendment?.status === 'PROPOSED' &&
-          partyOfSignatory(definition, event.signatoryId) !== undefined &&
-          !amendment.signatures.some((s) => s.signatoryId === event.signatoryId)
-        );
-      },
+      amendmentProposable: ({ context, event }) =>
+        event.type === 'AMENDMENT_PROPOSED' &&
+        checkInput(roster, context, event) === undefined &&
+        checkState(roster, context, event) === undefined,
+      amendmentSignable: ({ context, event }) =>
+        event.type === 'AMENDMENT_SIGNED' && checkState(roster, context, event) === undefined,
       signatureCompletesRenewal: ({ context, event }) => {
         if (event.type !== 'AMENDMENT_SIGNED') return false;
         const amendment = amendmentById(context, event.amendmentId);
@@ -293,39 +184,19 @@ export function createConventionMachine(definition: ConventionDefinition) {
       },
       proposesRenewal: ({ event }) => event.type === 'AMENDMENT_PROPOSED' && event.kind === 'RENEWAL',
       amendmentWithdrawable: ({ context, event }) =>
-        event.type === 'AMENDMENT_WITHDRAWN' &&
-        amendmentById(context, event.amendmentId)?.status === 'PROPOSED',
+        event.type === 'AMENDMENT_WITHDRAWN' && checkState(roster, context, event) === undefined,
       amendmentEffectiveDateReached: ({ context, event }) => {
         if (event.type !== 'AMENDMENT_TOOK_EFFECT') return false;
         const amendment = amendmentById(context, event.amendmentId);
         if (amendment?.status !== 'SIGNED' || amendment.kind !== 'CHANGE') return false;
         return dayOf(event.at) >= (amendment.effectiveOn ?? dayOf(amendment.settledAt as IsoInstant));
       },
-      meetingAccepted: ({ context, event }) => {
-        if (event.type !== 'MEETING_RECORDED') return false;
-        const committee = definition.committees.find((c) => c.id === event.committee);
-        if (!committee || !event.attendingParties.length) return false;
-        if (new Set(event.attendingParties).size !== event.attendingParties.length) return false;
-        if (!event.attendingParties.every((p) => committee.parties.includes(p))) return false;
-        if (event.heldOn > dayOf(event.at)) return false;
-        const commitmentId = committeeCommitment(context, event.committee);
-        return (
-          commitmentId !== undefined &&
-          childAccepts(context, commitmentId, { type: 'FULFIL', on: event.heldOn, confirmations: [] })
-        );
-      },
-      formalNoticeAllowed: ({ context, event }) => {
-        if (event.type !== 'FORMAL_NOTICE_SERVED' || !context.rules.breach) return false;
-        const terms = context.terms[event.commitmentId];
-        const child = context.commitments[event.commitmentId]?.getSnapshot();
-        if (!terms || terms.supersededBy !== null || !child) return false;
-        if (openFormalNotice(context, event.commitmentId)) return false;
-        return (
-          child.value === 'violated' ||
-          (child.value === 'inEffect' &&
-            child.context.occurrences.some((o) => o.status === 'VIOLATED' && o.dueOn < dayOf(event.at)))
-        );
-      },
+      meetingAccepted: ({ context, event }) =>
+        event.type === 'MEETING_RECORDED' &&
+        checkInput(roster, context, event) === undefined &&
+        checkState(roster, context, event) === undefined,
+      formalNoticeAllowed: ({ context, event }) =>
+        event.type === 'FORMAL_NOTICE_SERVED' && checkState(roster, context, event) === undefined,
       curePeriodEnded: ({ context, event }) => {
         if (event.type !== 'CURE_PERIOD_ENDED') return false;
         const notice = openFormalNotice(context, event.commitmentId);
