@@ -90,6 +90,37 @@ export function createConventionMachine(definition: ConventionDefinition) {
       termination: { on: on({ context, event }), at: event.at, cause },
     });
 
+  /** Force majeure from a running state: commitments pause, and the state is kept to resume to. */
+  const suspendFrom = (resumeTo: Suspension['resumeTo']) =>
+    ({
+      guard: and(['actorMayAct', 'forceMajeureProvided']),
+      target: 'suspended',
+      actions: [{ type: 'recordSuspension', params: { resumeTo } }, 'suspendCommitments'],
+    }) as const;
+
+  /**
+   * What `active` and `evaluated` share while the next term is undecided: a renewal signed by
+   * all, the notice deadline passing, the term ending, a suspension.
+   */
+  const running = (state: 'active' | 'evaluated') =>
+    ({
+      AMENDMENT_SIGNED: {
+        guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+        target: 'renewed',
+        actions: 'recordAmendmentSignature',
+      },
+      NOTICE_DEADLINE_PASSED: {
+        guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
+        target: 'renewed',
+      },
+      TERM_ENDED: {
+        guard: and(['actorMayAct', 'termEndPassed']),
+        target: '#convention.terminated',
+        actions: 'terminateByExpiry',
+      },
+      CONVENTION_SUSPENDED: suspendFrom(state),
+    }) as const;
+
   return setup({
     types: {
       context: {} as ConventionContext,
@@ -652,56 +683,15 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 actions: 'terminateByEvaluation',
               },
             ],
-            on: {
-              AMENDMENT_SIGNED: {
-                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                target: 'renewed',
-                actions: 'recordAmendmentSignature',
-              },
-              NOTICE_DEADLINE_PASSED: {
-                guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
-                target: 'renewed',
-              },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: '#convention.terminated',
-                actions: 'terminateByExpiry',
-              },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [{ type: 'recordSuspension', params: { resumeTo: 'active' } }, 'suspendCommitments'],
-              },
-            },
+            on: running('active'),
           },
           evaluated: {
             on: {
-              AMENDMENT_SIGNED: {
-                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                target: 'renewed',
-                actions: 'recordAmendmentSignature',
-              },
+              ...running('evaluated'),
               EVALUATION_PERIOD_OPENED: {
                 guard: and(['actorMayAct', 'nextEvaluationWindowOpen']),
                 target: 'active',
                 actions: 'openNextEvaluation',
-              },
-              NOTICE_DEADLINE_PASSED: {
-                guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
-                target: 'renewed',
-              },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: '#convention.terminated',
-                actions: 'terminateByExpiry',
-              },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [
-                  { type: 'recordSuspension', params: { resumeTo: 'evaluated' } },
-                  'suspendCommitments',
-                ],
               },
             },
           },
@@ -719,14 +709,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 target: 'active',
                 actions: 'beginNextTerm',
               },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [
-                  { type: 'recordSuspension', params: { resumeTo: 'renewed' } },
-                  'suspendCommitments',
-                ],
-              },
+              CONVENTION_SUSPENDED: suspendFrom('renewed'),
             },
           },
           // Force majeure: commitments are suspended; the term keeps running.
