@@ -1,6 +1,7 @@
 import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
 import { applyAmendment } from './amendments';
+import * as signature from './convention/signature';
 import { checkInput, checkState, Roster } from './checks';
 import {
   allSigned,
@@ -107,7 +108,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
       AMENDMENT_SIGNED: {
         guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
         target: 'renewed',
-        actions: 'recordAmendmentSignature',
+        actions: {
+          type: 'recordAmendmentSignature',
+          params: ({ event }: { event: EventOf<'AMENDMENT_SIGNED'> }) => event,
+        },
       },
       NOTICE_DEADLINE_PASSED: {
         guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
@@ -250,17 +254,9 @@ export function createConventionMachine(definition: ConventionDefinition) {
         context.suspension?.resumeTo === params.state,
     },
     actions: {
-      recordSignature: assign(({ context, event }) => {
-        const e = event as EventOf<'SIGNATURE_GIVEN'>;
-        const signature: Signature = {
-          signatoryId: e.signatoryId,
-          partyId: partyOfSignatory(definition, e.signatoryId) as string,
-          userId: e.actor.userId,
-          name: e.actor.name,
-          at: e.at,
-        };
-        return { signatures: [...context.signatures, signature] };
-      }),
+      recordSignature: assign(({ context }, event: EventOf<'SIGNATURE_GIVEN'>) =>
+        signature.recordSignature(roster, context, event),
+      ),
       fixEffectiveDate: assign(({ context }) => {
         const last = context.signatures[context.signatures.length - 1] as Signature;
         return { effectiveOn: context.agreedEffectiveOn ?? dayOf(last.at) };
@@ -274,38 +270,36 @@ export function createConventionMachine(definition: ConventionDefinition) {
           enqueue.sendTo(child, { type: 'START', startsOn: context.effectiveOn as IsoDate });
         }
       }),
-      forwardConfirmation: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'COMMITMENT_CONFIRMED'>;
+      forwardConfirmation: enqueueActions(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, confirmationFor(e, e.actor));
       }),
-      forwardDuePassed: enqueueActions(({ context, event, enqueue }, params: { renewed: boolean }) => {
-        const e = event as EventOf<'COMMITMENT_DUE_PASSED'>;
-        const child = context.commitments[e.commitmentId] as CommitmentRef;
-        const last = child.getSnapshot().context.occurrences.at(-1);
-        // A period that would begin after the last term (not renewed) is not opened.
-        const endsOn = context.term?.endsOn ?? null;
-        const openNext =
-          params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
-        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
-      }),
-      forwardReopen: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'COMMITMENT_REOPENED'>;
+      forwardDuePassed: enqueueActions(
+        ({ context, enqueue }, params: { renewed: boolean; event: EventOf<'COMMITMENT_DUE_PASSED'> }) => {
+          const e = params.event;
+          const child = context.commitments[e.commitmentId] as CommitmentRef;
+          const last = child.getSnapshot().context.occurrences.at(-1);
+          // A period that would begin after the last term (not renewed) is not opened.
+          const endsOn = context.term?.endsOn ?? null;
+          const openNext =
+            params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
+          enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
+        },
+      ),
+      forwardReopen: enqueueActions(({ context, enqueue }, e: EventOf<'COMMITMENT_REOPENED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
           type: 'REOPEN',
           partyId: e.actor.partyId as string,
           at: e.at,
         });
       }),
-      forwardSurvivalEnd: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'SURVIVAL_ENDED'>;
+      forwardSurvivalEnd: enqueueActions(({ context, enqueue }, e: EventOf<'SURVIVAL_ENDED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
           type: 'SURVIVAL_ENDED',
           at: e.at,
           on: dayOf(e.at),
         });
       }),
-      recordSubmission: assign(({ context, event }) => {
-        const e = event as EventOf<'EVALUATION_SUBMITTED'>;
+      recordSubmission: assign(({ context }, e: EventOf<'EVALUATION_SUBMITTED'>) => {
         const round = context.evaluation as EvaluationRound;
         const submissions = [
           ...round.submissions,
@@ -332,8 +326,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           evaluation: openRound(context.rules, context.term as Term, round.index + 1, round),
         };
       }),
-      recordNotice: assign(({ context, event }) => {
-        const e = event as EventOf<'NOTICE_GIVEN'>;
+      recordNotice: assign(({ context }, e: EventOf<'NOTICE_GIVEN'>) => {
         const givenOn = dayOf(e.at);
         const notice: Notice = {
           partyId: e.actor.partyId as string,
@@ -361,8 +354,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           evaluation: openRound(context.rules, term, 1, context.evaluation),
         };
       }),
-      recordAmendmentProposal: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_PROPOSED'>;
+      recordAmendmentProposal: assign(({ context }, e: EventOf<'AMENDMENT_PROPOSED'>) => {
         const amendment: Amendment = {
           id: e.amendmentId,
           kind: e.kind,
@@ -378,8 +370,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         };
         return { amendments: [...context.amendments, amendment] };
       }),
-      recordAmendmentSignature: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_SIGNED'>;
+      recordAmendmentSignature: assign(({ context }, e: EventOf<'AMENDMENT_SIGNED'>) => {
         const amendment = amendmentById(context, e.amendmentId) as Amendment;
         const signature: Signature = {
           signatoryId: e.signatoryId,
@@ -399,14 +390,12 @@ export function createConventionMachine(definition: ConventionDefinition) {
           }),
         };
       }),
-      recordAmendmentWithdrawal: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_WITHDRAWN'>;
+      recordAmendmentWithdrawal: assign(({ context }, e: EventOf<'AMENDMENT_WITHDRAWN'>) => {
         return {
           amendments: updateAmendment(context, e.amendmentId, { status: 'WITHDRAWN', settledAt: e.at }),
         };
       }),
-      applyAmendment: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'AMENDMENT_TOOK_EFFECT'>;
+      applyAmendment: enqueueActions(({ context, enqueue }, e: EventOf<'AMENDMENT_TOOK_EFFECT'>) => {
         const amendment = amendmentById(context, e.amendmentId) as Amendment;
         const applied = applyAmendment(amendment.id, amendment.changes, context.rules, context.terms);
         const startsOn = dayOf(e.at);
@@ -437,8 +426,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
             : a,
         ),
       })),
-      recordMeeting: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'MEETING_RECORDED'>;
+      recordMeeting: enqueueActions(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
         const commitmentId = committeeCommitment(context, e.committee) as string;
         enqueue.assign({
           meetings: [
@@ -467,8 +455,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           })),
         });
       }),
-      serveFormalNotice: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'FORMAL_NOTICE_SERVED'>;
+      serveFormalNotice: enqueueActions(({ context, enqueue }, e: EventOf<'FORMAL_NOTICE_SERVED'>) => {
         const servedOn = dayOf(e.at);
         const cureBy = addDuration(
           servedOn,
@@ -494,8 +481,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           dueOn: cureBy,
         });
       }),
-      settleFormalNotice: assign(({ context, event }) => {
-        const e = event as EventOf<'CURE_PERIOD_ENDED'>;
+      settleFormalNotice: assign(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) => {
         const cured = context.commitments[e.commitmentId]?.getSnapshot();
         const notice = openFormalNotice(context, e.commitmentId) as FormalNotice;
         const wasCured =
@@ -592,7 +578,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         on: {
           SIGNATURE_GIVEN: {
             guard: and(['actorMayAct', 'signatoryHasNotSigned']),
-            actions: 'recordSignature',
+            actions: { type: 'recordSignature', params: ({ event }) => event },
           },
         },
       },
@@ -616,27 +602,36 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 'confirmationCompletesDeliverables',
               ]),
               target: '#convention.terminated',
-              actions: ['forwardConfirmation', 'terminateByCompletion'],
+              actions: [
+                { type: 'forwardConfirmation', params: ({ event }) => event },
+                'terminateByCompletion',
+              ],
             },
-            { guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']), actions: 'forwardConfirmation' },
+            {
+              guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
+              actions: { type: 'forwardConfirmation', params: ({ event }) => event },
+            },
           ],
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: { renewed: false } },
+            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
           },
           COMMITMENT_REOPENED: {
             guard: and(['actorMayAct', 'commitmentReopenable']),
-            actions: 'forwardReopen',
+            actions: { type: 'forwardReopen', params: ({ event }) => event },
           },
           EVALUATION_SUBMITTED: {
             guard: and(['actorMayAct', 'evaluationOpenForParty', 'assessmentsCoverCriteria']),
-            actions: 'recordSubmission',
+            actions: { type: 'recordSubmission', params: ({ event }) => event },
           },
           EVALUATION_DUE_PASSED: {
             guard: and(['actorMayAct', 'evaluationDuePassed']),
             actions: 'markEvaluationOverdue',
           },
-          NOTICE_GIVEN: { guard: and(['actorMayAct', 'noticeAllowed']), actions: 'recordNotice' },
+          NOTICE_GIVEN: {
+            guard: and(['actorMayAct', 'noticeAllowed']),
+            actions: { type: 'recordNotice', params: ({ event }) => event },
+          },
           TERMINATION_TOOK_EFFECT: {
             guard: and(['actorMayAct', 'noticeEffectiveDateReached']),
             target: 'terminated',
@@ -644,31 +639,37 @@ export function createConventionMachine(definition: ConventionDefinition) {
           },
           AMENDMENT_PROPOSED: {
             guard: and(['actorMayAct', 'amendmentProposable']),
-            actions: 'recordAmendmentProposal',
+            actions: { type: 'recordAmendmentProposal', params: ({ event }) => event },
           },
           AMENDMENT_SIGNED: {
             guard: and(['actorMayAct', 'amendmentSignable']),
-            actions: 'recordAmendmentSignature',
+            actions: { type: 'recordAmendmentSignature', params: ({ event }) => event },
           },
           AMENDMENT_WITHDRAWN: {
             guard: and(['actorMayAct', 'amendmentWithdrawable']),
-            actions: 'recordAmendmentWithdrawal',
+            actions: { type: 'recordAmendmentWithdrawal', params: ({ event }) => event },
           },
           AMENDMENT_TOOK_EFFECT: {
             guard: and(['actorMayAct', 'amendmentEffectiveDateReached']),
-            actions: 'applyAmendment',
+            actions: { type: 'applyAmendment', params: ({ event }) => event },
           },
-          MEETING_RECORDED: { guard: and(['actorMayAct', 'meetingAccepted']), actions: 'recordMeeting' },
+          MEETING_RECORDED: {
+            guard: and(['actorMayAct', 'meetingAccepted']),
+            actions: { type: 'recordMeeting', params: ({ event }) => event },
+          },
           FORMAL_NOTICE_SERVED: {
             guard: and(['actorMayAct', 'formalNoticeAllowed']),
-            actions: 'serveFormalNotice',
+            actions: { type: 'serveFormalNotice', params: ({ event }) => event },
           },
           CURE_PERIOD_ENDED: [
-            { guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']), actions: 'settleFormalNotice' },
+            {
+              guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
+              actions: { type: 'settleFormalNotice', params: ({ event }) => event },
+            },
             {
               guard: and(['actorMayAct', 'curePeriodEnded']),
               target: 'terminated',
-              actions: ['settleFormalNotice', 'terminateByBreach'],
+              actions: [{ type: 'settleFormalNotice', params: ({ event }) => event }, 'terminateByBreach'],
             },
           ],
         },
@@ -700,7 +701,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
               // The next term is decided: recurring periods go on past the end of this one.
               COMMITMENT_DUE_PASSED: {
                 guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-                actions: { type: 'forwardDuePassed', params: { renewed: true } },
+                actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: true, event }) },
               },
               // The next term is already decided: a second renewal would have nothing to renew.
               AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
@@ -737,7 +738,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
               // the convention were not suspended; it stays suspended meanwhile.
               AMENDMENT_SIGNED: {
                 guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                actions: ['recordAmendmentSignature', { type: 'setResumeTo', params: { state: 'renewed' } }],
+                actions: [
+                  { type: 'recordAmendmentSignature', params: ({ event }) => event },
+                  { type: 'setResumeTo', params: { state: 'renewed' } },
+                ],
               },
               NOTICE_DEADLINE_PASSED: {
                 guard: and([
@@ -773,13 +777,16 @@ export function createConventionMachine(definition: ConventionDefinition) {
         on: {
           COMMITMENT_CONFIRMED: {
             guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
-            actions: 'forwardConfirmation',
+            actions: { type: 'forwardConfirmation', params: ({ event }) => event },
           },
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: { renewed: false } },
+            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
           },
-          SURVIVAL_ENDED: { guard: and(['actorMayAct', 'survivalEnded']), actions: 'forwardSurvivalEnd' },
+          SURVIVAL_ENDED: {
+            guard: and(['actorMayAct', 'survivalEnded']),
+            actions: { type: 'forwardSurvivalEnd', params: ({ event }) => event },
+          },
         },
       },
     },
