@@ -1,6 +1,9 @@
 import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
 import { applyAmendment } from './amendments';
+import * as amendments from './convention/amendments';
+import * as evaluation from './convention/evaluation';
+import * as notice from './convention/notice';
 import * as signature from './convention/signature';
 import { checkInput, checkState, Roster } from './checks';
 import {
@@ -22,26 +25,17 @@ import {
   CommitmentRef,
   CommitmentTerms,
   ConventionContext,
-  EvaluationRound,
   FormalNotice,
   Notice,
   Signature,
   Suspension,
   TerminationCause,
 } from './convention.context';
-import {
-  dayAfter,
-  firstTerm,
-  nextTerm,
-  noticeDeadline,
-  recomputedTerm,
-  Term,
-  terminationEffectiveOn,
-} from './convention-dates';
+import { dayAfter, firstTerm, noticeDeadline, recomputedTerm, Term } from './convention-dates';
 import { ConventionEvent, ConventionInput } from './convention.events';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
-import { mayAct, partyOfSignatory } from './party-rules';
+import { mayAct } from './party-rules';
 
 export * from './convention.context';
 export * from './convention-queries';
@@ -299,102 +293,24 @@ export function createConventionMachine(definition: ConventionDefinition) {
           on: dayOf(e.at),
         });
       }),
-      recordSubmission: assign(({ context }, e: EventOf<'EVALUATION_SUBMITTED'>) => {
-        const round = context.evaluation as EvaluationRound;
-        const submissions = [
-          ...round.submissions,
-          {
-            partyId: e.actor.partyId as string,
-            userId: e.actor.userId,
-            at: e.at,
-            assessments: e.assessments,
-            summary: e.summary,
-          },
-        ];
-        const complete = (context.rules.evaluation?.parties ?? []).every((p) =>
-          submissions.some((s) => s.partyId === p),
-        );
-        return { evaluation: { ...round, submissions, completedAt: complete ? e.at : null } };
-      }),
-      markEvaluationOverdue: assign(({ context, event }) => ({
-        evaluation: { ...(context.evaluation as EvaluationRound), overdueSince: dayOf(event.at) },
-      })),
-      openNextEvaluation: assign(({ context }) => {
-        const round = context.evaluation as EvaluationRound;
-        return {
-          pastEvaluations: [...context.pastEvaluations, round],
-          evaluation: openRound(context.rules, context.term as Term, round.index + 1, round),
-        };
-      }),
-      recordNotice: assign(({ context }, e: EventOf<'NOTICE_GIVEN'>) => {
-        const givenOn = dayOf(e.at);
-        const notice: Notice = {
-          partyId: e.actor.partyId as string,
-          userId: e.actor.userId,
-          givenAt: e.at,
-          givenOn,
-          effectiveOn: terminationEffectiveOn(
-            context.rules,
-            context.effectiveOn as IsoDate,
-            context.term as Term,
-            givenOn,
-          ) as IsoDate,
-          reason: e.reason,
-        };
-        return { notice };
-      }),
-      beginNextTerm: assign(({ context }) => {
-        const term = nextTerm(context.rules, context.term as Term);
-        const past = context.evaluation
-          ? [...context.pastEvaluations, context.evaluation]
-          : context.pastEvaluations;
-        return {
-          term,
-          pastEvaluations: past,
-          evaluation: openRound(context.rules, term, 1, context.evaluation),
-        };
-      }),
-      recordAmendmentProposal: assign(({ context }, e: EventOf<'AMENDMENT_PROPOSED'>) => {
-        const amendment: Amendment = {
-          id: e.amendmentId,
-          kind: e.kind,
-          summary: e.summary,
-          proposedBy: e.actor.partyId as string,
-          proposedAt: e.at,
-          effectiveOn: e.effectiveOn,
-          changes: e.changes,
-          signatures: [],
-          status: 'PROPOSED',
-          settledAt: null,
-          diff: null,
-        };
-        return { amendments: [...context.amendments, amendment] };
-      }),
-      recordAmendmentSignature: assign(({ context }, e: EventOf<'AMENDMENT_SIGNED'>) => {
-        const amendment = amendmentById(context, e.amendmentId) as Amendment;
-        const signature: Signature = {
-          signatoryId: e.signatoryId,
-          partyId: partyOfSignatory(definition, e.signatoryId) as string,
-          userId: e.actor.userId,
-          name: e.actor.name,
-          at: e.at,
-        };
-        const signatures = [...amendment.signatures, signature];
-        const complete = allSigned(definition, signatures);
-        const status = !complete ? 'PROPOSED' : amendment.kind === 'RENEWAL' ? 'APPLIED' : 'SIGNED';
-        return {
-          amendments: updateAmendment(context, e.amendmentId, {
-            signatures,
-            status,
-            settledAt: complete ? e.at : null,
-          }),
-        };
-      }),
-      recordAmendmentWithdrawal: assign(({ context }, e: EventOf<'AMENDMENT_WITHDRAWN'>) => {
-        return {
-          amendments: updateAmendment(context, e.amendmentId, { status: 'WITHDRAWN', settledAt: e.at }),
-        };
-      }),
+      recordSubmission: assign(({ context }, e: EventOf<'EVALUATION_SUBMITTED'>) =>
+        evaluation.recordSubmission(context, e),
+      ),
+      markEvaluationOverdue: assign(({ context, event }) => evaluation.markOverdue(context, dayOf(event.at))),
+      openNextEvaluation: assign(({ context }) => evaluation.openNextEvaluation(context)),
+      recordNotice: assign(({ context }, e: EventOf<'NOTICE_GIVEN'>) =>
+        notice.recordNotice(context, e, dayOf(e.at)),
+      ),
+      beginNextTerm: assign(({ context }) => notice.beginNextTerm(context)),
+      recordAmendmentProposal: assign(({ context }, e: EventOf<'AMENDMENT_PROPOSED'>) =>
+        amendments.recordProposal(context, e),
+      ),
+      recordAmendmentSignature: assign(({ context }, e: EventOf<'AMENDMENT_SIGNED'>) =>
+        amendments.recordSignature(roster, context, e),
+      ),
+      recordAmendmentWithdrawal: assign(({ context }, e: EventOf<'AMENDMENT_WITHDRAWN'>) =>
+        amendments.recordWithdrawal(context, e),
+      ),
       applyAmendment: enqueueActions(({ context, enqueue }, e: EventOf<'AMENDMENT_TOOK_EFFECT'>) => {
         const amendment = amendmentById(context, e.amendmentId) as Amendment;
         const applied = applyAmendment(amendment.id, amendment.changes, context.rules, context.terms);
@@ -419,13 +335,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         }
         for (const terms of applied.spawn) enqueue.sendTo(terms.id, { type: 'START', startsOn });
       }),
-      lapsePendingAmendments: assign(({ context, event }) => ({
-        amendments: context.amendments.map((a) =>
-          a.status === 'PROPOSED' || a.status === 'SIGNED'
-            ? { ...a, status: 'LAPSED' as const, settledAt: event.at }
-            : a,
-        ),
-      })),
+      lapsePendingAmendments: assign(({ context, event }) => amendments.lapsePending(context, event.at)),
       recordMeeting: enqueueActions(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
         const commitmentId = committeeCommitment(context, e.committee) as string;
         enqueue.assign({
