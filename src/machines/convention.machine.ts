@@ -2,6 +2,8 @@ import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
 import { applyAmendment } from './amendments';
 import * as amendments from './convention/amendments';
+import * as breach from './convention/breach';
+import * as meetings from './convention/meetings';
 import * as evaluation from './convention/evaluation';
 import * as notice from './convention/notice';
 import * as signature from './convention/signature';
@@ -25,7 +27,6 @@ import {
   CommitmentRef,
   CommitmentTerms,
   ConventionContext,
-  FormalNotice,
   Notice,
   Signature,
   Suspension,
@@ -231,16 +232,8 @@ export function createConventionMachine(definition: ConventionDefinition) {
         const notice = openFormalNotice(context, event.commitmentId);
         return notice !== undefined && dayOf(event.at) > notice.cureBy;
       },
-      breachCured: ({ context, event }) => {
-        if (event.type !== 'CURE_PERIOD_ENDED') return false;
-        const notice = openFormalNotice(context, event.commitmentId) as FormalNotice;
-        const child = context.commitments[event.commitmentId]?.getSnapshot();
-        if (!child) return false;
-        if (child.value === 'fulfilled') return true;
-        return child.context.occurrences.some((o) =>
-          o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
-        );
-      },
+      breachCured: ({ context, event }) =>
+        event.type === 'CURE_PERIOD_ENDED' && breach.breachCured(context, event.commitmentId),
       forceMajeureProvided: ({ context }) => context.rules.forceMajeure !== undefined,
       suspensionLimitReached: ({ context, event }) =>
         context.suspension?.limitOn != null && dayOf(event.at) >= context.suspension.limitOn,
@@ -337,74 +330,22 @@ export function createConventionMachine(definition: ConventionDefinition) {
       }),
       lapsePendingAmendments: assign(({ context, event }) => amendments.lapsePending(context, event.at)),
       recordMeeting: enqueueActions(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
-        const commitmentId = committeeCommitment(context, e.committee) as string;
-        enqueue.assign({
-          meetings: [
-            ...context.meetings,
-            {
-              committee: e.committee,
-              heldOn: e.heldOn,
-              attendingParties: e.attendingParties,
-              minutesUrl: e.minutesUrl,
-              decisions: e.decisions,
-              recordedBy: e.actor.partyId as string,
-              recordedAt: e.at,
-              commitmentId,
-            },
-          ],
-        });
-        enqueue.sendTo(context.commitments[commitmentId] as CommitmentRef, {
-          type: 'FULFIL',
-          on: e.heldOn,
-          confirmations: e.attendingParties.map((partyId) => ({
-            partyId,
-            userId: e.actor.userId,
-            at: e.at,
-            note: `${e.committee} meeting of ${e.heldOn}`,
-            evidenceUrl: e.minutesUrl,
-          })),
-        });
+        const commitmentId = committeeCommitment(context, e.committee);
+        const child = commitmentId === undefined ? undefined : context.commitments[commitmentId];
+        if (commitmentId === undefined || !child) return;
+        enqueue.assign({ meetings: [...context.meetings, meetings.meetingOf(e, commitmentId)] });
+        enqueue.sendTo(child, meetings.fulfilmentOf(e));
       }),
       serveFormalNotice: enqueueActions(({ context, enqueue }, e: EventOf<'FORMAL_NOTICE_SERVED'>) => {
-        const servedOn = dayOf(e.at);
-        const cureBy = addDuration(
-          servedOn,
-          (context.rules.breach as { curePeriod: string }).curePeriod,
-          zone,
-        );
-        enqueue.assign({
-          formalNotices: [
-            ...context.formalNotices,
-            {
-              commitmentId: e.commitmentId,
-              servedBy: e.actor.partyId as string,
-              servedAt: e.at,
-              servedOn,
-              reason: e.reason,
-              cureBy,
-              status: 'OPEN',
-            },
-          ],
-        });
-        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
-          type: 'CURE_OPENED',
-          dueOn: cureBy,
-        });
+        const served = breach.formalNoticeOf(context, e, dayOf(e.at));
+        const child = context.commitments[e.commitmentId];
+        if (!child) return;
+        enqueue.assign({ formalNotices: [...context.formalNotices, served] });
+        enqueue.sendTo(child, { type: 'CURE_OPENED', dueOn: served.cureBy });
       }),
-      settleFormalNotice: assign(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) => {
-        const cured = context.commitments[e.commitmentId]?.getSnapshot();
-        const notice = openFormalNotice(context, e.commitmentId) as FormalNotice;
-        const wasCured =
-          cured?.value === 'fulfilled' ||
-          (cured?.context.occurrences ?? []).some((o) =>
-            o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
-          );
-        return {
-          formalNotices: context.formalNotices.map((n) =>
-            n === notice ? { ...n, status: wasCured ? ('CURED' as const) : ('UNCURED' as const) } : n,
-          ),
-        };
-      }),
+      settleFormalNotice: assign(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) =>
+        breach.settleFormalNotice(context, e),
+      ),
       /** What a suspended convention returns to changes when its next term is decided or begins. */
       setResumeTo: assign(({ context }, params: { state: Suspension['resumeTo'] }) => ({
         suspension: context.suspension ? { ...context.suspension, resumeTo: params.state } : null,
