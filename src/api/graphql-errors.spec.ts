@@ -51,6 +51,25 @@ describe('formatGraphQLError', () => {
     });
   });
 
+  it("puts a refusal's reason and details next to its code", () => {
+    const refusal = new DomainError(
+      'INVALID_TRANSITION',
+      'cannot give notice on this convention: too early',
+      {
+        reason: 'too early',
+        details: { opensOn: '2011-03-20', closesOn: '2011-06-19' },
+      },
+    );
+    expect(format(refusal.message, undefined, refusal)).toEqual({
+      message: refusal.message,
+      extensions: {
+        code: 'INVALID_TRANSITION',
+        reason: 'too early',
+        details: { opensOn: '2011-03-20', closesOn: '2011-06-19' },
+      },
+    });
+  });
+
   it('hides anything else behind INTERNAL_SERVER_ERROR and logs it', () => {
     const failure = new Error('disk full at /var/lib/x');
     expect(format('disk full at /var/lib/x', 'INTERNAL_SERVER_ERROR', failure)).toEqual({

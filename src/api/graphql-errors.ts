@@ -42,8 +42,16 @@ function originalOf(error: unknown): unknown {
   return current;
 }
 
+/** The code, and for a refusal of the rules its reason and details, next to it. */
+function domainExtensions(error: DomainError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.reason !== undefined) extensions.reason = error.reason;
+  if (error.details !== undefined) extensions.details = error.details;
+  return extensions;
+}
+
 /**
- * The one place errors are mapped for clients: a DomainError keeps its code and message;
+ * The one place errors are mapped for clients: a DomainError keeps its code, message and reason;
  * GraphQL's and Apollo's own refusals of the request become BAD_USER_INPUT, without the
  * suggestions of field or type names that would spell out the schema to callers that may not
  * introspect it; anything else is logged and answered with a bare INTERNAL_SERVER_ERROR,
@@ -57,7 +65,7 @@ export function formatGraphQLError(
   const original = originalOf(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code } };
+    return { ...base, message: original.message, extensions: domainExtensions(original) };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERRORS[code]) {

@@ -229,7 +229,7 @@ export class ConventionWriter {
     const event = { ...body, actor, at } as ConventionEvent;
     const refusal = apply(definition, machine, event);
     if (refusal) {
-      if (options.onRefusal === 'throw') throw new DomainError(refusal.code, refusal.message);
+      if (options.onRefusal === 'throw') throw new DomainError(refusal.code, refusal.message, refusal);
       return 'REFUSED';
     }
     write.touched.add(row.id);

@@ -151,7 +151,10 @@ describe('amendments (avenants)', () => {
 
       const refusal = scenario.send(propose(fullAmendment), admin, at('2010-11-02'));
 
-      expect(refusal).toEqual({ code: 'FORBIDDEN', message: 'the admin may not propose this amendment' });
+      expect(refusal).toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'the admin may not propose this amendment',
+      });
       expect(scenario.view.amendments).toEqual([]);
     });
 
@@ -173,7 +176,7 @@ describe('amendments (avenants)', () => {
       expect(refusal?.message).toContain('the convention is SIGNED');
     });
 
-    it('refuses a change to a commitment the convention does not have (INVALID_TRANSITION)', () => {
+    it('refuses a change to a commitment the convention does not have (BAD_USER_INPUT)', () => {
       const scenario = haldeInForce();
 
       const refusal = scenario.send(
@@ -182,52 +185,52 @@ describe('amendments (avenants)', () => {
         at('2010-11-02'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
       expect(scenario.view.amendments).toEqual([]);
     });
 
-    it('refuses waiving a commitment the convention does not have (INVALID_TRANSITION)', () => {
+    it('refuses waiving a commitment the convention does not have (BAD_USER_INPUT)', () => {
       const refusal = haldeInForce().send(
         propose({ waiveCommitments: ['no-such-commitment'] }),
         amfRep,
         at('2010-11-02'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
-    it('refuses an added commitment owned by an institution that is not a party (INVALID_TRANSITION)', () => {
+    it('refuses an added commitment owned by an institution that is not a party (BAD_USER_INPUT)', () => {
       const refusal = haldeInForce().send(
         propose({ addCommitments: [{ ...annualReport, owners: ['halde', 'acse'] }] }),
         haldeRep,
         at('2010-11-02'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
-    it('refuses changing a commitment over to an owner that is not a party (INVALID_TRANSITION)', () => {
+    it('refuses changing a commitment over to an owner that is not a party (BAD_USER_INPUT)', () => {
       const refusal = haldeInForce().send(
         propose({ changeCommitments: [{ id: 'good-practice-tools', owners: ['acse'] }] }),
         haldeRep,
         at('2010-11-02'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
-    it('refuses an added commitment whose id is already taken (INVALID_TRANSITION)', () => {
+    it('refuses an added commitment whose id is already taken (BAD_USER_INPUT)', () => {
       const refusal = haldeInForce().send(
         propose({ addCommitments: [{ ...annualReport, id: 'good-practice-tools' }] }),
         haldeRep,
         at('2010-11-02'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
-    it('refuses an amendment that changes nothing (INVALID_TRANSITION)', () => {
-      expect(haldeInForce().send(propose({}), haldeRep, at('2010-11-02'))?.code).toBe('INVALID_TRANSITION');
+    it('refuses an amendment that changes nothing (BAD_USER_INPUT)', () => {
+      expect(haldeInForce().send(propose({}), haldeRep, at('2010-11-02'))?.code).toBe('BAD_USER_INPUT');
     });
 
     it('numbers amendments A1, A2, … in order: any other id is refused (INVALID_TRANSITION)', () => {
@@ -581,14 +584,14 @@ describe('amendments (avenants)', () => {
       ]);
     });
 
-    it('refuses changing a superseded version (INVALID_TRANSITION)', () => {
+    it('refuses changing a superseded version (BAD_USER_INPUT)', () => {
       const refusal = fullAmendmentApplied().send(
         propose({ changeCommitments: [{ id: 'good-practice-tools', title: 'Outils' }] }, { id: 'A2' }),
         haldeRep,
         at('2011-02-01'),
       );
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
     it('recomputes the term end when it changes the term: twelve months become twenty-four', () => {
@@ -789,7 +792,9 @@ describe('amendments (avenants)', () => {
       const refusal = scenario.send(propose({}, { kind: 'RENEWAL' }), haldeRep, at('2011-01-10'));
 
       expect(refusal?.code).toBe('INVALID_TRANSITION');
-      expect(refusal?.message).toContain('cannot propose this amendment: the convention is ACTIVE');
+      expect(refusal?.message).toContain(
+        'cannot propose this amendment: this convention is not renewed by amendment',
+      );
       expect(scenario.view.amendments).toEqual([]);
     });
 

@@ -135,10 +135,10 @@ describe('CGET–Défenseur des droits convention (seed 002, 17 November 2015)',
       expect(scenario.view.evaluation?.completedAt).toBe(at('2016-10-05', '16:00'));
     });
 
-    it('refuses an evaluation missing the adjustments criterion (INVALID_TRANSITION)', () => {
+    it('refuses an evaluation missing the adjustments criterion (BAD_USER_INPUT)', () => {
       const refusal = inForce().send(evaluation(CRITERIA.slice(0, 4)), cget, at('2016-10-05'));
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
     it('refuses a further submission while the round is EVALUATED (INVALID_TRANSITION)', () => {
@@ -147,7 +147,7 @@ describe('CGET–Défenseur des droits convention (seed 002, 17 November 2015)',
       const refusal = scenario.send(evaluation(), cget, at('2016-10-20'));
 
       expect(refusal?.code).toBe('INVALID_TRANSITION');
-      expect(refusal?.message).toContain('EVALUATED');
+      expect(refusal?.message).toContain('evaluation round 1 is already complete');
     });
 
     it('goes back to ACTIVE with the next round when the evaluation period opens at the anniversary', () => {

@@ -97,7 +97,7 @@ describe('Charte de la diversité–CNML convention (seed 003, 16 June 2009)', (
       const refusal = scenario.send({ type: 'NOTICE_GIVEN', reason: 'fin' }, cnml, at('2009-10-01'));
 
       expect(refusal?.code).toBe('INVALID_TRANSITION');
-      expect(refusal?.message).toContain('ACTIVE');
+      expect(refusal?.message).toContain('this convention cannot be ended by notice');
       expect(scenario.send({ type: 'NOTICE_GIVEN', reason: 'fin' }, charte, at('2009-10-01'))?.code).toBe(
         'INVALID_TRANSITION',
       );

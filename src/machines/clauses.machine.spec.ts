@@ -399,7 +399,7 @@ describe('(f) termination for breach after a formal notice and one month to cure
 
     const refusal = scenario.send(formalNotice('training-sessions'), b, at('2020-04-20'));
 
-    expect(refusal).toEqual({
+    expect(refusal).toMatchObject({
       code: 'FORBIDDEN',
       message: 'a representative of association-b may not serve a formal notice on this commitment',
     });

@@ -13,6 +13,7 @@ import {
 import { conventionStatus, pendingSignatories } from './convention.view';
 import { ConventionDefinition, definitionRef } from './definition';
 import { mayAct } from './party-rules';
+import { CheckRefusal, checkInput, checkState, RefusalCode, Roster } from './checks';
 import { compactSnapshot, expandSnapshot } from './stored-snapshot';
 
 /**
@@ -38,11 +39,15 @@ export type ConventionAction = (typeof CONVENTION_ACTIONS)[number];
 export const COMMITMENT_ACTIONS = ['MARK_DONE', 'REOPEN', 'SERVE_FORMAL_NOTICE'] as const;
 export type CommitmentAction = (typeof COMMITMENT_ACTIONS)[number];
 
-export type RefusalCode = 'FORBIDDEN' | 'INVALID_TRANSITION';
+export type { RefusalCode } from './checks';
 
 export interface Refusal {
   code: RefusalCode;
+  /** The sentence a client reads: what was refused, and why. */
   message: string;
+  /** Why, on its own: the failing check's reason, or where the convention stands. */
+  reason: string;
+  details?: Record<string, unknown>;
 }
 
 const machines = new Map<string, ConventionMachine>();
@@ -117,19 +122,47 @@ function describeActor(actor: Actor): string {
   return actor.role === 'representative' ? `a representative of ${actor.partyId}` : `the ${actor.role}`;
 }
 
+function rosterOf(definition: ConventionDefinition): Roster {
+  return { parties: definition.parties, committees: definition.committees, timeZone: definition.timeZone };
+}
+
+function refusalFrom(event: ConventionEvent, check: CheckRefusal): Refusal {
+  const message =
+    check.code === 'BAD_USER_INPUT' ? check.reason : `cannot ${ACTION_VERB[event.type]}: ${check.reason}`;
+  return {
+    code: check.code,
+    message,
+    reason: check.reason,
+    ...(check.details ? { details: check.details } : {}),
+  };
+}
+
+/** Whether the convention's current state has any transition for this kind of event. */
+function stateTakes(snapshot: ConventionSnapshot, type: ConventionEvent['type']): boolean {
+  return snapshot._nodes.some((node) => node.ownEvents.includes(type));
+}
+
+/**
+ * Why the machine refuses `event`: what the event says of itself first, then who sends it,
+ * then the check of the state that takes it; where no check explains the refusal (the event
+ * has no place in this state), where the convention stands and what is allowed now.
+ */
 export function explainRefusal(
   definition: ConventionDefinition,
   snapshot: ConventionSnapshot,
   event: ConventionEvent,
 ): Refusal {
   const context = snapshot.context;
-  const roster = { parties: definition.parties, evaluation: context.rules.evaluation };
-  if (!mayAct(roster, event.actor, event, (id) => commitmentOwners(context, id))) {
-    return {
-      code: 'FORBIDDEN',
-      message: `${describeActor(event.actor)} may not ${ACTION_VERB[event.type]}`,
-    };
+  const roster = rosterOf(definition);
+  const input = checkInput(roster, context, event);
+  if (input) return refusalFrom(event, input);
+  const party = { parties: definition.parties, evaluation: context.rules.evaluation };
+  if (!mayAct(party, event.actor, event, (id) => commitmentOwners(context, id))) {
+    const reason = `${describeActor(event.actor)} may not ${ACTION_VERB[event.type]}`;
+    return { code: 'FORBIDDEN', message: reason, reason };
   }
+  const state = stateTakes(snapshot, event.type) ? checkState(roster, context, event) : undefined;
+  if (state) return refusalFrom(event, state);
   const status = conventionStatus(snapshot);
   const allowed = allowedActions(definition, snapshot, event.actor, event.at);
   const commitmentPart =
@@ -140,11 +173,14 @@ export function explainRefusal(
     ...allowed.convention,
     ...Object.entries(allowed.commitments).flatMap(([id, actions]) => actions.map((a) => `${a} ${id}`)),
   ];
+  const reason = `the convention is ${status}${commitmentPart}`;
   return {
     code: 'INVALID_TRANSITION',
     message:
-      `cannot ${ACTION_VERB[event.type]}: the convention is ${status}${commitmentPart}. ` +
+      `cannot ${ACTION_VERB[event.type]}: ${reason}. ` +
       `Allowed now: ${allowedNow.length ? allowedNow.join(', ') : 'nothing'}`,
+    reason,
+    details: { status, allowedNow },
   };
 }
 

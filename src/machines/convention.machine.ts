@@ -1,116 +1,51 @@
 import { and, assign, enqueueActions, not, setup, SnapshotFrom } from 'xstate';
 import { Actor } from './actor';
-import { amendmentProblem, applyAmendment } from './amendments';
+import { applyAmendment } from './amendments';
+import * as amendments from './convention/amendments';
+import * as breach from './convention/breach';
+import * as meetings from './convention/meetings';
+import * as evaluation from './convention/evaluation';
+import * as notice from './convention/notice';
+import * as signature from './convention/signature';
+import { checkInput, checkState, Roster } from './checks';
+import {
+  allSigned,
+  amendmentById,
+  childAccepts,
+  commitmentInput,
+  committeeCommitment,
+  commitmentOwners,
+  nextEvaluationWindow,
+  openFormalNotice,
+  openRound,
+  updateAmendment,
+} from './convention-queries';
 import { addDuration, IsoDate, IsoInstant, localDate } from './calendar';
-import { CommitmentEvent, CommitmentInput, commitmentMachine } from './commitment.machine';
+import { CommitmentEvent, commitmentMachine } from './commitment.machine';
 import {
   Amendment,
   CommitmentRef,
   CommitmentTerms,
   ConventionContext,
-  EvaluationRound,
-  FormalNotice,
   Notice,
-  pendingAmendment,
   Signature,
   Suspension,
   TerminationCause,
 } from './convention.context';
-import {
-  dayAfter,
-  evaluationWindow,
-  firstTerm,
-  nextTerm,
-  noticeDeadline,
-  recomputedTerm,
-  Term,
-  terminationEffectiveOn,
-} from './convention-dates';
+import { dayAfter, firstTerm, noticeDeadline, recomputedTerm, Term } from './convention-dates';
 import { ConventionEvent, ConventionInput } from './convention.events';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
-import { mayAct, partyOfSignatory } from './party-rules';
+import { mayAct } from './party-rules';
 
 export * from './convention.context';
+export * from './convention-queries';
 
 /** Bumped whenever a change to the machines could change the outcome of a stored history. */
 export const MACHINE_VERSION = 1;
 
 type EventOf<T extends ConventionEvent['type']> = Extract<ConventionEvent, { type: T }>;
 type Args = { context: ConventionContext; event: ConventionEvent };
-
-function allSigned(
-  definition: ConventionDefinition,
-  signatures: readonly { signatoryId: string }[],
-): boolean {
-  return definition.parties.every((party) =>
-    party.signatories.every((s) => signatures.some((sig) => sig.signatoryId === s.id)),
-  );
-}
-
-function openRound(
-  rules: ConventionRules,
-  term: Term,
-  index: number,
-  previous: EvaluationRound | null,
-): EvaluationRound | null {
-  const window = evaluationWindow(rules, term, index);
-  if (!window) return null;
-  return {
-    number: (previous?.number ?? 0) + 1,
-    termNumber: term.number,
-    index,
-    opensOn: window.opensOn,
-    dueOn: window.dueOn,
-    submissions: [],
-    completedAt: null,
-    overdueSince: null,
-  };
-}
-
-/** The window that follows the current round within the same term, if any. */
-export function nextEvaluationWindow(
-  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules'>,
-): { opensOn: IsoDate } | null {
-  if (!context.term || !context.evaluation) return null;
-  if (context.evaluation.termNumber !== context.term.number) return null;
-  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1);
-}
-
-function childAccepts(context: ConventionContext, commitmentId: string, event: CommitmentEvent): boolean {
-  const child = context.commitments[commitmentId];
-  return child !== undefined && child.getSnapshot().can(event);
-}
-
-export function commitmentOwners(context: ConventionContext, commitmentId: string): string[] | undefined {
-  return context.terms[commitmentId]?.owners;
-}
-
-export function commitmentInput(terms: CommitmentTerms, timeZone: string): CommitmentInput {
-  return {
-    id: terms.id,
-    owners: terms.owners,
-    shape: terms.shape,
-    due: terms.due ?? null,
-    dueFrom: terms.dueFrom ?? 'start',
-    every: terms.every ?? null,
-    dueEachYearOn: terms.dueEachYearOn ?? null,
-    atLeast: terms.atLeast ?? 1,
-    survives: terms.survives ?? null,
-    timeZone,
-  };
-}
-
-/** Still owed: not yet fulfilled, violated, waived or terminated. */
-export function isOpenCommitment(context: ConventionContext, key: string): boolean {
-  const state = context.commitments[key]?.getSnapshot().value;
-  return state === 'scheduled' || state === 'inEffect' || state === 'suspended';
-}
-
-/** The live commitment that a committee's meetings fulfil. */
-export function committeeCommitment(context: ConventionContext, committee: string): string | undefined {
-  return Object.values(context.terms).find((t) => t.committee === committee && t.supersededBy === null)?.id;
-}
 
 function confirmationFor(
   event: EventOf<'COMMITMENT_CONFIRMED'>,
@@ -129,7 +64,7 @@ function confirmationFor(
 export function createConventionMachine(definition: ConventionDefinition) {
   const zone = definition.timeZone;
   const dayOf = (at: IsoInstant): IsoDate => localDate(at, zone);
-  const committeeIds = definition.committees.map((c) => c.id);
+  const roster: Roster = { parties: definition.parties, committees: definition.committees, timeZone: zone };
 
   const completesDeliverables = (context: ConventionContext, event: ConventionEvent): boolean => {
     const deliverables =
@@ -151,14 +86,39 @@ export function createConventionMachine(definition: ConventionDefinition) {
       termination: { on: on({ context, event }), at: event.at, cause },
     });
 
-  const amendmentById = (context: ConventionContext, id: string): Amendment | undefined =>
-    context.amendments.find((a) => a.id === id);
+  /** Force majeure from a running state: commitments pause, and the state is kept to resume to. */
+  const suspendFrom = (resumeTo: Suspension['resumeTo']) =>
+    ({
+      guard: and(['actorMayAct', 'forceMajeureProvided']),
+      target: 'suspended',
+      actions: [{ type: 'recordSuspension', params: { resumeTo } }, 'suspendCommitments'],
+    }) as const;
 
-  const updateAmendment = (context: ConventionContext, id: string, change: Partial<Amendment>): Amendment[] =>
-    context.amendments.map((a) => (a.id === id ? { ...a, ...change } : a));
-
-  const openFormalNotice = (context: ConventionContext, commitmentId: string): FormalNotice | undefined =>
-    context.formalNotices.find((n) => n.commitmentId === commitmentId && n.status === 'OPEN');
+  /**
+   * What `active` and `evaluated` share while the next term is undecided: a renewal signed by
+   * all, the notice deadline passing, the term ending, a suspension.
+   */
+  const running = (state: 'active' | 'evaluated') =>
+    ({
+      AMENDMENT_SIGNED: {
+        guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+        target: 'renewed',
+        actions: {
+          type: 'recordAmendmentSignature',
+          params: ({ event }: { event: EventOf<'AMENDMENT_SIGNED'> }) => event,
+        },
+      },
+      NOTICE_DEADLINE_PASSED: {
+        guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
+        target: 'renewed',
+      },
+      TERM_ENDED: {
+        guard: and(['actorMayAct', 'termEndPassed']),
+        target: '#convention.terminated',
+        actions: 'terminateByExpiry',
+      },
+      CONVENTION_SUSPENDED: suspendFrom(state),
+    }) as const;
 
   return setup({
     types: {
@@ -176,9 +136,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
           (id) => commitmentOwners(context, id),
         ),
       signatoryHasNotSigned: ({ context, event }) =>
-        event.type === 'SIGNATURE_GIVEN' &&
-        partyOfSignatory(definition, event.signatoryId) !== undefined &&
-        !context.signatures.some((s) => s.signatoryId === event.signatoryId),
+        event.type === 'SIGNATURE_GIVEN' && checkState(roster, context, event) === undefined,
       everySignatoryHasSigned: ({ context }) => allSigned(definition, context.signatures),
       effectiveDateReached: ({ context, event }) =>
         context.effectiveOn !== null && dayOf(event.at) >= context.effectiveOn,
@@ -205,23 +163,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
           at: event.at,
           on: dayOf(event.at),
         }),
-      evaluationOpenForParty: ({ context, event }) => {
-        const round = context.evaluation;
-        if (event.type !== 'EVALUATION_SUBMITTED' || !round || round.completedAt !== null) return false;
-        if (dayOf(event.at) < round.opensOn) return false;
-        return !round.submissions.some((s) => s.partyId === event.actor.partyId);
-      },
-      assessmentsCoverCriteria: ({ context, event }) => {
-        const evaluation = context.rules.evaluation;
-        if (event.type !== 'EVALUATION_SUBMITTED' || !evaluation) return false;
-        const known = new Set(evaluation.criteria.map((c) => c.id));
-        const given = event.assessments.map((a) => a.criterion);
-        return (
-          given.every((c) => known.has(c)) &&
-          new Set(given).size === given.length &&
-          given.length === known.size
-        );
-      },
+      evaluationOpenForParty: ({ context, event }) =>
+        event.type === 'EVALUATION_SUBMITTED' && checkState(roster, context, event) === undefined,
+      assessmentsCoverCriteria: ({ context, event }) =>
+        event.type === 'EVALUATION_SUBMITTED' && checkInput(roster, context, event) === undefined,
       evaluationComplete: ({ context }) => context.evaluation?.completedAt != null,
       evaluationThenContinue: ({ context }) => context.rules.evaluation?.then === 'continue',
       evaluationThenRenew: ({ context }) =>
@@ -238,10 +183,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         );
       },
       noticeAllowed: ({ context, event }) =>
-        context.notice === null &&
-        context.term !== null &&
-        context.effectiveOn !== null &&
-        terminationEffectiveOn(context.rules, context.effectiveOn, context.term, dayOf(event.at)) !== null,
+        event.type === 'NOTICE_GIVEN' && checkState(roster, context, event) === undefined,
       noticeEffectiveDateReached: ({ context, event }) =>
         context.notice !== null && dayOf(event.at) >= context.notice.effectiveOn,
       noticeDeadlinePassedWithoutNotice: ({ context, event }) => {
@@ -256,33 +198,12 @@ export function createConventionMachine(definition: ConventionDefinition) {
         const next = nextEvaluationWindow(context);
         return next !== null && dayOf(event.at) >= next.opensOn;
       },
-      amendmentProposable: ({ context, event }) => {
-        if (event.type !== 'AMENDMENT_PROPOSED' || pendingAmendment(context)) return false;
-        if (event.amendmentId !== `A${context.amendments.length + 1}`) return false;
-        if (event.effectiveOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(event.effectiveOn)) return false;
-        if (event.kind === 'RENEWAL') {
-          return context.rules.renewal.kind === 'amendment' && context.term?.endsOn != null;
-        }
-        return (
-          amendmentProblem(
-            event.changes,
-            context.rules,
-            context.terms,
-            definition.parties,
-            committeeIds,
-            (key) => isOpenCommitment(context, key),
-          ) === null
-        );
-      },
-      amendmentSignable: ({ context, event }) => {
-        if (event.type !== 'AMENDMENT_SIGNED') return false;
-        const amendment = amendmentById(context, event.amendmentId);
-        return (
-          amendment?.status === 'PROPOSED' &&
-          partyOfSignatory(definition, event.signatoryId) !== undefined &&
-          !amendment.signatures.some((s) => s.signatoryId === event.signatoryId)
-        );
-      },
+      amendmentProposable: ({ context, event }) =>
+        event.type === 'AMENDMENT_PROPOSED' &&
+        checkInput(roster, context, event) === undefined &&
+        checkState(roster, context, event) === undefined,
+      amendmentSignable: ({ context, event }) =>
+        event.type === 'AMENDMENT_SIGNED' && checkState(roster, context, event) === undefined,
       signatureCompletesRenewal: ({ context, event }) => {
         if (event.type !== 'AMENDMENT_SIGNED') return false;
         const amendment = amendmentById(context, event.amendmentId);
@@ -293,54 +214,26 @@ export function createConventionMachine(definition: ConventionDefinition) {
       },
       proposesRenewal: ({ event }) => event.type === 'AMENDMENT_PROPOSED' && event.kind === 'RENEWAL',
       amendmentWithdrawable: ({ context, event }) =>
-        event.type === 'AMENDMENT_WITHDRAWN' &&
-        amendmentById(context, event.amendmentId)?.status === 'PROPOSED',
+        event.type === 'AMENDMENT_WITHDRAWN' && checkState(roster, context, event) === undefined,
       amendmentEffectiveDateReached: ({ context, event }) => {
         if (event.type !== 'AMENDMENT_TOOK_EFFECT') return false;
         const amendment = amendmentById(context, event.amendmentId);
         if (amendment?.status !== 'SIGNED' || amendment.kind !== 'CHANGE') return false;
         return dayOf(event.at) >= (amendment.effectiveOn ?? dayOf(amendment.settledAt as IsoInstant));
       },
-      meetingAccepted: ({ context, event }) => {
-        if (event.type !== 'MEETING_RECORDED') return false;
-        const committee = definition.committees.find((c) => c.id === event.committee);
-        if (!committee || !event.attendingParties.length) return false;
-        if (new Set(event.attendingParties).size !== event.attendingParties.length) return false;
-        if (!event.attendingParties.every((p) => committee.parties.includes(p))) return false;
-        if (event.heldOn > dayOf(event.at)) return false;
-        const commitmentId = committeeCommitment(context, event.committee);
-        return (
-          commitmentId !== undefined &&
-          childAccepts(context, commitmentId, { type: 'FULFIL', on: event.heldOn, confirmations: [] })
-        );
-      },
-      formalNoticeAllowed: ({ context, event }) => {
-        if (event.type !== 'FORMAL_NOTICE_SERVED' || !context.rules.breach) return false;
-        const terms = context.terms[event.commitmentId];
-        const child = context.commitments[event.commitmentId]?.getSnapshot();
-        if (!terms || terms.supersededBy !== null || !child) return false;
-        if (openFormalNotice(context, event.commitmentId)) return false;
-        return (
-          child.value === 'violated' ||
-          (child.value === 'inEffect' &&
-            child.context.occurrences.some((o) => o.status === 'VIOLATED' && o.dueOn < dayOf(event.at)))
-        );
-      },
+      meetingAccepted: ({ context, event }) =>
+        event.type === 'MEETING_RECORDED' &&
+        checkInput(roster, context, event) === undefined &&
+        checkState(roster, context, event) === undefined,
+      formalNoticeAllowed: ({ context, event }) =>
+        event.type === 'FORMAL_NOTICE_SERVED' && checkState(roster, context, event) === undefined,
       curePeriodEnded: ({ context, event }) => {
         if (event.type !== 'CURE_PERIOD_ENDED') return false;
         const notice = openFormalNotice(context, event.commitmentId);
         return notice !== undefined && dayOf(event.at) > notice.cureBy;
       },
-      breachCured: ({ context, event }) => {
-        if (event.type !== 'CURE_PERIOD_ENDED') return false;
-        const notice = openFormalNotice(context, event.commitmentId) as FormalNotice;
-        const child = context.commitments[event.commitmentId]?.getSnapshot();
-        if (!child) return false;
-        if (child.value === 'fulfilled') return true;
-        return child.context.occurrences.some((o) =>
-          o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
-        );
-      },
+      breachCured: ({ context, event }) =>
+        event.type === 'CURE_PERIOD_ENDED' && breach.breachCured(context, event.commitmentId),
       forceMajeureProvided: ({ context }) => context.rules.forceMajeure !== undefined,
       suspensionLimitReached: ({ context, event }) =>
         context.suspension?.limitOn != null && dayOf(event.at) >= context.suspension.limitOn,
@@ -348,17 +241,9 @@ export function createConventionMachine(definition: ConventionDefinition) {
         context.suspension?.resumeTo === params.state,
     },
     actions: {
-      recordSignature: assign(({ context, event }) => {
-        const e = event as EventOf<'SIGNATURE_GIVEN'>;
-        const signature: Signature = {
-          signatoryId: e.signatoryId,
-          partyId: partyOfSignatory(definition, e.signatoryId) as string,
-          userId: e.actor.userId,
-          name: e.actor.name,
-          at: e.at,
-        };
-        return { signatures: [...context.signatures, signature] };
-      }),
+      recordSignature: assign(({ context }, event: EventOf<'SIGNATURE_GIVEN'>) =>
+        signature.recordSignature(roster, context, event),
+      ),
       fixEffectiveDate: assign(({ context }) => {
         const last = context.signatures[context.signatures.length - 1] as Signature;
         return { effectiveOn: context.agreedEffectiveOn ?? dayOf(last.at) };
@@ -372,139 +257,54 @@ export function createConventionMachine(definition: ConventionDefinition) {
           enqueue.sendTo(child, { type: 'START', startsOn: context.effectiveOn as IsoDate });
         }
       }),
-      forwardConfirmation: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'COMMITMENT_CONFIRMED'>;
+      forwardConfirmation: enqueueActions(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, confirmationFor(e, e.actor));
       }),
-      forwardDuePassed: enqueueActions(({ context, event, enqueue }, params: { renewed: boolean }) => {
-        const e = event as EventOf<'COMMITMENT_DUE_PASSED'>;
-        const child = context.commitments[e.commitmentId] as CommitmentRef;
-        const last = child.getSnapshot().context.occurrences.at(-1);
-        // A period that would begin after the last term (not renewed) is not opened.
-        const endsOn = context.term?.endsOn ?? null;
-        const openNext =
-          params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
-        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
-      }),
-      forwardReopen: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'COMMITMENT_REOPENED'>;
+      forwardDuePassed: enqueueActions(
+        ({ context, enqueue }, params: { renewed: boolean; event: EventOf<'COMMITMENT_DUE_PASSED'> }) => {
+          const e = params.event;
+          const child = context.commitments[e.commitmentId] as CommitmentRef;
+          const last = child.getSnapshot().context.occurrences.at(-1);
+          // A period that would begin after the last term (not renewed) is not opened.
+          const endsOn = context.term?.endsOn ?? null;
+          const openNext =
+            params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
+          enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
+        },
+      ),
+      forwardReopen: enqueueActions(({ context, enqueue }, e: EventOf<'COMMITMENT_REOPENED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
           type: 'REOPEN',
           partyId: e.actor.partyId as string,
           at: e.at,
         });
       }),
-      forwardSurvivalEnd: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'SURVIVAL_ENDED'>;
+      forwardSurvivalEnd: enqueueActions(({ context, enqueue }, e: EventOf<'SURVIVAL_ENDED'>) => {
         enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
           type: 'SURVIVAL_ENDED',
           at: e.at,
           on: dayOf(e.at),
         });
       }),
-      recordSubmission: assign(({ context, event }) => {
-        const e = event as EventOf<'EVALUATION_SUBMITTED'>;
-        const round = context.evaluation as EvaluationRound;
-        const submissions = [
-          ...round.submissions,
-          {
-            partyId: e.actor.partyId as string,
-            userId: e.actor.userId,
-            at: e.at,
-            assessments: e.assessments,
-            summary: e.summary,
-          },
-        ];
-        const complete = (context.rules.evaluation?.parties ?? []).every((p) =>
-          submissions.some((s) => s.partyId === p),
-        );
-        return { evaluation: { ...round, submissions, completedAt: complete ? e.at : null } };
-      }),
-      markEvaluationOverdue: assign(({ context, event }) => ({
-        evaluation: { ...(context.evaluation as EvaluationRound), overdueSince: dayOf(event.at) },
-      })),
-      openNextEvaluation: assign(({ context }) => {
-        const round = context.evaluation as EvaluationRound;
-        return {
-          pastEvaluations: [...context.pastEvaluations, round],
-          evaluation: openRound(context.rules, context.term as Term, round.index + 1, round),
-        };
-      }),
-      recordNotice: assign(({ context, event }) => {
-        const e = event as EventOf<'NOTICE_GIVEN'>;
-        const givenOn = dayOf(e.at);
-        const notice: Notice = {
-          partyId: e.actor.partyId as string,
-          userId: e.actor.userId,
-          givenAt: e.at,
-          givenOn,
-          effectiveOn: terminationEffectiveOn(
-            context.rules,
-            context.effectiveOn as IsoDate,
-            context.term as Term,
-            givenOn,
-          ) as IsoDate,
-          reason: e.reason,
-        };
-        return { notice };
-      }),
-      beginNextTerm: assign(({ context }) => {
-        const term = nextTerm(context.rules, context.term as Term);
-        const past = context.evaluation
-          ? [...context.pastEvaluations, context.evaluation]
-          : context.pastEvaluations;
-        return {
-          term,
-          pastEvaluations: past,
-          evaluation: openRound(context.rules, term, 1, context.evaluation),
-        };
-      }),
-      recordAmendmentProposal: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_PROPOSED'>;
-        const amendment: Amendment = {
-          id: e.amendmentId,
-          kind: e.kind,
-          summary: e.summary,
-          proposedBy: e.actor.partyId as string,
-          proposedAt: e.at,
-          effectiveOn: e.effectiveOn,
-          changes: e.changes,
-          signatures: [],
-          status: 'PROPOSED',
-          settledAt: null,
-          diff: null,
-        };
-        return { amendments: [...context.amendments, amendment] };
-      }),
-      recordAmendmentSignature: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_SIGNED'>;
-        const amendment = amendmentById(context, e.amendmentId) as Amendment;
-        const signature: Signature = {
-          signatoryId: e.signatoryId,
-          partyId: partyOfSignatory(definition, e.signatoryId) as string,
-          userId: e.actor.userId,
-          name: e.actor.name,
-          at: e.at,
-        };
-        const signatures = [...amendment.signatures, signature];
-        const complete = allSigned(definition, signatures);
-        const status = !complete ? 'PROPOSED' : amendment.kind === 'RENEWAL' ? 'APPLIED' : 'SIGNED';
-        return {
-          amendments: updateAmendment(context, e.amendmentId, {
-            signatures,
-            status,
-            settledAt: complete ? e.at : null,
-          }),
-        };
-      }),
-      recordAmendmentWithdrawal: assign(({ context, event }) => {
-        const e = event as EventOf<'AMENDMENT_WITHDRAWN'>;
-        return {
-          amendments: updateAmendment(context, e.amendmentId, { status: 'WITHDRAWN', settledAt: e.at }),
-        };
-      }),
-      applyAmendment: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'AMENDMENT_TOOK_EFFECT'>;
+      recordSubmission: assign(({ context }, e: EventOf<'EVALUATION_SUBMITTED'>) =>
+        evaluation.recordSubmission(context, e),
+      ),
+      markEvaluationOverdue: assign(({ context, event }) => evaluation.markOverdue(context, dayOf(event.at))),
+      openNextEvaluation: assign(({ context }) => evaluation.openNextEvaluation(context)),
+      recordNotice: assign(({ context }, e: EventOf<'NOTICE_GIVEN'>) =>
+        notice.recordNotice(context, e, dayOf(e.at)),
+      ),
+      beginNextTerm: assign(({ context }) => notice.beginNextTerm(context)),
+      recordAmendmentProposal: assign(({ context }, e: EventOf<'AMENDMENT_PROPOSED'>) =>
+        amendments.recordProposal(context, e),
+      ),
+      recordAmendmentSignature: assign(({ context }, e: EventOf<'AMENDMENT_SIGNED'>) =>
+        amendments.recordSignature(roster, context, e),
+      ),
+      recordAmendmentWithdrawal: assign(({ context }, e: EventOf<'AMENDMENT_WITHDRAWN'>) =>
+        amendments.recordWithdrawal(context, e),
+      ),
+      applyAmendment: enqueueActions(({ context, enqueue }, e: EventOf<'AMENDMENT_TOOK_EFFECT'>) => {
         const amendment = amendmentById(context, e.amendmentId) as Amendment;
         const applied = applyAmendment(amendment.id, amendment.changes, context.rules, context.terms);
         const startsOn = dayOf(e.at);
@@ -528,85 +328,24 @@ export function createConventionMachine(definition: ConventionDefinition) {
         }
         for (const terms of applied.spawn) enqueue.sendTo(terms.id, { type: 'START', startsOn });
       }),
-      lapsePendingAmendments: assign(({ context, event }) => ({
-        amendments: context.amendments.map((a) =>
-          a.status === 'PROPOSED' || a.status === 'SIGNED'
-            ? { ...a, status: 'LAPSED' as const, settledAt: event.at }
-            : a,
-        ),
-      })),
-      recordMeeting: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'MEETING_RECORDED'>;
-        const commitmentId = committeeCommitment(context, e.committee) as string;
-        enqueue.assign({
-          meetings: [
-            ...context.meetings,
-            {
-              committee: e.committee,
-              heldOn: e.heldOn,
-              attendingParties: e.attendingParties,
-              minutesUrl: e.minutesUrl,
-              decisions: e.decisions,
-              recordedBy: e.actor.partyId as string,
-              recordedAt: e.at,
-              commitmentId,
-            },
-          ],
-        });
-        enqueue.sendTo(context.commitments[commitmentId] as CommitmentRef, {
-          type: 'FULFIL',
-          on: e.heldOn,
-          confirmations: e.attendingParties.map((partyId) => ({
-            partyId,
-            userId: e.actor.userId,
-            at: e.at,
-            note: `${e.committee} meeting of ${e.heldOn}`,
-            evidenceUrl: e.minutesUrl,
-          })),
-        });
+      lapsePendingAmendments: assign(({ context, event }) => amendments.lapsePending(context, event.at)),
+      recordMeeting: enqueueActions(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
+        const commitmentId = committeeCommitment(context, e.committee);
+        const child = commitmentId === undefined ? undefined : context.commitments[commitmentId];
+        if (commitmentId === undefined || !child) return;
+        enqueue.assign({ meetings: [...context.meetings, meetings.meetingOf(e, commitmentId)] });
+        enqueue.sendTo(child, meetings.fulfilmentOf(e));
       }),
-      serveFormalNotice: enqueueActions(({ context, event, enqueue }) => {
-        const e = event as EventOf<'FORMAL_NOTICE_SERVED'>;
-        const servedOn = dayOf(e.at);
-        const cureBy = addDuration(
-          servedOn,
-          (context.rules.breach as { curePeriod: string }).curePeriod,
-          zone,
-        );
-        enqueue.assign({
-          formalNotices: [
-            ...context.formalNotices,
-            {
-              commitmentId: e.commitmentId,
-              servedBy: e.actor.partyId as string,
-              servedAt: e.at,
-              servedOn,
-              reason: e.reason,
-              cureBy,
-              status: 'OPEN',
-            },
-          ],
-        });
-        enqueue.sendTo(context.commitments[e.commitmentId] as CommitmentRef, {
-          type: 'CURE_OPENED',
-          dueOn: cureBy,
-        });
+      serveFormalNotice: enqueueActions(({ context, enqueue }, e: EventOf<'FORMAL_NOTICE_SERVED'>) => {
+        const served = breach.formalNoticeOf(context, e, dayOf(e.at));
+        const child = context.commitments[e.commitmentId];
+        if (!child) return;
+        enqueue.assign({ formalNotices: [...context.formalNotices, served] });
+        enqueue.sendTo(child, { type: 'CURE_OPENED', dueOn: served.cureBy });
       }),
-      settleFormalNotice: assign(({ context, event }) => {
-        const e = event as EventOf<'CURE_PERIOD_ENDED'>;
-        const cured = context.commitments[e.commitmentId]?.getSnapshot();
-        const notice = openFormalNotice(context, e.commitmentId) as FormalNotice;
-        const wasCured =
-          cured?.value === 'fulfilled' ||
-          (cured?.context.occurrences ?? []).some((o) =>
-            o.fulfilments.some((f) => f.some((c) => c.at >= notice.servedAt)),
-          );
-        return {
-          formalNotices: context.formalNotices.map((n) =>
-            n === notice ? { ...n, status: wasCured ? ('CURED' as const) : ('UNCURED' as const) } : n,
-          ),
-        };
-      }),
+      settleFormalNotice: assign(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) =>
+        breach.settleFormalNotice(context, e),
+      ),
       /** What a suspended convention returns to changes when its next term is decided or begins. */
       setResumeTo: assign(({ context }, params: { state: Suspension['resumeTo'] }) => ({
         suspension: context.suspension ? { ...context.suspension, resumeTo: params.state } : null,
@@ -690,7 +429,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         on: {
           SIGNATURE_GIVEN: {
             guard: and(['actorMayAct', 'signatoryHasNotSigned']),
-            actions: 'recordSignature',
+            actions: { type: 'recordSignature', params: ({ event }) => event },
           },
         },
       },
@@ -714,27 +453,36 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 'confirmationCompletesDeliverables',
               ]),
               target: '#convention.terminated',
-              actions: ['forwardConfirmation', 'terminateByCompletion'],
+              actions: [
+                { type: 'forwardConfirmation', params: ({ event }) => event },
+                'terminateByCompletion',
+              ],
             },
-            { guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']), actions: 'forwardConfirmation' },
+            {
+              guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
+              actions: { type: 'forwardConfirmation', params: ({ event }) => event },
+            },
           ],
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: { renewed: false } },
+            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
           },
           COMMITMENT_REOPENED: {
             guard: and(['actorMayAct', 'commitmentReopenable']),
-            actions: 'forwardReopen',
+            actions: { type: 'forwardReopen', params: ({ event }) => event },
           },
           EVALUATION_SUBMITTED: {
             guard: and(['actorMayAct', 'evaluationOpenForParty', 'assessmentsCoverCriteria']),
-            actions: 'recordSubmission',
+            actions: { type: 'recordSubmission', params: ({ event }) => event },
           },
           EVALUATION_DUE_PASSED: {
             guard: and(['actorMayAct', 'evaluationDuePassed']),
             actions: 'markEvaluationOverdue',
           },
-          NOTICE_GIVEN: { guard: and(['actorMayAct', 'noticeAllowed']), actions: 'recordNotice' },
+          NOTICE_GIVEN: {
+            guard: and(['actorMayAct', 'noticeAllowed']),
+            actions: { type: 'recordNotice', params: ({ event }) => event },
+          },
           TERMINATION_TOOK_EFFECT: {
             guard: and(['actorMayAct', 'noticeEffectiveDateReached']),
             target: 'terminated',
@@ -742,31 +490,37 @@ export function createConventionMachine(definition: ConventionDefinition) {
           },
           AMENDMENT_PROPOSED: {
             guard: and(['actorMayAct', 'amendmentProposable']),
-            actions: 'recordAmendmentProposal',
+            actions: { type: 'recordAmendmentProposal', params: ({ event }) => event },
           },
           AMENDMENT_SIGNED: {
             guard: and(['actorMayAct', 'amendmentSignable']),
-            actions: 'recordAmendmentSignature',
+            actions: { type: 'recordAmendmentSignature', params: ({ event }) => event },
           },
           AMENDMENT_WITHDRAWN: {
             guard: and(['actorMayAct', 'amendmentWithdrawable']),
-            actions: 'recordAmendmentWithdrawal',
+            actions: { type: 'recordAmendmentWithdrawal', params: ({ event }) => event },
           },
           AMENDMENT_TOOK_EFFECT: {
             guard: and(['actorMayAct', 'amendmentEffectiveDateReached']),
-            actions: 'applyAmendment',
+            actions: { type: 'applyAmendment', params: ({ event }) => event },
           },
-          MEETING_RECORDED: { guard: and(['actorMayAct', 'meetingAccepted']), actions: 'recordMeeting' },
+          MEETING_RECORDED: {
+            guard: and(['actorMayAct', 'meetingAccepted']),
+            actions: { type: 'recordMeeting', params: ({ event }) => event },
+          },
           FORMAL_NOTICE_SERVED: {
             guard: and(['actorMayAct', 'formalNoticeAllowed']),
-            actions: 'serveFormalNotice',
+            actions: { type: 'serveFormalNotice', params: ({ event }) => event },
           },
           CURE_PERIOD_ENDED: [
-            { guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']), actions: 'settleFormalNotice' },
+            {
+              guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
+              actions: { type: 'settleFormalNotice', params: ({ event }) => event },
+            },
             {
               guard: and(['actorMayAct', 'curePeriodEnded']),
               target: 'terminated',
-              actions: ['settleFormalNotice', 'terminateByBreach'],
+              actions: [{ type: 'settleFormalNotice', params: ({ event }) => event }, 'terminateByBreach'],
             },
           ],
         },
@@ -781,56 +535,15 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 actions: 'terminateByEvaluation',
               },
             ],
-            on: {
-              AMENDMENT_SIGNED: {
-                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                target: 'renewed',
-                actions: 'recordAmendmentSignature',
-              },
-              NOTICE_DEADLINE_PASSED: {
-                guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
-                target: 'renewed',
-              },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: '#convention.terminated',
-                actions: 'terminateByExpiry',
-              },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [{ type: 'recordSuspension', params: { resumeTo: 'active' } }, 'suspendCommitments'],
-              },
-            },
+            on: running('active'),
           },
           evaluated: {
             on: {
-              AMENDMENT_SIGNED: {
-                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                target: 'renewed',
-                actions: 'recordAmendmentSignature',
-              },
+              ...running('evaluated'),
               EVALUATION_PERIOD_OPENED: {
                 guard: and(['actorMayAct', 'nextEvaluationWindowOpen']),
                 target: 'active',
                 actions: 'openNextEvaluation',
-              },
-              NOTICE_DEADLINE_PASSED: {
-                guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
-                target: 'renewed',
-              },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: '#convention.terminated',
-                actions: 'terminateByExpiry',
-              },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [
-                  { type: 'recordSuspension', params: { resumeTo: 'evaluated' } },
-                  'suspendCommitments',
-                ],
               },
             },
           },
@@ -839,7 +552,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
               // The next term is decided: recurring periods go on past the end of this one.
               COMMITMENT_DUE_PASSED: {
                 guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-                actions: { type: 'forwardDuePassed', params: { renewed: true } },
+                actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: true, event }) },
               },
               // The next term is already decided: a second renewal would have nothing to renew.
               AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
@@ -848,14 +561,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
                 target: 'active',
                 actions: 'beginNextTerm',
               },
-              CONVENTION_SUSPENDED: {
-                guard: and(['actorMayAct', 'forceMajeureProvided']),
-                target: 'suspended',
-                actions: [
-                  { type: 'recordSuspension', params: { resumeTo: 'renewed' } },
-                  'suspendCommitments',
-                ],
-              },
+              CONVENTION_SUSPENDED: suspendFrom('renewed'),
             },
           },
           // Force majeure: commitments are suspended; the term keeps running.
@@ -883,7 +589,10 @@ export function createConventionMachine(definition: ConventionDefinition) {
               // the convention were not suspended; it stays suspended meanwhile.
               AMENDMENT_SIGNED: {
                 guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                actions: ['recordAmendmentSignature', { type: 'setResumeTo', params: { state: 'renewed' } }],
+                actions: [
+                  { type: 'recordAmendmentSignature', params: ({ event }) => event },
+                  { type: 'setResumeTo', params: { state: 'renewed' } },
+                ],
               },
               NOTICE_DEADLINE_PASSED: {
                 guard: and([
@@ -919,13 +628,16 @@ export function createConventionMachine(definition: ConventionDefinition) {
         on: {
           COMMITMENT_CONFIRMED: {
             guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
-            actions: 'forwardConfirmation',
+            actions: { type: 'forwardConfirmation', params: ({ event }) => event },
           },
           COMMITMENT_DUE_PASSED: {
             guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: { renewed: false } },
+            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
           },
-          SURVIVAL_ENDED: { guard: and(['actorMayAct', 'survivalEnded']), actions: 'forwardSurvivalEnd' },
+          SURVIVAL_ENDED: {
+            guard: and(['actorMayAct', 'survivalEnded']),
+            actions: { type: 'forwardSurvivalEnd', params: ({ event }) => event },
+          },
         },
       },
     },

@@ -161,7 +161,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
       );
 
       expect(refusal?.code).toBe('INVALID_TRANSITION');
-      expect(refusal?.message).toContain('DRAFT');
+      expect(refusal?.message).toContain('has already signed the convention; still to sign: amf-president');
       expect(scenario.view.signatures).toHaveLength(1);
     });
 
@@ -265,25 +265,25 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
       expect(scenario.view.evaluation?.completedAt).toBe(at('2011-03-02'));
     });
 
-    it('refuses an evaluation missing the readjustment criterion (INVALID_TRANSITION)', () => {
+    it('refuses an evaluation missing the readjustment criterion (BAD_USER_INPUT)', () => {
       const scenario = inForce();
 
       const refusal = scenario.send(evaluation(['impact', 'conformity']), halde, at('2011-06-01'));
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
       expect(scenario.view.evaluation?.submissions).toEqual([]);
     });
 
     it('refuses an evaluation with a criterion the convention does not state', () => {
       const refusal = inForce().send(evaluation([...CRITERIA, 'budget']), halde, at('2011-06-01'));
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
     it('refuses an evaluation assessing the same criterion twice', () => {
       const refusal = inForce().send(evaluation(['impact', 'impact', 'conformity']), halde, at('2011-06-01'));
 
-      expect(refusal?.code).toBe('INVALID_TRANSITION');
+      expect(refusal?.code).toBe('BAD_USER_INPUT');
     });
 
     it('refuses a second evaluation by the same party in the round (INVALID_TRANSITION)', () => {

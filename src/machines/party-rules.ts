@@ -10,7 +10,10 @@ import { ConventionDefinition } from './definition';
 /** The parts of a definition that say who may act: its parties and (amendable) evaluation. */
 export type PartyRoster = Pick<ConventionDefinition, 'parties' | 'evaluation'>;
 
-export function partyOfSignatory(definition: PartyRoster, signatoryId: string): string | undefined {
+export function partyOfSignatory(
+  definition: Pick<PartyRoster, 'parties'>,
+  signatoryId: string,
+): string | undefined {
   return definition.parties.find((p) => p.signatories.some((s) => s.id === signatoryId))?.id;
 }
 

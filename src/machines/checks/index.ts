@@ -1,0 +1,63 @@
+import { ConventionContext } from '../convention.context';
+import { ConventionEvent } from '../convention.events';
+import { childAccepts, committeeCommitment, isOpenCommitment } from '../convention-queries';
+import { checkAmendmentSignature, checkProposal, checkProposalInput, checkWithdrawal } from './amendments';
+import { checkFormalNotice } from './breach';
+import { checkAssessments, checkEvaluationOpen } from './evaluation';
+import { checkMeeting, checkMeetingInput } from './meeting';
+import { checkNotice } from './notice';
+import { CheckRefusal, Roster } from './refusal';
+import { checkSignature } from './signature';
+
+export * from './refusal';
+
+/**
+ * What the event says of itself, asked before who sends it (a malformed request is refused as
+ * such, whoever sends it and whatever the state).
+ */
+export function checkInput(
+  roster: Roster,
+  context: ConventionContext,
+  event: ConventionEvent,
+): CheckRefusal | undefined {
+  switch (event.type) {
+    case 'EVALUATION_SUBMITTED':
+      return checkAssessments(context, event);
+    case 'AMENDMENT_PROPOSED':
+      return checkProposalInput(roster, context, event, (key) => isOpenCommitment(context, key));
+    case 'MEETING_RECORDED':
+      return checkMeetingInput(roster, event);
+    default:
+      return undefined;
+  }
+}
+
+/** What the convention as it stands says of the event, for the states that take it. */
+export function checkState(
+  roster: Roster,
+  context: ConventionContext,
+  event: ConventionEvent,
+): CheckRefusal | undefined {
+  switch (event.type) {
+    case 'SIGNATURE_GIVEN':
+      return checkSignature(roster, context, event);
+    case 'EVALUATION_SUBMITTED':
+      return checkEvaluationOpen(roster, context, event);
+    case 'NOTICE_GIVEN':
+      return checkNotice(roster, context, event);
+    case 'AMENDMENT_PROPOSED':
+      return checkProposal(context, event);
+    case 'AMENDMENT_SIGNED':
+      return checkAmendmentSignature(roster, context, event);
+    case 'AMENDMENT_WITHDRAWN':
+      return checkWithdrawal(context, event);
+    case 'MEETING_RECORDED':
+      return checkMeeting(roster, event, committeeCommitment(context, event.committee), (id) =>
+        childAccepts(context, id, { type: 'FULFIL', on: event.heldOn, confirmations: [] }),
+      );
+    case 'FORMAL_NOTICE_SERVED':
+      return checkFormalNotice(roster, context, event);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import { badInput, CheckRefusal, dayIn, EventOf, invalid, Roster } from './refusal';
+
+/** The meeting as recorded: a committee of this convention, attended by its members only. */
+export function checkMeetingInput(
+  roster: Roster,
+  event: EventOf<'MEETING_RECORDED'>,
+): CheckRefusal | undefined {
+  const committee = roster.committees.find((c) => c.id === event.committee);
+  if (!committee) {
+    const known = roster.committees.map((c) => c.id).join(', ') || 'none';
+    return badInput(`no committee ${event.committee} in this convention (committees: ${known})`, {
+      committees: roster.committees.map((c) => c.id),
+    });
+  }
+  const nonMembers = event.attendingParties.filter((p) => !committee.parties.includes(p));
+  if (!event.attendingParties.length || nonMembers.length) {
+    return badInput(
+      `attendingParties must be members of ${committee.id}: ${committee.parties.join(', ')}` +
+        (nonMembers.length ? `; not members: ${nonMembers.join(', ')}` : ''),
+      { committee: committee.id, members: committee.parties, nonMembers },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The meeting fulfils an open occurrence of the committee's commitment: each party once, held
+ * no later than today. `accepts` asks the commitment whether it takes a meeting of that day.
+ */
+export function checkMeeting(
+  roster: Roster,
+  event: EventOf<'MEETING_RECORDED'>,
+  commitmentId: string | undefined,
+  accepts: (commitmentId: string) => boolean,
+): CheckRefusal | undefined {
+  if (new Set(event.attendingParties).size !== event.attendingParties.length) {
+    return invalid('each attending party is listed once');
+  }
+  const today = dayIn(roster, event.at);
+  if (event.heldOn > today)
+    return invalid(`a meeting held on ${event.heldOn} is still to come (today is ${today})`);
+  if (commitmentId === undefined) return invalid(`committee ${event.committee} has no current commitment`);
+  if (!accepts(commitmentId)) {
+    return invalid(
+      `commitment ${commitmentId} has no open occurrence for a meeting held on ${event.heldOn}`,
+      {
+        commitmentId,
+      },
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import { IsoDate } from './calendar';
+import { CommitmentEvent, CommitmentInput } from './commitment.machine';
+import {
+  Amendment,
+  CommitmentTerms,
+  ConventionContext,
+  EvaluationRound,
+  FormalNotice,
+} from './convention.context';
+import { evaluationWindow, Term } from './convention-dates';
+import { ConventionRules } from './definition';
+
+/** Questions asked of a convention's context by its guards, actions, checks and views. */
+
+export function allSigned(
+  roster: { parties: readonly { signatories: readonly { id: string }[] }[] },
+  signatures: readonly { signatoryId: string }[],
+): boolean {
+  return roster.parties.every((party) =>
+    party.signatories.every((s) => signatures.some((sig) => sig.signatoryId === s.id)),
+  );
+}
+
+export function openRound(
+  rules: ConventionRules,
+  term: Term,
+  index: number,
+  previous: EvaluationRound | null,
+): EvaluationRound | null {
+  const window = evaluationWindow(rules, term, index);
+  if (!window) return null;
+  return {
+    number: (previous?.number ?? 0) + 1,
+    termNumber: term.number,
+    index,
+    opensOn: window.opensOn,
+    dueOn: window.dueOn,
+    submissions: [],
+    completedAt: null,
+    overdueSince: null,
+  };
+}
+
+/** The window that follows the current round within the same term, if any. */
+export function nextEvaluationWindow(
+  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules'>,
+): { opensOn: IsoDate } | null {
+  if (!context.term || !context.evaluation) return null;
+  if (context.evaluation.termNumber !== context.term.number) return null;
+  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1);
+}
+
+export function childAccepts(
+  context: ConventionContext,
+  commitmentId: string,
+  event: CommitmentEvent,
+): boolean {
+  const child = context.commitments[commitmentId];
+  return child !== undefined && child.getSnapshot().can(event);
+}
+
+export function commitmentOwners(context: ConventionContext, commitmentId: string): string[] | undefined {
+  return context.terms[commitmentId]?.owners;
+}
+
+export function commitmentInput(terms: CommitmentTerms, timeZone: string): CommitmentInput {
+  return {
+    id: terms.id,
+    owners: terms.owners,
+    shape: terms.shape,
+    due: terms.due ?? null,
+    dueFrom: terms.dueFrom ?? 'start',
+    every: terms.every ?? null,
+    dueEachYearOn: terms.dueEachYearOn ?? null,
+    atLeast: terms.atLeast ?? 1,
+    survives: terms.survives ?? null,
+    timeZone,
+  };
+}
+
+/** Still owed: not yet fulfilled, violated, waived or terminated. */
+export function isOpenCommitment(context: ConventionContext, key: string): boolean {
+  const state = context.commitments[key]?.getSnapshot().value;
+  return state === 'scheduled' || state === 'inEffect' || state === 'suspended';
+}
+
+/** The live commitment that a committee's meetings fulfil. */
+export function committeeCommitment(context: ConventionContext, committee: string): string | undefined {
+  return Object.values(context.terms).find((t) => t.committee === committee && t.supersededBy === null)?.id;
+}
+
+export function amendmentById(
+  context: Pick<ConventionContext, 'amendments'>,
+  id: string,
+): Amendment | undefined {
+  return context.amendments.find((a) => a.id === id);
+}
+
+export function updateAmendment(
+  context: Pick<ConventionContext, 'amendments'>,
+  id: string,
+  change: Partial<Amendment>,
+): Amendment[] {
+  return context.amendments.map((a) => (a.id === id ? { ...a, ...change } : a));
+}
+
+export function openFormalNotice(
+  context: Pick<ConventionContext, 'formalNotices'>,
+  commitmentId: string,
+): FormalNotice | undefined {
+  return context.formalNotices.find((n) => n.commitmentId === commitmentId && n.status === 'OPEN');
+}
