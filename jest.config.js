@@ -13,6 +13,15 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
+      // One service on a real store (a SQLite file, or PostgreSQL under `npm run test:pg`), without HTTP.
+      displayName: 'medium',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
