@@ -6,7 +6,7 @@ import { ConventioProcess, errorCode, GraphQLResponse } from './conventio-proces
  * the API a party or an administrator uses; nothing is written to the store directly.
  *
  *   const world = await World.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
- *   const { id } = await world.given.signed('halde-amf', { on: '2010-06-24T09:00:00Z' });
+ *   const { id } = await world.given.signed('halde-amf', { on: '2010-06-24T09:00:00Z', by: ['amf', 'halde'] });
  *   await world.when.representative('amf').marksDone(`${id}:amf-relays-information`);
  *   await world.then.refused('FORBIDDEN', id, () => world.as('amf').giveNotice(id, 'Fin'));
  */
@@ -269,10 +269,13 @@ export class World {
      * A convention of `seed` signed by every signatory of every party, in the workflow's order,
      * on `on` (the manual clock is moved there first) or now.
      */
-    signed: async (seed: Seed | string, options: { on?: string } = {}): Promise<StoryConvention> => {
+    signed: async (
+      seed: Seed | string,
+      options: { on?: string; by?: string[] } = {},
+    ): Promise<StoryConvention> => {
       const convention = await this.given.draft(seed);
       if (options.on) await this.clockReaches(options.on);
-      await this.when.everyoneSigns(convention);
+      await this.when.everyoneSigns(convention, options.by);
       return convention;
     },
 
@@ -282,9 +285,14 @@ export class World {
 
   readonly when = {
     representative: (partyId: string) => this.as(partyId),
-    /** Every signatory of every party signs, in the workflow's order. */
-    everyoneSigns: async (convention: StoryConvention): Promise<void> => {
-      for (const party of (await this.workflow(convention.workflowId)).parties) {
+    /** Every signatory of every party signs: the parties in the order `by` gives, or the workflow's. */
+    everyoneSigns: async (convention: StoryConvention, by?: string[]): Promise<void> => {
+      const parties = (await this.workflow(convention.workflowId)).parties;
+      const order = by ? by.map((id) => parties.find((party) => party.id === id)!) : parties;
+      if (order.length !== parties.length || order.some((party) => !party)) {
+        throw new Error(`${by?.join(', ')} are not the parties of ${convention.workflowId}`);
+      }
+      for (const party of order) {
         for (const signatory of party.signatories) {
           await this.as(party.id).signs(convention.id, party.signatories.length > 1 ? signatory.id : null);
         }
