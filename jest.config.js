@@ -13,11 +13,13 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
-      // The services on a real SQLite file, in process: the writer and the scheduler.
+      // The services on a real store (the writer, the scheduler, the log service) — a SQLite file, or PostgreSQL under `npm run test:pg` — in process, without HTTP.
       displayName: 'medium',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       displayName: 'e2e',

@@ -1,42 +1,5 @@
-export interface GraphQLResponse<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: Record<string, unknown>;
-}
-
-/** A plain GraphQL-over-HTTP client (fetch keeps connections alive). */
-export class GraphQLClient {
-  constructor(readonly url: string) {}
-
-  async request<T = Record<string, unknown>>(
-    token: string | null,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GraphQLResponse<T>> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  }
-
-  /** A query that must succeed; returns its data. */
-  async ok<T = Record<string, unknown>>(
-    token: string | null,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<T> {
-    const result = await this.request<T>(token, query, variables);
-    if (result.errors?.length || !result.data) {
-      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-    }
-    return result.data;
-  }
-}
+export { GraphQLClient } from '../../test/support/graphql-client';
+export type { GraphQLResponse } from '../../test/support/graphql-client';
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight. */
 export async function pool(

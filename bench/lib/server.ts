@@ -1,32 +1,18 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { GraphQLClient } from './client';
+import { CLI, issuedToken, ROOT, spawnServer, tokenArgs } from '../../test/support/conventio-process';
+import { GraphQLClient } from '../../test/support/graphql-client';
+
+export { ROOT };
 
 const run = promisify(execFile);
 /** /proc reports CPU times in USER_HZ ticks, 100 per second on Linux whatever the kernel's HZ. */
 const CLOCK_TICKS = 100;
 /** Characters of the server's output kept for error messages. */
 const OUTPUT_KEPT = 64 * 1024;
-export const ROOT = join(__dirname, '../../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** What `npm start` runs, on the benchmark's own store: nothing but paths differs. */
 export function serverEnv(dir: string): NodeJS.ProcessEnv {
@@ -64,11 +50,10 @@ export interface Started {
 
 /** The built server (`node dist/src/main.js`) as a child process on a temporary store. */
 export class ServerProcess {
-  private output = '';
-
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    private readonly output: () => string,
   ) {}
 
   get pid(): number {
@@ -76,7 +61,7 @@ export class ServerProcess {
   }
 
   get logs(): string {
-    return this.output;
+    return this.output();
   }
 
   /**
@@ -89,48 +74,25 @@ export class ServerProcess {
     nodeArgs: string[] = [],
     extraEnv: NodeJS.ProcessEnv = {},
   ): Promise<Started> {
-    const port = await freePort();
-    const started = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-      cwd: dir,
-      env: { ...serverEnv(dir), ...extraEnv, HOST: '127.0.0.1', PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-      const check = () => {
-        const match = /on (http:\/\/\S+\/graphql)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          child.stdout?.off('data', check);
-          resolveUrl(match[1]!);
-        }
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${output}`));
-      });
-    });
-    const listeningMs = performance.now() - started;
-    const server = new ServerProcess(child, url);
     // The server logs a line per request: keep only the tail, or the load would fill this process.
-    const keep = (chunk: Buffer) => (server.output = (server.output + chunk.toString()).slice(-OUTPUT_KEPT));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    server.output = output;
+    const spawned = await spawnServer({
+      env: { ...serverEnv(dir), ...extraEnv, HOST: '127.0.0.1' },
+      nodeArgs,
+      cwd: dir,
+      timeoutMs: 120_000,
+      keepOutput: OUTPUT_KEPT,
+    });
+    const listeningMs = performance.now() - spawned.spawnedAt;
+    const server = new ServerProcess(spawned.child, spawned.url, spawned.output);
     let firstQueryMs = listeningMs;
     if (token) {
-      const client = new GraphQLClient(url);
+      const client = new GraphQLClient(spawned.url);
       for (;;) {
         const result = await client.request(token, '{ me { id } }').catch(() => null);
         if (result?.data) break;
         await new Promise((r) => setTimeout(r, 5));
       }
-      firstQueryMs = performance.now() - started;
+      firstQueryMs = performance.now() - spawned.spawnedAt;
     }
     return { server, listeningMs, firstQueryMs };
   }
@@ -181,9 +143,5 @@ export async function createToken(
   name: string,
   party?: string,
 ): Promise<string> {
-  const args = ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
-  const stdout = await cli(dir, ...args);
-  const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
-  if (!secret) throw new Error(`no secret in the CLI output: ${stdout}`);
-  return secret;
+  return issuedToken(await cli(dir, ...tokenArgs(role, name, party))).secret;
 }

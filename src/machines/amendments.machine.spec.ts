@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { SYSTEM_ACTOR } from './actor';
 import { startOfDay } from './calendar';
@@ -7,6 +6,7 @@ import { AmendmentChanges } from './convention.events';
 import { plannedDeadlines } from './deadlines';
 import { CommitmentDefinition, ConventionDefinition } from './definition';
 import { admin, auditor, ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Amendments (avenants): a representative proposes a change of the convention's content,
@@ -33,10 +33,6 @@ const regionRep = representative('region-idf');
 const acseRep = representative('acse');
 const charteRep = representative('charte-diversite');
 const cnmlRep = representative('cnml');
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
 
 function inForceOn(definition: ConventionDefinition, day: string): ConventionScenario {
   const scenario = new ConventionScenario(definition, startOfDay(day, PARIS)).signAll(at(day));
@@ -69,10 +65,6 @@ function sign(signatoryId: string, amendmentId = 'A1') {
 
 function withdraw(amendmentId = 'A1') {
   return { type: 'AMENDMENT_WITHDRAWN' as const, amendmentId, reason: 'retiré' };
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
 }
 
 function plan(scenario: ConventionScenario) {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { allowedActions } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Seed 004: press release on the AMIF – Centre Hubertine Auclert convention signed on Tuesday
@@ -20,17 +20,8 @@ const definition: ConventionDefinition = (() => {
   return found.definition;
 })();
 
-const PARIS = 'Europe/Paris';
 const amif = representative('amif');
 const cha = representative('centre-hubertine-auclert');
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
 
 /** Given the convention signed on 13 October 2020 and in force that day. */
 function inForce(): ConventionScenario {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { ConventionDefinition } from './definition';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Seed 002: Convention CGET – Défenseur des droits, « Fait le 17 novembre 2015 ». Article 6:
@@ -18,18 +18,9 @@ const definition: ConventionDefinition = (() => {
   return found.definition;
 })();
 
-const PARIS = 'Europe/Paris';
 const cget = representative('cget');
 const ddd = representative('defenseur-des-droits');
 const CRITERIA = ['networks', 'expertise', 'knowledge', 'territorial-roll-out', 'adjustments'];
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
 
 function evaluation(criteria: string[] = CRITERIA) {
   return {

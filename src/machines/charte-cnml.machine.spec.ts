@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { SYSTEM_ACTOR } from './actor';
 import { allowedActions } from './convention.engine';
 import { ConventionDefinition } from './definition';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at } from './testing/seed-events';
 
 /**
  * Seed 003: Convention Charte de la diversité – CNML, « Fait à Paris, le 16 juin 2009 ».
@@ -20,7 +20,6 @@ const definition: ConventionDefinition = (() => {
   return found.definition;
 })();
 
-const PARIS = 'Europe/Paris';
 const charte = representative('charte-diversite');
 const cnml = representative('cnml');
 const CRITERIA = [
@@ -29,10 +28,6 @@ const CRITERIA = [
   'information-exchange',
   'new-lines-of-action',
 ];
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
 
 function evaluation() {
   return {

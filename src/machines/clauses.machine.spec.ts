@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { SYSTEM_ACTOR } from './actor';
 import { startOfDay } from './calendar';
@@ -7,6 +6,7 @@ import { allowedActions } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { admin, ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Clauses found in partnership conventions beyond the five seeds, one small definition each
@@ -29,14 +29,6 @@ const PARIS = 'Europe/Paris';
 const a = representative('association-a');
 const b = representative('association-b');
 const c = representative('association-c');
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
 
 function notice(reason = 'fin du partenariat') {
   return { type: 'NOTICE_GIVEN' as const, reason };

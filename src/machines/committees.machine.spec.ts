@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { allowedActions } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { admin, auditor, ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm, evaluation } from './testing/seed-events';
 
 /**
  * Governance and follow-up: committee meetings fulfil the committee's recurring commitment
@@ -33,10 +33,6 @@ const halde = representative('halde');
 
 const BOTH = ['cget', 'defenseur-des-droits'];
 
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
 function meeting(
   committee: string,
   heldOn: string,
@@ -53,24 +49,8 @@ function meeting(
   };
 }
 
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
-
 function reopen(commitmentId: string) {
   return { type: 'COMMITMENT_REOPENED' as const, commitmentId, reason: 'le suivi a cessé' };
-}
-
-function evaluation(definition: ConventionDefinition) {
-  return {
-    type: 'EVALUATION_SUBMITTED' as const,
-    assessments: (definition.evaluation?.criteria ?? []).map((c) => ({
-      criterion: c.id,
-      rating: 'MET' as const,
-      comment: null,
-    })),
-    summary: null,
-  };
 }
 
 function plan(scenario: ConventionScenario) {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { allowedActions, restoreConvention } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { admin, auditor, ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm, evaluation } from './testing/seed-events';
 
 /** Rules every convention follows whatever its seed: planning, allowed actions, refusals. */
 const definitions = loadDefinitions(join(__dirname, '../../workflows')).map((loaded) => loaded.definition);
@@ -35,26 +35,6 @@ const haldeRep = representative('halde');
 const amfRep = representative('amf');
 const regionRep = representative('region-idf');
 const acseRep = representative('acse');
-
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
-
-function evaluation(definition: ConventionDefinition) {
-  return {
-    type: 'EVALUATION_SUBMITTED' as const,
-    assessments: (definition.evaluation?.criteria ?? []).map((c) => ({
-      criterion: c.id,
-      rating: 'MET' as const,
-      comment: null,
-    })),
-    summary: null,
-  };
-}
 
 function signedOn(definition: ConventionDefinition, day: string): ConventionScenario {
   return new ConventionScenario(definition, startOfDay(day, PARIS)).signAll(at(day));

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { SYSTEM_ACTOR } from './actor';
 import { startOfDay } from './calendar';
 import { ConventionDefinition } from './definition';
 import { admin, auditor, ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Seed 000: Convention HALDE – AMF, « Fait à Paris, le 24 juin 2010 ». Article 4: 12 months
@@ -23,15 +23,6 @@ const PARIS = 'Europe/Paris';
 const halde = representative('halde');
 const amf = representative('amf');
 const CRITERIA = ['impact', 'conformity', 'readjustment'];
-
-/** An instant on a Paris calendar day. */
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
-}
 
 function evaluation(criteria: string[] = CRITERIA) {
   return {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { ConventionDefinition } from './definition';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Seed 001: Convention de partenariat stratégique Région Île-de-France – Acsé, « Paris, le
@@ -25,16 +25,8 @@ const region = representative('region-idf');
 const acse = representative('acse');
 const CRITERIA = ['impact', 'annual-orientations', 'action-sheets', 'gender-statistics'];
 
-function at(day: string, time = '10:00'): string {
-  return DateTime.fromISO(`${day}T${time}`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
 function sign(signatoryId: string) {
   return { type: 'SIGNATURE_GIVEN' as const, signatoryId };
-}
-
-function confirm(commitmentId: string) {
-  return { type: 'COMMITMENT_CONFIRMED' as const, commitmentId, note: null, evidenceUrl: null };
 }
 
 function evaluation() {

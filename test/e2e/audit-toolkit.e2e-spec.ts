@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { merkleRoot, verifyConsistency, verifyInclusion } from '../../src/audit/merkle';
 import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { World } from '../support/story';
 
 /**
  * The auditor's toolkit end to end: signed checkpoints, inclusion and consistency proofs
@@ -37,16 +38,9 @@ interface CliResult {
 
 const CHECKPOINT_FIELDS = 'origin size root issuedAt keyId signature signedText file';
 const PUBLISH = `mutation { publishCheckpoint { ${CHECKPOINT_FIELDS} } }`;
-const CREATE =
-  'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id status } } }';
-const SIGN = 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { status } } }';
-const MARK = `mutation($c: ID!) { markCommitmentDone(input: { commitmentId: $c, note: "Fait",
-  evidenceUrl: "https://example.org/preuve" }) { commitment { status } } }`;
 const PROPOSE = `mutation($id: ID!, $add: [CommitmentSpecInput!]) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : guide commun",
     changes: { addCommitments: $add } }) { convention { amendments { id status } } } }`;
-const SIGN_AMENDMENT = `mutation($id: ID!) { signAmendment(input: { conventionId: $id }) {
-  convention { amendments { id status } } } }`;
 const EVALUATE = `mutation($id: ID!, $a: [AssessmentInput!]!) { submitEvaluation(input: { conventionId: $id,
   assessments: $a, summary: "Bilan annuel" }) { convention { status } } }`;
 const HISTORY = `query($id: ID!) { history(conventionId: $id, first: 100) {
@@ -56,12 +50,12 @@ const EVENT_PROOF = `query($id: ID!, $v: Int!, $size: Int!) {
     logIndex leafHash proof checkpoint { size root } } }`;
 
 describe("The auditor's toolkit: checkpoints, proofs, export and offline verification", () => {
+  let world: World;
   let server: ConventioProcess;
   let admin: string;
   let auditor: string;
   let halde: string;
   let amf: string;
-  let charte: string;
   let cnml: string;
   let haldeAmf: string;
   let charteCnml: string;
@@ -113,32 +107,20 @@ describe("The auditor's toolkit: checkpoints, proofs, export and offline verific
       .map((line) => JSON.parse(line) as { type: string } & Record<string, unknown>);
 
   beforeAll(async () => {
-    server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
-    [admin, auditor, halde, amf, charte, cnml] = await Promise.all([
-      server.token('admin', 'Administrateur'),
-      server.token('auditor', 'Cour des comptes'),
-      server.token('representative', 'Jeannette Bougrab', 'halde'),
-      server.token('representative', 'Jacques Pélissard', 'amf'),
-      server.token('representative', 'Claude Bébéar', 'charte-diversite'),
-      server.token('representative', 'Président du CNML', 'cnml'),
-    ]);
+    world = await World.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
+    ({ server, admin, auditor } = world);
+    [halde, amf, cnml] = await world.tokensOf('halde', 'amf', 'cnml');
     // Two conventions whose events interleave in the log.
-    const create = async (workflowId: string) =>
-      (
-        await server.ok<{ createConvention: { convention: { id: string } } }>(admin, CREATE, {
-          w: workflowId,
-        })
-      ).createConvention.convention.id;
-    haldeAmf = await create('halde-amf-2010');
-    charteCnml = await create('charte-diversite-cnml-2009');
-    await server.advance(admin, '2010-06-24T09:00:00Z');
-    await server.ok(amf, SIGN, { id: haldeAmf });
-    await server.ok(charte, SIGN, { id: charteCnml });
-    await server.ok(halde, SIGN, { id: haldeAmf });
-    await server.ok(cnml, SIGN, { id: charteCnml });
-    await server.ok(halde, MARK, { c: `${haldeAmf}:halde-shares-information` });
-    await server.ok(cnml, MARK, { c: `${charteCnml}:cnml-brochure-online` });
-    await server.ok(amf, MARK, { c: `${haldeAmf}:amf-relays-information` });
+    haldeAmf = (await world.given.draft('halde-amf')).id;
+    charteCnml = (await world.given.draft('charte-cnml')).id;
+    await world.when.clockReaches('2010-06-24T09:00:00Z');
+    await world.as('amf').signs(haldeAmf);
+    await world.as('charte-diversite').signs(charteCnml);
+    await world.as('halde').signs(haldeAmf);
+    await world.as('cnml').signs(charteCnml);
+    await world.as('halde').marksDone(`${haldeAmf}:halde-shares-information`);
+    await world.as('cnml').marksDone(`${charteCnml}:cnml-brochure-online`);
+    await world.as('amf').marksDone(`${haldeAmf}:amf-relays-information`);
     const jointGuide = {
       id: 'joint-guide-for-mayors',
       article: 'Avenant n° 1, article 1',
@@ -147,14 +129,14 @@ describe("The auditor's toolkit: checkpoints, proofs, export and offline verific
       owners: ['halde', 'amf'],
       shape: 'STANDING',
     };
-    await server.ok(halde, PROPOSE, { id: haldeAmf, add: [jointGuide] });
-    await server.ok(amf, SIGN_AMENDMENT, { id: haldeAmf });
-    await server.ok(halde, SIGN_AMENDMENT, { id: haldeAmf });
-    await server.ok(charte, MARK, { c: `${charteCnml}:charte-newsletter-promotion` });
+    await world.as('halde').does(PROPOSE, { id: haldeAmf, add: [jointGuide] });
+    await world.as('amf').signsAmendment(haldeAmf);
+    await world.as('halde').signsAmendment(haldeAmf);
+    await world.as('charte-diversite').marksDone(`${charteCnml}:charte-newsletter-promotion`);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.dispose();
+    await world?.dispose();
   });
 
   it('publishes a checkpoint on demand for an admin only, and answers the same one while the log has not grown', async () => {

@@ -1,4 +1,5 @@
 import { ConventioProcess } from '../support/conventio-process';
+import { World } from '../support/story';
 
 interface Message {
   recipient: string;
@@ -28,6 +29,7 @@ const OUTBOX = `query($id: ID!, $after: String) { outbox(filter: { conventionId:
  * is never reminded of.
  */
 describe('reminders and notices of the HALDE–AMF convention over two years', () => {
+  let world: World;
   let server: ConventioProcess;
   let admin: string;
   let amf: string;
@@ -47,20 +49,17 @@ describe('reminders and notices of the HALDE–AMF convention over two years', (
   };
 
   beforeAll(async () => {
-    server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-24T08:00:00Z' });
-    ({ admin, amf, halde } = await server.haldeAmfTokens());
+    world = await World.start({ CLOCK: 'manual', CLOCK_START: '2010-06-24T08:00:00Z' });
+    ({ server, admin } = world);
+    [amf, halde] = await world.tokensOf('amf', 'halde');
     const add = `mutation($p: ID!, $e: String!) { addContact(input: { partyId: $p, email: $e, name: "Secrétariat" }) { id } }`;
     await server.ok(admin, add, { p: 'amf', e: 'secretariat@amf.asso.fr' });
     await server.ok(admin, add, { p: 'halde', e: 'secretariat@halde.fr' });
-    const created = await server.ok<{ createConvention: { convention: { id: string } } }>(
-      admin,
-      'mutation { createConvention(input: { workflowId: "halde-amf-2010" }) { convention { id } } }',
-    );
-    id = created.createConvention.convention.id;
+    ({ id } = await world.given.draft('halde-amf'));
   }, 60_000);
 
   afterAll(async () => {
-    await server.dispose();
+    await world?.dispose();
   });
 
   it('gives exactly the expected messages, once each, through a restart', async () => {
@@ -165,13 +164,7 @@ describe('reminders and notices of the HALDE–AMF convention over two years', (
   }, 120_000);
 
   it('cancels the notice reminders once notice is given, and re-plans none', async () => {
-    const created = await server.ok<{ createConvention: { convention: { id: string } } }>(
-      admin,
-      'mutation { createConvention(input: { workflowId: "halde-amf-2010" }) { convention { id } } }',
-    );
-    const other = created.createConvention.convention.id;
-    await server.ok(amf, SIGN, { id: other });
-    await server.ok(halde, SIGN, { id: other });
+    const { id: other } = await world.given.signed('halde-amf', { by: ['amf', 'halde'] });
     await server.ok(
       halde,
       'mutation($id: ID!) { giveNotice(input: { conventionId: $id, reason: "Fin" }) { convention { status } } }',

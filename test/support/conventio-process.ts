@@ -1,22 +1,31 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { GraphQLClient, GraphQLResponse } from './graphql-client';
 import { createTestStore, TestStore } from './test-store';
 
-const run = promisify(execFile);
-const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/src/main.js');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
+export { errorCode } from './graphql-client';
+export type { GraphQLResponse } from './graphql-client';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
+const run = promisify(execFile);
+
+/** The repository's root, from the sources (under ts-jest) or from their build (`dist/`, the benchmarks). */
+function projectRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'workflows'))) return dir;
+  }
+  throw new Error(`no project root above ${from}`);
 }
 
-async function freePort(): Promise<number> {
+export const ROOT = projectRoot(__dirname);
+const MAIN = join(ROOT, 'dist/src/main.js');
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -29,6 +38,84 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** The GraphQL endpoint the server announced. */
+  url: string;
+  /** `performance.now()` just before the spawn. */
+  spawnedAt: number;
+  /** What the server wrote so far (stdout and stderr), or its tail when `keepOutput` is set. */
+  output(): string;
+}
+
+/**
+ * The built server (`node dist/src/main.js`) as a child process on a free port, resolved once it
+ * announces its endpoint. Its output is kept whole, or only its last `keepOutput` characters for
+ * a server that logs a line per request under load.
+ */
+export async function spawnServer(options: {
+  env: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  cwd?: string;
+  timeoutMs?: number;
+  keepOutput?: number;
+}): Promise<SpawnedServer> {
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
+    cwd: options.cwd,
+    env: { ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.keepOutput !== undefined && output.length > options.keepOutput) {
+      output = output.slice(-options.keepOutput);
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      // Nobody holds the child yet: a server that never announced itself must not outlive the caller.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, options.timeoutMs ?? 60_000);
+    const check = () => {
+      const match = /on (http:\/\/\S+\/graphql)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', check);
+        resolveUrl(match[1]!);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, url, spawnedAt, output: () => output };
+}
+
+/** The secret and id of a token in the output of `conventio token create`. */
+export function issuedToken(stdout: string): { id: string; secret: string } {
+  const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
+  const id = /^token id:\s+(\S+)$/m.exec(stdout)?.[1];
+  if (!secret || !id) throw new Error(`no secret or id in CLI output: ${stdout}`);
+  return { id, secret };
+}
+
+/** The arguments of `conventio token create`. */
+export function tokenArgs(
+  role: 'admin' | 'auditor' | 'representative',
+  name: string,
+  party?: string,
+): string[] {
+  return ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
+}
+
 /**
  * The real, built server as a separate process on a fresh store, driven over HTTP: a SQLite
  * file in a temporary directory, or with `CONVENTIO_TEST_DATABASE=postgres` a new PostgreSQL
@@ -37,7 +124,8 @@ async function freePort(): Promise<number> {
  */
 export class ConventioProcess {
   private child: ChildProcess | null = null;
-  private output = '';
+  private spawned: SpawnedServer | null = null;
+  private client = new GraphQLClient('');
   url = '';
 
   private constructor(
@@ -85,34 +173,16 @@ export class ConventioProcess {
 
   /** Starts the server process; `extraEnv` overrides the environment for this start only. */
   async boot(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
-    this.output = '';
-    const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...this.env, ...extraEnv, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 20_000);
-      const check = () => {
-        const match = /on (http:\/\/\S+\/graphql)/.exec(this.output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]!);
-        }
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${this.output}`));
-      });
-    });
+    this.spawned = null;
+    const spawned = await spawnServer({ env: { ...this.env, ...extraEnv } });
+    this.spawned = spawned;
+    this.child = spawned.child;
+    this.url = spawned.url;
+    this.client = new GraphQLClient(spawned.url);
   }
 
   get logs(): string {
-    return this.output;
+    return this.spawned?.output() ?? '';
   }
 
   async cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
@@ -129,12 +199,8 @@ export class ConventioProcess {
     name: string,
     party?: string,
   ): Promise<{ id: string; secret: string }> {
-    const args = ['token', 'create', '--role', role, '--name', name, ...(party ? ['--party', party] : [])];
-    const { stdout } = await this.cli(...args);
-    const secret = /^secret:\s+(\S+)$/m.exec(stdout)?.[1];
-    const id = /^token id:\s+(\S+)$/m.exec(stdout)?.[1];
-    if (!secret || !id) throw new Error(`no secret or id in CLI output: ${stdout}`);
-    return { id, secret };
+    const { stdout } = await this.cli(...tokenArgs(role, name, party));
+    return issuedToken(stdout);
   }
 
   /** The tokens most specs need: an admin, an auditor, and the HALDE's and the AMF's representatives. */
@@ -153,15 +219,7 @@ export class ConventioProcess {
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<GraphQLResponse<T>> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
+    return this.client.request<T>(token, query, variables);
   }
 
   /** Runs a query that must succeed and returns its data. */
@@ -170,11 +228,7 @@ export class ConventioProcess {
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<T> {
-    const result = await this.graphql<T>(token, query, variables);
-    if (result.errors?.length || !result.data) {
-      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-    }
-    return result.data;
+    return this.client.ok<T>(token, query, variables);
   }
 
   /** The server's process id while it runs. */
@@ -206,11 +260,6 @@ export class ConventioProcess {
       rmSync(this.dir, { recursive: true, force: true });
     }
   }
-}
-
-/** The error code of a response that must have failed. */
-export function errorCode(result: GraphQLResponse<unknown>): string | undefined {
-  return result.errors?.[0]?.extensions?.code;
 }
 
 declare module './conventio-process' {

@@ -1,192 +1,25 @@
-import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { ConventioProcess } from '../support/conventio-process';
 import { expectPartyCountsToMatchPages } from '../support/commitment-counts';
+import {
+  CREATE,
+  expectSoundHistory,
+  PROPOSE,
+  PROPOSE_RENEWAL,
+  reader,
+  RECORD_MEETING,
+  SIGN,
+  SIGN_AMENDMENT,
+  WITHDRAW,
+} from '../support/living-amendments';
+import { World } from '../support/story';
 
 /**
  * Living conventions over HTTP: committee meetings, amendments (avenants) with commitment
  * lineage, withdrawal, tacit renewal (seed 002), and renewal by amendment or expiry (seed 003).
  */
 
-const COMMITMENT_FIELDS = `id key status text owners startedOn supersedes supersededBy amendmentId allowedActions
-  occurrences { index dueOn status fulfilmentCount }`;
-
-const AMENDMENT_FIELDS = `id kind status effectiveOn proposedBy settledAt
-  diff { added changed { from to } waived rules } signatures { signatoryId } pendingSignatories`;
-
-const CONVENTION_FIELDS = `id status version effectiveOn noticeDeadline
-  term { number startsOn endsOn } termination { on cause } allowedActions
-  rules { notice { kind period } renewal { kind term } }
-  amendments { ${AMENDMENT_FIELDS} }
-  meetings { committee heldOn attendingParties commitmentKey decisions minutesUrl }
-  upcomingDeadlines { kind dueOn eventType }
-  commitments { ${COMMITMENT_FIELDS} }`;
-
-interface CommitmentData {
-  id: string;
-  key: string;
-  status: string;
-  text: string;
-  owners: string[];
-  startedOn: string | null;
-  supersedes: string | null;
-  supersededBy: string | null;
-  amendmentId: string | null;
-  allowedActions: string[];
-  occurrences: { index: number; dueOn: string; status: string; fulfilmentCount: number }[];
-}
-
-interface AmendmentData {
-  id: string;
-  kind: string;
-  status: string;
-  effectiveOn: string | null;
-  proposedBy: string;
-  settledAt: string | null;
-  diff: {
-    added: string[];
-    changed: { from: string; to: string }[];
-    waived: string[];
-    rules: string[];
-  } | null;
-  signatures: { signatoryId: string }[];
-  pendingSignatories: string[];
-}
-
-interface ConventionData {
-  id: string;
-  status: string;
-  version: number;
-  effectiveOn: string | null;
-  noticeDeadline: string | null;
-  term: { number: number; startsOn: string; endsOn: string | null } | null;
-  termination: { on: string; cause: string } | null;
-  allowedActions: string[];
-  rules: { notice: { kind: string; period: string | null }; renewal: { kind: string; term: string | null } };
-  amendments: AmendmentData[];
-  meetings: {
-    committee: string;
-    heldOn: string;
-    attendingParties: string[];
-    commitmentKey: string;
-    decisions: string[];
-    minutesUrl: string | null;
-  }[];
-  upcomingDeadlines: { kind: string; dueOn: string; eventType: string }[];
-  commitments: CommitmentData[];
-}
-
-interface PastConvention {
-  status: string;
-  term: { number: number; startsOn: string; endsOn: string | null } | null;
-  termination: { on: string; cause: string } | null;
-  amendments: { id: string; kind: string; status: string }[];
-  commitments: {
-    key: string;
-    status: string;
-    text: string;
-    supersedes: string | null;
-    supersededBy: string | null;
-    amendmentId: string | null;
-  }[];
-}
-
-interface Audit {
-  history: {
-    totalCount: number;
-    edges: {
-      node: { type: string; actor: { role: string; partyId: string | null }; prevHash: string; hash: string };
-    }[];
-  };
-  verifyHistory: {
-    valid: boolean;
-    eventCount: number;
-    firstBadVersion: number | null;
-    reason: string | null;
-  };
-}
-
-const CREATE =
-  'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id status } } }';
-const SIGN = 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { status } } }';
-const PROPOSE = `mutation($id: ID!, $changes: AmendmentChangesInput!, $on: String, $summary: String!) {
-  proposeAmendment(input: { conventionId: $id, summary: $summary, changes: $changes, effectiveOn: $on }) {
-    convention { status amendments { id kind status } } } }`;
-const PROPOSE_RENEWAL = `mutation($id: ID!) { proposeRenewal(input: { conventionId: $id }) {
-  convention { status amendments { id kind status } } } }`;
-const SIGN_AMENDMENT = `mutation($id: ID!, $a: ID, $s: ID) {
-  signAmendment(input: { conventionId: $id, amendmentId: $a, signatoryId: $s }) {
-    convention { status amendments { id status pendingSignatories } } } }`;
-const WITHDRAW = `mutation($id: ID!, $a: ID!, $reason: String!) {
-  withdrawAmendment(input: { conventionId: $id, amendmentId: $a, reason: $reason }) {
-    convention { status amendments { id status } } } }`;
-const RECORD_MEETING = `mutation($id: ID!, $committee: String!, $heldOn: String!, $parties: [ID!]!, $decisions: [String!]) {
-  recordMeeting(input: { conventionId: $id, committee: $committee, heldOn: $heldOn, attendingParties: $parties,
-    minutesUrl: "https://example.org/comites/compte-rendu.pdf", decisions: $decisions }) {
-    convention { meetings { committee heldOn } } } }`;
-const AUDIT = `query($id: ID!) {
-  history(conventionId: $id, first: 100) { totalCount edges { node { type actor { role partyId } prevHash hash } } }
-  verifyHistory(conventionId: $id) { valid eventCount firstBadVersion reason } }`;
-const AT = `query($id: ID!, $at: String!) { conventionAt(id: $id, at: $at) { version convention {
-  status term { number startsOn endsOn } termination { on cause } amendments { id kind status }
-  commitments { key status text supersedes supersededBy amendmentId } } } }`;
-
-/** Reads and refusal checks bound to one server and one auditor token. */
-function reader(server: () => ConventioProcess, auditor: () => string) {
-  const eventCount = async (conventionId: string) =>
-    (
-      await server().ok<{ history: { totalCount: number } }>(
-        auditor(),
-        'query($id: ID!) { history(conventionId: $id) { totalCount } }',
-        { id: conventionId },
-      )
-    ).history.totalCount;
-  const convention = async (conventionId: string, token = auditor()) =>
-    (
-      await server().ok<{ convention: ConventionData }>(
-        token,
-        `query($id: ID!) { convention(id: $id) { ${CONVENTION_FIELDS} } }`,
-        { id: conventionId },
-      )
-    ).convention;
-  const at = async (conventionId: string, instant: string) =>
-    (
-      await server().ok<{ conventionAt: { version: number; convention: PastConvention } }>(auditor(), AT, {
-        id: conventionId,
-        at: instant,
-      })
-    ).conventionAt;
-  const audit = async (conventionId: string) => server().ok<Audit>(auditor(), AUDIT, { id: conventionId });
-  /** Runs a request that must be refused with `code`, and checks it appended nothing. */
-  const refused = async (
-    conventionId: string,
-    code: string,
-    token: string,
-    query: string,
-    variables: Record<string, unknown>,
-  ) => {
-    const before = await eventCount(conventionId);
-    const result = await server().graphql(token, query, variables);
-    expect({ code: errorCode(result), message: result.errors?.[0]?.message }).toEqual(
-      expect.objectContaining({ code }),
-    );
-    expect(await eventCount(conventionId)).toBe(before);
-    return result;
-  };
-  return { eventCount, convention, at, audit, refused };
-}
-
-function expectSoundHistory(audit: Audit) {
-  expect(audit.verifyHistory).toEqual({
-    valid: true,
-    eventCount: audit.history.totalCount,
-    firstBadVersion: null,
-    reason: null,
-  });
-  const events = audit.history.edges.map((e) => e.node);
-  expect(events).toHaveLength(audit.history.totalCount);
-  events.slice(1).forEach((event, i) => expect(event.prevHash).toBe(events[i]!.hash));
-}
-
 describe('CGET–Défenseur des droits (seed 002): meetings, amendments and tacit renewal over HTTP', () => {
+  let world: World;
   let server: ConventioProcess;
   let admin: string;
   let auditor: string;
@@ -194,10 +27,7 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
   let ddd: string;
   let amf: string;
   let conventionId: string;
-  const { eventCount, convention, at, audit, refused } = reader(
-    () => server,
-    () => auditor,
-  );
+  const { eventCount, convention, at, audit, refused } = reader(() => world);
   const current = (token?: string) => convention(conventionId, token);
   const commitment = async (key: string, token?: string) =>
     (await current(token)).commitments.find((c) => c.key === key);
@@ -236,18 +66,16 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
   });
 
   beforeAll(async () => {
-    server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2015-11-09T08:00:00Z' });
-    [admin, auditor, cget, ddd, amf] = await Promise.all([
-      server.token('admin', 'Administrateur'),
-      server.token('auditor', 'Cour des comptes'),
-      server.token('representative', 'Marie-Caroline Bonnet-Galzy', 'cget'),
-      server.token('representative', 'Jacques Toubon', 'defenseur-des-droits'),
-      server.token('representative', 'François Baroin', 'amf'),
-    ]);
-  }, 30_000);
+    world = await World.start(
+      { CLOCK: 'manual', CLOCK_START: '2015-11-09T08:00:00Z' },
+      { representatives: { amf: 'François Baroin' } },
+    );
+    ({ server, admin, auditor } = world);
+    [cget, ddd, amf] = await world.tokensOf('cget', 'defenseur-des-droits', 'amf');
+  }, 60_000);
 
   afterAll(async () => {
-    await server.dispose();
+    await world?.dispose();
   });
 
   it('is signed on 17 November 2015 and in force for three years', async () => {
@@ -758,285 +586,5 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
 
   it("counts each party's commitments by status as its pages list them", async () => {
     await expectPartyCountsToMatchPages(server, auditor, ['cget', 'defenseur-des-droits']);
-  });
-});
-
-describe('Charte de la diversité–CNML (seed 003): renewal by amendment, or expiry, over HTTP', () => {
-  let server: ConventioProcess;
-  let admin: string;
-  let auditor: string;
-  let charte: string;
-  let cnml: string;
-  let amf: string;
-  let renewedId: string;
-  let expiringId: string;
-  const { eventCount, convention, at, audit, refused } = reader(
-    () => server,
-    () => auditor,
-  );
-
-  beforeAll(async () => {
-    server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2009-06-10T08:00:00Z' });
-    [admin, auditor, charte, cnml, amf] = await Promise.all([
-      server.token('admin', 'Administrateur'),
-      server.token('auditor', 'Cour des comptes'),
-      server.token('representative', 'Claude Bébéar', 'charte-diversite'),
-      server.token('representative', 'Jean-Pierre Gorges', 'cnml'),
-      server.token('representative', 'Jacques Pélissard', 'amf'),
-    ]);
-  }, 30_000);
-
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  it('has two conventions signed on 16 June 2009, each in force for one year', async () => {
-    const create = async () =>
-      (
-        await server.ok<{ createConvention: { convention: { id: string } } }>(admin, CREATE, {
-          w: 'charte-diversite-cnml-2009',
-        })
-      ).createConvention.convention.id;
-    renewedId = await create();
-    expiringId = await create();
-    await server.advance(admin, '2009-06-16T09:00:00Z');
-    for (const id of [renewedId, expiringId]) {
-      await server.ok(cnml, SIGN, { id });
-      await server.ok(charte, SIGN, { id });
-      const active = await convention(id);
-      expect(active.status).toBe('ACTIVE');
-      expect(active.term).toEqual({ number: 1, startsOn: '2009-06-16', endsOn: '2010-06-15' });
-      expect(active.rules.renewal).toEqual({ kind: 'amendment', term: 'P1Y' });
-      expect(active.noticeDeadline).toBeNull();
-      expect((await convention(id, cnml)).allowedActions).toContain('PROPOSE_RENEWAL');
-    }
-  });
-
-  it('(a) collects both signatures on a renewal amendment proposed by CNML: RENEWED', async () => {
-    await server.advance(admin, '2010-05-03T10:00:00Z');
-    await refused(renewedId, 'FORBIDDEN', admin, PROPOSE_RENEWAL, { id: renewedId });
-    await refused(renewedId, 'FORBIDDEN', auditor, PROPOSE_RENEWAL, { id: renewedId });
-    await refused(renewedId, 'FORBIDDEN', amf, PROPOSE_RENEWAL, { id: renewedId });
-
-    const before = await eventCount(renewedId);
-    const proposed = await server.ok<{
-      proposeRenewal: {
-        convention: { status: string; amendments: { id: string; kind: string; status: string }[] };
-      };
-    }>(cnml, PROPOSE_RENEWAL, { id: renewedId });
-    expect(proposed.proposeRenewal.convention).toEqual({
-      status: 'ACTIVE',
-      amendments: [{ id: 'A1', kind: 'RENEWAL', status: 'PROPOSED' }],
-    });
-    expect(await eventCount(renewedId)).toBe(before + 1);
-    expect((await convention(renewedId)).amendments[0]).toEqual(
-      expect.objectContaining({
-        proposedBy: 'cnml',
-        signatures: [],
-        pendingSignatories: ['ims-president', 'cnml-president'],
-      }),
-    );
-    // One pending amendment at a time, renewal or not.
-    await refused(renewedId, 'INVALID_TRANSITION', charte, PROPOSE_RENEWAL, { id: renewedId });
-    await refused(renewedId, 'INVALID_TRANSITION', charte, PROPOSE, {
-      id: renewedId,
-      changes: { waiveCommitments: ['charte-national-events'] },
-      on: null,
-      summary: 'Avenant',
-    });
-    expect((await convention(renewedId, charte)).allowedActions).toEqual(
-      expect.arrayContaining(['SIGN_AMENDMENT', 'WITHDRAW_AMENDMENT']),
-    );
-
-    await server.advance(admin, '2010-05-20T10:00:00Z');
-    await refused(renewedId, 'FORBIDDEN', charte, SIGN_AMENDMENT, {
-      id: renewedId,
-      a: 'A1',
-      s: 'cnml-president',
-    });
-    await refused(renewedId, 'FORBIDDEN', amf, SIGN_AMENDMENT, { id: renewedId, a: 'A1' });
-    const first = await server.ok<{
-      signAmendment: {
-        convention: {
-          status: string;
-          amendments: { id: string; status: string; pendingSignatories: string[] }[];
-        };
-      };
-    }>(cnml, SIGN_AMENDMENT, { id: renewedId, a: 'A1', s: 'cnml-president' });
-    expect(first.signAmendment.convention).toEqual({
-      status: 'ACTIVE',
-      amendments: [{ id: 'A1', status: 'PROPOSED', pendingSignatories: ['ims-president'] }],
-    });
-
-    await server.advance(admin, '2010-06-08T10:00:00Z');
-    const second = await server.ok<{
-      signAmendment: { convention: { status: string; amendments: { id: string; status: string }[] } };
-    }>(charte, SIGN_AMENDMENT, { id: renewedId, a: 'A1', s: 'ims-president' });
-    expect(second.signAmendment.convention.status).toBe('RENEWED');
-    const renewed = await convention(renewedId);
-    expect(renewed.amendments[0]).toEqual(
-      expect.objectContaining({
-        kind: 'RENEWAL',
-        status: 'APPLIED',
-        settledAt: expect.any(String),
-        pendingSignatories: [],
-        signatures: [{ signatoryId: 'cnml-president' }, { signatoryId: 'ims-president' }],
-      }),
-    );
-    // The next term is decided; it starts when this one ends.
-    expect(renewed.term).toEqual({ number: 1, startsOn: '2009-06-16', endsOn: '2010-06-15' });
-    expect((await convention(renewedId, cnml)).allowedActions).not.toContain('PROPOSE_RENEWAL');
-    await refused(renewedId, 'INVALID_TRANSITION', cnml, PROPOSE_RENEWAL, { id: renewedId });
-    await refused(renewedId, 'INVALID_TRANSITION', charte, SIGN_AMENDMENT, { id: renewedId, a: 'A1' });
-  });
-
-  it('(b) has a renewal amendment signed by the Charte only', async () => {
-    await server.advance(admin, '2010-06-10T10:00:00Z');
-    await server.ok(charte, PROPOSE_RENEWAL, { id: expiringId });
-    await server.ok(charte, SIGN_AMENDMENT, { id: expiringId });
-    const half = await convention(expiringId);
-    expect(half.status).toBe('ACTIVE');
-    expect(half.amendments).toEqual([
-      expect.objectContaining({
-        id: 'A1',
-        kind: 'RENEWAL',
-        status: 'PROPOSED',
-        proposedBy: 'charte-diversite',
-        signatures: [{ signatoryId: 'ims-president' }],
-        pendingSignatories: ['cnml-president'],
-      }),
-    ]);
-  });
-
-  it('on 16 June 2010 starts term 2 of (a) and ends (b) by expiry, its renewal lapsed', async () => {
-    await server.advance(admin, '2010-06-15T12:00:00Z');
-    expect((await convention(renewedId)).status).toBe('RENEWED');
-    expect((await convention(expiringId)).status).toBe('ACTIVE');
-
-    const fired = await server.advance(admin, '2010-06-16T09:00:00Z');
-    const termEnds = fired.filter((d) => d.kind === 'TERM_END');
-    expect(termEnds).toEqual([
-      { kind: 'TERM_END', dueOn: '2010-06-16', eventType: 'TERM_ENDED' },
-      { kind: 'TERM_END', dueOn: '2010-06-16', eventType: 'TERM_ENDED' },
-    ]);
-
-    const second = await convention(renewedId);
-    expect(second.status).toBe('ACTIVE');
-    expect(second.term).toEqual({ number: 2, startsOn: '2010-06-16', endsOn: '2011-06-15' });
-    expect(second.termination).toBeNull();
-    expect(second.commitments.every((c) => c.status !== 'TERMINATED')).toBe(true);
-
-    const ended = await convention(expiringId);
-    expect(ended.status).toBe('TERMINATED');
-    expect(ended.termination).toEqual({ on: '2010-06-16', cause: 'EXPIRY' });
-    expect(ended.allowedActions).toEqual([]);
-    expect(ended.amendments[0]).toEqual(
-      expect.objectContaining({
-        id: 'A1',
-        status: 'LAPSED',
-        settledAt: expect.any(String),
-        pendingSignatories: [],
-      }),
-    );
-    expect(ended.upcomingDeadlines.map((d) => d.kind)).not.toContain('TERM_END');
-
-    // Too late: the lapsed renewal can no longer be signed, nor a new one proposed.
-    const late = await refused(expiringId, 'INVALID_TRANSITION', cnml, SIGN_AMENDMENT, {
-      id: expiringId,
-      a: 'A1',
-      s: 'cnml-president',
-    });
-    expect(late.errors?.[0]?.message).toMatch(/TERMINATED/);
-    await refused(expiringId, 'INVALID_TRANSITION', cnml, PROPOSE_RENEWAL, { id: expiringId });
-    expect((await convention(expiringId)).amendments[0]!.status).toBe('LAPSED');
-  });
-
-  it('(a) expires at the end of term 2 without a further renewal', async () => {
-    expect((await convention(renewedId, charte)).allowedActions).toContain('PROPOSE_RENEWAL');
-    await server.advance(admin, '2011-06-15T12:00:00Z');
-    expect((await convention(renewedId)).status).toBe('ACTIVE');
-
-    const fired = await server.advance(admin, '2011-06-16T09:00:00Z');
-    expect(fired).toContainEqual({ kind: 'TERM_END', dueOn: '2011-06-16', eventType: 'TERM_ENDED' });
-    const ended = await convention(renewedId);
-    expect(ended.status).toBe('TERMINATED');
-    expect(ended.term).toEqual({ number: 2, startsOn: '2010-06-16', endsOn: '2011-06-15' });
-    expect(ended.termination).toEqual({ on: '2011-06-16', cause: 'EXPIRY' });
-    expect(ended.amendments.map((a) => a.status)).toEqual(['APPLIED']);
-    await refused(renewedId, 'INVALID_TRANSITION', cnml, PROPOSE_RENEWAL, { id: renewedId });
-  });
-
-  it('(a) verifies its history and shows each term as it was', async () => {
-    const record = await audit(renewedId);
-    expectSoundHistory(record);
-    const events = record.history.edges.map((e) => e.node);
-    expect(events.filter((e) => e.type === 'AMENDMENT_SIGNED').map((e) => e.actor.partyId)).toEqual([
-      'cnml',
-      'charte-diversite',
-    ]);
-    expect(events.filter((e) => e.type === 'TERM_ENDED').every((e) => e.actor.role === 'SYSTEM')).toBe(true);
-
-    const proposed = await at(renewedId, '2010-05-10T00:00:00Z');
-    expect(proposed.convention).toEqual(
-      expect.objectContaining({
-        status: 'ACTIVE',
-        term: { number: 1, startsOn: '2009-06-16', endsOn: '2010-06-15' },
-        amendments: [{ id: 'A1', kind: 'RENEWAL', status: 'PROPOSED' }],
-      }),
-    );
-    const renewed = await at(renewedId, '2010-06-12T00:00:00Z');
-    expect(renewed.convention).toEqual(
-      expect.objectContaining({
-        status: 'RENEWED',
-        term: { number: 1, startsOn: '2009-06-16', endsOn: '2010-06-15' },
-        amendments: [{ id: 'A1', kind: 'RENEWAL', status: 'APPLIED' }],
-      }),
-    );
-    const secondTerm = await at(renewedId, '2010-12-01T00:00:00Z');
-    expect(secondTerm.convention).toEqual(
-      expect.objectContaining({
-        status: 'ACTIVE',
-        term: { number: 2, startsOn: '2010-06-16', endsOn: '2011-06-15' },
-        termination: null,
-      }),
-    );
-    const ended = await at(renewedId, '2011-07-01T00:00:00Z');
-    expect(ended.version).toBe(record.history.totalCount);
-    expect(ended.convention).toEqual(
-      expect.objectContaining({ status: 'TERMINATED', termination: { on: '2011-06-16', cause: 'EXPIRY' } }),
-    );
-  });
-
-  it('(b) verifies its history and shows the renewal pending, then lapsed', async () => {
-    const record = await audit(expiringId);
-    expectSoundHistory(record);
-    const events = record.history.edges.map((e) => e.node);
-    expect(events.filter((e) => e.type === 'AMENDMENT_SIGNED').map((e) => e.actor.partyId)).toEqual([
-      'charte-diversite',
-    ]);
-
-    const pending = await at(expiringId, '2010-06-14T00:00:00Z');
-    expect(pending.convention).toEqual(
-      expect.objectContaining({
-        status: 'ACTIVE',
-        termination: null,
-        amendments: [{ id: 'A1', kind: 'RENEWAL', status: 'PROPOSED' }],
-      }),
-    );
-    const lapsed = await at(expiringId, '2010-07-01T00:00:00Z');
-    expect(lapsed.version).toBe(record.history.totalCount);
-    expect(lapsed.convention).toEqual(
-      expect.objectContaining({
-        status: 'TERMINATED',
-        term: { number: 1, startsOn: '2009-06-16', endsOn: '2010-06-15' },
-        termination: { on: '2010-06-16', cause: 'EXPIRY' },
-        amendments: [{ id: 'A1', kind: 'RENEWAL', status: 'LAPSED' }],
-      }),
-    );
-    expect(lapsed.convention.commitments.some((c) => c.status === 'IN_EFFECT')).toBe(false);
-  });
-
-  it("counts each party's commitments by status as its pages list them", async () => {
-    await expectPartyCountsToMatchPages(server, auditor, ['charte-diversite', 'cnml']);
   });
 });
