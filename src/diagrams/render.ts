@@ -7,6 +7,10 @@ export type DiagramFormat = 'MERMAID' | 'SCXML' | 'SVG';
 export interface DiagramOptions {
   /** What the diagram is of, for its title: the convention's or the definition's title. */
   title: string;
+  /** The machine's name in SCXML: the definition's id. */
+  name: string;
+  /** Makes the SVG's ids unique on a page showing several diagrams (a convention's id). */
+  idSuffix: string;
   /** The state to highlight (its path, `inForce.active`), if any. */
   current?: string | null;
 }
@@ -78,13 +82,13 @@ function xmlComment(text: string): string {
   return `<!-- ${text.replace(/-{2,}/g, '-')} -->`;
 }
 
-function scxml(graph: MachineGraph, { title, current }: DiagramOptions): string {
+function scxml(graph: MachineGraph, { title, name, current }: DiagramOptions): string {
   const states = byId(graph);
   const highlighted = current && states.has(current) ? current : null;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // The current state, when there is one, is where the chart starts: reading it resumes there.
-    `<scxml xmlns="http://www.w3.org/2005/07/scxml" version="1.0" name="${xml(graph.name)}" initial="${xml(highlighted ?? graph.initial)}">`,
+    `<scxml xmlns="http://www.w3.org/2005/07/scxml" version="1.0" name="${xml(name)}" initial="${xml(highlighted ?? graph.initial)}">`,
     `  ${xmlComment(title)}`,
   ];
   if (highlighted)
@@ -116,6 +120,7 @@ const CHAR_WIDTH = 7.2;
 const NODE_HEIGHT = 36;
 const EDGE_FONT_SIZE = 11;
 const EDGE_CHAR_WIDTH = 6.1;
+const EDGE_LINE_HEIGHT = EDGE_FONT_SIZE + 3;
 
 interface Point {
   x: number;
@@ -137,16 +142,16 @@ function entered(states: Map<string, DiagramState>, id: string): string {
   return state.id;
 }
 
-/** A short id safe in XML ids, unique per machine: several diagrams may share a page. */
-function idPrefix(name: string): string {
-  return `diagram-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/** A prefix safe in XML ids, unique per diagram: several diagrams may share a page. */
+function idPrefix(suffix: string): string {
+  return `diagram-${suffix.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
 interface Layout {
   width: number;
   height: number;
   boxes: Map<string, { x: number; y: number; width: number; height: number }>;
-  edges: { points: Point[]; label: string; x?: number; y?: number }[];
+  edges: { points: Point[]; lines: string[]; x?: number; y?: number; width: number; height: number }[];
 }
 
 /** Laying out takes about 100 ms; a graph (one per definition version) is laid out once. */
@@ -165,23 +170,35 @@ function layoutOf(graph: MachineGraph): Layout {
     if (state.parent) g.setParent(state.id, state.parent);
   }
   // Dagre lays out edges between leaves only: a transition a compound state declares (it holds
-  // in each of its children) leaves from an unseen point inside the compound's frame.
-  const anchors = new Set<string>();
-  graph.transitions.forEach((t, index) => {
+  // in each of its children) leaves from an unseen point inside the compound's frame. Transitions
+  // between the same two states are one arrow with one line of label each.
+  const arrows = new Map<string, { from: string; to: string; lines: string[] }>();
+  for (const t of graph.transitions) {
     let from = t.from;
     if (states.get(from)!.children.length) {
       from = `${t.from}#from`;
-      if (!anchors.has(from)) {
-        anchors.add(from);
+      if (!g.hasNode(from)) {
         g.setNode(from, { width: 1, height: 1 });
         g.setParent(from, t.from);
       }
     }
+    const to = entered(states, t.to);
+    const key = `${from}\u0000${to}`;
+    const arrow = arrows.get(key) ?? { from, to, lines: [] };
     const label = transitionLabel(t);
+    if (!arrow.lines.includes(label)) arrow.lines.push(label);
+    arrows.set(key, arrow);
+  }
+  [...arrows.values()].forEach(({ from, to, lines }, index) => {
     g.setEdge(
       from,
-      entered(states, t.to),
-      { label, width: textWidth(label, EDGE_CHAR_WIDTH), height: EDGE_FONT_SIZE + 4, labelpos: 'c' },
+      to,
+      {
+        lines,
+        width: Math.max(...lines.map((line) => textWidth(line, EDGE_CHAR_WIDTH))),
+        height: lines.length * EDGE_LINE_HEIGHT,
+        labelpos: 'c',
+      },
       String(index),
     );
   });
@@ -197,24 +214,26 @@ function layoutOf(graph: MachineGraph): Layout {
       }),
     ),
     edges: g.edges().map((edge) => {
-      const { points, label, x, y } = g.edge(edge) as {
+      const { points, lines, x, y, width, height } = g.edge(edge) as {
         points: Point[];
-        label: string;
+        lines: string[];
         x?: number;
         y?: number;
+        width: number;
+        height: number;
       };
-      return { points, label, x, y };
+      return { points, lines, x, y, width, height };
     }),
   };
   layouts.set(graph, layout);
   return layout;
 }
 
-function svg(graph: MachineGraph, { title, current }: DiagramOptions): string {
+function svg(graph: MachineGraph, { title, current, idSuffix }: DiagramOptions): string {
   const states = byId(graph);
   const highlighted = current && states.has(current) ? current : null;
   const { width, height, boxes, edges } = layoutOf(graph);
-  const prefix = idPrefix(graph.name);
+  const prefix = idPrefix(idSuffix);
   const currentLabel = highlighted ? stateLabel(states.get(highlighted)!.key) : null;
   const description = [
     `${graph.states.filter((s) => !s.children.length).length} états et ${graph.transitions.length} transitions.`,
@@ -236,6 +255,7 @@ function svg(graph: MachineGraph, { title, current }: DiagramOptions): string {
     '.state.current text{fill:#ffffff;font-weight:bold}',
     '.transition path{fill:none;stroke:#3a3a3a;stroke-width:1.1}',
     '.transition text{fill:#3a3a3a}',
+    '.transition .plate{fill:#ffffff;fill-opacity:0.85;stroke:none}',
     '</style>',
     '</defs>',
   ];
@@ -251,10 +271,21 @@ function svg(graph: MachineGraph, { title, current }: DiagramOptions): string {
   for (const label of edges) {
     const points = label.points;
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)},${round(p.y)}`).join(' ');
+    const { x, y } = label;
+    const top = y === undefined ? 0 : y - (label.lines.length * EDGE_LINE_HEIGHT) / 2 + EDGE_LINE_HEIGHT / 2;
     const text =
-      label.x === undefined || label.y === undefined
+      x === undefined || y === undefined
         ? ''
-        : `<text x="${round(label.x)}" y="${round(label.y + EDGE_FONT_SIZE / 3)}" font-size="${EDGE_FONT_SIZE}" text-anchor="middle">${xml(label.label)}</text>`;
+        : // A plate under the label keeps it readable where lines cross it.
+          `<rect class="plate" x="${round(x - label.width / 2 - 2)}" y="${round(y - label.height / 2)}" width="${round(label.width + 4)}" height="${round(label.height)}"/>` +
+          `<text x="${round(x)}" y="${round(top + EDGE_FONT_SIZE / 3)}" font-size="${EDGE_FONT_SIZE}" text-anchor="middle">` +
+          label.lines
+            .map(
+              (line, i) =>
+                `<tspan x="${round(x)}" dy="${i === 0 ? 0 : EDGE_LINE_HEIGHT}">${xml(line)}</tspan>`,
+            )
+            .join('') +
+          '</text>';
     out.push(`<g class="transition"><path d="${d}" marker-end="url(#${prefix}-arrow)"/>${text}</g>`);
   }
   for (const state of graph.states.filter((s) => !s.children.length)) {

@@ -50,7 +50,11 @@ export class WorkflowDiagramResolver {
   })
   diagram(@Parent() workflow: Workflow, @Args(DIAGRAM_ARG) format: DiagramFormat): string {
     const definition = definitionOf(this.runtime, workflow.id, workflow.version);
-    return renderDiagram(graphOf(definition), format, { title: definition.title });
+    return renderDiagram(graphOf(definition), format, {
+      title: definition.title,
+      name: definition.id,
+      idSuffix: `${definition.id}-${definition.version}`,
+    });
   }
 }
 
@@ -66,6 +70,8 @@ export class ConventionDiagramResolver {
     const definition = definitionOf(this.runtime, convention.workflowId, convention.workflowVersion);
     return renderDiagram(graphOf(definition), format, {
       title: convention.title,
+      name: definition.id,
+      idSuffix: convention.id,
       current: STATE_OF_STATUS[convention.status] ?? null,
     });
   }

@@ -55,7 +55,7 @@ export class UrgentCommitmentsResolver {
     const offset = cursor(after, isOffsetCursor)?.offset ?? 0;
     const party = actor.role === 'representative' ? actor.partyId : partyId;
     if (!party) throw new DomainError('BAD_USER_INPUT', 'partyId is required for an auditor or an admin');
-    if (actor.role === 'representative' && partyId !== null && partyId !== actor.partyId) {
+    if (actor.role === 'representative' && partyId != null && partyId !== actor.partyId) {
       throw new DomainError('FORBIDDEN', "a representative reads its own party's commitments here");
     }
     const { conventionRepository: repo, conventions, db, clock } = this.runtime;
