@@ -309,7 +309,7 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
       expect(nodes[fulfilled]!.awaitingConfirmationFrom).toEqual([]);
     });
 
-    it('pages without overlap, and names the party only for an auditor or an admin', async () => {
+    it("pages without overlap; an auditor names the party, a representative another party's in what it may read", async () => {
       const page = (token: string, after: string | null, party: string | null = null) =>
         server.ok<{
           commitmentsByUrgency: {
@@ -341,9 +341,20 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
       expect(errorCode(await server.graphql(auditor, '{ commitmentsByUrgency { totalCount } }'))).toBe(
         'BAD_USER_INPUT',
       );
-      expect(
-        errorCode(await server.graphql(amf, '{ commitmentsByUrgency(partyId: "halde") { totalCount } }')),
-      ).toBe('FORBIDDEN');
+      // Another party's: only in the conventions the representative may read, as `commitments` answers.
+      const theirs = await server.ok<{
+        commitmentsByUrgency: { edges: { node: { owners: string[]; conventionId: string } }[] };
+      }>(
+        cget,
+        '{ commitmentsByUrgency(partyId: "halde", first: 100) { edges { node { owners conventionId } } } }',
+      );
+      expect(theirs.commitmentsByUrgency.edges).toEqual([]);
+      const shared = await server.ok<{ commitmentsByUrgency: { edges: { node: { owners: string[] } }[] } }>(
+        amf,
+        '{ commitmentsByUrgency(partyId: "halde", first: 100) { edges { node { owners } } } }',
+      );
+      expect(shared.commitmentsByUrgency.edges.length).toBeGreaterThan(0);
+      expect(shared.commitmentsByUrgency.edges.every((e) => e.node.owners.includes('halde'))).toBe(true);
     });
 
     it('gives each coming deadline its last day, the days left and what happens if nobody acts', async () => {

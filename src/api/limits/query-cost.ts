@@ -29,10 +29,11 @@ const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.eventProof': 200,
   'Query.consistencyProof': 200,
   'Mutation.publishCheckpoint': 200,
-  // Rendered from a layout made once per definition version; restoring a machine copy for the preview.
-  'Workflow.diagram': 20,
-  'Convention.diagram': 20,
-  'Query.noticePreview': 50,
+  // An SVG is written from a layout made once per definition version (0.5 ms); the preview
+  // restores a copy of the machine and runs an event on it (README.md, "Limits").
+  'Workflow.diagram': 100,
+  'Convention.diagram': 100,
+  'Query.noticePreview': 1_000,
 };
 
 /** Connections and paged lists: what is under them is paid once per requested item. */

@@ -42,7 +42,7 @@ export class UrgentCommitmentsResolver {
 
   @Query(() => CommitmentConnection, {
     description:
-      "A party's commitments, alone or jointly, across its conventions, most urgent first: overdue, due within 30 days, later, fulfilled (latest first), then violated, waived or ended. A representative gets its own party's; others name the party.",
+      "A party's commitments, alone or jointly, across its conventions, most urgent first: overdue, due within 30 days, later, fulfilled (latest first), then violated, waived or ended. A representative gets its own party's unless it names another (then only in the conventions it may read); auditors and admins name the party.",
   })
   async commitmentsByUrgency(
     @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
@@ -53,11 +53,9 @@ export class UrgentCommitmentsResolver {
     const actor = ctx.actor!;
     const size = pageSize(first);
     const offset = cursor(after, isOffsetCursor)?.offset ?? 0;
-    const party = actor.role === 'representative' ? actor.partyId : partyId;
+    // As `commitments(filter: { partyId })`: another party's only in the conventions the caller may read.
+    const party = partyId ?? (actor.role === 'representative' ? actor.partyId : null);
     if (!party) throw new DomainError('BAD_USER_INPUT', 'partyId is required for an auditor or an admin');
-    if (actor.role === 'representative' && partyId != null && partyId !== actor.partyId) {
-      throw new DomainError('FORBIDDEN', "a representative reads its own party's commitments here");
-    }
     const { conventionRepository: repo, conventions, db, clock } = this.runtime;
     const { rows } = await repo.listCommitments(
       db.read,
