@@ -5,6 +5,7 @@ import { LogFailure, LogService } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
 import { Actor } from '../machines/actor';
 import { bearerToken } from '../auth/bearer';
+import { originOf } from '../auth/session/cookie-caller';
 import { formatGraphQLError } from './graphql-errors';
 import { LiveConnections } from './live-connections';
 import { QueryLimits } from './limits/query-limits';
@@ -65,7 +66,10 @@ export function graphqlContext(
 
 async function fromBearer(tokens: TokenAuthentication, request: FastifyRequest): Promise<Actor | null> {
   const secret = bearerToken(authorizationOf(request));
-  return secret ? tokens.authenticate(secret) : null;
+  if (secret) return tokens.authenticate(secret);
+  // A browser signed in at /auth/session, from one of this site's pages (Apollo's CSRF
+  // prevention already refuses the simple requests another site's form could send).
+  return tokens.fromCookie(originOf(request.raw));
 }
 
 /**

@@ -25,6 +25,10 @@ import { SubscriptionResolver } from '../api/live/subscription.resolver';
 import { NotificationResolver } from '../api/notifications/notification.resolver';
 import { ViewerResolver } from '../api/viewer/viewer.resolver';
 import { providersOf, readersOf } from './providers';
+import { WEB_RESOLVERS } from '../api/web/web-resolvers';
+import type { IncomingMessage } from 'node:http';
+import { originOf, sessionSecretOf } from '../auth/session/cookie-caller';
+import { SessionController } from '../auth/session/session.controller';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';
@@ -47,6 +51,7 @@ export const RESOLVERS = [
   SubscriptionResolver,
   CalendarFeedResolver,
   NotificationResolver,
+  ...WEB_RESOLVERS,
 ];
 
 function liveConnections(config: Config, tokens: LiveTokens, log: (error: unknown) => void): LiveConnections {
@@ -80,6 +85,8 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           // Introspection is gated by token and priced like any query (queryLimitsPlugin).
           introspection: true,
+          // Session cookies ride on every request a browser sends: refuse the simple ones a foreign form could.
+          csrfPrevention: true,
           graphiql: runtime.config.graphiql,
           parseOptions: { maxTokens: limits.maxTokens },
           validationRules: limitRules(limits),
@@ -93,6 +100,11 @@ export class AppModule {
               runtime.config.liveConnectionInitTimeoutMs,
               webSocketErrorHooks((e) => logger.error(e), limits),
               (subscribeWith) => webSocketLimits(limits, subscribeWith),
+              (ctx) =>
+                sessionSecretOf(
+                  originOf((ctx.extra as { request: IncomingMessage }).request),
+                  runtime.config,
+                ),
             ),
           },
           plugins: [requestRecordPlugin(), ...sqlStatsPlugins(), queryLimitsPlugin(limits)],
@@ -100,7 +112,13 @@ export class AppModule {
         // A failed check is already in the request's log line (503).
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ExportController, HealthController, MetricsController, CalendarController],
+      controllers: [
+        ExportController,
+        HealthController,
+        MetricsController,
+        CalendarController,
+        SessionController,
+      ],
       providers: [
         ...providersOf(runtime, read),
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -18,6 +18,8 @@ import { MetricsAccess } from '../operations/metrics.controller';
 import { Readiness } from '../operations/readiness';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { ClockControl } from '../scheduler/clock-control';
+import { CookiePolicy } from '../auth/session/cookie-caller';
+import { SessionService } from '../auth/session/session.service';
 import { Runtime } from './runtime';
 
 /** The read side of the API, built from the runtime's stores. */
@@ -31,7 +33,7 @@ export function readersOf(runtime: Runtime): { reader: ConventionReader; tokens:
       registry,
       clock,
     }),
-    tokens: new TokenAuthentication(runtime.tokens, db),
+    tokens: new TokenAuthentication(runtime.tokens, db, runtime.sessions, runtime.config),
   };
 }
 
@@ -44,6 +46,8 @@ export function providersOf(runtime: Runtime, read: ReturnType<typeof readersOf>
   return [
     { provide: ConventionService, useValue: runtime.conventions },
     { provide: ClockControl, useValue: runtime.clockControl },
+    { provide: SessionService, useValue: runtime.sessions },
+    { provide: CookiePolicy, useValue: new CookiePolicy(config.trustProxy, config.publicUrl) },
     { provide: AuditService, useValue: runtime.audit },
     { provide: LogService, useValue: runtime.log },
     { provide: CalendarFeedService, useValue: runtime.calendarFeeds },

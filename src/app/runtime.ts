@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { loadOrCreateAuditKey } from '../audit/audit-key';
 import { LogService } from '../audit/log.service';
 import { TokenService } from '../auth/token.service';
+import { SessionService, tokenSignIn } from '../auth/session/session.service';
 import { CalendarFeedRepository } from '../calendar/calendar-feed.repository';
 import { CalendarFeedService } from '../calendar/calendar-feed.service';
 import { PartyCalendarService } from '../calendar/party-calendar.service';
@@ -44,6 +45,8 @@ export interface Runtime {
   audit: AuditService;
   log: LogService;
   tokens: TokenService;
+  /** Web sign-in: session cookies. */
+  sessions: SessionService;
   calendarFeeds: CalendarFeedService;
   partyCalendars: PartyCalendarService;
   notifications: Notifications;
@@ -118,6 +121,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     // What a command's write leaves due past its bound fires right after its commit.
     conventions.writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
     const feeds = new CalendarFeedRepository();
+    const tokens = new TokenService(clock, ids);
     return {
       config,
       db,
@@ -148,7 +152,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       changes: feed,
       audit: new AuditService(db, eventLog, conventionRepository, registry, log),
       log,
-      tokens: new TokenService(clock, ids),
+      tokens,
+      sessions: new SessionService(db, tokenSignIn(db, tokens), wallClock, config.sessionTtlMinutes),
       calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),
       partyCalendars: new PartyCalendarService(
         db,

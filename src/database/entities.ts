@@ -4,6 +4,7 @@ import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
 import type { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import type { StoredEvent } from '../events/stored-event';
 import type { DeadlineRecord } from '../conventions/deadline-record';
+import { SessionRow } from '../auth/session/session.entity';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -366,4 +367,5 @@ export const ENTITIES = [
   DefinitionRow,
   CalendarFeedRow,
   ...NOTIFICATION_ENTITIES,
+  SessionRow,
 ];

@@ -28,17 +28,24 @@ type Edges = { totalCount: number; edges: { node: Record<string, unknown> }[] };
 
 /**
  * `one`: asks for the target itself; NOT_FOUND, as an unknown id, when the caller may not read it.
+ * `party`: as `one`, but answered to the representatives of its parties only: FORBIDDEN to its other readers.
  * `list`: lists across conventions; the target is neither listed nor counted when hidden.
  * `global`: names no convention; the same for every token.
  * `admin`: names no convention; an admin's alone, FORBIDDEN to every other token.
  */
 type Probe =
   | { kind: 'one'; query: string; variables: (t: Target) => Data; shows: (data: Data, t: Target) => boolean }
+  | {
+      kind: 'party';
+      query: string;
+      variables: (t: Target) => Data;
+      shows: (data: Data, t: Target) => boolean;
+    }
   | { kind: 'list'; query: string; variables: (t: Target) => Data; shows: (data: Data, t: Target) => boolean }
   | { kind: 'global'; query: string; variables: (t: Target) => Data }
   | { kind: 'admin'; query: string; variables: (t: Target) => Data };
 
-const CONVENTION_FIELDS = `id title status version parties { id } signatures { signatoryId }
+const CONVENTION_FIELDS = `id title status version parties { id } signatures { signatoryId } diagram(format: MERMAID)
   evaluation { dueOn } pastEvaluations { dueOn } notice { reason } formalNotices { commitmentKey }
   meetings { committee } amendments { id summary status } allowedActions upcomingDeadlines { kind dueOn }
   commitments { id status confirmations { partyId note evidenceUrl } allowedActions convention { id } }`;
@@ -66,7 +73,7 @@ const QUERY_PROBES: Record<string, Probe> = {
   history: {
     kind: 'one',
     query: `query($id: ID!) { history(conventionId: $id) { totalCount edges { node { version type payload
-      actor { partyId } } } } }`,
+      occurredAtLocal timeZone actor { partyId } } } } }`,
     variables: (t) => ({ id: t.id }),
     shows: (d) => (d.history as Edges).totalCount > 0,
   },
@@ -125,12 +132,29 @@ const QUERY_PROBES: Record<string, Probe> = {
     query: `query($party: ID!, $id: ID!) {
       all: deadlines(first: 500) { conventionId }
       ofParty: deadlines(filter: { partyId: $party }, first: 500) { conventionId }
-      ofIt: deadlines(filter: { conventionId: $id }, first: 500) { conventionId } }`,
+      ofIt: deadlines(filter: { conventionId: $id }, first: 500) { conventionId lastDay daysLeft
+        consequence { kind text } } }`,
     variables: (t) => ({ party: t.partyId, id: t.id }),
     shows: (d, t) =>
       [d.all, d.ofParty, d.ofIt].some((list) =>
         (list as { conventionId: string }[]).some((deadline) => deadline.conventionId === t.id),
       ),
+  },
+  noticePreview: {
+    kind: 'party',
+    query: 'query($id: ID!) { noticePreview(conventionId: $id) { allowed effectiveOn reason } }',
+    variables: (t) => ({ id: t.id }),
+    shows: (d) => typeof (d.noticePreview as { allowed: boolean }).allowed === 'boolean',
+  },
+  commitmentsByUrgency: {
+    kind: 'list',
+    query: `query($party: ID!) { commitmentsByUrgency(partyId: $party, first: 100) { totalCount
+      edges { node { conventionId awaitingConfirmationFrom convention { id } } } } }`,
+    variables: (t) => ({ party: t.partyId }),
+    shows: (d, t) => {
+      expect(counted(d.commitmentsByUrgency)).toBe(true);
+      return ids(d.commitmentsByUrgency).includes(t.id);
+    },
   },
   auditKey: { kind: 'global', query: 'query { auditKey { keyId } }', variables: () => ({}) },
   checkpoints: {
@@ -371,6 +395,15 @@ describe('Party-scoped reads', () => {
       if (probe.kind === 'admin') {
         if (c.caller === 'admin') expect(result.errors).toBeUndefined();
         else expect(errorCode(result)).toBe('FORBIDDEN');
+        return;
+      }
+      if (probe.kind === 'party' && c.reads) {
+        if (!c.caller.startsWith('representative of a party in ')) {
+          expect(errorCode(result)).toBe('FORBIDDEN');
+          return;
+        }
+        expect(result.errors).toBeUndefined();
+        expect(probe.shows(result.data!, target)).toBe(true);
         return;
       }
       if (probe.kind === 'list' || c.reads) {

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { DomainError } from '../../common/domain-error';
 import { recordOf } from '../../operations/request-record';
 import { bearerToken } from '../../auth/bearer';
+import { originOf } from '../../auth/session/cookie-caller';
 import { checkArguments } from '../input-rules';
 import { ConventionReader } from '../read/convention-reader';
 import { TokenAuthentication } from '../token-authentication';
@@ -33,7 +34,10 @@ export class ExportController {
       return reply.status(status).type('application/json').send({ error: { code, message } });
     };
     const secret = bearerToken(request.headers.authorization);
-    const actor = secret ? await this.tokens.authenticate(secret) : null;
+    // The auditor's page downloads the export with its session cookie.
+    const actor = secret
+      ? await this.tokens.authenticate(secret)
+      : await this.tokens.fromCookie(originOf(request.raw));
     record.tokenId = actor?.userId ?? null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
     try {

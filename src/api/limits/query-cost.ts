@@ -29,6 +29,11 @@ const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.eventProof': 200,
   'Query.consistencyProof': 200,
   'Mutation.publishCheckpoint': 200,
+  // An SVG is written from a layout made once per definition version (0.5 ms); the preview
+  // restores a copy of the machine and runs an event on it (README.md, "Limits").
+  'Workflow.diagram': 100,
+  'Convention.diagram': 100,
+  'Query.noticePreview': 1_000,
 };
 
 /** Connections and paged lists: what is under them is paid once per requested item. */
@@ -40,6 +45,7 @@ const PAGED_FIELDS: Readonly<Record<string, number>> = {
   'Query.deadlines': 50,
   'Query.calendarFeeds': DEFAULT_PAGE,
   'Query.outbox': DEFAULT_PAGE,
+  'Query.commitmentsByUrgency': DEFAULT_PAGE,
 };
 
 /**

@@ -197,4 +197,26 @@ export class ConventionReader {
     ]);
     return rows.map((r) => commitmentFromRow(definition, r, now));
   }
+
+  /** Every commitment of a party in the conventions `actor` may read, with each one's definition. */
+  async partyCommitments(
+    actor: Actor,
+    partyId: string,
+    cap: number,
+  ): Promise<{ commitment: Commitment; definition: ConventionDefinition }[]> {
+    const { conventions: repo, db } = this.sources;
+    const { rows } = await repo.listCommitments(
+      db.read,
+      { partyId, readableBy: this.readableBy(actor) },
+      cap,
+      null,
+    );
+    const owning = await repo.findConventions(db.read, [...new Set(rows.map((r) => r.conventionId))]);
+    const definitions = new Map(owning.map((row) => [row.id, this.definitionOf(row)]));
+    const now = this.now();
+    return rows.map((row) => {
+      const definition = definitions.get(row.conventionId)!;
+      return { commitment: commitmentFromRow(definition, row, now), definition };
+    });
+  }
 }

@@ -12,6 +12,8 @@ import { Notifications1764700000000 } from './1764700000000-notifications';
 import { PostgresNotifications1764700000000 } from './postgres/1764700000000-notifications';
 import { IdempotentAnswers1764800000000 } from './1764800000000-idempotent-answers';
 import { PostgresIdempotentAnswers1764800000000 } from './postgres/1764800000000-idempotent-answers';
+import { Sessions1764900000000 } from './1764900000000-sessions';
+import { PostgresSessions1764900000000 } from './postgres/1764900000000-sessions';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -24,6 +26,7 @@ export const SQLITE_MIGRATIONS = [
   CalendarFeeds1764600000000,
   Notifications1764700000000,
   IdempotentAnswers1764800000000,
+  Sessions1764900000000,
 ];
 
 /** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
@@ -33,4 +36,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresCalendarFeeds1764600000000,
   PostgresNotifications1764700000000,
   PostgresIdempotentAnswers1764800000000,
+  PostgresSessions1764900000000,
 ];
