@@ -15,6 +15,7 @@ import { SystemClock } from '../common/clock';
 import { releaseKeptEmail } from '../notifications/notifications';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
+import { serveWebApp } from '../web/static-site';
 
 export interface Server {
   app: NestFastifyApplication;
@@ -47,6 +48,7 @@ export async function startServer(
   logRequests(fastify);
   await secureHeaders(fastify, '/graphql');
   const limiter = await limitRates(fastify, runtime);
+  await serveWebApp(fastify);
   await app.init();
   limitWebSocketMessages(app);
   limitUpgrades(app.getHttpServer(), limiter);
