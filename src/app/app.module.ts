@@ -23,6 +23,7 @@ import { liveSocketOptions } from '../api/live-socket-options';
 import { RUNTIME } from '../api/runtime.token';
 import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
+import { WEB_RESOLVERS } from '../api/web/web-resolvers';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   SubscriptionResolver,
   CalendarFeedResolver,
   NotificationResolver,
+  ...WEB_RESOLVERS,
 ];
 
 function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {

@@ -29,6 +29,10 @@ const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.eventProof': 200,
   'Query.consistencyProof': 200,
   'Mutation.publishCheckpoint': 200,
+  // Rendered from a layout made once per definition version; restoring a machine copy for the preview.
+  'Workflow.diagram': 20,
+  'Convention.diagram': 20,
+  'Query.noticePreview': 50,
 };
 
 /** Connections and paged lists: what is under them is paid once per requested item. */
@@ -40,6 +44,7 @@ const PAGED_FIELDS: Readonly<Record<string, number>> = {
   'Query.deadlines': 50,
   'Query.calendarFeeds': DEFAULT_PAGE,
   'Query.outbox': DEFAULT_PAGE,
+  'Query.commitmentsByUrgency': DEFAULT_PAGE,
 };
 
 /**

@@ -1,0 +1,72 @@
+import { Inject } from '@nestjs/common';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Runtime } from '../../app/runtime';
+import { DomainError } from '../../common/domain-error';
+import { machineGraph, MachineGraph, renderDiagram } from '../../diagrams';
+import { machineFor } from '../../machines/convention.engine';
+import { ConventionDefinition, definitionRef } from '../../machines/definition';
+import { Convention, Workflow } from '../models';
+import { RUNTIME } from '../runtime.token';
+import { DiagramFormat } from './web.models';
+
+/** The machine's state each status is read from (convention.view's conventionStatus, reversed). */
+const STATE_OF_STATUS: Readonly<Record<string, string>> = {
+  DRAFT: 'draft',
+  SIGNED: 'signed',
+  ACTIVE: 'inForce.active',
+  EVALUATED: 'inForce.evaluated',
+  RENEWED: 'inForce.renewed',
+  SUSPENDED: 'inForce.suspended',
+  TERMINATED: 'terminated',
+};
+
+const graphs = new Map<string, MachineGraph>();
+
+/** One graph per definition version: the machine is built once, so is its graph. */
+function graphOf(definition: ConventionDefinition): MachineGraph {
+  const ref = definitionRef(definition);
+  let graph = graphs.get(ref);
+  if (!graph) {
+    graph = machineGraph(machineFor(definition));
+    graphs.set(ref, graph);
+  }
+  return graph;
+}
+
+function definitionOf(runtime: Runtime, id: string, version: number): ConventionDefinition {
+  const definition = runtime.registry.byReference(`${id}@${version}`);
+  if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${id}@${version}`);
+  return definition;
+}
+
+const DIAGRAM_ARG = { name: 'format', type: () => DiagramFormat } as const;
+
+@Resolver(() => Workflow)
+export class WorkflowDiagramResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @ResolveField(() => String, {
+    description: "The lifecycle of this definition's conventions, drawn from its state machine.",
+  })
+  diagram(@Parent() workflow: Workflow, @Args(DIAGRAM_ARG) format: DiagramFormat): string {
+    const definition = definitionOf(this.runtime, workflow.id, workflow.version);
+    return renderDiagram(graphOf(definition), format, { title: definition.title });
+  }
+}
+
+@Resolver(() => Convention)
+export class ConventionDiagramResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @ResolveField(() => String, {
+    description:
+      "The convention's lifecycle, drawn from its state machine, with its current state highlighted (SVG class `current`, Mermaid class `current`, SCXML `initial`).",
+  })
+  diagram(@Parent() convention: Convention, @Args(DIAGRAM_ARG) format: DiagramFormat): string {
+    const definition = definitionOf(this.runtime, convention.workflowId, convention.workflowVersion);
+    return renderDiagram(graphOf(definition), format, {
+      title: convention.title,
+      current: STATE_OF_STATUS[convention.status] ?? null,
+    });
+  }
+}

@@ -1,0 +1,180 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DateTime } from 'luxon';
+import { Runtime } from '../../app/runtime';
+import { DomainError } from '../../common/domain-error';
+import { localDate } from '../../machines/calendar';
+import { ConventionDefinition } from '../../machines/definition';
+import { AuthGuard } from '../auth.guard';
+import { commitmentFromRow, encodeCursor } from '../mapping';
+import { Commitment, CommitmentConnection, Convention, Deadline, HistoryEvent } from '../models';
+import { cursor, isRecord, pageSize } from '../pagination';
+import { readableByCaller } from '../readable-by-caller';
+import { RequestContext } from '../request-context';
+import { RUNTIME } from '../runtime.token';
+import {
+  awaitingConfirmation,
+  byUrgency,
+  consequenceOf,
+  daysBetween,
+  lastDayOf,
+  urgencyOf,
+} from './home-reads';
+import { DeadlineConsequence } from './web.models';
+
+/** Every commitment of a party is ranked before one page is cut: a party owns a few thousand at most. */
+const PARTY_COMMITMENTS_CAP = 100_000;
+
+function isOffsetCursor(value: unknown): value is { offset: number } {
+  return (
+    isRecord(value) && typeof value.offset === 'number' && Number.isInteger(value.offset) && value.offset >= 0
+  );
+}
+
+function definitionOfConvention(runtime: Runtime, convention: Convention): ConventionDefinition {
+  return runtime.registry.byReference(`${convention.workflowId}@${convention.workflowVersion}`)!;
+}
+
+@Resolver()
+@UseGuards(AuthGuard)
+export class UrgentCommitmentsResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @Query(() => CommitmentConnection, {
+    description:
+      "A party's commitments, alone or jointly, across its conventions, most urgent first: overdue, due within 30 days, later, fulfilled (latest first), then violated, waived or ended. A representative gets its own party's; others name the party.",
+  })
+  async commitmentsByUrgency(
+    @Args('partyId', { type: () => ID, nullable: true }) partyId: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<CommitmentConnection> {
+    const actor = ctx.actor!;
+    const size = pageSize(first);
+    const offset = cursor(after, isOffsetCursor)?.offset ?? 0;
+    const party = actor.role === 'representative' ? actor.partyId : partyId;
+    if (!party) throw new DomainError('BAD_USER_INPUT', 'partyId is required for an auditor or an admin');
+    if (actor.role === 'representative' && partyId !== null && partyId !== actor.partyId) {
+      throw new DomainError('FORBIDDEN', "a representative reads its own party's commitments here");
+    }
+    const { conventionRepository: repo, conventions, db, clock } = this.runtime;
+    const { rows } = await repo.listCommitments(
+      db.read,
+      { partyId: party, readableBy: readableByCaller(this.runtime, ctx) },
+      PARTY_COMMITMENTS_CAP,
+      null,
+    );
+    const owning = await repo.findConventions(db.read, [...new Set(rows.map((r) => r.conventionId))]);
+    const definitions = new Map(owning.map((row) => [row.id, conventions.definitionOf(row)]));
+    const now = clock.nowIso();
+    const ranked = byUrgency(
+      rows.map((row) => {
+        const definition = definitions.get(row.conventionId)!;
+        const item = commitmentFromRow(definition, row, now);
+        const zone = definition.timeZone;
+        return { item, urgency: urgencyOf(item, localDate(now, zone), zone) };
+      }),
+    );
+    const page = ranked.slice(offset, offset + size);
+    const edges = page.map((node, index) => ({ cursor: encodeCursor({ offset: offset + index + 1 }), node }));
+    return {
+      edges,
+      totalCount: ranked.length,
+      pageInfo: {
+        hasNextPage: offset + size < ranked.length,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+}
+
+@Resolver(() => Commitment)
+export class CommitmentHomeFieldsResolver {
+  @ResolveField(() => [ID], {
+    description: 'Owners that still have to confirm the pending fulfilment; empty once it is settled.',
+  })
+  awaitingConfirmationFrom(@Parent() commitment: Commitment): string[] {
+    return awaitingConfirmation(commitment);
+  }
+}
+
+@Resolver(() => Deadline)
+export class DeadlineHomeFieldsResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The last day of what it closes (the eve of `dueOn`): the last day to give notice, to mark a commitment done. Null for a deadline that marks an event day.',
+  })
+  async lastDay(@Parent() deadline: Deadline, @Context() ctx: RequestContext): Promise<string | null> {
+    const definition = await this.definitionOf(deadline, ctx);
+    return definition ? lastDayOf(deadline, definition.timeZone) : null;
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description:
+      "Days from today (the convention's time zone, server clock) to `lastDay`, or to `dueOn` when there is no last day: 0 is today.",
+  })
+  async daysLeft(@Parent() deadline: Deadline, @Context() ctx: RequestContext): Promise<number | null> {
+    const definition = await this.definitionOf(deadline, ctx);
+    if (!definition) return null;
+    const zone = definition.timeZone;
+    const today = localDate(this.runtime.clock.nowIso(), zone);
+    return daysBetween(today, lastDayOf(deadline, zone) ?? deadline.dueOn);
+  }
+
+  @ResolveField(() => DeadlineConsequence, {
+    nullable: true,
+    description: 'What happens when it passes and nobody has acted (« renouvelée tacitement le … »).',
+  })
+  async consequence(
+    @Parent() deadline: Deadline,
+    @Context() ctx: RequestContext,
+  ): Promise<DeadlineConsequence | null> {
+    const convention = await ctx.loaders.convention.load(deadline.conventionId);
+    if (!convention) return null;
+    const definition = definitionOfConvention(this.runtime, convention);
+    return consequenceOf(
+      deadline,
+      { status: convention.status, termEndsOn: convention.term?.endsOn ?? null },
+      definition.timeZone,
+    );
+  }
+
+  private async definitionOf(deadline: Deadline, ctx: RequestContext): Promise<ConventionDefinition | null> {
+    const convention = await ctx.loaders.convention.load(deadline.conventionId);
+    return convention ? definitionOfConvention(this.runtime, convention) : null;
+  }
+}
+
+@Resolver(() => HistoryEvent)
+export class HistoryEventLocalTimeResolver {
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+
+  @ResolveField(() => String, {
+    description:
+      "The time zone of the convention's definition (IANA name), in which `occurredAtLocal` is written.",
+  })
+  timeZone(@Parent() event: HistoryEvent): string {
+    return this.zoneOf(event);
+  }
+
+  @ResolveField(() => String, {
+    description:
+      "`occurredAt` in the convention's time zone, ISO-8601 with its offset (2010-06-24T10:00:00+02:00).",
+  })
+  occurredAtLocal(@Parent() event: HistoryEvent): string {
+    return DateTime.fromISO(event.occurredAt, { zone: 'utc' })
+      .setZone(this.zoneOf(event))
+      .toISO({ suppressMilliseconds: true }) as string;
+  }
+
+  private zoneOf(event: HistoryEvent): string {
+    const definition = this.runtime.registry.byReference(event.definitionRef);
+    if (!definition) throw new DomainError('NOT_FOUND', `definition ${event.definitionRef} is not published`);
+    return definition.timeZone;
+  }
+}
