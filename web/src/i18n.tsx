@@ -111,6 +111,8 @@ const fr = {
   criteria: 'Critères',
   rating: 'Appréciation',
   open: 'Ouvrir',
+  nextPage: 'Engagements suivants',
+  firstPage: 'Premiers engagements',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -223,6 +225,8 @@ const en: Record<MessageKey, string> = {
   criteria: 'Criteria',
   rating: 'Rating',
   open: 'Open',
+  nextPage: 'Next commitments',
+  firstPage: 'First commitments',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { fr, en };

@@ -1,27 +1,23 @@
 import { graphql } from './gql';
 
 export const HomeQuery = graphql(`
-  query Home($party: ID!) {
+  query Home($party: ID!, $after: String) {
     now
-    workflows {
-      id
-      timeZone
-    }
-    commitments(filter: { partyId: $party }, first: 100) {
+    commitmentsByUrgency(partyId: $party, first: 100, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
           title
-          article
           status
           overdue
           dueOn
           owners
-          fulfilledAt
-          confirmations {
-            partyId
-          }
+          awaitingConfirmationFrom
           occurrences {
             index
             dueOn
@@ -30,26 +26,6 @@ export const HomeQuery = graphql(`
           convention {
             id
             title
-            workflowId
-          }
-        }
-      }
-    }
-    conventions(filter: { partyId: $party }, first: 100) {
-      edges {
-        node {
-          id
-          title
-          status
-          workflowId
-          noticeDeadline
-          term {
-            endsOn
-          }
-          rules {
-            renewal {
-              kind
-            }
           }
         }
       }
@@ -59,6 +35,21 @@ export const HomeQuery = graphql(`
       dueOn
       kind
       subject
+      lastDay
+      daysLeft
+      consequence {
+        kind
+        on
+        text
+      }
+    }
+    conventions(filter: { partyId: $party }, first: 100) {
+      edges {
+        node {
+          id
+          title
+        }
+      }
     }
   }
 `);
@@ -98,6 +89,7 @@ export const ConventionFields = graphql(`
     version
     workflowId
     createdAt
+    diagram(format: SVG)
     effectiveOn
     noticeDeadline
     terminationEffectiveOn
@@ -411,6 +403,8 @@ export const HistoryQuery = graphql(`
           version
           type
           occurredAt
+          occurredAtLocal
+          timeZone
           payload
           hash
           prevHash
@@ -466,6 +460,18 @@ export const CreateConvention = graphql(`
         id
         title
       }
+    }
+  }
+`);
+
+export const NoticePreviewQuery = graphql(`
+  query NoticePreview($id: ID!) {
+    noticePreview(conventionId: $id) {
+      allowed
+      effectiveOn
+      noticeDeadline
+      reason
+      renewsTacitlyOn
     }
   }
 `);

@@ -121,7 +121,7 @@ export function AuditPage({ id }: { id: string }) {
           String(e.version),
           e.type,
           `${e.actor.name} (${e.actor.role.toLowerCase()}${e.actor.partyId ? `, ${e.actor.partyId}` : ''})`,
-          formatInstant(lang, e.occurredAt, zone),
+          formatInstant(lang, e.occurredAt, e.timeZone),
           <time key="u" dateTime={e.occurredAt}>
             {e.occurredAt}
           </time>,
@@ -153,7 +153,7 @@ export function AuditPage({ id }: { id: string }) {
             {past.convention.commitments.filter((c) => c.status === 'FULFILLED').length} /{' '}
             {past.convention.commitments.length} {t('fulfilled').toLowerCase()}
           </p>
-          <Diagram conventionId={id} version={past.version} at={past.at} />
+          <Diagram svg={past.convention.diagram} label={t('diagram')} />
         </section>
       )}
 

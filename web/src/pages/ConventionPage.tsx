@@ -420,7 +420,7 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
         <h2 id="diagram" className="fr-h4">
           {t('diagram')}
         </h2>
-        <Diagram conventionId={cid} version={convention.version} />
+        <Diagram svg={convention.diagram} label={t('diagram')} />
       </section>
     </>
   );

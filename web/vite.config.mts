@@ -4,7 +4,18 @@ import { defineConfig } from 'vite';
 // build the server serves as static files.
 export default defineConfig({
   base: '/',
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        // The DSFR components mark themselves "use client" (a Next.js directive): meaningless here.
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   server: {
     proxy: {

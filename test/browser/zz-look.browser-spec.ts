@@ -1,0 +1,40 @@
+import { ConventioProcess } from '../support/conventio-process';
+import { launchChromium, seriousViolations } from '../browser/chromium';
+
+async function main() {
+  const server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
+  const origin = new URL(server.url).origin;
+  const t = await server.haldeAmfTokens();
+  const c = await server.ok<any>(t.admin, 'mutation { createConvention(input: { workflowId: "halde-amf-2010" }) { convention { id } } }');
+  const id = c.createConvention.convention.id;
+  await server.advance(t.admin, '2010-06-24T09:00:00Z');
+  for (const tok of [t.amf, t.halde]) await server.ok(tok, 'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { id } } }', { id });
+  await server.advance(t.admin, '2010-09-01T09:00:00Z');
+  const browser = await launchChromium();
+  const ctx = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${t.amf}` }, viewport: { width: 1280, height: 900 } });
+  await ctx.route('**/auth/session', (r) => r.fulfill({ json: { viewer: { id: 'x', name: 'Jacques Pélissard', role: 'REPRESENTATIVE', party: { id: 'amf', name: 'Association des maires de France', shortName: 'AMF' } } } }));
+  await ctx.routeWebSocket('**/graphql', () => undefined);
+  const page = await ctx.newPage();
+  page.on('response', (r) => r.status() >= 400 && console.log('http', r.status(), r.url()));
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await page.goto(`${origin}/`);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/webui/home.png', fullPage: true });
+  console.log('home axe', JSON.stringify(await seriousViolations(page)));
+  await page.goto(`${origin}/conventions/${id}`);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/webui/convention.png', fullPage: true });
+  console.log('conv axe', JSON.stringify(await seriousViolations(page)));
+  await page.getByTestId('give-notice').click();
+  await page.getByLabel('Motif').fill('Fin');
+  await page.getByRole('button', { name: 'Voir la date de fin' }).click();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: '/tmp/webui/notice.png', fullPage: false });
+  await page.goto(`${origin}/conventions/${id}/audit`);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/webui/audit.png', fullPage: true });
+  console.log('audit axe', JSON.stringify(await seriousViolations(page)));
+  await browser.close();
+  await server.dispose();
+}
+it("looks", main, 120000);
