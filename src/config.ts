@@ -77,6 +77,11 @@ export interface Config {
   outboxLeaseMs: number;
   /** Whether webhooks may reach this server's loopback and link-local addresses. */
   webhookAllowLocal: boolean;
+  // Web sign-in (session cookie)
+  /** How long a session lasts after sign-in, in minutes of wall-clock time. */
+  sessionTtlMinutes: number;
+  /** Behind a reverse proxy: its X-Forwarded-Proto says whether the browser came over https. */
+  trustProxy: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -224,6 +229,9 @@ const environment = z.object({
   OUTBOX_RETRY_BASE_MS: integer(60_000, 10, MS_PER_DAY),
   OUTBOX_LEASE_MS: integer(60_000, 1_000, MS_PER_DAY),
   WEBHOOK_ALLOW_LOCAL: oneOf(['false', 'true'], 'false'),
+  // Web sign-in (README.md, "Signing in from a browser")
+  SESSION_TTL_MINUTES: integer(720, 1, 43_200),
+  TRUST_PROXY: oneOf(['false', 'true'], 'false'),
 });
 
 /** The variables `configFromEnv` reads (for documentation checks). */
@@ -297,6 +305,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     webhookAllowLocal: e.WEBHOOK_ALLOW_LOCAL === 'true',
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }
 

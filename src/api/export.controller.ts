@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { mayRead, readableOf } from '../conventions/read-access';
 import { recordOf } from '../operations/request-record';
 import { bearerToken } from './bearer';
+import { cookieActor, originOf } from '../auth/session/cookie-caller';
 import { checkArguments } from './input-rules';
 import { RUNTIME } from './runtime.token';
 
@@ -30,7 +31,10 @@ export class ExportController {
       return reply.status(status).type('application/json').send({ error: { code, message } });
     };
     const secret = bearerToken(request.headers.authorization);
-    const actor = secret ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret) : null;
+    // The auditor's page downloads the export with its session cookie.
+    const actor = secret
+      ? await this.runtime.tokens.authenticate(this.runtime.db.read, secret)
+      : await cookieActor(this.runtime.sessions, originOf(request.raw), this.runtime.config);
     record.tokenId = actor?.userId ?? null;
     if (!actor) return void refuse(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
     try {

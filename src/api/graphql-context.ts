@@ -6,6 +6,7 @@ import { LogFailure } from '../audit/log.service';
 import { countingSqlStatements } from '../database/sql-stats';
 import { Actor } from '../machines/actor';
 import { bearerToken } from './bearer';
+import { cookieActor, originOf } from '../auth/session/cookie-caller';
 import { formatGraphQLError } from './graphql-errors';
 import { LiveConnections } from './live-connections';
 import { QueryLimits } from './limits/query-limits';
@@ -63,7 +64,10 @@ export function graphqlContext(
 
 async function fromBearer(runtime: Runtime, request: FastifyRequest): Promise<Actor | null> {
   const secret = bearerToken(authorizationOf(request));
-  return secret ? runtime.tokens.authenticate(runtime.db.read, secret) : null;
+  if (secret) return runtime.tokens.authenticate(runtime.db.read, secret);
+  // A browser signed in at /auth/session, from one of this site's pages (Apollo's CSRF
+  // prevention already refuses the simple requests another site's form could send).
+  return cookieActor(runtime.sessions, originOf(request.raw), runtime.config);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
+import type { Context, ServerOptions } from 'graphql-ws';
 import { bearerToken } from './bearer';
 import { authorizationOf } from './graphql-context';
 import { LiveConnections } from './live-connections';
@@ -20,13 +20,14 @@ export function liveSocketOptions(
   connectionInitWaitTimeout: number,
   errorHooks: Hooks,
   execution: (subscribeWith: typeof sharedSubscribe) => Execution,
+  cookieSecret: (ctx: Context) => string | null = () => null,
 ): Hooks & Execution & Pick<ServerOptions, 'connectionInitWaitTimeout' | 'onConnect' | 'onClose'> {
   return {
     ...errorHooks,
     // Nest spreads these options into graphql-ws `useServer`, after its own `subscribe`.
     ...execution(sharedSubscribe),
     connectionInitWaitTimeout,
-    onConnect: (ctx) => live.open(ctx, bearerToken(authorizationOf(ctx))),
+    onConnect: (ctx) => live.open(ctx, bearerToken(authorizationOf(ctx)) ?? cookieSecret(ctx)),
     onClose: (ctx) => live.closed(ctx),
     onSubscribe: (ctx, id, payload) => {
       const refusal = live.refusal(ctx);

@@ -24,6 +24,10 @@ import { RUNTIME } from '../api/runtime.token';
 import { SubscriptionResolver } from '../api/subscription.resolver';
 import { ViewerResolver } from '../api/viewer.resolver';
 import { WEB_RESOLVERS } from '../api/web/web-resolvers';
+import type { IncomingMessage } from 'node:http';
+import { originOf, sessionSecretOf } from '../auth/session/cookie-caller';
+import { SessionController } from '../auth/session/session.controller';
+import { SESSION_PREFIX } from '../auth/session/session.service';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';
@@ -51,10 +55,12 @@ export const RESOLVERS = [
 ];
 
 function liveConnections(runtime: Runtime, log: (error: unknown) => void): LiveConnections {
-  const { tokens, db, config } = runtime;
+  const { tokens, sessions, db, config } = runtime;
   return new LiveConnections(
     {
-      authenticate: (secret) => tokens.authenticate(db.read, secret),
+      // A browser's websocket carries its session cookie instead of a token.
+      authenticate: (secret) =>
+        secret.startsWith(SESSION_PREFIX) ? sessions.actorOf(secret) : tokens.authenticate(db.read, secret),
       activeAmong: (ids) => tokens.activeAmong(db.read, ids),
     },
     {
@@ -84,6 +90,8 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           // Introspection is gated by token and priced like any query (queryLimitsPlugin).
           introspection: true,
+          // Session cookies ride on every request a browser sends: refuse the simple ones a foreign form could.
+          csrfPrevention: true,
           graphiql: runtime.config.graphiql,
           parseOptions: { maxTokens: limits.maxTokens },
           validationRules: limitRules(limits),
@@ -97,6 +105,11 @@ export class AppModule {
               runtime.config.liveConnectionInitTimeoutMs,
               webSocketErrorHooks((e) => logger.error(e), limits),
               (subscribeWith) => webSocketLimits(limits, subscribeWith),
+              (ctx) =>
+                sessionSecretOf(
+                  originOf((ctx.extra as { request: IncomingMessage }).request),
+                  runtime.config,
+                ),
             ),
           },
           plugins: [requestRecordPlugin(), ...sqlStatsPlugins(), queryLimitsPlugin(limits)],
@@ -104,7 +117,13 @@ export class AppModule {
         // A failed check is already in the request's log line (503).
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ExportController, HealthController, MetricsController, CalendarController],
+      controllers: [
+        ExportController,
+        HealthController,
+        MetricsController,
+        CalendarController,
+        SessionController,
+      ],
       providers: [
         Readiness,
         { provide: RUNTIME, useValue: runtime },

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { loadOrCreateAuditKey } from '../audit/audit-key';
 import { LogService } from '../audit/log.service';
 import { TokenService } from '../auth/token.service';
+import { SessionService, tokenSignIn } from '../auth/session/session.service';
 import { CalendarFeedRepository } from '../calendar/calendar-feed.repository';
 import { CalendarFeedService } from '../calendar/calendar-feed.service';
 import { PartyCalendarService } from '../calendar/party-calendar.service';
@@ -37,6 +38,8 @@ export interface Runtime {
   audit: AuditService;
   log: LogService;
   tokens: TokenService;
+  /** Web sign-in: session cookies. */
+  sessions: SessionService;
   calendarFeeds: CalendarFeedService;
   partyCalendars: PartyCalendarService;
   notifications: Notifications;
@@ -104,6 +107,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       notifications,
     );
     const feeds = new CalendarFeedRepository();
+    const tokens = new TokenService(clock, ids);
     return {
       config,
       db,
@@ -125,7 +129,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       changes: feed,
       audit: new AuditService(db, conventionRepository, registry, log),
       log,
-      tokens: new TokenService(clock, ids),
+      tokens,
+      sessions: new SessionService(db, tokenSignIn(db, tokens), wallClock, config.sessionTtlMinutes),
       calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),
       partyCalendars: new PartyCalendarService(
         db,

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
+import { SessionRow } from '../auth/session/session.entity';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party
@@ -351,4 +352,5 @@ export const ENTITIES = [
   DefinitionRow,
   CalendarFeedRow,
   ...NOTIFICATION_ENTITIES,
+  SessionRow,
 ];

@@ -10,6 +10,8 @@ import { PostgresCommitmentCounts1764500000000 } from './postgres/1764500000000-
 import { PostgresCalendarFeeds1764600000000 } from './postgres/1764600000000-calendar-feeds';
 import { Notifications1764700000000 } from './1764700000000-notifications';
 import { PostgresNotifications1764700000000 } from './postgres/1764700000000-notifications';
+import { Sessions1764800000000 } from './1764800000000-sessions';
+import { PostgresSessions1764800000000 } from './postgres/1764800000000-sessions';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -21,6 +23,7 @@ export const SQLITE_MIGRATIONS = [
   CommitmentCounts1764500000000,
   CalendarFeeds1764600000000,
   Notifications1764700000000,
+  Sessions1764800000000,
 ];
 
 /** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
@@ -29,4 +32,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresCommitmentCounts1764500000000,
   PostgresCalendarFeeds1764600000000,
   PostgresNotifications1764700000000,
+  PostgresSessions1764800000000,
 ];

@@ -1,0 +1,21 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Web sign-in: sessions by the hash of their id, bound to the token they were opened with. */
+export class PostgresSessions1764800000000 implements MigrationInterface {
+  name = 'PostgresSessions1764800000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE TABLE "sessions" (
+      "id_hash" text COLLATE "C" PRIMARY KEY,
+      "token_id" text COLLATE "C" NOT NULL,
+      "created_at" text COLLATE "C" NOT NULL,
+      "expires_at" text COLLATE "C" NOT NULL,
+      "ended_at" text
+    )`);
+    await db.query(`CREATE INDEX "sessions_token" ON "sessions" ("token_id")`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE "sessions"`);
+  }
+}
