@@ -30,6 +30,7 @@ export type Values = Record<string, string>;
  */
 export function ActionForm({
   label,
+  about,
   fields = [],
   onSubmit,
   confirmStep,
@@ -37,6 +38,8 @@ export function ActionForm({
   testId,
 }: {
   label: string;
+  /** What the action is about, read by screen readers after the label (the commitment's title). */
+  about?: string;
   fields?: Field[];
   onSubmit(values: Values): Promise<string | null>;
   confirmStep?: (values: Values) => Promise<ReactNode | string>;
@@ -97,6 +100,7 @@ export function ActionForm({
         aria-controls={id}
       >
         {label}
+        {about && <span className="fr-sr-only"> : {about}</span>}
       </Button>
     );
 
@@ -108,9 +112,12 @@ export function ActionForm({
       onKeyDown={(event) => event.key === 'Escape' && close()}
       className="fr-p-2w fr-mb-2w"
       style={{ border: '1px solid var(--border-default-grey)' }}
-      aria-label={label}
+      aria-label={about ? `${label} : ${about}` : label}
     >
-      <p className="fr-text--bold fr-mb-1w">{label}</p>
+      <p className="fr-text--bold fr-mb-1w">
+        {label}
+        {about && <> : {about}</>}
+      </p>
       {fields.map((field) =>
         field.kind === 'select' ? (
           <Select

@@ -129,7 +129,7 @@ export function App() {
         serviceTitle={t('appName')}
         serviceTagline={
           viewer
-            ? `${t('tagline')} · ${viewer.name}${viewer.party ? ` (${viewer.party.shortName})` : ''}`
+            ? `${t('tagline')} · ${viewer.name}${viewer.partyId ? ` (${viewer.partyId.toUpperCase()})` : ''}`
             : t('tagline')
         }
         quickAccessItems={quickAccessItems}
@@ -162,6 +162,6 @@ function Route({ path, viewer }: { path: string; viewer: SessionViewer }) {
   }
   if (path === '/admin' && viewer.role === 'ADMIN') return <AdminPage viewer={viewer} />;
   if (path === '/conventions') return <ConventionsPage viewer={viewer} />;
-  if (viewer.role === 'REPRESENTATIVE' && viewer.party) return <HomePage party={viewer.party} />;
+  if (viewer.role === 'REPRESENTATIVE' && viewer.partyId) return <HomePage partyId={viewer.partyId} />;
   return <ConventionsPage viewer={viewer} />;
 }

@@ -14,7 +14,8 @@ export function NoticePreview({ conventionId }: { conventionId: string }) {
   if (error) return <Alert severity="error" small description={error.message} />;
   if (!data) return <p>{t('loading')}</p>;
   const preview = data.noticePreview;
-  if (!preview.allowed) return <Alert severity="warning" small title={t('refused')} description={preview.reason ?? ''} />;
+  if (!preview.allowed)
+    return <Alert severity="warning" small title={t('refused')} description={preview.reason ?? ''} />;
   return (
     <Alert
       severity="info"

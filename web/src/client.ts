@@ -47,13 +47,13 @@ export interface SessionViewer {
   id: string;
   name: string;
   role: 'ADMIN' | 'AUDITOR' | 'REPRESENTATIVE' | 'SYSTEM';
-  party: { id: string; name: string; shortName: string } | null;
+  partyId: string | null;
 }
 
 async function viewerFrom(response: Response): Promise<SessionViewer | null> {
   if (!response.ok) return null;
-  const body = (await response.json()) as { viewer?: SessionViewer } & Partial<SessionViewer>;
-  return body.viewer ?? (body.id ? (body as SessionViewer) : null);
+  const body = (await response.json()) as { actor?: SessionViewer };
+  return body.actor ?? null;
 }
 
 /** The signed-in viewer, or null when no session cookie is valid. */

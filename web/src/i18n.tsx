@@ -111,6 +111,9 @@ const fr = {
   criteria: 'Critères',
   rating: 'Appréciation',
   open: 'Ouvrir',
+  party: 'Partie',
+  signatory: 'Signataire',
+  signature: 'Signature',
   nextPage: 'Engagements suivants',
   firstPage: 'Premiers engagements',
 } as const;
@@ -225,6 +228,9 @@ const en: Record<MessageKey, string> = {
   criteria: 'Criteria',
   rating: 'Rating',
   open: 'Open',
+  party: 'Party',
+  signatory: 'Signatory',
+  signature: 'Signature',
   nextPage: 'Next commitments',
   firstPage: 'First commitments',
 };

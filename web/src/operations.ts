@@ -3,6 +3,11 @@ import { graphql } from './gql';
 export const HomeQuery = graphql(`
   query Home($party: ID!, $after: String) {
     now
+    me {
+      party {
+        name
+      }
+    }
     commitmentsByUrgency(partyId: $party, first: 100, after: $after) {
       totalCount
       pageInfo {

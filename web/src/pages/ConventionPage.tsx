@@ -249,7 +249,7 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
         <Table
           noCaption
           bordered
-          headers={[t('convention'), t('owners'), t('status')]}
+          headers={[t('party'), t('signatory'), t('signature')]}
           data={convention.signatures.map((s) => [
             convention.parties.find((p) => p.id === s.partyId)?.name ?? s.partyId,
             s.title,
@@ -311,7 +311,8 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
               <div key="a" data-testid={`actions-${c.key}`}>
                 {c.allowedActions.includes('MARK_DONE') && (
                   <ActionForm
-                    label={`${t('markDone')} : ${c.title}`}
+                    label={t('markDone')}
+                    about={c.title}
                     testId={`mark-done-${c.key}`}
                     fields={[
                       { name: 'note', label: t('note'), kind: 'textarea' },
@@ -330,14 +331,16 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
                 )}
                 {c.allowedActions.includes('REOPEN') && (
                   <ActionForm
-                    label={`${t('reopen')} : ${c.title}`}
+                    label={t('reopen')}
+                    about={c.title}
                     fields={[{ name: 'reason', label: t('reason'), kind: 'text', required: true }]}
                     onSubmit={(v) => act(Reopen, { input: { commitmentId: c.id, reason: v.reason! } })}
                   />
                 )}
                 {c.allowedActions.includes('SERVE_FORMAL_NOTICE') && (
                   <ActionForm
-                    label={`${t('formalNotice')} : ${c.title}`}
+                    label={t('formalNotice')}
+                    about={c.title}
                     fields={[{ name: 'reason', label: t('reason'), kind: 'text', required: true }]}
                     onSubmit={(v) =>
                       act(ServeFormalNotice, { input: { commitmentId: c.id, reason: v.reason! } })

@@ -27,11 +27,11 @@ function groupOf(commitment: HomeCommitment, today: string): Group {
 
 const GROUPS: Group[] = ['overdue', 'dueSoon', 'later', 'fulfilled'];
 
-export function HomePage({ party }: { party: { id: string; name: string } }) {
+export function HomePage({ partyId }: { partyId: string }) {
   const { t, lang } = useI18n();
   // One request per page of commitments: the first page, or the one after a cursor.
   const [after, setAfter] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: HomeQuery, variables: { party: party.id, after } });
+  const [{ data, error, fetching }] = useQuery({ query: HomeQuery, variables: { party: partyId, after } });
   if (error) return <Alert severity="error" title={t('refused')} description={refusalText(error)} />;
   if (!data) return <p>{fetching ? t('loading') : t('none')}</p>;
 
@@ -39,12 +39,19 @@ export function HomePage({ party }: { party: { id: string; name: string } }) {
   const titles = new Map(data.conventions.edges.map((e) => [e.node.id, e.node.title]));
   const groups = new Map<Group, HomeCommitment[]>(GROUPS.map((g) => [g, []]));
   for (const { node } of data.commitmentsByUrgency.edges) groups.get(groupOf(node, today))!.push(node);
-  const headers = [t('commitment'), t('convention'), t('dueOn'), t('occurrence'), t('status'), t('waitingFor')];
+  const headers = [
+    t('commitment'),
+    t('convention'),
+    t('dueOn'),
+    t('occurrence'),
+    t('status'),
+    t('waitingFor'),
+  ];
 
   return (
     <>
       <h1>{t('myCommitments')}</h1>
-      <p className="fr-text--lead">{party.name}</p>
+      <p className="fr-text--lead">{data.me.party?.name}</p>
       <section aria-labelledby="deadlines" className="fr-mb-4w">
         <h2 id="deadlines" className="fr-h4">
           {t('comingDeadlines')}
@@ -56,8 +63,8 @@ export function HomePage({ party }: { party: { id: string; name: string } }) {
             .sort((a, b) => Number(b.kind === 'NOTICE_DEADLINE') - Number(a.kind === 'NOTICE_DEADLINE'))
             .map((d) => (
               <li key={`${d.conventionId}-${d.kind}-${d.dueOn}-${d.subject ?? ''}`} data-kind={d.kind}>
-                <strong>{deadlineLabel(lang, d.kind)}</strong> — {titles.get(d.conventionId) ?? d.conventionId} :{' '}
-                {formatDay(lang, d.lastDay ?? d.dueOn)}
+                <strong>{deadlineLabel(lang, d.kind)}</strong> —{' '}
+                {titles.get(d.conventionId) ?? d.conventionId} : {formatDay(lang, d.lastDay ?? d.dueOn)}
                 {d.daysLeft !== null && d.daysLeft !== undefined && (
                   <>
                     {' '}
@@ -84,13 +91,23 @@ export function HomePage({ party }: { party: { id: string; name: string } }) {
                 data={rows.map((c) => {
                   const current = c.occurrences.find((o) => o.status === 'IN_EFFECT') ?? c.occurrences.at(-1);
                   return [
-                    <a key="t" {...linkTo(`/conventions/${encodeURIComponent(c.convention.id)}#commitment-${c.id.split(':').at(-1)}`)}>
+                    <a
+                      key="t"
+                      {...linkTo(
+                        `/conventions/${encodeURIComponent(c.convention.id)}#commitment-${c.id.split(':').at(-1)}`,
+                      )}
+                    >
                       {c.title}
                     </a>,
                     c.convention.title,
                     formatDay(lang, c.dueOn),
                     current ? `${current.index + 1} (${formatDay(lang, current.dueOn)})` : '—',
-                    <Badge key="s" small noIcon severity={c.overdue ? 'error' : c.status === 'FULFILLED' ? 'success' : 'info'}>
+                    <Badge
+                      key="s"
+                      small
+                      noIcon
+                      severity={c.overdue ? 'error' : c.status === 'FULFILLED' ? 'success' : 'info'}
+                    >
                       {statusLabel(lang, c.status)}
                     </Badge>,
                     c.awaitingConfirmationFrom.join(', ') || '—',
@@ -113,7 +130,10 @@ export function HomePage({ party }: { party: { id: string; name: string } }) {
           </Button>
         )}
         {data.commitmentsByUrgency.pageInfo.hasNextPage && data.commitmentsByUrgency.pageInfo.endCursor && (
-          <Button priority="secondary" onClick={() => setAfter(data.commitmentsByUrgency.pageInfo.endCursor ?? null)}>
+          <Button
+            priority="secondary"
+            onClick={() => setAfter(data.commitmentsByUrgency.pageInfo.endCursor ?? null)}
+          >
             {t('nextPage')}
           </Button>
         )}
