@@ -162,13 +162,25 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
     expect(visited).toHaveLength(6);
   });
 
-  it('sends a signed-out or revoked session back to sign-in', async () => {
+  it('keeps the secret out of the page, and sends a signed-out or revoked session back to sign-in', async () => {
     const { id, secret } = await server.issueToken('representative', 'Suppléant AMF', 'amf');
     const page = await signIn(secret);
+    const kept = await page.evaluate(() => [
+      document.cookie,
+      ...Object.values(localStorage),
+      ...Object.values(sessionStorage),
+    ]);
+    expect(kept.some((value) => value.includes(secret))).toBe(false);
+    expect(kept[0]).toBe(''); // the session cookie is HttpOnly
+
     await server.cli('token', 'revoke', id);
     await page.goto(`${origin}/conventions/${conventionId}`);
     await page.getByLabel('Jeton d’accès').waitFor();
-    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+
+    const amf = await signIn(tokens.amf);
+    await amf.getByRole('button', { name: 'Se déconnecter' }).click();
+    await amf.getByLabel('Jeton d’accès').waitFor();
+    expect(await amf.evaluate(async () => (await fetch('/auth/session')).status)).toBe(401);
   });
 });
 
