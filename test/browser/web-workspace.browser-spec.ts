@@ -160,6 +160,11 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.some((line) => line.includes(conventionId))).toBe(true);
     expect(visited).toHaveLength(6);
+
+    // English by a switch: the same page, its words and dates in English.
+    await auditor.getByRole('button', { name: 'English' }).click();
+    await auditor.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expect(auditor.locator('html')).toHaveAttributeLater('lang', 'en');
   });
 
   it('keeps the secret out of the page, and sends a signed-out or revoked session back to sign-in', async () => {
@@ -190,6 +195,7 @@ declare global {
   namespace jest {
     interface Matchers<R> {
       toHaveTextLater(expected: string): Promise<R>;
+      toHaveAttributeLater(name: string, expected: string): Promise<R>;
     }
   }
 }
@@ -204,5 +210,15 @@ expect.extend({
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return { pass: false, message: () => `expected “${expected}” in “${text}”` };
+  },
+  async toHaveAttributeLater(locator: import('playwright-core').Locator, name: string, expected: string) {
+    const deadline = Date.now() + 10_000;
+    let value: string | null = null;
+    while (Date.now() < deadline) {
+      value = await locator.getAttribute(name, { timeout: 1_000 }).catch(() => null);
+      if (value === expected) return { pass: true, message: () => `${name}="${expected}"` };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { pass: false, message: () => `expected ${name}="${expected}", got ${String(value)}` };
   },
 });

@@ -1,3 +1,4 @@
+import { ButtonRow } from './ButtonRow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -170,14 +171,14 @@ export function ActionForm({
           role="alert"
         />
       )}
-      <div className="fr-btns-group fr-btns-group--inline-sm">
+      <ButtonRow>
         <Button type="submit" size="small" disabled={busy}>
           {confirmStep && preview === null ? t('preview') : t('confirm')}
         </Button>
         <Button type="button" size="small" priority="secondary" onClick={close}>
           {t('cancel')}
         </Button>
-      </div>
+      </ButtonRow>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { ButtonRow } from '../ButtonRow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -83,7 +84,7 @@ export function AuditPage({ id }: { id: string }) {
         <Alert severity="error" small title={t('refused')} description={problem} className="fr-mb-2w" />
       )}
 
-      <div className="fr-btns-group fr-btns-group--inline-sm">
+      <ButtonRow>
         <Button onClick={verify} iconId="fr-icon-checkbox-circle-line">
           {t('verify')}
         </Button>
@@ -94,7 +95,7 @@ export function AuditPage({ id }: { id: string }) {
         >
           {t('export')}
         </a>
-      </div>
+      </ButtonRow>
       <div aria-live="polite" data-testid="verification">
         {verification &&
           (verification.valid ? (
@@ -160,9 +161,9 @@ export function AuditPage({ id }: { id: string }) {
       <h2 className="fr-h4 fr-mt-4w">{t('checkpoint')}</h2>
       {checkpoint ? (
         <dl>
-          <dt>{t('version')}</dt>
+          <dt>{t('checkpointSize')}</dt>
           <dd>
-            {checkpoint.size} ({formatInstant(lang, checkpoint.issuedAt, zone)})
+            {checkpoint.size} {t('events')} ({formatInstant(lang, checkpoint.issuedAt, zone)})
           </dd>
           <dt>{t('keyFingerprint')}</dt>
           <dd>

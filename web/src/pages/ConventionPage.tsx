@@ -1,3 +1,4 @@
+import { ButtonRow } from '../ButtonRow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Table } from '@codegouvfr/react-dsfr/Table';
@@ -97,11 +98,11 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
         />
       </dl>
 
-      <section aria-labelledby="actions">
+      <section aria-labelledby="actions" className="fr-mt-4w">
         <h2 id="actions" className="fr-h4">
           {t('actions')}
         </h2>
-        <div className="fr-btns-group fr-btns-group--inline-sm">
+        <ButtonRow>
           {allowed.has('SIGN') && (
             <ActionForm
               label={t('sign')}
@@ -239,7 +240,7 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           {allowed.has('RESUME') && (
             <ActionForm label={t('resume')} onSubmit={() => act(Resume, { input: { conventionId: cid } })} />
           )}
-        </div>
+        </ButtonRow>
       </section>
 
       <section aria-labelledby="parties">

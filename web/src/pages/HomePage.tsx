@@ -1,3 +1,4 @@
+import { ButtonRow } from '../ButtonRow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
@@ -110,7 +111,9 @@ export function HomePage({ partyId }: { partyId: string }) {
                     >
                       {statusLabel(lang, c.status)}
                     </Badge>,
-                    c.awaitingConfirmationFrom.join(', ') || '—',
+                    c.owners.length > 1 && c.awaitingConfirmationFrom.length
+                      ? c.awaitingConfirmationFrom.map((p) => p.toUpperCase()).join(', ')
+                      : '—',
                   ];
                 })}
               />
@@ -123,7 +126,7 @@ export function HomePage({ partyId }: { partyId: string }) {
       <p className="fr-text--sm">
         {data.commitmentsByUrgency.edges.length} / {data.commitmentsByUrgency.totalCount}
       </p>
-      <div className="fr-btns-group fr-btns-group--inline-sm">
+      <ButtonRow>
         {after && (
           <Button priority="secondary" onClick={() => setAfter(null)}>
             {t('firstPage')}
@@ -137,7 +140,7 @@ export function HomePage({ partyId }: { partyId: string }) {
             {t('nextPage')}
           </Button>
         )}
-      </div>
+      </ButtonRow>
     </>
   );
 }
@@ -150,6 +153,7 @@ function deadlineLabel(lang: Lang, kind: string): string {
     COMMITMENT_DUE: 'Échéance d’un engagement',
     EFFECTIVE_DATE: 'Entrée en vigueur',
     EVALUATION_PERIOD: 'Évaluation',
+    EVALUATION_DUE: 'Évaluation à remettre',
   };
   const en: Record<string, string> = {
     NOTICE_DEADLINE: 'Notice deadline',
@@ -158,6 +162,7 @@ function deadlineLabel(lang: Lang, kind: string): string {
     COMMITMENT_DUE: 'Commitment due',
     EFFECTIVE_DATE: 'Entry into force',
     EVALUATION_PERIOD: 'Evaluation',
+    EVALUATION_DUE: 'Evaluation due',
   };
   return (lang === 'fr' ? fr : en)[kind] ?? kind;
 }
