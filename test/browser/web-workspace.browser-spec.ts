@@ -39,8 +39,8 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
   };
 
   beforeAll(async () => {
-    browser = await launchChromium();
     server = await ConventioProcess.start({ CLOCK: 'manual', CLOCK_START: '2010-06-20T08:00:00Z' });
+    browser = await launchChromium();
     origin = new URL(server.url).origin;
     tokens = await server.haldeAmfTokens();
     const created = await server.ok<{ createConvention: { convention: { id: string } } }>(
