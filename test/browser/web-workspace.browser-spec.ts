@@ -178,9 +178,11 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
     expect(kept.some((value) => value.includes(secret))).toBe(false);
     expect(kept[0]).toBe(''); // the session cookie is HttpOnly
 
+    // Revoked while the page is open: its next request ends the session.
     await server.cli('token', 'revoke', id);
-    await page.goto(`${origin}/conventions/${conventionId}`);
+    await page.getByRole('link', { name: 'Conventions', exact: true }).click();
     await page.getByLabel('Jeton d’accès').waitFor();
+    await page.getByText('Votre session a pris fin').waitFor();
 
     const amf = await signIn(tokens.amf);
     await amf.getByRole('button', { name: 'Se déconnecter' }).click();

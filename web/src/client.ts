@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 
 /**
@@ -30,6 +30,12 @@ export function createGraphQLClient(onUnauthenticated: () => void): Client {
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({ credentials: 'same-origin', headers: PREFLIGHT_HEADERS }),
     exchanges: [
+      // A revoked token or an expired session answers UNAUTHENTICATED: back to sign-in.
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) onUnauthenticated();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
