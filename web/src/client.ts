@@ -64,7 +64,7 @@ async function viewerFrom(response: Response): Promise<SessionViewer | null> {
 
 /** The signed-in viewer, or null when no session cookie is valid. */
 export async function currentSession(): Promise<SessionViewer | null> {
-  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: PREFLIGHT_HEADERS });
+  const response = await fetch('/auth/session', { credentials: 'same-origin' });
   return viewerFrom(response);
 }
 
@@ -79,8 +79,10 @@ export async function signIn(token: string): Promise<SessionViewer | null> {
   return viewerFrom(response);
 }
 
+/** Ends the session on the server (no body: a JSON content type without one would be refused). */
 export async function signOut(): Promise<void> {
-  await fetch('/auth/session', { method: 'DELETE', credentials: 'same-origin', headers: PREFLIGHT_HEADERS });
+  const response = await fetch('/auth/session', { method: 'DELETE', credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`sign-out failed (${response.status})`);
 }
 
 /** The engine's reason for a refusal, in the words it gives (message and extensions.reason). */
