@@ -32,6 +32,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // The web workspace in Chromium against the real server (needs `npm run web:build`).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      testTimeout: 90_000,
+    },
+    {
       // Several API processes against one PostgreSQL database (npm run test:pg).
       displayName: 'cluster',
       testEnvironment: 'node',

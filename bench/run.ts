@@ -19,6 +19,7 @@ import { load, LoadRequest, LoadResult } from './lib/load';
 import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
 import { monotonicMicros, summariseProfile } from './lib/profile';
+import { measureWebPage, renderWebPage } from './lib/web-page';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { cli, createToken, ROOT, ServerProcess } from './lib/server';
@@ -334,6 +335,8 @@ async function main(): Promise<void> {
     };
     console.log(`\n${renderTables(results)}\n`);
     console.log(`${renderNotifications(await measureNotifications(settings.mode === 'quick' ? 20 : 100))}\n`);
+    // 250 HALDE–AMF conventions: 1,000 commitments of the AMF on its home page.
+    console.log(`${renderWebPage(await measureWebPage(250, settings.mode === 'quick' ? 3 : 7))}\n`);
     // Quick runs, --no-write and experiments with other node flags print their figures only.
     if (settings.write) {
       const resultsDir = join(ROOT, 'bench', 'results');

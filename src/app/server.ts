@@ -15,6 +15,7 @@ import { SystemClock } from '../common/clock';
 import { releaseKeptEmail } from '../notifications/notifications';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
+import { serveWebApp } from '../web/static-site';
 
 export interface Server {
   app: NestFastifyApplication;
@@ -49,6 +50,7 @@ export async function startServer(
   const limiter = await limitRates(fastify, config, (secret) =>
     runtime.tokens.authenticate(runtime.db.read, secret),
   );
+  await serveWebApp(fastify);
   await app.init();
   limitWebSocketMessages(app);
   limitUpgrades(app.getHttpServer(), limiter);
