@@ -28,7 +28,7 @@ import { providersOf, readersOf } from './providers';
 import { WEB_RESOLVERS } from '../api/web/web-resolvers';
 import type { IncomingMessage } from 'node:http';
 import { originOf, sessionSecretOf } from '../auth/session/cookie-caller';
-import { SessionController } from '../auth/session/session.controller';
+import { SessionController } from '../api/session/session.controller';
 import { Runtime } from './runtime';
 import { sqlStatsPlugins } from '../database/sql-stats';
 import { limitRules } from '../api/limits/limit-rules';

@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, IsNull } from 'typeorm';
 import { ConventionRecord } from '../conventions/records';
 import { selectColumns, sql } from '../database/sql';
-import { CalendarFeedRow } from './calendar-feed.entity';
+import { CalendarFeedRow } from '../database/calendar-feed.entity';
 
 export interface PartyState {
   conventions: number;

@@ -5,7 +5,7 @@ import { Config } from '../config';
 import { Database } from '../database/database';
 import { Actor } from '../machines/actor';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { CalendarFeedRow } from './calendar-feed.entity';
+import { CalendarFeedRow } from '../database/calendar-feed.entity';
 import { CalendarFeedRepository, FeedPage } from './calendar-feed.repository';
 import { feedKeyHash, newFeedKey } from './feed-key';
 import { feedUrl } from './feed-url';

@@ -8,7 +8,7 @@ import { CommitmentView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { DeadlineRepository } from '../scheduler/deadline.repository';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { CalendarFeedRow } from './calendar-feed.entity';
+import { CalendarFeedRow } from '../database/calendar-feed.entity';
 import { BodyCache } from './body-cache';
 import { CalendarFeedRepository, ConventionViewRow } from './calendar-feed.repository';
 import { FeedConvention, feedEntries } from './feed-entries';

@@ -16,7 +16,7 @@ import {
 } from '../machines/convention.events';
 import { commitmentViews, ConventionStatus } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
-import { Notifier } from '../notifications/notifier';
+import { EventObserver } from './event-observer';
 import { countCommittedEvents } from '../common/metrics';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { answerAtVersion } from './answer-at-version';
@@ -50,7 +50,7 @@ export interface WriterDependencies {
   /** Conventions whose machines stay in memory between transitions. */
   liveActors: number;
   /** Writes the messages of each event in its transaction; none when null. */
-  notifier: Notifier | null;
+  notifier: EventObserver | null;
 }
 
 /** One event to decide and, when the machine accepts it, to record. */

@@ -12,7 +12,7 @@ import { pendingAmendment } from '../machines/convention.machine';
 import { pendingSignatories } from '../machines/convention.view';
 import { FIRST_DAY, isDayInWindow, LAST_DAY } from '../machines/date-window';
 import { ConventionDefinition } from '../machines/definition';
-import { Notifier } from '../notifications/notifier';
+import { EventObserver } from './event-observer';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import {
   Command,
@@ -65,7 +65,7 @@ export class ConventionService {
     /** Conventions whose machines stay in memory between transitions. */
     liveActors = DEFAULT_LIVE_ACTORS,
     /** Messages written in each event's transaction; none when null. */
-    notifications: { notifier: Notifier } | null = null,
+    notifications: { notifier: EventObserver } | null = null,
   ) {
     this.writer = new ConventionWriter({
       db,

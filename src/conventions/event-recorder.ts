@@ -7,7 +7,7 @@ import { CommitmentView, ConventionStatus, conventionView } from '../machines/co
 import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { plannedReminders } from '../machines/reminders';
-import { Notifier } from '../notifications/notifier';
+import { EventObserver } from './event-observer';
 import { canonicalJson } from '../common/canonical-json';
 import { EventLogRepository } from '../events/event-log.repository';
 import { actorColumns } from '../events/stored-event';
@@ -47,7 +47,7 @@ export class EventRecorder {
     private readonly eventLog: EventLogRepository,
     private readonly projection: ConventionProjection,
     private readonly deadlines: DeadlineStore,
-    private readonly notifier: Notifier | null,
+    private readonly notifier: EventObserver | null,
   ) {}
 
   async record({

@@ -1,10 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CalendarFeedRow } from '../calendar/calendar-feed.entity';
-import { NOTIFICATION_ENTITIES } from '../notifications/notification.entities';
+import { CalendarFeedRow } from './calendar-feed.entity';
+import { NOTIFICATION_ENTITIES } from './notification.entities';
 import type { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import type { StoredEvent } from '../events/stored-event';
 import type { DeadlineRecord } from '../conventions/deadline-record';
-import { SessionRow } from '../auth/session/session.entity';
+import { SessionRow } from './session.entity';
 
 /**
  * Tables. `events` is the append-only truth; `conventions`, `commitments` and their party

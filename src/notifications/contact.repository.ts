@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { ContactRow } from './notification.entities';
+import { ContactRow } from '../database/notification.entities';
 
 /** The only place that reads and writes contacts. */
 export class ContactRepository {

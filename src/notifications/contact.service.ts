@@ -14,7 +14,7 @@ import {
   MessageKind,
 } from './contact';
 import { ContactRepository } from './contact.repository';
-import { ContactRow } from './notification.entities';
+import { ContactRow } from '../database/notification.entities';
 
 export interface NewContact {
   partyId: string;

@@ -3,7 +3,7 @@ import { Database } from '../database/database';
 import { Language } from './contact';
 import { ContactRepository } from './contact.repository';
 import { renderDigest, weekStart } from './digest';
-import { OutboxRow } from './notification.entities';
+import { OutboxRow } from '../database/notification.entities';
 import { OutboxRepository } from './outbox.repository';
 
 /**

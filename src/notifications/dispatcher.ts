@@ -2,7 +2,7 @@ import { Clock } from '../common/clock';
 import { Database } from '../database/database';
 import { backoffMs } from './backoff';
 import { Mailer } from './mailer';
-import { OutboxRow } from './notification.entities';
+import { OutboxRow } from '../database/notification.entities';
 import { webhookId } from './notifier';
 import { OutboxRepository } from './outbox.repository';
 import { DigestService } from './digest.service';

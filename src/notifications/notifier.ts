@@ -1,16 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
-import { StoredEvent } from '../events/stored-event';
-import { Actor } from '../machines/actor';
 import { ConventionContext } from '../machines/convention.context';
 import { ConventionStatus } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { PlannedReminder, ReminderKind } from '../machines/reminders';
 import { mayRead, readableOf } from '../conventions/read-access';
+import { EventObserver, StagedEvent } from '../conventions/event-observer';
+
+export type { StagedEvent };
 import { Language, MessageKind } from './contact';
 import { ContactRepository } from './contact.repository';
-import { ContactRow, ReminderRow } from './notification.entities';
+import { ContactRow, ReminderRow } from '../database/notification.entities';
 import { noticesOf } from './notices';
 import { NewMessage, OutboxRepository } from './outbox.repository';
 import { ReminderRepository } from './reminder.repository';
@@ -25,18 +26,12 @@ export interface NotifierSettings {
 }
 
 /** An accepted event as the write pipeline staged it. */
-export interface StagedEvent {
-  row: Omit<StoredEvent, 'sequence'>;
-  actor: Actor;
-  payload: Record<string, unknown>;
-}
-
 /**
  * Writes, inside the transaction of each event, the messages it causes (notices by e-mail,
  * deliveries to webhooks) and re-plans the convention's reminders. Nothing is sent here: the
  * dispatcher delivers what committed.
  */
-export class Notifier {
+export class Notifier implements EventObserver {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly webhooks: WebhookRepository,

@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
-import { OutboxAttemptRow, OutboxRow } from './notification.entities';
+import { OutboxAttemptRow, OutboxRow } from '../database/notification.entities';
 
 export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'DEAD', 'UNDELIVERABLE', 'HELD', 'DIGESTED'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

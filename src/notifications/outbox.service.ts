@@ -3,7 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { Actor } from '../machines/actor';
 import { ContactService, requireAdmin } from './contact.service';
-import { OutboxAttemptRow, OutboxRow } from './notification.entities';
+import { OutboxAttemptRow, OutboxRow } from '../database/notification.entities';
 import { OutboxRepository } from './outbox.repository';
 
 export interface OutboxPage {

@@ -1,7 +1,7 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { sql } from '../database/sql';
 import { PlannedReminder } from '../machines/reminders';
-import { ReminderRow } from './notification.entities';
+import { ReminderRow } from '../database/notification.entities';
 
 /** Planned reminders: kept in step with their convention's state in the transaction of each event. */
 export class ReminderRepository {

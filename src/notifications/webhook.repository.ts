@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { WebhookEndpointRow } from './notification.entities';
+import { WebhookEndpointRow } from '../database/notification.entities';
 
 /** The only place that reads and writes webhook endpoints. */
 export class WebhookRepository {

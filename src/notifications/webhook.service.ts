@@ -5,7 +5,7 @@ import { Database } from '../database/database';
 import { Actor } from '../machines/actor';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import { requireAdmin } from './contact.service';
-import { WebhookEndpointRow } from './notification.entities';
+import { WebhookEndpointRow } from '../database/notification.entities';
 import { isLocalHost, isWebhookUrl } from './url-policy';
 import { WebhookRepository } from './webhook.repository';
 import { newSigningSecret } from './webhook-signature';

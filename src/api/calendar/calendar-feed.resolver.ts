@@ -1,6 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CalendarFeedRow } from '../../calendar/calendar-feed.entity';
+import { CalendarFeedRow } from '../../database/calendar-feed.entity';
 import { CalendarFeedService } from '../../calendar/calendar-feed.service';
 import { Actor } from '../../machines/actor';
 import { AuthGuard } from '../auth.guard';

@@ -6,7 +6,7 @@ import { TokenRow } from '../../database/entities';
 import { sql } from '../../database/sql';
 import { Actor } from '../../machines/actor';
 import { TokenRole, TokenService } from '../token.service';
-import { SessionRow } from './session.entity';
+import { SessionRow } from '../../database/session.entity';
 
 /** Session ids are told apart from bearer tokens (`cvt_…`) by their prefix. */
 export const SESSION_PREFIX = 'cvs_';

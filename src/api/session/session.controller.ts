@@ -2,10 +2,10 @@ import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../../machines/actor';
 import { recordOf } from '../../operations/request-record';
-import { CookiePolicy, originOf } from './cookie-caller';
-import { SessionService } from './session.service';
-import { clearedSessionCookie, sessionCookie, sessionFromCookies } from './session-cookie';
-import { cameOverHttps, isForeign } from './web-origin';
+import { CookiePolicy, originOf } from '../../auth/session/cookie-caller';
+import { SessionService } from '../../auth/session/session.service';
+import { clearedSessionCookie, sessionCookie, sessionFromCookies } from '../../auth/session/session-cookie';
+import { cameOverHttps, isForeign } from '../../auth/session/web-origin';
 
 /** What the page may show of who is signed in; never the token or the session id. */
 function actorBody(actor: Actor): object {
