@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +9,8 @@ import { createToken, ROOT, ServerProcess } from './server';
 
 export interface WebPageFigures {
   /** What the first page loads: index.html, the JS and the CSS it links (fonts and icons aside). */
-  files: { path: string; bytes: number; gzipBytes: number }[];
+  /** Each file: its size, gzipped, and as the server sends it to a browser (its Brotli copy). */
+  files: { path: string; bytes: number; gzipBytes: number; sentBytes: number }[];
   jsGzipBytes: number;
   cssGzipBytes: number;
   /** Commitments the representative's party owns across its conventions. */
@@ -34,7 +35,9 @@ function firstPageFiles(): WebPageFigures['files'] {
   const paths = ['index.html', ...new Set([...linked, ...assets])];
   return paths.map((path) => {
     const content = readFileSync(join(DIST, path));
-    return { path, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
+    const brotli = join(DIST, `${path}.br`);
+    const sentBytes = existsSync(brotli) ? statSync(brotli).size : content.length;
+    return { path, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, sentBytes };
   });
 }
 
@@ -109,7 +112,10 @@ export function renderWebPage(figures: WebPageFigures): string {
     '| web workspace | value |',
     '| --- | --- |',
     `| first page, gzipped JS + CSS | ${kb(figures.jsGzipBytes + figures.cssGzipBytes)} (JS ${kb(figures.jsGzipBytes)}, CSS ${kb(figures.cssGzipBytes)}) |`,
-    ...figures.files.map((f) => `| ${f.path} | ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}) |`),
+    `| first page as sent (Brotli copies, index.html included) | ${kb(figures.files.reduce((sum, f) => sum + f.sentBytes, 0))} |`,
+    ...figures.files.map(
+      (f) => `| ${f.path} | ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}, sent ${kb(f.sentBytes)}) |`,
+    ),
     `| home of a party with ${figures.commitments} commitments (${figures.conventions} conventions), navigation to drawn, median of ${figures.renderMs.length} | ${median(figures.renderMs).toFixed(0)} ms (${figures.renderMs.map((ms) => ms.toFixed(0)).join(', ')}; ${figures.rowsDrawn} rows drawn) |`,
   ];
   return lines.join('\n');

@@ -31,6 +31,8 @@ export async function serveWebApp(
     prefix: '/',
     wildcard: false,
     index: false,
+    // web:build writes .br and .gz copies: a browser that accepts them gets those, unchanged otherwise.
+    preCompressed: true,
     setHeaders: (res, path) => {
       res.header(
         'cache-control',

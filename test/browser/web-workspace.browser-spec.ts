@@ -72,6 +72,17 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
     expect((await fetch(`${origin}/health/live`)).status).toBe(200);
     expect((await fetch(`${origin}/auth/nothing-here`)).status).toBe(404);
     expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
+    // The page's scripts go out compressed (web:build writes the copies), uncompressed on request.
+    const html = await (await fetch(`${origin}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const compressed = await fetch(`${origin}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    const plain = await fetch(`${origin}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await plain.text()).length).toBeGreaterThan(
+      Number(compressed.headers.get('content-length') ?? 0),
+    );
   });
 
   it('lets each party act on its own commitments and shows the other party’s action live', async () => {
