@@ -8,6 +8,7 @@ import { createLogger } from '../operations/logger';
 import { collectProcessMetrics } from '../common/metrics';
 import { PinoNestLogger } from '../operations/nest-logger';
 import { limitRates, limitUpgrades } from '../operations/rate-limit';
+import { SESSION_PREFIX } from '../auth/session/session.service';
 import { requestIdOf } from '../operations/request-id';
 import { logRequests } from '../operations/request-log';
 import { secureHeaders } from '../operations/security-headers';
@@ -48,7 +49,9 @@ export async function startServer(
   logRequests(fastify);
   await secureHeaders(fastify, '/graphql');
   const limiter = await limitRates(fastify, config, (secret) =>
-    runtime.tokens.authenticate(runtime.db.read, secret),
+    secret.startsWith(SESSION_PREFIX)
+      ? runtime.sessions.actorOf(secret)
+      : runtime.tokens.authenticate(runtime.db.read, secret),
   );
   await serveWebApp(fastify);
   await app.init();

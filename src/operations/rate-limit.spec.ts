@@ -28,6 +28,21 @@ describe('rateLimitKey', () => {
     expect(await rateLimitKey(bearer(other), known)).not.toBe(a);
   });
 
+  it('counts a browser signed in with a real session against its session, not its address', async () => {
+    const session = 'cvs_0123456789abcdefghijklmnopqrstuvwxyz';
+    const cookie = (ip: string) => ({ headers: { cookie: `lang=fr; conventio_session=${session}` }, ip });
+    const sessions = new KnownTokens(async (token) => {
+      lookups.push(token);
+      return token === session;
+    });
+    const key = await rateLimitKey(cookie('10.0.0.1'), sessions);
+    expect(key).toMatch(/^token:[0-9a-f]{32}$/);
+    expect(await rateLimitKey(cookie('10.0.0.2'), sessions)).toBe(key);
+    expect(lookups).toEqual([session]);
+    const forged = { headers: { cookie: 'conventio_session=cvs_forged' }, ip: '10.0.0.3' };
+    expect(await rateLimitKey(forged, sessions)).toBe('address:10.0.0.3');
+  });
+
   it('looks a token up once, then remembers it', async () => {
     await rateLimitKey(bearer(secret), known);
     await rateLimitKey(bearer(secret), known);

@@ -6,6 +6,7 @@ import { sha256Hex } from '../common/hash';
 import { bearerToken } from '../auth/bearer';
 import { Config } from '../config';
 import { Actor } from '../machines/actor';
+import { sessionFromCookies } from '../auth/session/session-cookie';
 import { KnownTokens } from './known-tokens';
 import { isProbe, pathOf } from './request-log';
 import { recordOf } from './request-record';
@@ -16,12 +17,13 @@ const WINDOW_MS = 60_000;
 type Caller = Pick<FastifyRequest, 'headers' | 'ip'>;
 
 /**
- * The bucket a request counts in: its bearer token when the token is real (by a digest: the
- * secret itself never becomes a key), else its client address.
+ * The bucket a request counts in: its bearer token, or its session cookie, when real (by a digest:
+ * the secret itself never becomes a key), else its client address.
  */
 export async function rateLimitKey(caller: Caller, tokens: KnownTokens): Promise<string> {
   const address = `address:${normalizeIP(caller.ip)}`;
-  const secret = bearerToken(caller.headers.authorization);
+  // A browser signed in at /auth/session counts against its session, as a client against its token.
+  const secret = bearerToken(caller.headers.authorization) ?? sessionFromCookies(caller.headers.cookie);
   if (!secret) return address;
   const digest = sha256Hex(secret).slice(0, 32);
   return (await tokens.isKnown(secret, digest)) ? `token:${digest}` : address;
