@@ -58,17 +58,23 @@ describe('webhooks', () => {
     await receiver.waitFor(1);
     expect(receiver.deliveries.map((d) => d.status)).toEqual([500, 500, 500, 204]);
     expect(new Set(receiver.deliveries.map((d) => d.headers['webhook-id'])).size).toBe(1);
-    const { outbox } = await server.ok<{
+    // The receiver has the 204 before the dispatcher records it: read the outbox until it settles.
+    type Outbox = {
       outbox: {
         edges: { node: { status: string; attempts: number; attemptLog: { error: string | null }[] } }[];
       };
-    }>(
-      admin,
-      'query($id: ID!) { outbox(filter: { conventionId: $id, channel: WEBHOOK }) { edges { node { status attempts attemptLog { error } } } } }',
-      {
-        id: conventionId,
-      },
-    );
+    };
+    const read = () =>
+      server.ok<Outbox>(
+        admin,
+        'query($id: ID!) { outbox(filter: { conventionId: $id, channel: WEBHOOK }) { edges { node { status attempts attemptLog { error } } } } }',
+        { id: conventionId },
+      );
+    let { outbox } = await read();
+    for (let tries = 0; tries < 50 && outbox.edges.some((e) => e.node.status === 'PENDING'); tries += 1) {
+      await new Promise((done) => setTimeout(done, 100));
+      ({ outbox } = await read());
+    }
     expect(outbox.edges.map((e) => e.node)).toEqual([
       {
         status: 'SENT',
