@@ -174,7 +174,12 @@ export class ConventioProcess {
   /** Starts the server process; `extraEnv` overrides the environment for this start only. */
   async boot(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     this.spawned = null;
-    const spawned = await spawnServer({ env: { ...this.env, ...extraEnv } });
+    this.failedOutput = '';
+    const spawned = await spawnServer({ env: { ...this.env, ...extraEnv } }).catch((error: Error) => {
+      // A server that exited or never announced itself: its output stays readable in `logs`.
+      this.failedOutput = error.message;
+      throw error;
+    });
     this.spawned = spawned;
     this.child = spawned.child;
     this.url = spawned.url;
@@ -182,8 +187,10 @@ export class ConventioProcess {
   }
 
   get logs(): string {
-    return this.spawned?.output() ?? '';
+    return this.spawned?.output() ?? this.failedOutput;
   }
+
+  private failedOutput = '';
 
   async cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
     return run(process.execPath, [CLI, ...args], { env: this.env });
