@@ -1,5 +1,7 @@
 import { IsoDate } from '../calendar';
-import { EventOf } from '../checks';
+import { checkState, EventOf } from '../checks';
+import { ConventionDefinition } from '../definition';
+import { assignContext, dayIn, Guard, rosterOf } from './kit';
 import { ConventionContext, Notice } from '../convention.context';
 import { nextTerm, terminationEffectiveOn } from '../convention-dates';
 import { openRound } from '../convention-queries';
@@ -40,5 +42,24 @@ export function beginNextTerm(
     term,
     pastEvaluations: past,
     evaluation: openRound(context.rules, term, 1, context.evaluation),
+  };
+}
+
+export function noticeGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  const noticeAllowed: Guard = ({ context, event }) =>
+    event.type === 'NOTICE_GIVEN' && checkState(roster, context, event) === undefined;
+  const noticeEffectiveDateReached: Guard = ({ context, event }) =>
+    context.notice !== null && dayOf(event.at) >= context.notice.effectiveOn;
+  return { noticeAllowed, noticeEffectiveDateReached };
+}
+
+export function noticeActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  return {
+    recordNotice: assignContext(({ context }, e: EventOf<'NOTICE_GIVEN'>) =>
+      recordNotice(context, e, dayOf(e.at)),
+    ),
   };
 }
