@@ -1,5 +1,4 @@
 import { and, not, setup, SnapshotFrom } from 'xstate';
-import { EventOf } from './checks';
 import { commitmentMachine } from './commitment.machine';
 import { CommitmentTerms, ConventionContext, Suspension } from './convention.context';
 import { commitmentInput } from './convention-queries';
@@ -23,12 +22,33 @@ export * from './convention-queries';
 /** Bumped whenever a change to the machines could change the outcome of a stored history. */
 export const MACHINE_VERSION = 1;
 
+/** An action's params: the event itself, as its transition narrowed it. */
+const theEvent = <E>({ event }: { event: E }) => event;
+const duePassed =
+  (renewed: boolean) =>
+  <E>({ event }: { event: E }) => ({ renewed, event });
+
+// Transitions shared by several states, written once.
+
 /** Force majeure from a running state: commitments pause, and the state is kept to resume to. */
 const suspendFrom = (resumeTo: Suspension['resumeTo']) =>
   ({
     guard: and(['actorMayAct', 'forceMajeureProvided']),
     target: 'suspended',
     actions: [{ type: 'recordSuspension', params: { resumeTo } }, 'suspendCommitments'],
+  }) as const;
+
+/** A confirmation goes to its commitment (in force, and after the end for what survives). */
+const confirmCommitment = {
+  guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
+  actions: { type: 'forwardConfirmation', params: theEvent },
+} as const;
+
+/** A due date passes; `renewed`: the next term is decided, recurring periods go on past this one. */
+const commitmentDuePassed = (renewed: boolean) =>
+  ({
+    guard: and(['actorMayAct', 'commitmentDueHasPassed']),
+    actions: { type: 'forwardDuePassed', params: duePassed(renewed) },
   }) as const;
 
 /**
@@ -41,10 +61,7 @@ const running = (state: 'active' | 'evaluated') =>
     AMENDMENT_SIGNED: {
       guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
       target: 'renewed',
-      actions: {
-        type: 'recordAmendmentSignature',
-        params: ({ event }: { event: EventOf<'AMENDMENT_SIGNED'> }) => event,
-      },
+      actions: { type: 'recordAmendmentSignature', params: theEvent },
     },
     NOTICE_DEADLINE_PASSED: {
       guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice']),
@@ -57,6 +74,193 @@ const running = (state: 'active' | 'evaluated') =>
     },
     CONVENTION_SUSPENDED: suspendFrom(state),
   }) as const;
+
+const resumesTo = (state: Suspension['resumeTo']) => ({ type: 'resumesTo', params: { state } }) as const;
+
+// The lifecycle: draft → signed → inForce (active / evaluated / renewed / suspended) → terminated.
+
+const draft = {
+  always: { guard: 'everySignatoryHasSigned', target: 'signed', actions: 'fixEffectiveDate' },
+  on: {
+    SIGNATURE_GIVEN: {
+      guard: and(['actorMayAct', 'signatoryHasNotSigned']),
+      actions: { type: 'recordSignature', params: theEvent },
+    },
+  },
+} as const;
+
+const signed = {
+  on: {
+    EFFECTIVE_DATE_REACHED: {
+      guard: and(['actorMayAct', 'effectiveDateReached']),
+      target: 'inForce',
+      actions: ['beginFirstTerm', 'startCommitments'],
+    },
+  },
+} as const;
+
+/** What may happen in force, whichever the inner state. */
+const inForceTransitions = {
+  COMMITMENT_CONFIRMED: [
+    {
+      guard: and(['actorMayAct', 'commitmentAcceptsConfirmation', 'confirmationCompletesDeliverables']),
+      target: '#convention.terminated',
+      actions: [{ type: 'forwardConfirmation', params: theEvent }, 'terminateByCompletion'],
+    },
+    confirmCommitment,
+  ],
+  COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
+  COMMITMENT_REOPENED: {
+    guard: and(['actorMayAct', 'commitmentReopenable']),
+    actions: { type: 'forwardReopen', params: theEvent },
+  },
+  EVALUATION_SUBMITTED: {
+    guard: and(['actorMayAct', 'evaluationOpenForParty', 'assessmentsCoverCriteria']),
+    actions: { type: 'recordSubmission', params: theEvent },
+  },
+  EVALUATION_DUE_PASSED: {
+    guard: and(['actorMayAct', 'evaluationDuePassed']),
+    actions: 'markEvaluationOverdue',
+  },
+  NOTICE_GIVEN: {
+    guard: and(['actorMayAct', 'noticeAllowed']),
+    actions: { type: 'recordNotice', params: theEvent },
+  },
+  TERMINATION_TOOK_EFFECT: {
+    guard: and(['actorMayAct', 'noticeEffectiveDateReached']),
+    target: 'terminated',
+    actions: 'terminateByNotice',
+  },
+  AMENDMENT_PROPOSED: {
+    guard: and(['actorMayAct', 'amendmentProposable']),
+    actions: { type: 'recordAmendmentProposal', params: theEvent },
+  },
+  AMENDMENT_SIGNED: {
+    guard: and(['actorMayAct', 'amendmentSignable']),
+    actions: { type: 'recordAmendmentSignature', params: theEvent },
+  },
+  AMENDMENT_WITHDRAWN: {
+    guard: and(['actorMayAct', 'amendmentWithdrawable']),
+    actions: { type: 'recordAmendmentWithdrawal', params: theEvent },
+  },
+  AMENDMENT_TOOK_EFFECT: {
+    guard: and(['actorMayAct', 'amendmentEffectiveDateReached']),
+    actions: { type: 'applyAmendment', params: theEvent },
+  },
+  MEETING_RECORDED: {
+    guard: and(['actorMayAct', 'meetingAccepted']),
+    actions: { type: 'recordMeeting', params: theEvent },
+  },
+  FORMAL_NOTICE_SERVED: {
+    guard: and(['actorMayAct', 'formalNoticeAllowed']),
+    actions: { type: 'serveFormalNotice', params: theEvent },
+  },
+  CURE_PERIOD_ENDED: [
+    {
+      guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
+      actions: { type: 'settleFormalNotice', params: theEvent },
+    },
+    {
+      guard: and(['actorMayAct', 'curePeriodEnded']),
+      target: 'terminated',
+      actions: [{ type: 'settleFormalNotice', params: theEvent }, 'terminateByBreach'],
+    },
+  ],
+} as const;
+
+const active = {
+  always: [
+    { guard: and(['evaluationComplete', 'evaluationThenContinue']), target: 'evaluated' },
+    { guard: and(['evaluationComplete', 'evaluationThenRenew']), target: 'renewed' },
+    {
+      guard: and(['evaluationComplete', 'evaluationThenTerminate']),
+      target: '#convention.terminated',
+      actions: 'terminateByEvaluation',
+    },
+  ],
+  on: running('active'),
+} as const;
+
+const evaluated = {
+  on: {
+    ...running('evaluated'),
+    EVALUATION_PERIOD_OPENED: {
+      guard: and(['actorMayAct', 'nextEvaluationWindowOpen']),
+      target: 'active',
+      actions: 'openNextEvaluation',
+    },
+  },
+} as const;
+
+const renewed = {
+  on: {
+    COMMITMENT_DUE_PASSED: commitmentDuePassed(true),
+    // The next term is already decided: a second renewal would have nothing to renew.
+    AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
+    TERM_ENDED: {
+      guard: and(['actorMayAct', 'termEndPassed']),
+      target: 'active',
+      actions: 'beginNextTerm',
+    },
+    CONVENTION_SUSPENDED: suspendFrom('renewed'),
+  },
+} as const;
+
+/** Force majeure: commitments are suspended; the term keeps running. */
+const suspended = {
+  on: {
+    CONVENTION_RESUMED: [
+      { guard: and(['actorMayAct', resumesTo('renewed')]), target: 'renewed', actions: 'endSuspension' },
+      { guard: and(['actorMayAct', resumesTo('evaluated')]), target: 'evaluated', actions: 'endSuspension' },
+      { guard: 'actorMayAct', target: 'active', actions: 'endSuspension' },
+    ],
+    SUSPENSION_LIMIT_REACHED: {
+      guard: and(['actorMayAct', 'suspensionLimitReached']),
+      target: '#convention.terminated',
+      actions: 'terminateByForceMajeure',
+    },
+    // The term keeps running: the renewal is decided and the next term begins as if
+    // the convention were not suspended; it stays suspended meanwhile.
+    AMENDMENT_SIGNED: {
+      guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
+      actions: [
+        { type: 'recordAmendmentSignature', params: theEvent },
+        { type: 'setResumeTo', params: { state: 'renewed' } },
+      ],
+    },
+    NOTICE_DEADLINE_PASSED: {
+      guard: and(['actorMayAct', 'noticeDeadlinePassedWithoutNotice', not(resumesTo('renewed'))]),
+      actions: { type: 'setResumeTo', params: { state: 'renewed' } },
+    },
+    TERM_ENDED: [
+      {
+        guard: and(['actorMayAct', 'termEndPassed', resumesTo('renewed')]),
+        actions: ['beginNextTerm', { type: 'setResumeTo', params: { state: 'active' } }],
+      },
+      {
+        guard: and(['actorMayAct', 'termEndPassed']),
+        target: '#convention.terminated',
+        actions: 'terminateByExpiry',
+      },
+    ],
+  },
+} as const;
+
+/**
+ * Not `final`: a final machine stops its children and they would vanish from snapshots.
+ * Commitments that survive the convention (or start at its end) still move here.
+ */
+const terminated = {
+  entry: ['lapsePendingAmendments', 'terminateCommitments'],
+  on: {
+    COMMITMENT_CONFIRMED: confirmCommitment,
+    COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
+    SURVIVAL_ENDED: {
+      guard: and(['actorMayAct', 'survivalEnded']),
+      actions: { type: 'forwardSurvivalEnd', params: theEvent },
+    },
+  },
+} as const;
 
 export function createConventionMachine(definition: ConventionDefinition) {
   const zone = definition.timeZone;
@@ -122,222 +326,14 @@ export function createConventionMachine(definition: ConventionDefinition) {
     },
     initial: 'draft',
     states: {
-      draft: {
-        always: { guard: 'everySignatoryHasSigned', target: 'signed', actions: 'fixEffectiveDate' },
-        on: {
-          SIGNATURE_GIVEN: {
-            guard: and(['actorMayAct', 'signatoryHasNotSigned']),
-            actions: { type: 'recordSignature', params: ({ event }) => event },
-          },
-        },
-      },
-      signed: {
-        on: {
-          EFFECTIVE_DATE_REACHED: {
-            guard: and(['actorMayAct', 'effectiveDateReached']),
-            target: 'inForce',
-            actions: ['beginFirstTerm', 'startCommitments'],
-          },
-        },
-      },
+      draft,
+      signed,
       inForce: {
         initial: 'active',
-        on: {
-          COMMITMENT_CONFIRMED: [
-            {
-              guard: and([
-                'actorMayAct',
-                'commitmentAcceptsConfirmation',
-                'confirmationCompletesDeliverables',
-              ]),
-              target: '#convention.terminated',
-              actions: [
-                { type: 'forwardConfirmation', params: ({ event }) => event },
-                'terminateByCompletion',
-              ],
-            },
-            {
-              guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
-              actions: { type: 'forwardConfirmation', params: ({ event }) => event },
-            },
-          ],
-          COMMITMENT_DUE_PASSED: {
-            guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
-          },
-          COMMITMENT_REOPENED: {
-            guard: and(['actorMayAct', 'commitmentReopenable']),
-            actions: { type: 'forwardReopen', params: ({ event }) => event },
-          },
-          EVALUATION_SUBMITTED: {
-            guard: and(['actorMayAct', 'evaluationOpenForParty', 'assessmentsCoverCriteria']),
-            actions: { type: 'recordSubmission', params: ({ event }) => event },
-          },
-          EVALUATION_DUE_PASSED: {
-            guard: and(['actorMayAct', 'evaluationDuePassed']),
-            actions: 'markEvaluationOverdue',
-          },
-          NOTICE_GIVEN: {
-            guard: and(['actorMayAct', 'noticeAllowed']),
-            actions: { type: 'recordNotice', params: ({ event }) => event },
-          },
-          TERMINATION_TOOK_EFFECT: {
-            guard: and(['actorMayAct', 'noticeEffectiveDateReached']),
-            target: 'terminated',
-            actions: 'terminateByNotice',
-          },
-          AMENDMENT_PROPOSED: {
-            guard: and(['actorMayAct', 'amendmentProposable']),
-            actions: { type: 'recordAmendmentProposal', params: ({ event }) => event },
-          },
-          AMENDMENT_SIGNED: {
-            guard: and(['actorMayAct', 'amendmentSignable']),
-            actions: { type: 'recordAmendmentSignature', params: ({ event }) => event },
-          },
-          AMENDMENT_WITHDRAWN: {
-            guard: and(['actorMayAct', 'amendmentWithdrawable']),
-            actions: { type: 'recordAmendmentWithdrawal', params: ({ event }) => event },
-          },
-          AMENDMENT_TOOK_EFFECT: {
-            guard: and(['actorMayAct', 'amendmentEffectiveDateReached']),
-            actions: { type: 'applyAmendment', params: ({ event }) => event },
-          },
-          MEETING_RECORDED: {
-            guard: and(['actorMayAct', 'meetingAccepted']),
-            actions: { type: 'recordMeeting', params: ({ event }) => event },
-          },
-          FORMAL_NOTICE_SERVED: {
-            guard: and(['actorMayAct', 'formalNoticeAllowed']),
-            actions: { type: 'serveFormalNotice', params: ({ event }) => event },
-          },
-          CURE_PERIOD_ENDED: [
-            {
-              guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
-              actions: { type: 'settleFormalNotice', params: ({ event }) => event },
-            },
-            {
-              guard: and(['actorMayAct', 'curePeriodEnded']),
-              target: 'terminated',
-              actions: [{ type: 'settleFormalNotice', params: ({ event }) => event }, 'terminateByBreach'],
-            },
-          ],
-        },
-        states: {
-          active: {
-            always: [
-              { guard: and(['evaluationComplete', 'evaluationThenContinue']), target: 'evaluated' },
-              { guard: and(['evaluationComplete', 'evaluationThenRenew']), target: 'renewed' },
-              {
-                guard: and(['evaluationComplete', 'evaluationThenTerminate']),
-                target: '#convention.terminated',
-                actions: 'terminateByEvaluation',
-              },
-            ],
-            on: running('active'),
-          },
-          evaluated: {
-            on: {
-              ...running('evaluated'),
-              EVALUATION_PERIOD_OPENED: {
-                guard: and(['actorMayAct', 'nextEvaluationWindowOpen']),
-                target: 'active',
-                actions: 'openNextEvaluation',
-              },
-            },
-          },
-          renewed: {
-            on: {
-              // The next term is decided: recurring periods go on past the end of this one.
-              COMMITMENT_DUE_PASSED: {
-                guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-                actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: true, event }) },
-              },
-              // The next term is already decided: a second renewal would have nothing to renew.
-              AMENDMENT_PROPOSED: { guard: 'proposesRenewal' },
-              TERM_ENDED: {
-                guard: and(['actorMayAct', 'termEndPassed']),
-                target: 'active',
-                actions: 'beginNextTerm',
-              },
-              CONVENTION_SUSPENDED: suspendFrom('renewed'),
-            },
-          },
-          // Force majeure: commitments are suspended; the term keeps running.
-          suspended: {
-            on: {
-              CONVENTION_RESUMED: [
-                {
-                  guard: and(['actorMayAct', { type: 'resumesTo', params: { state: 'renewed' as const } }]),
-                  target: 'renewed',
-                  actions: 'endSuspension',
-                },
-                {
-                  guard: and(['actorMayAct', { type: 'resumesTo', params: { state: 'evaluated' as const } }]),
-                  target: 'evaluated',
-                  actions: 'endSuspension',
-                },
-                { guard: 'actorMayAct', target: 'active', actions: 'endSuspension' },
-              ],
-              SUSPENSION_LIMIT_REACHED: {
-                guard: and(['actorMayAct', 'suspensionLimitReached']),
-                target: '#convention.terminated',
-                actions: 'terminateByForceMajeure',
-              },
-              // The term keeps running: the renewal is decided and the next term begins as if
-              // the convention were not suspended; it stays suspended meanwhile.
-              AMENDMENT_SIGNED: {
-                guard: and(['actorMayAct', 'amendmentSignable', 'signatureCompletesRenewal']),
-                actions: [
-                  { type: 'recordAmendmentSignature', params: ({ event }) => event },
-                  { type: 'setResumeTo', params: { state: 'renewed' } },
-                ],
-              },
-              NOTICE_DEADLINE_PASSED: {
-                guard: and([
-                  'actorMayAct',
-                  'noticeDeadlinePassedWithoutNotice',
-                  not({ type: 'resumesTo', params: { state: 'renewed' as const } }),
-                ]),
-                actions: { type: 'setResumeTo', params: { state: 'renewed' } },
-              },
-              TERM_ENDED: [
-                {
-                  guard: and([
-                    'actorMayAct',
-                    'termEndPassed',
-                    { type: 'resumesTo', params: { state: 'renewed' as const } },
-                  ]),
-                  actions: ['beginNextTerm', { type: 'setResumeTo', params: { state: 'active' } }],
-                },
-                {
-                  guard: and(['actorMayAct', 'termEndPassed']),
-                  target: '#convention.terminated',
-                  actions: 'terminateByExpiry',
-                },
-              ],
-            },
-          },
-        },
+        on: inForceTransitions,
+        states: { active, evaluated, renewed, suspended },
       },
-      // Not `final`: a final machine stops its children and they would vanish from snapshots.
-      // Commitments that survive the convention (or start at its end) still move here.
-      terminated: {
-        entry: ['lapsePendingAmendments', 'terminateCommitments'],
-        on: {
-          COMMITMENT_CONFIRMED: {
-            guard: and(['actorMayAct', 'commitmentAcceptsConfirmation']),
-            actions: { type: 'forwardConfirmation', params: ({ event }) => event },
-          },
-          COMMITMENT_DUE_PASSED: {
-            guard: and(['actorMayAct', 'commitmentDueHasPassed']),
-            actions: { type: 'forwardDuePassed', params: ({ event }) => ({ renewed: false, event }) },
-          },
-          SURVIVAL_ENDED: {
-            guard: and(['actorMayAct', 'survivalEnded']),
-            actions: { type: 'forwardSurvivalEnd', params: ({ event }) => event },
-          },
-        },
-      },
+      terminated,
     },
   });
 }
