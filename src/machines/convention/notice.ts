@@ -3,10 +3,9 @@ import { checkState, EventOf } from '../checks';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, Guard, rosterOf } from './kit';
 import { ConventionContext, Notice } from '../convention.context';
-import { nextTerm, terminationEffectiveOn } from '../convention-dates';
-import { openRound } from '../convention-queries';
+import { terminationEffectiveOn } from '../convention-dates';
 
-/** Notice and renewal: a notice given, and the next term beginning. */
+/** Notice: a party gives notice, effective at the end of its window. */
 
 export function recordNotice(
   context: Pick<ConventionContext, 'rules' | 'effectiveOn' | 'term'>,
@@ -28,21 +27,6 @@ export function recordNotice(
     reason: e.reason,
   };
   return { notice };
-}
-
-export function beginNextTerm(
-  context: Pick<ConventionContext, 'rules' | 'term' | 'evaluation' | 'pastEvaluations'>,
-): Pick<ConventionContext, 'term' | 'pastEvaluations' | 'evaluation'> {
-  if (!context.term) throw new Error('no term is running');
-  const term = nextTerm(context.rules, context.term);
-  const past = context.evaluation
-    ? [...context.pastEvaluations, context.evaluation]
-    : context.pastEvaluations;
-  return {
-    term,
-    pastEvaluations: past,
-    evaluation: openRound(context.rules, term, 1, context.evaluation),
-  };
 }
 
 export function noticeGuards(definition: ConventionDefinition) {

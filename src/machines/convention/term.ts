@@ -1,10 +1,9 @@
 import { IsoDate } from '../calendar';
 import { ConventionContext, TerminationCause } from '../convention.context';
-import { dayAfter, firstTerm, noticeDeadline } from '../convention-dates';
+import { dayAfter, firstTerm, nextTerm, noticeDeadline } from '../convention-dates';
 import { openRound } from '../convention-queries';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, Guard, MachineArgs } from './kit';
-import { beginNextTerm } from './notice';
 
 /** Term and renewal: the convention takes effect, its terms run, renew, and it ends. */
 
@@ -21,6 +20,22 @@ export function termGuards(definition: ConventionDefinition) {
   const termEndPassed: Guard = ({ context, event }) =>
     context.term?.endsOn != null && dayOf(event.at) > context.term.endsOn;
   return { effectiveDateReached, noticeDeadlinePassedWithoutNotice, termEndPassed };
+}
+
+/** The next term begins: the evaluation round of the last one is kept with the past ones. */
+function beginNextTerm(
+  context: Pick<ConventionContext, 'rules' | 'term' | 'evaluation' | 'pastEvaluations'>,
+): Pick<ConventionContext, 'term' | 'pastEvaluations' | 'evaluation'> {
+  if (!context.term) throw new Error('no term is running');
+  const term = nextTerm(context.rules, context.term);
+  const past = context.evaluation
+    ? [...context.pastEvaluations, context.evaluation]
+    : context.pastEvaluations;
+  return {
+    term,
+    pastEvaluations: past,
+    evaluation: openRound(context.rules, term, 1, context.evaluation),
+  };
 }
 
 function required<T>(value: T | null | undefined, what: string): T {
