@@ -194,6 +194,54 @@ export interface AllowedActions {
   commitments: Record<string, CommitmentAction[]>;
 }
 
+type Envelope = { actor: Actor; at: IsoInstant };
+
+/** Signing or withdrawing the pending amendment, if there is one. */
+function amendmentSignOrWithdraw(
+  definition: ConventionDefinition,
+  snapshot: ConventionSnapshot,
+  envelope: Envelope,
+): ConventionAction[] {
+  const viewer = envelope.actor;
+  const actions: ConventionAction[] = [];
+  const pending = pendingAmendment(snapshot.context);
+  if (!pending) return actions;
+  const unsigned = definition.parties
+    .find((p) => p.id === viewer.partyId)
+    ?.signatories.filter((s) => !pending.signatures.some((sig) => sig.signatoryId === s.id));
+  if (
+    unsigned?.some((s) =>
+      snapshot.can({ type: 'AMENDMENT_SIGNED', amendmentId: pending.id, signatoryId: s.id, ...envelope }),
+    )
+  ) {
+    actions.push('SIGN_AMENDMENT');
+  }
+  if (snapshot.can({ type: 'AMENDMENT_WITHDRAWN', amendmentId: pending.id, reason: 'probe', ...envelope })) {
+    actions.push('WITHDRAW_AMENDMENT');
+  }
+  return actions;
+}
+
+function commitmentActionsFor(
+  snapshot: ConventionSnapshot,
+  commitmentId: string,
+  envelope: Envelope,
+): CommitmentAction[] {
+  const actions: CommitmentAction[] = [];
+  if (
+    snapshot.can({ type: 'COMMITMENT_CONFIRMED', commitmentId, note: null, evidenceUrl: null, ...envelope })
+  ) {
+    actions.push('MARK_DONE');
+  }
+  if (snapshot.can({ type: 'COMMITMENT_REOPENED', commitmentId, reason: 'probe', ...envelope })) {
+    actions.push('REOPEN');
+  }
+  if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
+    actions.push('SERVE_FORMAL_NOTICE');
+  }
+  return actions;
+}
+
 /** What `viewer` may do now: the machine's own guards, asked with probe events. */
 export function allowedActions(
   definition: ConventionDefinition,
@@ -235,24 +283,7 @@ export function allowedActions(
   if (snapshot.can({ ...proposal, kind: 'RENEWAL', changes: {}, ...envelope })) {
     result.convention.push('PROPOSE_RENEWAL');
   }
-  const pending = pendingAmendment(context);
-  if (pending) {
-    const unsigned = definition.parties
-      .find((p) => p.id === viewer.partyId)
-      ?.signatories.filter((s) => !pending.signatures.some((sig) => sig.signatoryId === s.id));
-    if (
-      unsigned?.some((s) =>
-        snapshot.can({ type: 'AMENDMENT_SIGNED', amendmentId: pending.id, signatoryId: s.id, ...envelope }),
-      )
-    ) {
-      result.convention.push('SIGN_AMENDMENT');
-    }
-    if (
-      snapshot.can({ type: 'AMENDMENT_WITHDRAWN', amendmentId: pending.id, reason: 'probe', ...envelope })
-    ) {
-      result.convention.push('WITHDRAW_AMENDMENT');
-    }
-  }
+  result.convention.push(...amendmentSignOrWithdraw(definition, snapshot, envelope));
   const today = localDate(at, definition.timeZone);
   const meets = definition.committees.some(
     (committee) =>
@@ -272,19 +303,7 @@ export function allowedActions(
     result.convention.push('SUSPEND');
   if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) result.convention.push('RESUME');
   for (const commitmentId of Object.keys(context.commitments)) {
-    const actions: CommitmentAction[] = [];
-    if (
-      snapshot.can({ type: 'COMMITMENT_CONFIRMED', commitmentId, note: null, evidenceUrl: null, ...envelope })
-    ) {
-      actions.push('MARK_DONE');
-    }
-    if (snapshot.can({ type: 'COMMITMENT_REOPENED', commitmentId, reason: 'probe', ...envelope })) {
-      actions.push('REOPEN');
-    }
-    if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
-      actions.push('SERVE_FORMAL_NOTICE');
-    }
-    result.commitments[commitmentId] = actions;
+    result.commitments[commitmentId] = commitmentActionsFor(snapshot, commitmentId, envelope);
   }
   return result;
 }

@@ -1,7 +1,11 @@
+import { applyAmendment } from '../amendments';
 import { IsoInstant } from '../calendar';
-import { EventOf, Roster } from '../checks';
+import { checkInput, checkState, EventOf, Roster } from '../checks';
 import { Amendment, ConventionContext } from '../convention.context';
-import { allSigned, amendmentById, updateAmendment } from '../convention-queries';
+import { recomputedTerm } from '../convention-dates';
+import { allSigned, amendmentById, commitmentInput, updateAmendment } from '../convention-queries';
+import { ConventionDefinition } from '../definition';
+import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
 import { signatureOf } from './signature';
 
 /** Amendments (avenants): proposed, signed by all, withdrawn, or lapsing with the convention. */
@@ -57,5 +61,88 @@ export function lapsePending(context: Amendments, at: IsoInstant): Amendments {
         ? { ...a, status: 'LAPSED' as const, settledAt: at }
         : a,
     ),
+  };
+}
+
+export function amendmentGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  const amendmentProposable: Guard = ({ context, event }) =>
+    event.type === 'AMENDMENT_PROPOSED' &&
+    checkInput(roster, context, event) === undefined &&
+    checkState(roster, context, event) === undefined;
+  const amendmentSignable: Guard = ({ context, event }) =>
+    event.type === 'AMENDMENT_SIGNED' && checkState(roster, context, event) === undefined;
+  const signatureCompletesRenewal: Guard = ({ context, event }) => {
+    if (event.type !== 'AMENDMENT_SIGNED') return false;
+    const amendment = amendmentById(context, event.amendmentId);
+    return (
+      amendment?.kind === 'RENEWAL' &&
+      allSigned(definition, [...amendment.signatures, { signatoryId: event.signatoryId }])
+    );
+  };
+  const proposesRenewal: Guard = ({ event }) =>
+    event.type === 'AMENDMENT_PROPOSED' && event.kind === 'RENEWAL';
+  const amendmentWithdrawable: Guard = ({ context, event }) =>
+    event.type === 'AMENDMENT_WITHDRAWN' && checkState(roster, context, event) === undefined;
+  const amendmentEffectiveDateReached: Guard = ({ context, event }) => {
+    if (event.type !== 'AMENDMENT_TOOK_EFFECT') return false;
+    const amendment = amendmentById(context, event.amendmentId);
+    if (amendment?.status !== 'SIGNED' || amendment.kind !== 'CHANGE') return false;
+    // A signed amendment is settled: without a date of its own it takes effect from then.
+    const effectiveOn = amendment.effectiveOn ?? (amendment.settledAt && dayOf(amendment.settledAt));
+    return effectiveOn !== null && dayOf(event.at) >= effectiveOn;
+  };
+  return {
+    amendmentProposable,
+    amendmentSignable,
+    signatureCompletesRenewal,
+    proposesRenewal,
+    amendmentWithdrawable,
+    amendmentEffectiveDateReached,
+  };
+}
+
+export function amendmentActions(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  return {
+    recordAmendmentProposal: assignContext(({ context }, e: EventOf<'AMENDMENT_PROPOSED'>) =>
+      recordProposal(context, e),
+    ),
+    recordAmendmentSignature: assignContext(({ context }, e: EventOf<'AMENDMENT_SIGNED'>) =>
+      recordSignature(roster, context, e),
+    ),
+    recordAmendmentWithdrawal: assignContext(({ context }, e: EventOf<'AMENDMENT_WITHDRAWN'>) =>
+      recordWithdrawal(context, e),
+    ),
+    /** The changes apply to rules and terms; new commitments start, removed ones are waived. */
+    applyAmendment: enqueueFor(({ context, enqueue }, e: EventOf<'AMENDMENT_TOOK_EFFECT'>) => {
+      const amendment = amendmentById(context, e.amendmentId);
+      if (!amendment) return;
+      const applied = applyAmendment(amendment.id, amendment.changes, context.rules, context.terms);
+      const startsOn = dayOf(e.at);
+      enqueue.assign(({ spawn }) => ({
+        rules: applied.rules,
+        terms: applied.terms,
+        term: context.term ? recomputedTerm(applied.rules, context.term) : null,
+        amendments: updateAmendment(context, amendment.id, { status: 'APPLIED', diff: applied.diff }),
+        commitments: {
+          ...context.commitments,
+          ...Object.fromEntries(
+            applied.spawn.map((terms) => [
+              terms.id,
+              spawn('commitment', { id: terms.id, input: commitmentInput(terms, definition.timeZone) }),
+            ]),
+          ),
+        },
+      }));
+      for (const key of applied.discharge) {
+        const child = context.commitments[key];
+        if (child) enqueue.sendTo(child, { type: 'WAIVE', at: e.at });
+      }
+      for (const terms of applied.spawn) enqueue.sendTo(terms.id, { type: 'START', startsOn });
+    }),
+    lapsePendingAmendments: assignContext(({ context, event }) => lapsePending(context, event.at)),
   };
 }

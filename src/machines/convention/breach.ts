@@ -1,5 +1,7 @@
 import { addDuration, IsoDate } from '../calendar';
-import { EventOf } from '../checks';
+import { checkState, EventOf } from '../checks';
+import { ConventionDefinition } from '../definition';
+import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
 import { ConventionContext, FormalNotice } from '../convention.context';
 import { openFormalNotice } from '../convention-queries';
 
@@ -43,4 +45,35 @@ export function settleFormalNotice(
   const notice = openFormalNotice(context, e.commitmentId);
   const status = breachCured(context, e.commitmentId) ? ('CURED' as const) : ('UNCURED' as const);
   return { formalNotices: context.formalNotices.map((n) => (n === notice ? { ...n, status } : n)) };
+}
+
+export function breachGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  const formalNoticeAllowed: Guard = ({ context, event }) =>
+    event.type === 'FORMAL_NOTICE_SERVED' && checkState(roster, context, event) === undefined;
+  const curePeriodEnded: Guard = ({ context, event }) => {
+    if (event.type !== 'CURE_PERIOD_ENDED') return false;
+    const notice = openFormalNotice(context, event.commitmentId);
+    return notice !== undefined && dayOf(event.at) > notice.cureBy;
+  };
+  const cured: Guard = ({ context, event }) =>
+    event.type === 'CURE_PERIOD_ENDED' && breachCured(context, event.commitmentId);
+  return { formalNoticeAllowed, curePeriodEnded, breachCured: cured };
+}
+
+export function breachActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  return {
+    serveFormalNotice: enqueueFor(({ context, enqueue }, e: EventOf<'FORMAL_NOTICE_SERVED'>) => {
+      const served = formalNoticeOf(context, e, dayOf(e.at));
+      const child = context.commitments[e.commitmentId];
+      if (!child) return;
+      enqueue.assign({ formalNotices: [...context.formalNotices, served] });
+      enqueue.sendTo(child, { type: 'CURE_OPENED', dueOn: served.cureBy });
+    }),
+    settleFormalNotice: assignContext(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) =>
+      settleFormalNotice(context, e),
+    ),
+  };
 }

@@ -1,5 +1,8 @@
 import { IsoDate } from '../calendar';
-import { EventOf } from '../checks';
+import { checkInput, checkState, EventOf } from '../checks';
+import { ConventionDefinition } from '../definition';
+import { nextEvaluationWindow } from '../convention-queries';
+import { assignContext, dayIn, Guard, rosterOf } from './kit';
 import { ConventionContext, EvaluationRound } from '../convention.context';
 import { Term } from '../convention-dates';
 import { openRound } from '../convention-queries';
@@ -47,5 +50,54 @@ export function openNextEvaluation(
   return {
     pastEvaluations: [...context.pastEvaluations, round],
     evaluation: openRound(context.rules, context.term, round.index + 1, round),
+  };
+}
+
+export function evaluationGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  const evaluationOpenForParty: Guard = ({ context, event }) =>
+    event.type === 'EVALUATION_SUBMITTED' && checkState(roster, context, event) === undefined;
+  const assessmentsCoverCriteria: Guard = ({ context, event }) =>
+    event.type === 'EVALUATION_SUBMITTED' && checkInput(roster, context, event) === undefined;
+  const evaluationComplete: Guard = ({ context }) => context.evaluation?.completedAt != null;
+  const evaluationThenContinue: Guard = ({ context }) => context.rules.evaluation?.then === 'continue';
+  const evaluationThenRenew: Guard = ({ context }) =>
+    context.rules.evaluation?.then === 'renew' && context.rules.renewal.kind !== 'none';
+  const evaluationThenTerminate: Guard = ({ context }) => context.rules.evaluation?.then === 'terminate';
+  const evaluationDuePassed: Guard = ({ context, event }) => {
+    const round = context.evaluation;
+    return (
+      round !== null &&
+      round.completedAt === null &&
+      round.overdueSince === null &&
+      round.dueOn !== null &&
+      dayOf(event.at) > round.dueOn
+    );
+  };
+  const nextEvaluationWindowOpen: Guard = ({ context, event }) => {
+    const next = nextEvaluationWindow(context);
+    return next !== null && dayOf(event.at) >= next.opensOn;
+  };
+  return {
+    evaluationOpenForParty,
+    assessmentsCoverCriteria,
+    evaluationComplete,
+    evaluationThenContinue,
+    evaluationThenRenew,
+    evaluationThenTerminate,
+    evaluationDuePassed,
+    nextEvaluationWindowOpen,
+  };
+}
+
+export function evaluationActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  return {
+    recordSubmission: assignContext(({ context }, e: EventOf<'EVALUATION_SUBMITTED'>) =>
+      recordSubmission(context, e),
+    ),
+    markEvaluationOverdue: assignContext(({ context, event }) => markOverdue(context, dayOf(event.at))),
+    openNextEvaluation: assignContext(({ context }) => openNextEvaluation(context)),
   };
 }

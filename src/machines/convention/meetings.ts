@@ -1,4 +1,7 @@
-import { EventOf } from '../checks';
+import { checkInput, checkState, EventOf } from '../checks';
+import { committeeCommitment } from '../convention-queries';
+import { ConventionDefinition } from '../definition';
+import { enqueueFor, Guard, rosterOf } from './kit';
 import { CommitmentEvent } from '../commitment.machine';
 import { Meeting } from '../convention.context';
 
@@ -31,3 +34,22 @@ export function fulfilmentOf(e: EventOf<'MEETING_RECORDED'>): Extract<Commitment
     })),
   };
 }
+
+export function meetingGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const meetingAccepted: Guard = ({ context, event }) =>
+    event.type === 'MEETING_RECORDED' &&
+    checkInput(roster, context, event) === undefined &&
+    checkState(roster, context, event) === undefined;
+  return { meetingAccepted };
+}
+
+export const meetingActions = {
+  recordMeeting: enqueueFor(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
+    const commitmentId = committeeCommitment(context, e.committee);
+    const child = commitmentId === undefined ? undefined : context.commitments[commitmentId];
+    if (commitmentId === undefined || !child) return;
+    enqueue.assign({ meetings: [...context.meetings, meetingOf(e, commitmentId)] });
+    enqueue.sendTo(child, fulfilmentOf(e));
+  }),
+};

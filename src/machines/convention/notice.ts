@@ -1,10 +1,11 @@
 import { IsoDate } from '../calendar';
-import { EventOf } from '../checks';
+import { checkState, EventOf } from '../checks';
+import { ConventionDefinition } from '../definition';
+import { assignContext, dayIn, Guard, rosterOf } from './kit';
 import { ConventionContext, Notice } from '../convention.context';
-import { nextTerm, terminationEffectiveOn } from '../convention-dates';
-import { openRound } from '../convention-queries';
+import { terminationEffectiveOn } from '../convention-dates';
 
-/** Notice and renewal: a notice given, and the next term beginning. */
+/** Notice: a party gives notice, effective at the end of its window. */
 
 export function recordNotice(
   context: Pick<ConventionContext, 'rules' | 'effectiveOn' | 'term'>,
@@ -28,17 +29,21 @@ export function recordNotice(
   return { notice };
 }
 
-export function beginNextTerm(
-  context: Pick<ConventionContext, 'rules' | 'term' | 'evaluation' | 'pastEvaluations'>,
-): Pick<ConventionContext, 'term' | 'pastEvaluations' | 'evaluation'> {
-  if (!context.term) throw new Error('no term is running');
-  const term = nextTerm(context.rules, context.term);
-  const past = context.evaluation
-    ? [...context.pastEvaluations, context.evaluation]
-    : context.pastEvaluations;
+export function noticeGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const dayOf = dayIn(definition);
+  const noticeAllowed: Guard = ({ context, event }) =>
+    event.type === 'NOTICE_GIVEN' && checkState(roster, context, event) === undefined;
+  const noticeEffectiveDateReached: Guard = ({ context, event }) =>
+    context.notice !== null && dayOf(event.at) >= context.notice.effectiveOn;
+  return { noticeAllowed, noticeEffectiveDateReached };
+}
+
+export function noticeActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
   return {
-    term,
-    pastEvaluations: past,
-    evaluation: openRound(context.rules, term, 1, context.evaluation),
+    recordNotice: assignContext(({ context }, e: EventOf<'NOTICE_GIVEN'>) =>
+      recordNotice(context, e, dayOf(e.at)),
+    ),
   };
 }

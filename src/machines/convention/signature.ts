@@ -1,6 +1,10 @@
 import { ConventionContext, Signature } from '../convention.context';
 import { EventOf, Roster } from '../checks';
+import { checkState } from '../checks';
+import { allSigned } from '../convention-queries';
+import { ConventionDefinition } from '../definition';
 import { partyOfSignatory } from '../party-rules';
+import { assignContext, Guard, rosterOf } from './kit';
 
 /** Signature of the convention: who signed, for which party. */
 
@@ -24,4 +28,21 @@ export function recordSignature(
   event: EventOf<'SIGNATURE_GIVEN'>,
 ): Pick<ConventionContext, 'signatures'> {
   return { signatures: [...context.signatures, signatureOf(roster, event)] };
+}
+
+export function signatureGuards(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  const signatoryHasNotSigned: Guard = ({ context, event }) =>
+    event.type === 'SIGNATURE_GIVEN' && checkState(roster, context, event) === undefined;
+  const everySignatoryHasSigned: Guard = ({ context }) => allSigned(definition, context.signatures);
+  return { signatoryHasNotSigned, everySignatoryHasSigned };
+}
+
+export function signatureActions(definition: ConventionDefinition) {
+  const roster = rosterOf(definition);
+  return {
+    recordSignature: assignContext(({ context }, event: EventOf<'SIGNATURE_GIVEN'>) =>
+      recordSignature(roster, context, event),
+    ),
+  };
 }

@@ -1,0 +1,112 @@
+import { Actor } from '../actor';
+import { EventOf } from '../checks';
+import { CommitmentEvent } from '../commitment.machine';
+import { ConventionContext } from '../convention.context';
+import { childAccepts } from '../convention-queries';
+import { dayAfter } from '../convention-dates';
+import { ConventionEvent } from '../convention.events';
+import { ConventionDefinition } from '../definition';
+import { dayIn, enqueueFor, Guard } from './kit';
+
+/** Commitments: the convention forwards what the parties and the clock say to each commitment. */
+
+function confirmationFor(
+  event: EventOf<'COMMITMENT_CONFIRMED'>,
+  actor: Actor,
+): Extract<CommitmentEvent, { type: 'CONFIRM' }> {
+  return {
+    type: 'CONFIRM',
+    // The guard let only an actor of a party through.
+    partyId: actor.partyId ?? '',
+    userId: actor.userId,
+    at: event.at,
+    note: event.note,
+    evidenceUrl: event.evidenceUrl,
+  };
+}
+
+/** Whether this confirmation fulfils the last of the deliverables the term ends with. */
+function completesDeliverables(context: ConventionContext, event: ConventionEvent): boolean {
+  const deliverables =
+    context.rules.term.kind === 'open-ended' ? [] : (context.rules.term.endsWhenFulfilled ?? []);
+  if (event.type !== 'COMMITMENT_CONFIRMED' || !deliverables.includes(event.commitmentId)) return false;
+  const child = context.commitments[event.commitmentId]?.getSnapshot();
+  if (!child) return false;
+  const confirmed = [...child.context.confirmations.map((c) => c.partyId), event.actor.partyId];
+  const completes = child.context.owners.every((o) => confirmed.includes(o));
+  const othersDone = deliverables
+    .filter((key) => key !== event.commitmentId)
+    .every((key) => context.commitments[key]?.getSnapshot().value === 'fulfilled');
+  return completes && othersDone;
+}
+
+export function commitmentGuards(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  const commitmentAcceptsConfirmation: Guard = ({ context, event }) =>
+    event.type === 'COMMITMENT_CONFIRMED' &&
+    event.actor.partyId !== null &&
+    childAccepts(context, event.commitmentId, confirmationFor(event, event.actor));
+  const confirmationCompletesDeliverables: Guard = ({ context, event }) =>
+    completesDeliverables(context, event);
+  const commitmentDueHasPassed: Guard = ({ context, event }) =>
+    event.type === 'COMMITMENT_DUE_PASSED' &&
+    childAccepts(context, event.commitmentId, { type: 'DUE_PASSED', at: event.at, on: dayOf(event.at) });
+  const commitmentReopenable: Guard = ({ context, event }) =>
+    event.type === 'COMMITMENT_REOPENED' &&
+    event.actor.partyId !== null &&
+    childAccepts(context, event.commitmentId, { type: 'REOPEN', partyId: event.actor.partyId, at: event.at });
+  const survivalEnded: Guard = ({ context, event }) =>
+    event.type === 'SURVIVAL_ENDED' &&
+    childAccepts(context, event.commitmentId, { type: 'SURVIVAL_ENDED', at: event.at, on: dayOf(event.at) });
+  return {
+    commitmentAcceptsConfirmation,
+    confirmationCompletesDeliverables,
+    commitmentDueHasPassed,
+    commitmentReopenable,
+    survivalEnded,
+  };
+}
+
+export function commitmentActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  return {
+    startCommitments: enqueueFor(({ context, enqueue }) => {
+      const startsOn = context.effectiveOn;
+      if (startsOn === null) return;
+      for (const child of Object.values(context.commitments)) {
+        enqueue.sendTo(child, { type: 'START', startsOn });
+      }
+    }),
+    forwardConfirmation: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
+      const child = context.commitments[e.commitmentId];
+      if (child) enqueue.sendTo(child, confirmationFor(e, e.actor));
+    }),
+    forwardDuePassed: enqueueFor(
+      ({ context, enqueue }, params: { renewed: boolean; event: EventOf<'COMMITMENT_DUE_PASSED'> }) => {
+        const e = params.event;
+        const child = context.commitments[e.commitmentId];
+        if (!child) return;
+        const last = child.getSnapshot().context.occurrences.at(-1);
+        // A period that would begin after the last term (not renewed) is not opened.
+        const endsOn = context.term?.endsOn ?? null;
+        const openNext =
+          params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
+        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
+      },
+    ),
+    forwardReopen: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_REOPENED'>) => {
+      const child = context.commitments[e.commitmentId];
+      if (child) enqueue.sendTo(child, { type: 'REOPEN', partyId: e.actor.partyId ?? '', at: e.at });
+    }),
+    forwardSurvivalEnd: enqueueFor(({ context, enqueue }, e: EventOf<'SURVIVAL_ENDED'>) => {
+      const child = context.commitments[e.commitmentId];
+      if (child) enqueue.sendTo(child, { type: 'SURVIVAL_ENDED', at: e.at, on: dayOf(e.at) });
+    }),
+    terminateCommitments: enqueueFor(({ context, event, enqueue }) => {
+      const on = context.termination?.on ?? dayOf(event.at);
+      for (const child of Object.values(context.commitments)) {
+        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on });
+      }
+    }),
+  };
+}

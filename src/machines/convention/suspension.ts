@@ -1,0 +1,53 @@
+import { addDuration } from '../calendar';
+import { Suspension } from '../convention.context';
+import { ConventionDefinition } from '../definition';
+import { assignContext, dayIn, enqueueFor, Guard } from './kit';
+
+/** Force majeure: the convention is suspended, its commitments pause, and it resumes or ends. */
+
+type ResumeTo = { state: Suspension['resumeTo'] };
+
+export function suspensionGuards(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  const forceMajeureProvided: Guard = ({ context }) => context.rules.forceMajeure !== undefined;
+  const suspensionLimitReached: Guard = ({ context, event }) =>
+    context.suspension?.limitOn != null && dayOf(event.at) >= context.suspension.limitOn;
+  const resumesTo: Guard<ResumeTo> = ({ context }, params) => context.suspension?.resumeTo === params.state;
+  return { forceMajeureProvided, suspensionLimitReached, resumesTo };
+}
+
+export function suspensionActions(definition: ConventionDefinition) {
+  const dayOf = dayIn(definition);
+  return {
+    /** What a suspended convention returns to changes when its next term is decided or begins. */
+    setResumeTo: assignContext(({ context }, params: ResumeTo) => ({
+      suspension: context.suspension ? { ...context.suspension, resumeTo: params.state } : null,
+    })),
+    recordSuspension: assignContext(({ context, event }, params: { resumeTo: Suspension['resumeTo'] }) => {
+      const since = dayOf(event.at);
+      const max = context.rules.forceMajeure?.maxSuspension;
+      const reason = event.type === 'CONVENTION_SUSPENDED' ? event.reason : '';
+      return {
+        suspension: {
+          // The guard let only an actor of a party through.
+          partyId: event.actor.partyId ?? '',
+          since,
+          reason,
+          limitOn: max ? addDuration(since, max, definition.timeZone) : null,
+          resumeTo: params.resumeTo,
+        },
+      };
+    }),
+    suspendCommitments: enqueueFor(({ context, event, enqueue }) => {
+      for (const child of Object.values(context.commitments)) {
+        enqueue.sendTo(child, { type: 'SUSPEND', on: dayOf(event.at) });
+      }
+    }),
+    endSuspension: enqueueFor(({ context, event, enqueue }) => {
+      enqueue.assign({ suspension: null });
+      for (const child of Object.values(context.commitments)) {
+        enqueue.sendTo(child, { type: 'RESUME', on: dayOf(event.at) });
+      }
+    }),
+  };
+}
