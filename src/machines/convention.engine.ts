@@ -194,6 +194,15 @@ export interface AllowedActions {
   commitments: Record<string, CommitmentAction[]>;
 }
 
+/** The probe events carry the viewer as actor and `at` as their instant. */
+interface Probe {
+  definition: ConventionDefinition;
+  snapshot: ConventionSnapshot;
+  viewer: Actor;
+  at: IsoInstant;
+  envelope: { actor: Actor; at: IsoInstant };
+}
+
 /** What `viewer` may do now: the machine's own guards, asked with probe events. */
 export function allowedActions(
   definition: ConventionDefinition,
@@ -203,25 +212,44 @@ export function allowedActions(
 ): AllowedActions {
   const result: AllowedActions = { convention: [], commitments: {} };
   if (viewer.role !== 'representative') return result;
-  const envelope = { actor: viewer, at };
+  const probe: Probe = { definition, snapshot, viewer, at, envelope: { actor: viewer, at } };
+  result.convention.push(
+    ...signingAndNoticeActions(probe),
+    ...amendmentActions(probe),
+    ...meetingAndSuspensionActions(probe),
+  );
+  for (const commitmentId of Object.keys(snapshot.context.commitments)) {
+    result.commitments[commitmentId] = commitmentActions(probe, commitmentId);
+  }
+  return result;
+}
+
+function signingAndNoticeActions({ definition, snapshot, viewer, envelope }: Probe): ConventionAction[] {
+  const actions: ConventionAction[] = [];
   const context = snapshot.context;
   if (
     pendingSignatories(definition, context, viewer).some((signatoryId) =>
       snapshot.can({ type: 'SIGNATURE_GIVEN', signatoryId, ...envelope }),
     )
   ) {
-    result.convention.push('SIGN');
+    actions.push('SIGN');
   }
   const criteria = context.rules.evaluation?.criteria ?? [];
   const probeAssessments = criteria.map((c) => ({ criterion: c.id, rating: 'MET' as const, comment: null }));
   if (
     snapshot.can({ type: 'EVALUATION_SUBMITTED', assessments: probeAssessments, summary: null, ...envelope })
   ) {
-    result.convention.push('SUBMIT_EVALUATION');
+    actions.push('SUBMIT_EVALUATION');
   }
   if (snapshot.can({ type: 'NOTICE_GIVEN', reason: 'probe', ...envelope })) {
-    result.convention.push('GIVE_NOTICE');
+    actions.push('GIVE_NOTICE');
   }
+  return actions;
+}
+
+function amendmentActions({ definition, snapshot, viewer, envelope }: Probe): ConventionAction[] {
+  const actions: ConventionAction[] = [];
+  const context = snapshot.context;
   const nextAmendment = `A${context.amendments.length + 1}`;
   const proposal = {
     type: 'AMENDMENT_PROPOSED' as const,
@@ -230,29 +258,37 @@ export function allowedActions(
     summary: 'probe',
   };
   if (snapshot.can({ ...proposal, kind: 'CHANGE', changes: { notice: context.rules.notice }, ...envelope })) {
-    result.convention.push('PROPOSE_AMENDMENT');
+    actions.push('PROPOSE_AMENDMENT');
   }
   if (snapshot.can({ ...proposal, kind: 'RENEWAL', changes: {}, ...envelope })) {
-    result.convention.push('PROPOSE_RENEWAL');
+    actions.push('PROPOSE_RENEWAL');
   }
   const pending = pendingAmendment(context);
-  if (pending) {
-    const unsigned = definition.parties
-      .find((p) => p.id === viewer.partyId)
-      ?.signatories.filter((s) => !pending.signatures.some((sig) => sig.signatoryId === s.id));
-    if (
-      unsigned?.some((s) =>
-        snapshot.can({ type: 'AMENDMENT_SIGNED', amendmentId: pending.id, signatoryId: s.id, ...envelope }),
-      )
-    ) {
-      result.convention.push('SIGN_AMENDMENT');
-    }
-    if (
-      snapshot.can({ type: 'AMENDMENT_WITHDRAWN', amendmentId: pending.id, reason: 'probe', ...envelope })
-    ) {
-      result.convention.push('WITHDRAW_AMENDMENT');
-    }
+  if (!pending) return actions;
+  const unsigned = definition.parties
+    .find((p) => p.id === viewer.partyId)
+    ?.signatories.filter((s) => !pending.signatures.some((sig) => sig.signatoryId === s.id));
+  if (
+    unsigned?.some((s) =>
+      snapshot.can({ type: 'AMENDMENT_SIGNED', amendmentId: pending.id, signatoryId: s.id, ...envelope }),
+    )
+  ) {
+    actions.push('SIGN_AMENDMENT');
   }
+  if (snapshot.can({ type: 'AMENDMENT_WITHDRAWN', amendmentId: pending.id, reason: 'probe', ...envelope })) {
+    actions.push('WITHDRAW_AMENDMENT');
+  }
+  return actions;
+}
+
+function meetingAndSuspensionActions({
+  definition,
+  snapshot,
+  viewer,
+  at,
+  envelope,
+}: Probe): ConventionAction[] {
+  const actions: ConventionAction[] = [];
   const today = localDate(at, definition.timeZone);
   const meets = definition.committees.some(
     (committee) =>
@@ -267,24 +303,24 @@ export function allowedActions(
         ...envelope,
       }),
   );
-  if (meets) result.convention.push('RECORD_MEETING');
-  if (snapshot.can({ type: 'CONVENTION_SUSPENDED', reason: 'probe', ...envelope }))
-    result.convention.push('SUSPEND');
-  if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) result.convention.push('RESUME');
-  for (const commitmentId of Object.keys(context.commitments)) {
-    const actions: CommitmentAction[] = [];
-    if (
-      snapshot.can({ type: 'COMMITMENT_CONFIRMED', commitmentId, note: null, evidenceUrl: null, ...envelope })
-    ) {
-      actions.push('MARK_DONE');
-    }
-    if (snapshot.can({ type: 'COMMITMENT_REOPENED', commitmentId, reason: 'probe', ...envelope })) {
-      actions.push('REOPEN');
-    }
-    if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
-      actions.push('SERVE_FORMAL_NOTICE');
-    }
-    result.commitments[commitmentId] = actions;
+  if (meets) actions.push('RECORD_MEETING');
+  if (snapshot.can({ type: 'CONVENTION_SUSPENDED', reason: 'probe', ...envelope })) actions.push('SUSPEND');
+  if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) actions.push('RESUME');
+  return actions;
+}
+
+function commitmentActions({ snapshot, envelope }: Probe, commitmentId: string): CommitmentAction[] {
+  const actions: CommitmentAction[] = [];
+  if (
+    snapshot.can({ type: 'COMMITMENT_CONFIRMED', commitmentId, note: null, evidenceUrl: null, ...envelope })
+  ) {
+    actions.push('MARK_DONE');
   }
-  return result;
+  if (snapshot.can({ type: 'COMMITMENT_REOPENED', commitmentId, reason: 'probe', ...envelope })) {
+    actions.push('REOPEN');
+  }
+  if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
+    actions.push('SERVE_FORMAL_NOTICE');
+  }
+  return actions;
 }
