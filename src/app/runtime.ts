@@ -65,6 +65,22 @@ export function clockFor(config: Config, lastEventAt: string | null): Clock {
   return new ManualClock(last > start.getTime() ? new Date(last) : start);
 }
 
+/** What the services are built on: the stores, the clock, the published definitions, the signed log, the change feed. */
+interface Foundation {
+  config: Config;
+  db: Database;
+  ids: IdGenerator;
+  clock: Clock;
+  wallClock: Clock;
+  instance: string;
+  registry: DefinitionRegistry;
+  conventionRepository: ConventionRepository;
+  eventLog: EventLogRepository;
+  deadlineRepository: DeadlineRepository;
+  log: LogService;
+  changes: ChangeFeed;
+}
+
 /**
  * Validates the definitions (a bad file stops start-up with its name, path and reason),
  * opens the database, runs migrations and publishes the definitions.
@@ -73,106 +89,150 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const loaded = loadDefinitions(config.workflowsDir);
   const ids = new RandomIdGenerator();
   const db: Database = await openDatabase(databaseTarget(config));
-  let changes: ChangeFeed | null = null;
+  const opened: { changes: ChangeFeed | null } = { changes: null };
   try {
-    const conventionRepository = new ConventionRepository();
-    const eventLog = new EventLogRepository();
-    const clock = clockFor(config, await eventLog.lastOccurredAt(db.read));
-    const registry = await db.exclusively(() =>
-      db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso())),
-    );
-    const deadlineRepository = new DeadlineRepository();
-    const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
-    await log.assertSigningKey();
-    const feed = (changes = await createChangeFeed(config));
-    // Versions another instance publishes later (a rollout) are learnt at once, not at the next start.
-    feed.onDefinitions(() => {
-      registry.refresh(db.read).catch((error: unknown) => console.error('definitions:', error));
-    });
-    if (registry.published) await feed.announceDefinitions();
-    const instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    const wallClock = new SystemClock();
-    const notifications = createNotifications({
-      config,
-      db,
-      registry,
-      conventions: conventionRepository,
-      eventLog,
-      clock,
-      wallClock,
-      ids,
-      instance,
-    });
-    const conventions = new ConventionService(
-      db,
-      conventionRepository,
-      eventLog,
-      new ConventionProjection(),
-      deadlineRepository,
-      registry,
-      clock,
-      ids,
-      new IdempotencyRepository(),
-      feed,
-      config.liveActors,
-      notifications,
-    );
-    const firing = new DeadlineFiring(conventions.writer, deadlineRepository);
-    // What a command's write leaves due past its bound fires right after its commit.
-    conventions.writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
-    const feeds = new CalendarFeedRepository();
-    const tokens = new TokenService(clock, ids);
-    return {
-      config,
-      db,
-      clock,
-      ids,
-      registry,
-      conventionRepository,
-      eventLog,
-      deadlineRepository,
-      conventions,
-      firing,
-      clockControl: new ClockControl(
-        db,
-        conventions.writer,
-        deadlineRepository,
-        clock,
-        notifications.reminders,
-      ),
-      scheduler: new Scheduler(
-        db,
-        deadlineRepository,
-        firing,
-        clock,
-        wallClock,
-        instance,
-        config.deadlineLeaseMs,
-      ),
-      changes: feed,
-      audit: new AuditService(db, eventLog, conventionRepository, registry, log),
-      log,
-      tokens,
-      sessions: new SessionService(db, tokenSignIn(db, tokens), wallClock, config.sessionTtlMinutes),
-      calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),
-      partyCalendars: new PartyCalendarService(
-        db,
-        feeds,
-        conventionRepository,
-        deadlineRepository,
-        registry,
-        config,
-      ),
-      notifications,
-      async close() {
-        notifications.close();
-        await feed.close();
-        await db.close();
-      },
-    };
+    const foundation = await openFoundation(config, db, ids, loaded, opened);
+    const notifications = notificationsOf(foundation);
+    const conventions = conventionServiceOf(foundation, notifications);
+    return assembleRuntime(foundation, notifications, conventions);
   } catch (error) {
-    await changes?.close();
+    await opened.changes?.close();
     await db.close();
     throw error;
   }
+}
+
+async function openFoundation(
+  config: Config,
+  db: Database,
+  ids: IdGenerator,
+  loaded: ReturnType<typeof loadDefinitions>,
+  opened: { changes: ChangeFeed | null },
+): Promise<Foundation> {
+  const conventionRepository = new ConventionRepository();
+  const eventLog = new EventLogRepository();
+  const clock = clockFor(config, await eventLog.lastOccurredAt(db.read));
+  const registry = await db.exclusively(() =>
+    db.write((manager) => DefinitionRegistry.publish(manager, loaded, clock.nowIso())),
+  );
+  const deadlineRepository = new DeadlineRepository();
+  const log = new LogService(db, loadOrCreateAuditKey(config.auditKeyPath), clock, config.checkpointOrigin);
+  await log.assertSigningKey();
+  const changes = (opened.changes = await createChangeFeed(config));
+  // Versions another instance publishes later (a rollout) are learnt at once, not at the next start.
+  changes.onDefinitions(() => {
+    registry.refresh(db.read).catch((error: unknown) => console.error('definitions:', error));
+  });
+  if (registry.published) await changes.announceDefinitions();
+  return {
+    config,
+    db,
+    ids,
+    clock,
+    wallClock: new SystemClock(),
+    instance: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    registry,
+    conventionRepository,
+    eventLog,
+    deadlineRepository,
+    log,
+    changes,
+  };
+}
+
+function notificationsOf(foundation: Foundation): Notifications {
+  const { config, db, registry, conventionRepository, eventLog, clock, wallClock, ids, instance } =
+    foundation;
+  return createNotifications({
+    config,
+    db,
+    registry,
+    conventions: conventionRepository,
+    eventLog,
+    clock,
+    wallClock,
+    ids,
+    instance,
+  });
+}
+
+function conventionServiceOf(foundation: Foundation, notifications: Notifications): ConventionService {
+  const { config, db, conventionRepository, eventLog, deadlineRepository, registry, clock, ids } = foundation;
+  return new ConventionService(
+    db,
+    conventionRepository,
+    eventLog,
+    new ConventionProjection(),
+    deadlineRepository,
+    registry,
+    clock,
+    ids,
+    new IdempotencyRepository(),
+    foundation.changes,
+    config.liveActors,
+    notifications,
+  );
+}
+
+function assembleRuntime(
+  foundation: Foundation,
+  notifications: Notifications,
+  conventions: ConventionService,
+): Runtime {
+  const { config, db, clock, wallClock, ids, registry, conventionRepository, eventLog, deadlineRepository } =
+    foundation;
+  const { log, changes, instance } = foundation;
+  const firing = new DeadlineFiring(conventions.writer, deadlineRepository);
+  // What a command's write leaves due past its bound fires right after its commit.
+  conventions.writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
+  const feeds = new CalendarFeedRepository();
+  const tokens = new TokenService(clock, ids);
+  return {
+    config,
+    db,
+    clock,
+    ids,
+    registry,
+    conventionRepository,
+    eventLog,
+    deadlineRepository,
+    conventions,
+    firing,
+    clockControl: new ClockControl(
+      db,
+      conventions.writer,
+      deadlineRepository,
+      clock,
+      notifications.reminders,
+    ),
+    scheduler: new Scheduler(
+      db,
+      deadlineRepository,
+      firing,
+      clock,
+      wallClock,
+      instance,
+      config.deadlineLeaseMs,
+    ),
+    changes,
+    audit: new AuditService(db, eventLog, conventionRepository, registry, log),
+    log,
+    tokens,
+    sessions: new SessionService(db, tokenSignIn(db, tokens), wallClock, config.sessionTtlMinutes),
+    calendarFeeds: new CalendarFeedService(db, feeds, registry, clock, ids, config),
+    partyCalendars: new PartyCalendarService(
+      db,
+      feeds,
+      conventionRepository,
+      deadlineRepository,
+      registry,
+      config,
+    ),
+    notifications,
+    async close() {
+      notifications.close();
+      await changes.close();
+      await db.close();
+    },
+  };
 }

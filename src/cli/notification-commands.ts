@@ -23,6 +23,11 @@ const list = (value: string) =>
 
 /** `contact add|list|remove` and `webhook add|list|remove`. */
 export function addNotificationCommands(program: Command): void {
+  addContactCommands(program);
+  addWebhookCommands(program);
+}
+
+function addContactCommands(program: Command): void {
   const contact = program.command('contact').description('who receives e-mail about a party’s conventions');
   contact
     .command('add')
@@ -67,7 +72,9 @@ export function addNotificationCommands(program: Command): void {
         console.log(`contact ${id} removed`);
       }),
     );
+}
 
+function addWebhookCommands(program: Command): void {
   const webhook = program.command('webhook').description('signed event deliveries to a party’s systems');
   webhook
     .command('add')

@@ -36,26 +36,27 @@ export type DeadlineKind =
   | 'SUSPENSION_LIMIT'
   | 'SURVIVAL_END';
 
-export function plannedDeadlines(
+type AddDeadline = (
+  kind: DeadlineKind,
+  dueOn: IsoDate,
+  eventType: ConventionEventType,
+  subject?: string | null,
+  payload?: Record<string, unknown>,
+) => void;
+
+/** Adds a deadline to `plan`, with its deterministic key and the start of its day in the convention's zone. */
+function plannerOf(
   definition: ConventionDefinition,
-  snapshot: ConventionSnapshot,
-): PlannedDeadline[] {
-  const c = snapshot.context;
-  const status = conventionStatus(snapshot);
-  const plan: PlannedDeadline[] = [];
-  const add = (
-    kind: DeadlineKind,
-    dueOn: IsoDate,
-    eventType: ConventionEventType,
-    subject: string | null = null,
-    payload: Record<string, unknown> = subject ? { commitmentId: subject } : {},
-  ) => {
+  conventionId: string,
+  plan: PlannedDeadline[],
+): AddDeadline {
+  return (kind, dueOn, eventType, subject = null, payload = subject ? { commitmentId: subject } : {}) => {
     plan.push({
-      key: [c.conventionId, kind, subject ?? (payload.amendmentId as string | undefined) ?? '-', dueOn].join(
+      key: [conventionId, kind, subject ?? (payload.amendmentId as string | undefined) ?? '-', dueOn].join(
         ':',
       ),
       kind,
-      conventionId: c.conventionId,
+      conventionId,
       subject,
       dueOn,
       dueAt: startOfDay(dueOn, definition.timeZone),
@@ -63,6 +64,16 @@ export function plannedDeadlines(
       payload,
     });
   };
+}
+
+export function plannedDeadlines(
+  definition: ConventionDefinition,
+  snapshot: ConventionSnapshot,
+): PlannedDeadline[] {
+  const c = snapshot.context;
+  const status = conventionStatus(snapshot);
+  const plan: PlannedDeadline[] = [];
+  const add = plannerOf(definition, c.conventionId, plan);
 
   const zone = definition.timeZone;
   if (status === 'SIGNED' && c.effectiveOn) add('EFFECTIVE_DATE', c.effectiveOn, 'EFFECTIVE_DATE_REACHED');
