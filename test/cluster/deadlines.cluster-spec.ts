@@ -67,24 +67,26 @@ describe('deadlines with three instances, one killed mid-way', () => {
       (
         await cluster.sql<{ n: number }>(`SELECT COUNT(*)::int AS n FROM deadlines WHERE status = 'FIRED'`)
       )[0]!.n;
-    // Kill one instance once firing is well under way, at a moment it holds claims.
-    const heldByVictim = async () =>
+    // Kill one instance once firing is well under way, at a moment it holds claims: frozen first
+    // (SIGSTOP), so that what it holds is read while it can settle nothing, then killed.
+    const heldByVictim = () =>
       cluster.sql<{ id: number }>(
-        `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1 AND claimed_until > $2`,
-        [`%:${victim.pid}:%`, new Date().toISOString()],
+        `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1`,
+        [`%:${victim.pid}:%`],
       );
     const deadline = Date.now() + 60_000;
+    let heldWhenKilled: { id: number }[] = [];
     while (Date.now() < deadline) {
-      if ((await fired()) >= 100 && (await heldByVictim()).length > 0) break;
+      // Its pid is known once it has announced itself (it may boot after the others have started firing).
+      if (victim.pid !== undefined && (await fired()) >= 100) {
+        process.kill(victim.pid!, 'SIGSTOP');
+        heldWhenKilled = await heldByVictim();
+        if (heldWhenKilled.length > 0) break;
+        process.kill(victim.pid!, 'SIGCONT');
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
-    const victimPid = victim.pid;
     victim.kill();
-    // What it held when it died, and so never fired: claims on rows still pending.
-    const heldWhenKilled = await cluster.sql<{ id: number }>(
-      `SELECT id FROM deadlines WHERE status = 'PENDING' AND claimed_by LIKE $1`,
-      [`%:${victimPid}:%`],
-    );
     console.log(
       `killed instance 3 after ${await fired()} deadlines fired, holding claims on ${heldWhenKilled.length} pending ones`,
     );

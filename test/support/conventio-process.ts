@@ -59,6 +59,8 @@ export async function spawnServer(options: {
   cwd?: string;
   timeoutMs?: number;
   keepOutput?: number;
+  /** Told the child at once, before it announces itself (its pid names its claims meanwhile). */
+  onSpawn?: (child: ChildProcess) => void;
 }): Promise<SpawnedServer> {
   const port = await freePort();
   const spawnedAt = performance.now();
@@ -67,6 +69,7 @@ export async function spawnServer(options: {
     env: { ...options.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child);
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
@@ -175,7 +178,12 @@ export class ConventioProcess {
   async boot(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     this.spawned = null;
     this.failedOutput = '';
-    const spawned = await spawnServer({ env: { ...this.env, ...extraEnv } }).catch((error: Error) => {
+    const spawned = await spawnServer({
+      env: { ...this.env, ...extraEnv },
+      onSpawn: (child) => {
+        this.child = child;
+      },
+    }).catch((error: Error) => {
       // A server that exited or never announced itself: its output stays readable in `logs`.
       this.failedOutput = error.message;
       throw error;
