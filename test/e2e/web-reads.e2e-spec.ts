@@ -403,7 +403,11 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
       );
       expect(many.data.deadlines.length).toBeGreaterThan(few.data.deadlines.length);
       expect(few.statements).toBeGreaterThan(0);
-      expect(many.statements).toBe(few.statements);
+      // The two top-level fields resolve concurrently, and the conventions their items name are
+      // loaded in one batch or two depending on when each field's rows arrive (5 or 6 statements
+      // in practice). Loading per convention would add at least one statement per convention
+      // added here (four); one batch more or less is timing, not growth.
+      expect(many.statements).toBeLessThanOrEqual(few.statements! + 1);
     });
   });
 
