@@ -135,19 +135,33 @@ export function plannedDeadlines(
 }
 
 /**
- * Deadlines falling at the same instant fire in this order: what a closing period owed is
- * recorded (commitments, evaluation) before the period closes, and a notice that takes
- * effect on the expiry date ends the convention by notice rather than by expiry.
+ * Deadlines falling at the same instant fire in this order (each pair of kinds is tested in
+ * same-instant-order.machine.spec.ts):
+ * - the convention takes effect before anything falls due in it, and an amendment taking
+ *   effect that day changes the rules before any other deadline applies them;
+ * - the renewal is decided (the notice deadline passes) before the periods it continues
+ *   close: with notice at the anniversary the notice deadline, the last period's due date and
+ *   the term end share the renewal date, and a recurring commitment opens its next period
+ *   only if the next term is already decided;
+ * - what a closing period owed is recorded (commitments, evaluation) before a cure period is
+ *   judged or the convention ends;
+ * - when several deadlines would end the convention at one instant, the cause is the first of
+ *   breach, force majeure, notice and expiry: a notice that takes effect on the expiry date
+ *   ends the convention by notice rather than by expiry;
+ * - the term changes before the evaluation windows it opens, and a surviving commitment's last
+ *   due date passes before its survival ends.
+ * The rank is stored with each pending deadline: changing this order needs a migration that
+ * recomputes the rank of pending rows (as 1765000000000-same-instant-order did).
  */
-const SAME_INSTANT_ORDER: DeadlineKind[] = [
+export const SAME_INSTANT_ORDER: readonly DeadlineKind[] = [
   'EFFECTIVE_DATE',
   'AMENDMENT_EFFECTIVE',
+  'NOTICE_DEADLINE',
   'COMMITMENT_DUE',
   'EVALUATION_DUE',
   'CURE_PERIOD_END',
   'SUSPENSION_LIMIT',
   'TERMINATION',
-  'NOTICE_DEADLINE',
   'TERM_END',
   'EVALUATION_PERIOD',
   'SURVIVAL_END',

@@ -46,10 +46,11 @@ export class DeadlineRepository {
     for (const deadline of fresh) {
       const existing = byKey.get(deadline.key);
       if (existing?.status === 'CANCELLED') {
+        // Planned again: with today's rank (a row cancelled before the order changed keeps its old one).
         await manager.update<DeadlineRecord>(
           'deadlines',
           { id: existing.id },
-          { status: 'PENDING', settledAt: null },
+          { status: 'PENDING', settledAt: null, rank: deadlineRank(deadline.kind) },
         );
       } else if (!existing) {
         await manager.insert<DeadlineRecord>('deadlines', {

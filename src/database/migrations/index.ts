@@ -14,6 +14,8 @@ import { IdempotentAnswers1764800000000 } from './1764800000000-idempotent-answe
 import { PostgresIdempotentAnswers1764800000000 } from './postgres/1764800000000-idempotent-answers';
 import { Sessions1764900000000 } from './1764900000000-sessions';
 import { PostgresSessions1764900000000 } from './postgres/1764900000000-sessions';
+import { SameInstantOrder1765000000000 } from './1765000000000-same-instant-order';
+import { PostgresSameInstantOrder1765000000000 } from './postgres/1765000000000-same-instant-order';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -27,6 +29,7 @@ export const SQLITE_MIGRATIONS = [
   Notifications1764700000000,
   IdempotentAnswers1764800000000,
   Sessions1764900000000,
+  SameInstantOrder1765000000000,
 ];
 
 /** PostgreSQL: started at the schema SQLite had reached; later changes get one migration per database. */
@@ -37,4 +40,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresNotifications1764700000000,
   PostgresIdempotentAnswers1764800000000,
   PostgresSessions1764900000000,
+  PostgresSameInstantOrder1765000000000,
 ];
