@@ -1,8 +1,9 @@
 import { and, not, setup, SnapshotFrom } from 'xstate';
 import { commitmentMachine } from './commitment.machine';
-import { CommitmentTerms, ConventionContext, Suspension } from './convention.context';
+import { CommitmentTerms, ConventionContext, ConventionMachineInput, Suspension } from './convention.context';
 import { commitmentInput } from './convention-queries';
-import { ConventionEvent, ConventionInput } from './convention.events';
+import { ConventionEvent } from './convention.events';
+import { rulesOf, RulesVersion } from './rules-version';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
 import { amendmentActions, amendmentGuards } from './convention/amendments';
@@ -19,8 +20,11 @@ import { termActions, termGuards } from './convention/term';
 export * from './convention.context';
 export * from './convention-queries';
 
-/** Bumped whenever a change to the machines could change the outcome of a stored history. */
-export const MACHINE_VERSION = 1;
+/**
+ * The current rules version, bumped whenever a change to the machines could change the outcome
+ * of a stored history; older conventions keep the version they were created with (rules-version.ts).
+ */
+export { MACHINE_VERSION } from './rules-version';
 
 /** An action's params: the event itself, as its transition narrowed it. */
 const theEvent = <E>({ event }: { event: E }) => event;
@@ -262,13 +266,15 @@ const terminated = {
   },
 } as const;
 
-export function createConventionMachine(definition: ConventionDefinition) {
+/** The machine of one definition under one rules version (`machineFor` builds each once). */
+export function createConventionMachine(definition: ConventionDefinition, version: RulesVersion) {
   const zone = definition.timeZone;
+  const rules = rulesOf(version);
   return setup({
     types: {
       context: {} as ConventionContext,
       events: {} as ConventionEvent,
-      input: {} as ConventionInput,
+      input: {} as ConventionMachineInput,
     },
     actors: { commitment: commitmentMachine },
     guards: {
@@ -281,7 +287,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
       ...amendmentGuards(definition),
       ...meetingGuards(definition),
       ...breachGuards(definition),
-      ...suspensionGuards(definition),
+      ...suspensionGuards(definition, rules),
     },
     actions: {
       ...signatureActions(definition),
