@@ -3,7 +3,7 @@ import { commitmentMachine } from './commitment.machine';
 import { CommitmentTerms, ConventionContext, ConventionMachineInput, Suspension } from './convention.context';
 import { commitmentInput } from './convention-queries';
 import { ConventionEvent } from './convention.events';
-import { rulesOf, RulesVersion } from './rules-version';
+import { Rules, rulesOf, RulesVersion } from './rules-version';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
 import { amendmentActions, amendmentGuards } from './convention/amendments';
@@ -254,17 +254,26 @@ const suspended = {
  * Not `final`: a final machine stops its children and they would vanish from snapshots.
  * Commitments that survive the convention (or start at its end) still move here.
  */
-const terminated = {
-  entry: ['lapsePendingAmendments', 'terminateCommitments'],
-  on: {
-    COMMITMENT_CONFIRMED: confirmCommitment,
-    COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
-    SURVIVAL_ENDED: {
-      guard: and(['actorMayAct', 'survivalEnded']),
-      actions: { type: 'forwardSurvivalEnd', params: theEvent },
-    },
-  },
+const reopenSurviving = {
+  guard: and(['actorMayAct', 'commitmentSurvives', 'commitmentReopenable']),
+  actions: { type: 'forwardReopen', params: theEvent },
 } as const;
+
+const terminated = (rules: Rules) =>
+  ({
+    entry: ['lapsePendingAmendments', 'terminateCommitments'],
+    on: {
+      COMMITMENT_CONFIRMED: confirmCommitment,
+      COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
+      // v2: a surviving commitment, confirmed before the end, is still owed until its survival
+      // ends, so an owner may reopen it. v1 has no transition here (nothing to reopen after the end).
+      COMMITMENT_REOPENED: rules.since(2) ? reopenSurviving : [],
+      SURVIVAL_ENDED: {
+        guard: and(['actorMayAct', 'survivalEnded']),
+        actions: { type: 'forwardSurvivalEnd', params: theEvent },
+      },
+    },
+  }) as const;
 
 /** The machine of one definition under one rules version (`machineFor` builds each once). */
 export function createConventionMachine(definition: ConventionDefinition, version: RulesVersion) {
@@ -292,7 +301,7 @@ export function createConventionMachine(definition: ConventionDefinition, versio
     actions: {
       ...signatureActions(definition),
       ...termActions(definition),
-      ...commitmentActions(definition),
+      ...commitmentActions(definition, rules),
       ...evaluationActions(definition),
       ...noticeActions(definition),
       ...amendmentActions(definition),
@@ -339,7 +348,7 @@ export function createConventionMachine(definition: ConventionDefinition, versio
         on: inForceTransitions,
         states: { active, evaluated, renewed, suspended },
       },
-      terminated,
+      terminated: terminated(rules),
     },
   });
 }

@@ -83,11 +83,16 @@ export function plannedDeadlines(
   const commitments = commitmentViews(c);
   if (status === 'TERMINATED') {
     // Commitments that survive the convention, or start at its end, still fall due.
-    for (const commitment of commitments.filter((m) => m.status === 'IN_EFFECT')) {
-      if (commitment.dueOn) {
+    for (const commitment of commitments) {
+      if (commitment.status === 'IN_EFFECT' && commitment.dueOn) {
         add('COMMITMENT_DUE', dayAfter(c.rules, commitment.dueOn), 'COMMITMENT_DUE_PASSED', commitment.id);
       }
-      if (commitment.survivesUntil) {
+      // Surviving, confirmed or not, until its survival ends. (Only v2 records survival on a
+      // fulfilled commitment: under v1 a FULFILLED one with `survivesUntil` has already ended.)
+      const surviving =
+        commitment.status === 'IN_EFFECT' ||
+        (commitment.status === 'FULFILLED' && commitment.endedAt === null);
+      if (surviving && commitment.survivesUntil) {
         add('SURVIVAL_END', dayAfter(c.rules, commitment.survivesUntil), 'SURVIVAL_ENDED', commitment.id);
       }
     }

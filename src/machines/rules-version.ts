@@ -8,7 +8,7 @@
  *
  * - 1: the rules before versions existed.
  * - 2: boundaries (a force-majeure suspension ends the day after its last allowed day, as a
- *   cure period does).
+ *   cure period does); a surviving commitment keeps its survival once confirmed.
  */
 export const RULES_VERSIONS = [1, 2] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];

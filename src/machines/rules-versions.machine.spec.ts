@@ -2,17 +2,17 @@ import { join } from 'node:path';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { SYSTEM_ACTOR } from './actor';
-import { restoreConvention } from './convention.engine';
+import { allowedActions, restoreConvention } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { MACHINE_VERSION, RulesVersion } from './rules-version';
 import { ConventionScenario, representative } from './testing/convention-scenario';
-import { at } from './testing/seed-events';
+import { at, confirm } from './testing/seed-events';
 
 /**
  * Rules versions (rules-version.ts): a convention is decided for its whole life by the rules
- * version it was created with. v2 fixes issue 14's bug 6 (boundaries); conventions created
- * under v1 keep v1's outcomes.
+ * version it was created with. v2 fixes issue 14's bug 6 (boundaries) and bug 3 (survival lost
+ * once confirmed); conventions created under v1 keep v1's outcomes.
  */
 const fixtures = loadDefinitions(join(__dirname, '../../test/fixtures/definitions')).map(
   (loaded) => loaded.definition,
@@ -140,5 +140,83 @@ describe('bug 6 (v2): one boundary rule, the last day included, the deadline the
       ).toBeNull();
       expect(scenario.view.termination).toMatchObject({ on: '2020-05-21', cause: 'BREACH' });
     });
+  });
+});
+
+describe('bug 3 (v2): a surviving commitment keeps its survival once confirmed', () => {
+  const definition = fixture('clause-survival');
+
+  /** Confirmed by both owners in March 2020, then the convention expires on 15 January 2021. */
+  function confirmedThenExpired(version?: RulesVersion): ConventionScenario {
+    const scenario = inForceOn(definition, '2020-01-15', version)
+      .accept(confirm('confidentiality'), a, at('2020-03-01'))
+      .accept(confirm('confidentiality'), b, at('2020-03-02'));
+    expect(scenario.commitment('confidentiality').status).toBe('FULFILLED');
+    expect(scenario.tick('TERM_ENDED', '2021-01-15')).toBeNull();
+    expect(scenario.view.status).toBe('TERMINATED');
+    return scenario;
+  }
+
+  const reopen = { type: 'COMMITMENT_REOPENED' as const, commitmentId: 'confidentiality', reason: 'fuite' };
+
+  it('v2: survives until 14 January 2026, with its SURVIVAL_END deadline', () => {
+    const scenario = confirmedThenExpired();
+
+    expect(scenario.commitment('confidentiality')).toMatchObject({
+      status: 'FULFILLED',
+      survivesUntil: '2026-01-14',
+      endedAt: null,
+    });
+    expect(plan(scenario)).toEqual([['SURVIVAL_END', 'confidentiality', '2026-01-15']]);
+  });
+
+  it('v2: an owner may reopen it after the end (allowedActions offers REOPEN), then confirm it again', () => {
+    const scenario = confirmedThenExpired();
+
+    expect(allowedActions(definition, scenario.snapshot, a, at('2022-02-01')).commitments).toMatchObject({
+      confidentiality: ['REOPEN'],
+    });
+    expect(scenario.send(reopen, a, at('2022-02-01'))).toBeNull();
+    expect(scenario.commitment('confidentiality').status).toBe('IN_EFFECT');
+    scenario
+      .accept(confirm('confidentiality'), a, at('2022-03-01'))
+      .accept(confirm('confidentiality'), b, at('2022-03-02'));
+    expect(scenario.commitment('confidentiality')).toMatchObject({
+      status: 'FULFILLED',
+      survivesUntil: '2026-01-14',
+    });
+    expect(plan(scenario)).toEqual([['SURVIVAL_END', 'confidentiality', '2026-01-15']]);
+  });
+
+  it('v2: ends with its survival, not before; then it can no longer be reopened', () => {
+    const scenario = confirmedThenExpired();
+
+    expect(scenario.tick('SURVIVAL_ENDED', '2026-01-14', { commitmentId: 'confidentiality' })?.code).toBe(
+      'INVALID_TRANSITION',
+    );
+    expect(scenario.tick('SURVIVAL_ENDED', '2026-01-15', { commitmentId: 'confidentiality' })).toBeNull();
+    expect(scenario.commitment('confidentiality')).toMatchObject({
+      status: 'FULFILLED',
+      endedAt: startOfDay('2026-01-15', PARIS),
+    });
+    expect(plan(scenario)).toEqual([]);
+    expect(
+      allowedActions(definition, scenario.snapshot, a, at('2026-02-01')).commitments.confidentiality,
+    ).toEqual([]);
+    expect(scenario.send(reopen, a, at('2026-02-01'))?.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('v1 keeps its outcome: FULFILLED with no survival, nothing planned, no reopening after the end', () => {
+    const scenario = confirmedThenExpired(1);
+
+    expect(scenario.commitment('confidentiality')).toMatchObject({
+      status: 'FULFILLED',
+      survivesUntil: null,
+    });
+    expect(plan(scenario)).toEqual([]);
+    expect(
+      allowedActions(definition, scenario.snapshot, a, at('2022-02-01')).commitments.confidentiality,
+    ).toEqual([]);
+    expect(scenario.send(reopen, a, at('2022-02-01'))?.code).toBe('INVALID_TRANSITION');
   });
 });

@@ -6,6 +6,7 @@ import { childAccepts } from '../convention-queries';
 import { dayAfter } from '../convention-dates';
 import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition } from '../definition';
+import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
@@ -55,6 +56,10 @@ export function commitmentGuards(definition: ConventionDefinition) {
     event.type === 'COMMITMENT_REOPENED' &&
     event.actor.partyId !== null &&
     childAccepts(context, event.commitmentId, { type: 'REOPEN', partyId: event.actor.partyId, at: event.at });
+  /** The commitment survives the convention's end (confirmed or not): it is still owed. */
+  const commitmentSurvives: Guard = ({ context, event }) =>
+    event.type === 'COMMITMENT_REOPENED' &&
+    context.commitments[event.commitmentId]?.getSnapshot().context.survivesUntil != null;
   const survivalEnded: Guard = ({ context, event }) =>
     event.type === 'SURVIVAL_ENDED' &&
     childAccepts(context, event.commitmentId, { type: 'SURVIVAL_ENDED', at: event.at, on: dayOf(event.at) });
@@ -63,11 +68,12 @@ export function commitmentGuards(definition: ConventionDefinition) {
     confirmationCompletesDeliverables,
     commitmentDueHasPassed,
     commitmentReopenable,
+    commitmentSurvives,
     survivalEnded,
   };
 }
 
-export function commitmentActions(definition: ConventionDefinition) {
+export function commitmentActions(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   return {
     startCommitments: enqueueFor(({ context, enqueue }) => {
@@ -105,7 +111,7 @@ export function commitmentActions(definition: ConventionDefinition) {
     terminateCommitments: enqueueFor(({ context, event, enqueue }) => {
       const on = context.termination?.on ?? dayOf(event.at);
       for (const child of Object.values(context.commitments)) {
-        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on });
+        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on, fulfilledKeepSurvival: rules.since(2) });
       }
     }),
   };
