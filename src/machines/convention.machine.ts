@@ -290,7 +290,7 @@ export function createConventionMachine(definition: ConventionDefinition, versio
       ...partyGuards(definition),
       ...signatureGuards(definition),
       ...termGuards(definition),
-      ...commitmentGuards(definition),
+      ...commitmentGuards(definition, rules),
       ...evaluationGuards(definition),
       ...noticeGuards(definition),
       ...amendmentGuards(definition),

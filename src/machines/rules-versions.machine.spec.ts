@@ -220,3 +220,65 @@ describe('bug 3 (v2): a surviving commitment keeps its survival once confirmed',
     expect(scenario.send(reopen, a, at('2022-02-01'))?.code).toBe('INVALID_TRANSITION');
   });
 });
+
+describe('bug 2 (v2): an amended deliverable named in term.endsWhenFulfilled still completes the convention', () => {
+  const definition = fixture('clause-until-or-deliverables');
+
+  /** In force on 15 January 2020; amendment A1 gives the toolkit to association A alone (toolkit.v2). */
+  function amended(version?: RulesVersion): ConventionScenario {
+    const scenario = inForceOn(definition, '2020-01-15', version)
+      .accept(
+        {
+          type: 'AMENDMENT_PROPOSED',
+          amendmentId: 'A1',
+          kind: 'CHANGE',
+          changes: { changeCommitments: [{ id: 'toolkit', owners: ['association-a'] }] },
+          effectiveOn: null,
+          summary: 'Avenant n° 1',
+        },
+        a,
+        at('2020-03-01'),
+      )
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'association-a-president' },
+        a,
+        at('2020-03-02'),
+      )
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'association-b-presidente' },
+        b,
+        at('2020-03-02'),
+      );
+    expect(scenario.tick('AMENDMENT_TOOK_EFFECT', '2020-03-03', { amendmentId: 'A1' })).toBeNull();
+    expect(scenario.commitment('toolkit.v2').status).toBe('IN_EFFECT');
+    return scenario;
+  }
+
+  it('v2: completes when the new version is fulfilled last', () => {
+    const scenario = amended()
+      .accept(confirm('final-report'), b, at('2020-04-01'))
+      .accept(confirm('toolkit.v2'), a, at('2020-05-01'));
+
+    expect(scenario.view.status).toBe('TERMINATED');
+    expect(scenario.view.termination).toMatchObject({ cause: 'COMPLETION', on: '2020-05-01' });
+  });
+
+  it('v2: completes when the new version is fulfilled first', () => {
+    const scenario = amended()
+      .accept(confirm('toolkit.v2'), a, at('2020-04-01'))
+      .accept(confirm('final-report'), b, at('2020-05-01'));
+
+    expect(scenario.view.status).toBe('TERMINATED');
+    expect(scenario.view.termination).toMatchObject({ cause: 'COMPLETION', on: '2020-05-01' });
+  });
+
+  it('v1 keeps its outcome: ACTIVE until its hard end', () => {
+    const scenario = amended(1)
+      .accept(confirm('final-report'), b, at('2020-04-01'))
+      .accept(confirm('toolkit.v2'), a, at('2020-05-01'));
+
+    expect(scenario.view.status).toBe('ACTIVE');
+    expect(scenario.tick('TERM_ENDED', '2021-07-01')).toBeNull();
+    expect(scenario.view.termination).toMatchObject({ cause: 'EXPIRY', on: '2021-07-01' });
+  });
+});

@@ -11,6 +11,7 @@ import { StoryConvention, World } from '../support/story';
  *   1 September included; still suspended on 2 September, the convention terminates.
  * - bug 3: a confidentiality that survives five years keeps its survival once confirmed: an
  *   owner may reopen it after the end, until its survival ends, not after.
+ * - bug 2: a deliverable of `term.endsWhenFulfilled` amended into `key.v2` still completes it.
  */
 
 const ROOT = join(__dirname, '../..');
@@ -159,5 +160,73 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
     });
     expect(errorCode(refused)).toBe('INVALID_TRANSITION');
     await world.then.soundHistory(surviving.id);
+  });
+});
+
+const PROPOSE = `mutation($id: ID!, $changes: AmendmentChangesInput!) {
+  proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1", changes: $changes }) {
+    convention { amendments { id status } } } }`;
+const STATUS = `query($id: ID!) { convention(id: $id) {
+  status termination { on cause } commitments { key status } } }`;
+
+describe('rules v2 over HTTP: an amended deliverable still completes the convention (bug 2)', () => {
+  const FIXTURE = 'clause-until-or-deliverables';
+  let workflowsDir: string;
+  let world: World;
+  let convention: StoryConvention;
+
+  beforeAll(async () => {
+    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-rules-v2-deliverables-'));
+    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
+      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
+    }
+    copyFileSync(
+      join(ROOT, 'test/fixtures/definitions', `${FIXTURE}.yaml`),
+      join(workflowsDir, `${FIXTURE}.yaml`),
+    );
+    world = await World.start({
+      CLOCK: 'manual',
+      CLOCK_START: '2020-01-10T08:00:00Z',
+      WORKFLOWS_DIR: workflowsDir,
+    });
+    convention = await world.given.signed(FIXTURE, { on: '2020-01-15T09:00:00Z' });
+  });
+
+  afterAll(async () => {
+    await world?.dispose();
+    rmSync(workflowsDir, { recursive: true, force: true });
+  });
+
+  const read = async () =>
+    (
+      await world.server.ok<{
+        convention: {
+          status: string;
+          termination: { on: string; cause: string } | null;
+          commitments: { key: string; status: string }[];
+        };
+      }>(world.auditor, STATUS, { id: convention.id })
+    ).convention;
+
+  it('ends by completion once toolkit.v2 (amended from toolkit) and the final report are done', async () => {
+    await world.when.clockReaches('2020-03-01T10:00:00Z');
+    await world.server.ok(await world.tokenOf('association-a'), PROPOSE, {
+      id: convention.id,
+      changes: { changeCommitments: [{ id: 'toolkit', owners: ['association-a'] }] },
+    });
+    await world.when.representative('association-a').signsAmendment(convention.id);
+    await world.when.representative('association-b').signsAmendment(convention.id);
+    await world.when.clockReaches('2020-03-02T10:00:00Z');
+    expect((await read()).commitments.find((c) => c.key === 'toolkit.v2')?.status).toBe('IN_EFFECT');
+
+    await world.when.clockReaches('2020-04-01T10:00:00Z');
+    await world.when.representative('association-b').marksDone(`${convention.id}:final-report`);
+    await world.when.representative('association-a').marksDone(`${convention.id}:toolkit.v2`);
+
+    expect(await read()).toMatchObject({
+      status: 'TERMINATED',
+      termination: { on: '2020-04-01', cause: 'COMPLETION' },
+    });
+    await world.then.soundHistory(convention.id);
   });
 });
