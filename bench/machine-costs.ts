@@ -14,6 +14,7 @@ import {
   startConvention,
 } from '../src/machines/convention.engine';
 import { ConventionDefinition } from '../src/machines/definition';
+import { MACHINE_VERSION } from '../src/machines/rules-version';
 import { conventionView, commitmentViews } from '../src/machines/convention.view';
 import { plannedDeadlines } from '../src/machines/deadlines';
 import { loadDefinitions } from '../src/workflows/load-definitions';
@@ -32,12 +33,16 @@ function inForce(
   definition: ConventionDefinition,
   conventionId: string,
 ): { actor: ConventionActor; events: number } {
-  const actor = startConvention(definition, {
-    conventionId,
-    title: definition.title,
-    createdAt: '2026-01-05T09:00:00.000Z',
-    agreedEffectiveOn: null,
-  });
+  const actor = startConvention(
+    definition,
+    {
+      conventionId,
+      title: definition.title,
+      createdAt: '2026-01-05T09:00:00.000Z',
+      agreedEffectiveOn: null,
+    },
+    MACHINE_VERSION,
+  );
   let events = 1;
   for (const party of definition.parties) {
     for (const s of party.signatories) {

@@ -70,6 +70,25 @@ export function fromExportedEvent(event: ExportedEvent): StoredEvent {
   };
 }
 
+/**
+ * The highest rules version among the exported events (each convention keeps the version it
+ * was created with): a verifier reads from the header whether it knows them all. An empty
+ * export says the current version.
+ */
+async function highestRulesVersion(
+  manager: EntityManager,
+  conventionId: string | null,
+  logSize: number,
+): Promise<number> {
+  const query = manager
+    .createQueryBuilder('events', 'e')
+    .select('MAX(e.machine_version)', 'highest')
+    .where('e.sequence <= :logSize', { logSize });
+  if (conventionId) query.andWhere('e.stream_id = :conventionId', { conventionId });
+  const row = await query.getRawOne<{ highest: number | string | null }>();
+  return row?.highest == null ? MACHINE_VERSION : Number(row.highest);
+}
+
 /** Events of the log prefix of `logSize`, grouped by convention: later appends are not included. */
 async function* eventsInStreamOrder(
   manager: EntityManager,
@@ -110,6 +129,7 @@ export async function* exportLines(
   const line = (value: unknown) => `${JSON.stringify(value)}\n`;
   // The log is append-only with a dense index: its size now fixes the prefix exported.
   const logSize = await log.size(manager);
+  const machineVersion = await highestRulesVersion(manager, conventionId, logSize);
   yield line({
     type: 'header',
     format: EXPORT_FORMAT,
@@ -119,7 +139,7 @@ export async function* exportLines(
     scope: conventionId ? 'convention' : 'log',
     conventionId,
     logSize,
-    machineVersion: MACHINE_VERSION,
+    machineVersion,
   });
   yield line({ type: 'publicKey', algorithm: 'Ed25519', keyId: log.keyId, pem: log.publicKeyPem });
   const refs = conventionId

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   GOLDEN_KEY_PATH,
+  GOLDEN_RULES_VERSION,
   GoldenProjection,
   goldenPaths,
   parseExport,
@@ -34,13 +35,15 @@ describe.each(SEEDS)('golden history %s', (seed) => {
   const parsed = parseExport(readFileSync(paths.export, 'utf8'));
   const lookup = (ref: string) => parsed.definitions.get(ref);
 
-  it('was recorded under the machine version this build runs', () => {
-    // A bumped MACHINE_VERSION must keep the recorded version replayable (or regenerate, and say why).
+  it('was recorded under rules v1, which this build still decides as v1 did', () => {
+    // Each convention keeps the rules version it was created with (rules-version.ts): these v1
+    // histories must replay unchanged under every later MACHINE_VERSION (or regenerate, and say why).
     const recorded = [...new Set(parsed.events.map((e) => e.machineVersion))];
     expect({ header: parsed.header.machineVersion, events: recorded }).toEqual({
-      header: MACHINE_VERSION,
-      events: [MACHINE_VERSION],
+      header: GOLDEN_RULES_VERSION,
+      events: [GOLDEN_RULES_VERSION],
     });
+    expect(GOLDEN_RULES_VERSION).toBeLessThan(MACHINE_VERSION);
   });
 
   it('is accepted by the offline verifier, checkpoints signed by the golden key', async () => {

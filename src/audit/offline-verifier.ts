@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { KeyObject } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { StoredEvent } from '../events/stored-event';
-import { MACHINE_VERSION } from '../machines/convention.machine';
+import { isRulesVersion, MACHINE_VERSION } from '../machines/rules-version';
 import { ConventionDefinition } from '../machines/definition';
 import { Checkpoint, keyIdOf, publicKeyFromPem, verifyCheckpointSignature } from './checkpoint';
 import { EXPORT_FORMAT, ExportedEvent, fromExportedEvent } from './export';
@@ -201,15 +201,25 @@ function readCheckpoint(checkpoint: Checkpoint, reading: Reading): void {
 
 function readEvent(event: ExportedEvent, reading: Reading): void {
   reading.events += 1;
-  if (event.machineVersion !== MACHINE_VERSION) {
+  // Every rules version up to this verifier's own replays (each convention under the version
+  // it was created with); a later one is rules this verifier does not know.
+  if (!isRulesVersion(event.machineVersion) || event.machineVersion > MACHINE_VERSION) {
     fail({
       conventionId: event.streamId,
       version: event.version,
-      reason: `recorded under machine version ${event.machineVersion}, this verifier runs ${MACHINE_VERSION}`,
+      reason: `recorded under machine version ${event.machineVersion}, this verifier runs 1 to ${MACHINE_VERSION}`,
     });
   }
   if (reading.stream.length && (reading.stream[0] as StoredEvent).streamId !== event.streamId)
     reading.closeStream();
+  const first = reading.stream[0];
+  if (first && first.machineVersion !== event.machineVersion) {
+    fail({
+      conventionId: event.streamId,
+      version: event.version,
+      reason: `recorded under machine version ${event.machineVersion}, its stream was created under ${first.machineVersion}`,
+    });
+  }
   reading.stream.push(fromExportedEvent(event));
   const index = event.sequence - 1;
   if (!Number.isInteger(index) || index < 0 || reading.hashes[index] !== undefined) {

@@ -1,4 +1,5 @@
-import { apply, ConventionActor, startConvention } from '../machines/convention.engine';
+import { apply, ConventionActor, rulesVersionOf, startConvention } from '../machines/convention.engine';
+import { isRulesVersion, MACHINE_VERSION } from '../machines/rules-version';
 import {
   CONVENTION_CREATED,
   ConventionEventType,
@@ -56,10 +57,19 @@ export function replay(rows: StoredEvent[], lookup: DefinitionLookup, checkHashe
     if (index === 0) {
       if (row.type !== CONVENTION_CREATED)
         return fail(`first event is ${row.type}, not ${CONVENTION_CREATED}`);
-      machine = startConvention(definition, payload as unknown as ConventionInput);
+      if (!isRulesVersion(row.machineVersion) || row.machineVersion > MACHINE_VERSION)
+        return fail(
+          `recorded under machine version ${row.machineVersion}, this build runs 1 to ${MACHINE_VERSION}`,
+        );
+      // The whole stream is decided by the rules version it was created with.
+      machine = startConvention(definition, payload as unknown as ConventionInput, row.machineVersion);
       continue;
     }
     if (!machine) return fail('stream does not start with its creation');
+    if (row.machineVersion !== rulesVersionOf(machine))
+      return fail(
+        `recorded under machine version ${row.machineVersion}, its stream was created under ${rulesVersionOf(machine)}`,
+      );
     const refusal = apply(
       definition,
       machine,

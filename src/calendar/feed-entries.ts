@@ -42,12 +42,15 @@ export interface FeedConvention {
 
 /**
  * Deadlines that fire the day after the date people act on (the last day to give notice, a due
- * date, the last day of a term): the feed shows that last day.
+ * date, the last day of a term, the last day a suspension may last): the feed shows that last
+ * day. SUSPENSION_LIMIT is one under both rules versions: v2 fires the day after the limit day
+ * (the last day allowed); v1 fired on the limit day itself, so its last day allowed was the eve.
  */
 const FIRES_DAY_AFTER: ReadonlySet<string> = new Set<DeadlineKind>([
   'COMMITMENT_DUE',
   'EVALUATION_DUE',
   'CURE_PERIOD_END',
+  'SUSPENSION_LIMIT',
   'NOTICE_DEADLINE',
   'TERM_END',
   'SURVIVAL_END',
@@ -59,7 +62,6 @@ const KINDS: ReadonlySet<string> = new Set<DeadlineKind>([
   'TERMINATION',
   'EVALUATION_PERIOD',
   'AMENDMENT_EFFECTIVE',
-  'SUSPENSION_LIMIT',
 ]);
 
 /** Days before a notice deadline that a calendar reminds of it. */

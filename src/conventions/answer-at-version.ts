@@ -3,6 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { EventLogRepository } from '../events/event-log.repository';
 import { actorOf, StoredEvent } from '../events/stored-event';
 import { apply, ConventionActor, persist, startConvention } from '../machines/convention.engine';
+import { rulesVersionFrom } from '../machines/rules-version';
 import {
   ConventionEventType,
   ConventionInput,
@@ -65,7 +66,8 @@ function fold(
     if (!definition) throw new Error(`definition ${row.definitionRef} is not published`);
     const payload = JSON.parse(row.payload) as EventPayload;
     if (!machine) {
-      machine = startConvention(definition, payload as unknown as ConventionInput);
+      // Under the rules version the stream was created with (rules-version.ts).
+      machine = startConvention(definition, payload as unknown as ConventionInput, rulesVersionFrom(row));
       continue;
     }
     const actor = actorOf(row);

@@ -1,6 +1,7 @@
 import { Actor } from '../machines/actor';
 import { AmendmentChanges, Assessment } from '../machines/convention.events';
 import { ConventionContext } from '../machines/convention.machine';
+import { RulesVersion } from '../machines/rules-version';
 
 /**
  * A client's key for a request, with the fingerprint of its input: a retry with the same key
@@ -24,6 +25,8 @@ export interface CreateConventionCommand extends Command {
   workflowId: string;
   title?: string | null;
   effectiveOn?: string | null;
+  /** Internal (golden histories, tests): create under an earlier rules version. */
+  rulesVersion?: RulesVersion;
 }
 
 export interface SignCommand extends Command {

@@ -8,6 +8,7 @@ import { ConventionRecord } from './records';
 import { DeadlineRecord } from './deadline-record';
 import { Actor, SYSTEM_ACTOR } from '../machines/actor';
 import { apply, startConvention } from '../machines/convention.engine';
+import { MACHINE_VERSION, RulesVersion } from '../machines/rules-version';
 import {
   CONVENTION_CREATED,
   ConventionEvent,
@@ -82,6 +83,11 @@ export interface CreateRequest {
   title: string;
   agreedEffectiveOn: string | null;
   request: KeyedRequest | null;
+  /**
+   * The rules version the convention runs under; the current one unless an earlier one is
+   * asked (golden histories, tests of older conventions). Not offered by the API.
+   */
+  rulesVersion?: RulesVersion;
 }
 
 /**
@@ -126,6 +132,7 @@ export class ConventionWriter {
     title,
     agreedEffectiveOn,
     request,
+    rulesVersion = MACHINE_VERSION,
   }: CreateRequest): Promise<TransitionResult> {
     return this.writing(async (manager, write) => {
       const replayed = request && (await this.replayed(manager, request));
@@ -137,7 +144,7 @@ export class ConventionWriter {
         createdAt: at,
         agreedEffectiveOn,
       };
-      const machine = startConvention(definition, input);
+      const machine = startConvention(definition, input, rulesVersion);
       await this.recorder.record({
         manager,
         write,

@@ -97,7 +97,14 @@ export class ConventionService {
     }
     const title = command.title?.trim() || definition.title;
     const request = keyedRequest(actor, 'createConvention', command.idempotency);
-    const result = await this.writer.create({ actor, definition, title, agreedEffectiveOn, request });
+    const result = await this.writer.create({
+      actor,
+      definition,
+      title,
+      agreedEffectiveOn,
+      request,
+      rulesVersion: command.rulesVersion,
+    });
     return result.convention;
   }
 

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '../machines/actor';
-import { ConventionActor, persist } from '../machines/convention.engine';
+import { ConventionActor, persist, rulesVersionOf } from '../machines/convention.engine';
 import { CONVENTION_CREATED, ConventionEventType } from '../machines/convention.events';
-import { MACHINE_VERSION } from '../machines/convention.machine';
 import { CommitmentView, ConventionStatus, conventionView } from '../machines/convention.view';
 import { plannedDeadlines } from '../machines/deadlines';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
@@ -82,7 +81,8 @@ export class EventRecorder {
       ...actorColumns(event.actor),
       occurredAt: event.at,
       definitionRef: definitionRef(definition),
-      machineVersion: MACHINE_VERSION,
+      // The convention's own rules version, for its whole life (rules-version.ts).
+      machineVersion: rulesVersionOf(machine),
       idempotencyKey: event.idempotencyKey,
     });
     if (this.notifier) {

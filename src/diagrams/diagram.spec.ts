@@ -1,4 +1,5 @@
 import { machineFor } from '../machines/convention.engine';
+import { MACHINE_VERSION } from '../machines/rules-version';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { stateLabel, transitionLabel } from './labels';
 import { machineGraph } from './machine-graph';
@@ -12,7 +13,7 @@ describe('diagrams drawn from the convention machine', () => {
   it.each(definitions.map((d) => [d.id, d] as const))(
     '%s: every state node and every state-changing transition of the machine, in words',
     (_id, definition) => {
-      const machine = machineFor(definition);
+      const machine = machineFor(definition, MACHINE_VERSION);
       const graph = machineGraph(machine);
       const ids = new Set(graph.states.map((s) => s.id));
       // Each state node of the machine, found by its id, is in the graph.
@@ -41,7 +42,7 @@ describe('diagrams drawn from the convention machine', () => {
   );
 
   it('leaves out what keeps the state (a signature recorded in a draft) and keeps what changes it', () => {
-    const { transitions } = machineGraph(machineFor(halde));
+    const { transitions } = machineGraph(machineFor(halde, MACHINE_VERSION));
     expect(transitions.some((t) => t.event === 'SIGNATURE_GIVEN')).toBe(false);
     expect(transitions).toContainEqual({
       from: 'draft',
@@ -58,7 +59,7 @@ describe('diagrams drawn from the convention machine', () => {
   });
 
   it('highlights only a state the machine has', () => {
-    const graph = machineGraph(machineFor(halde));
+    const graph = machineGraph(machineFor(halde, MACHINE_VERSION));
     const mermaid = renderDiagram(graph, 'MERMAID', { ...options, current: 'inForce.renewed' });
     expect(mermaid).toContain('  class inForce_renewed current\n');
     expect(renderDiagram(graph, 'MERMAID', { ...options, current: 'nowhere' })).not.toContain('class ');
@@ -69,7 +70,7 @@ describe('diagrams drawn from the convention machine', () => {
   });
 
   it('escapes the title in XML and keeps Mermaid lines whole', () => {
-    const graph = machineGraph(machineFor(halde));
+    const graph = machineGraph(machineFor(halde, MACHINE_VERSION));
     const svg = renderDiagram(graph, 'SVG', options);
     expect(svg).toContain(
       '<title id="diagram-conv-1-title">Cycle de vie : HALDE &lt;&amp;&gt; &quot;AMF&quot;</title>',
@@ -81,7 +82,7 @@ describe('diagrams drawn from the convention machine', () => {
   });
 
   it('lays a graph out once: the second drawing reuses the layout', () => {
-    const graph = machineGraph(machineFor(halde));
+    const graph = machineGraph(machineFor(halde, MACHINE_VERSION));
     const first = renderDiagram(graph, 'SVG', options);
     const started = performance.now();
     const second = renderDiagram(graph, 'SVG', { ...options, current: 'draft' });

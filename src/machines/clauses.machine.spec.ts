@@ -5,6 +5,7 @@ import { startOfDay } from './calendar';
 import { allowedActions } from './convention.engine';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
+import { RulesVersion } from './rules-version';
 import { admin, ConventionScenario, representative } from './testing/convention-scenario';
 import { at, confirm } from './testing/seed-events';
 
@@ -44,9 +45,13 @@ function suspend(reason = 'inondation des locaux') {
 
 const resume = { type: 'CONVENTION_RESUMED' as const };
 
-/** Signed by every signatory on `day` and in force that day. */
-function inForceOn(definition: ConventionDefinition, day: string): ConventionScenario {
-  const scenario = new ConventionScenario(definition, startOfDay(day, PARIS)).signAll(at(day));
+/** Signed by every signatory on `day` and in force that day (under the current rules, or `version`). */
+function inForceOn(
+  definition: ConventionDefinition,
+  day: string,
+  version?: RulesVersion,
+): ConventionScenario {
+  const scenario = new ConventionScenario(definition, startOfDay(day, PARIS), null, version).signAll(at(day));
   expect(scenario.tick('EFFECTIVE_DATE_REACHED', day)).toBeNull();
   return scenario;
 }
@@ -501,7 +506,8 @@ describe('(g) suspension for force majeure, six months at most', () => {
       scenario.tick('COMMITMENT_DUE_PASSED', '2020-04-15', { commitmentId: 'quarterly-exchange' })?.code,
     ).toBe('INVALID_TRANSITION');
     expect(plan(scenario)).toEqual([
-      ['SUSPENSION_LIMIT', null, '2020-09-01'],
+      // Rules v2: 1 September is the last day allowed; the limit is reached the day after.
+      ['SUSPENSION_LIMIT', null, '2020-09-02'],
       ['NOTICE_DEADLINE', null, '2020-11-16'],
       ['TERM_END', null, '2021-01-15'],
     ]);
@@ -627,15 +633,27 @@ describe('(g) suspension for force majeure, six months at most', () => {
     expect(scenario.view.term?.number).toBe(2);
   });
 
-  it('terminates the convention when the suspension reaches its limit (TERMINATED, FORCE_MAJEURE)', () => {
+  it('terminates the convention when the suspension goes past its limit (TERMINATED, FORCE_MAJEURE)', () => {
     const scenario = inForce().accept(suspend(), a, at('2020-03-01'));
 
+    // Rules v2: the limit day (1 September) is the last one allowed, included.
+    expect(scenario.tick('SUSPENSION_LIMIT_REACHED', '2020-09-01')?.code).toBe('INVALID_TRANSITION');
+    expect(scenario.tick('SUSPENSION_LIMIT_REACHED', '2020-09-02')).toBeNull();
+
+    expect(scenario.view.status).toBe('TERMINATED');
+    expect(scenario.view.termination).toMatchObject({ on: '2020-09-02', cause: 'FORCE_MAJEURE' });
+    expect(scenario.view.commitments.map((m) => m.status)).toEqual(['TERMINATED', 'TERMINATED']);
+  });
+
+  it('under rules v1, terminates on the limit day itself (kept for conventions created under v1)', () => {
+    const scenario = inForceOn(definition, '2020-01-15', 1).accept(suspend(), a, at('2020-03-01'));
+
+    expect(plan(scenario)[0]).toEqual(['SUSPENSION_LIMIT', null, '2020-09-01']);
     expect(scenario.tick('SUSPENSION_LIMIT_REACHED', '2020-08-31')?.code).toBe('INVALID_TRANSITION');
     expect(scenario.tick('SUSPENSION_LIMIT_REACHED', '2020-09-01')).toBeNull();
 
     expect(scenario.view.status).toBe('TERMINATED');
     expect(scenario.view.termination).toMatchObject({ on: '2020-09-01', cause: 'FORCE_MAJEURE' });
-    expect(scenario.view.commitments.map((m) => m.status)).toEqual(['TERMINATED', 'TERMINATED']);
   });
 
   it('leaves the limit to the scheduler (FORBIDDEN) and suspension to the parties (FORBIDDEN)', () => {

@@ -73,8 +73,11 @@ export type CommitmentEvent =
   | { type: 'WAIVE'; at: IsoInstant }
   | { type: 'SUSPEND'; on: IsoDate }
   | { type: 'RESUME'; on: IsoDate }
-  /** The convention ended on `on`. */
-  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate }
+  /**
+   * The convention ended on `on`. `fulfilledKeepSurvival` (rules v2): a fulfilled commitment
+   * that survives stays owed until its survival ends, as an unconfirmed one does.
+   */
+  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate; fulfilledKeepSurvival?: boolean }
   | { type: 'SURVIVAL_ENDED'; at: IsoInstant; on: IsoDate }
   /** A formal notice gives the owner of a violated commitment until `dueOn` to perform. */
   | { type: 'CURE_OPENED'; dueOn: IsoDate };
@@ -187,10 +190,17 @@ export const commitmentMachine = setup({
         event.on > occurrence.dueOn
       );
     },
+    // Not once ended: a surviving commitment whose survival is over stays closed. (Under v1 a
+    // fulfilled commitment never ends while it can be reopened: no change for v1 histories.)
     ownerReopensStanding: ({ context, event }) =>
-      event.type === 'REOPEN' && context.shape === 'standing' && context.owners.includes(event.partyId),
+      event.type === 'REOPEN' &&
+      context.shape === 'standing' &&
+      context.owners.includes(event.partyId) &&
+      context.endedAt === null,
     startsAtEnd: ({ context }) => context.dueFrom === 'end',
     survives: ({ context }) => context.survives !== null,
+    fulfilledSurvives: ({ context, event }) =>
+      event.type === 'TERMINATE' && event.fulfilledKeepSurvival === true && context.survives !== null,
     survivalOver: ({ context, event }) =>
       event.type === 'SURVIVAL_ENDED' && context.survivesUntil !== null && event.on > context.survivesUntil,
   },
@@ -346,6 +356,9 @@ export const commitmentMachine = setup({
     fulfilled: {
       on: {
         REOPEN: { guard: 'ownerReopensStanding', target: 'inEffect', actions: 'reopen' },
+        // Survival is about the obligation, not about whether it was confirmed once (v2).
+        TERMINATE: { guard: 'fulfilledSurvives', actions: 'recordSurvival' },
+        SURVIVAL_ENDED: { guard: 'survivalOver', actions: 'recordEnd' },
       },
     },
     violated: {

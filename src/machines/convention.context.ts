@@ -4,6 +4,7 @@ import { commitmentMachine } from './commitment.machine';
 import { Term } from './convention-dates';
 import { AmendmentChanges, AmendmentKind, Assessment, ConventionInput } from './convention.events';
 import { CommitmentDefinition, ConventionRules } from './definition';
+import { RulesVersion } from './rules-version';
 
 /** The data a convention machine carries. Everything here is persisted and replayed. */
 
@@ -128,7 +129,10 @@ export interface Suspension {
   partyId: string;
   since: IsoDate;
   reason: string;
-  /** The convention terminates if the suspension is still running on this day. */
+  /**
+   * The last day the suspension may run (since + the maximum): v2 terminates the convention
+   * if it still runs the day after; v1 terminated it on this day itself.
+   */
   limitOn: IsoDate | null;
   /** Where the convention stood when suspended. */
   resumeTo: 'active' | 'evaluated' | 'renewed';
@@ -136,7 +140,15 @@ export interface Suspension {
 
 export type CommitmentRef = ActorRefFrom<typeof commitmentMachine>;
 
-export interface ConventionContext extends ConventionInput {
+/**
+ * What the machine starts from: the stored CONVENTION_CREATED payload, and the rules version
+ * the convention runs under for its whole life (the version of that event, not in its payload).
+ */
+export interface ConventionMachineInput extends ConventionInput {
+  rulesVersion: RulesVersion;
+}
+
+export interface ConventionContext extends ConventionMachineInput {
   rules: ConventionRules;
   terms: Record<string, CommitmentTerms>;
   signatures: Signature[];

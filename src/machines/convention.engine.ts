@@ -3,6 +3,8 @@ import { Actor } from './actor';
 import { IsoInstant } from './calendar';
 import { ConventionEvent, ConventionInput } from './convention.events';
 import { localDate } from './calendar';
+import { ConventionMachineInput } from './convention.context';
+import { RulesVersion } from './rules-version';
 import {
   commitmentOwners,
   pendingAmendment,
@@ -52,27 +54,50 @@ export interface Refusal {
 
 const machines = new Map<string, ConventionMachine>();
 
-/** One machine per definition version, built once. */
-export function machineFor(definition: ConventionDefinition): ConventionMachine {
-  const ref = definitionRef(definition);
+/**
+ * One machine per definition version and rules version, built once. A convention is decided
+ * by the rules version it was created with, for its whole life (rules-version.ts).
+ */
+export function machineFor(definition: ConventionDefinition, version: RulesVersion): ConventionMachine {
+  const ref = `${definitionRef(definition)}#${version}`;
   let machine = machines.get(ref);
   if (!machine) {
-    machine = createConventionMachine(definition);
+    machine = createConventionMachine(definition, version);
     machines.set(ref, machine);
   }
   return machine;
 }
 
-export function startConvention(definition: ConventionDefinition, input: ConventionInput): ConventionActor {
-  return createActor(machineFor(definition), { input }).start();
+/**
+ * Starts a convention from its CONVENTION_CREATED payload under `version`: the current one for
+ * a new convention, the version its first event carries for a replay.
+ */
+export function startConvention(
+  definition: ConventionDefinition,
+  input: ConventionInput,
+  version: RulesVersion,
+): ConventionActor {
+  const machineInput: ConventionMachineInput = { ...input, rulesVersion: version };
+  return createActor(machineFor(definition, version), { input: machineInput }).start();
 }
 
-/** Restores a convention from its stored snapshot (`persist`'s form, or a whole XState one). */
+/** The rules version a convention runs under, from its machine. */
+export function rulesVersionOf(actor: ConventionActor): RulesVersion {
+  return actor.getSnapshot().context.rulesVersion;
+}
+
+/**
+ * Restores a convention from its stored snapshot (`persist`'s form, or a whole XState one),
+ * under the rules version the snapshot records (1 for snapshots stored before versions).
+ */
 export function restoreConvention(definition: ConventionDefinition, stored: unknown): ConventionActor {
   const persisted = expandSnapshot(definition, stored);
   // The input is ignored when a snapshot is given; the persisted context carries it.
-  const input = (persisted as { context: ConventionInput }).context;
-  return createActor(machineFor(definition), { snapshot: persisted as Snapshot<unknown>, input }).start();
+  const input = (persisted as { context: ConventionMachineInput }).context;
+  return createActor(machineFor(definition, input.rulesVersion), {
+    snapshot: persisted as Snapshot<unknown>,
+    input,
+  }).start();
 }
 
 /** The snapshot to store: XState's persisted one without what the definition already says. */

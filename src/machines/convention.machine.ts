@@ -1,8 +1,9 @@
 import { and, not, setup, SnapshotFrom } from 'xstate';
 import { commitmentMachine } from './commitment.machine';
-import { CommitmentTerms, ConventionContext, Suspension } from './convention.context';
+import { CommitmentTerms, ConventionContext, ConventionMachineInput, Suspension } from './convention.context';
 import { commitmentInput } from './convention-queries';
-import { ConventionEvent, ConventionInput } from './convention.events';
+import { ConventionEvent } from './convention.events';
+import { Rules, rulesOf, RulesVersion } from './rules-version';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
 import { amendmentActions, amendmentGuards } from './convention/amendments';
@@ -19,8 +20,11 @@ import { termActions, termGuards } from './convention/term';
 export * from './convention.context';
 export * from './convention-queries';
 
-/** Bumped whenever a change to the machines could change the outcome of a stored history. */
-export const MACHINE_VERSION = 1;
+/**
+ * The current rules version, bumped whenever a change to the machines could change the outcome
+ * of a stored history; older conventions keep the version they were created with (rules-version.ts).
+ */
+export { MACHINE_VERSION } from './rules-version';
 
 /** An action's params: the event itself, as its transition narrowed it. */
 const theEvent = <E>({ event }: { event: E }) => event;
@@ -250,43 +254,54 @@ const suspended = {
  * Not `final`: a final machine stops its children and they would vanish from snapshots.
  * Commitments that survive the convention (or start at its end) still move here.
  */
-const terminated = {
-  entry: ['lapsePendingAmendments', 'terminateCommitments'],
-  on: {
-    COMMITMENT_CONFIRMED: confirmCommitment,
-    COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
-    SURVIVAL_ENDED: {
-      guard: and(['actorMayAct', 'survivalEnded']),
-      actions: { type: 'forwardSurvivalEnd', params: theEvent },
-    },
-  },
+const reopenSurviving = {
+  guard: and(['actorMayAct', 'commitmentSurvives', 'commitmentReopenable']),
+  actions: { type: 'forwardReopen', params: theEvent },
 } as const;
 
-export function createConventionMachine(definition: ConventionDefinition) {
+const terminated = (rules: Rules) =>
+  ({
+    entry: ['lapsePendingAmendments', 'terminateCommitments'],
+    on: {
+      COMMITMENT_CONFIRMED: confirmCommitment,
+      COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
+      // v2: a surviving commitment, confirmed before the end, is still owed until its survival
+      // ends, so an owner may reopen it. v1 has no transition here (nothing to reopen after the end).
+      COMMITMENT_REOPENED: rules.since(2) ? reopenSurviving : [],
+      SURVIVAL_ENDED: {
+        guard: and(['actorMayAct', 'survivalEnded']),
+        actions: { type: 'forwardSurvivalEnd', params: theEvent },
+      },
+    },
+  }) as const;
+
+/** The machine of one definition under one rules version (`machineFor` builds each once). */
+export function createConventionMachine(definition: ConventionDefinition, version: RulesVersion) {
   const zone = definition.timeZone;
+  const rules = rulesOf(version);
   return setup({
     types: {
       context: {} as ConventionContext,
       events: {} as ConventionEvent,
-      input: {} as ConventionInput,
+      input: {} as ConventionMachineInput,
     },
     actors: { commitment: commitmentMachine },
     guards: {
       ...partyGuards(definition),
       ...signatureGuards(definition),
       ...termGuards(definition),
-      ...commitmentGuards(definition),
+      ...commitmentGuards(definition, rules),
       ...evaluationGuards(definition),
       ...noticeGuards(definition),
       ...amendmentGuards(definition),
       ...meetingGuards(definition),
       ...breachGuards(definition),
-      ...suspensionGuards(definition),
+      ...suspensionGuards(definition, rules),
     },
     actions: {
       ...signatureActions(definition),
       ...termActions(definition),
-      ...commitmentActions(definition),
+      ...commitmentActions(definition, rules),
       ...evaluationActions(definition),
       ...noticeActions(definition),
       ...amendmentActions(definition),
@@ -333,7 +348,7 @@ export function createConventionMachine(definition: ConventionDefinition) {
         on: inForceTransitions,
         states: { active, evaluated, renewed, suspended },
       },
-      terminated,
+      terminated: terminated(rules),
     },
   });
 }

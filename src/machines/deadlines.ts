@@ -4,6 +4,7 @@ import { ConventionEventType } from './convention.events';
 import { ConventionSnapshot, nextEvaluationWindow, pendingAmendment } from './convention.machine';
 import { commitmentViews, conventionStatus } from './convention.view';
 import { ConventionDefinition } from './definition';
+import { rulesOf } from './rules-version';
 
 /**
  * The time-driven events a convention is waiting for, derived from its state. The store
@@ -82,11 +83,16 @@ export function plannedDeadlines(
   const commitments = commitmentViews(c);
   if (status === 'TERMINATED') {
     // Commitments that survive the convention, or start at its end, still fall due.
-    for (const commitment of commitments.filter((m) => m.status === 'IN_EFFECT')) {
-      if (commitment.dueOn) {
+    for (const commitment of commitments) {
+      if (commitment.status === 'IN_EFFECT' && commitment.dueOn) {
         add('COMMITMENT_DUE', dayAfter(c.rules, commitment.dueOn), 'COMMITMENT_DUE_PASSED', commitment.id);
       }
-      if (commitment.survivesUntil) {
+      // Surviving, confirmed or not, until its survival ends. (Only v2 records survival on a
+      // fulfilled commitment: under v1 a FULFILLED one with `survivesUntil` has already ended.)
+      const surviving =
+        commitment.status === 'IN_EFFECT' ||
+        (commitment.status === 'FULFILLED' && commitment.endedAt === null);
+      if (surviving && commitment.survivesUntil) {
         add('SURVIVAL_END', dayAfter(c.rules, commitment.survivesUntil), 'SURVIVAL_ENDED', commitment.id);
       }
     }
@@ -103,8 +109,12 @@ export function plannedDeadlines(
     const on = pending.effectiveOn ?? localDate(pending.settledAt as string, zone);
     add('AMENDMENT_EFFECTIVE', on, 'AMENDMENT_TOOK_EFFECT', null, { amendmentId: pending.id });
   }
-  if (status === 'SUSPENDED') {
-    if (c.suspension?.limitOn) add('SUSPENSION_LIMIT', c.suspension.limitOn, 'SUSPENSION_LIMIT_REACHED');
+  if (status === 'SUSPENDED' && c.suspension?.limitOn) {
+    // v2: the limit day is the last one allowed, included, so the deadline fires the day after
+    // (as CURE_PERIOD_END); v1 fired on the limit day itself.
+    const limitOn = c.suspension.limitOn;
+    const firesOn = rulesOf(c.rulesVersion).since(2) ? dayAfter(c.rules, limitOn) : limitOn;
+    add('SUSPENSION_LIMIT', firesOn, 'SUSPENSION_LIMIT_REACHED');
   }
   // A suspension does not stop the term: the notice deadline still decides the renewal.
   const renewalPending =

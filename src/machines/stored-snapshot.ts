@@ -4,6 +4,7 @@ import { CommitmentInput } from './commitment.machine';
 import { commitmentInput } from './convention.machine';
 import { ConventionDefinition, ConventionRules } from './definition';
 import { definitionBase } from './definition-base';
+import { FIRST_RULES_VERSION } from './rules-version';
 
 /**
  * The form a convention's machine snapshot is stored in. XState persists the whole context,
@@ -79,6 +80,8 @@ export function expandSnapshot(definition: ConventionDefinition, stored: unknown
   >;
   // The machine's key order: rules just before terms.
   const context: Record<string, unknown> = {};
+  // Stored before rules versions: the convention runs under version 1 (rules-version.ts).
+  if (snapshot.context.rulesVersion === undefined) context.rulesVersion = FIRST_RULES_VERSION;
   for (const [key, value] of Object.entries(snapshot.context)) {
     if (key === 'rules') continue;
     if (key === 'terms') {

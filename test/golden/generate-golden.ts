@@ -38,6 +38,7 @@ import { ConventionSnapshot } from '../../src/machines/convention.machine';
 import { commitmentViews, conventionStatus } from '../../src/machines/convention.view';
 import { plannedDeadlines } from '../../src/machines/deadlines';
 import { ConventionDefinition } from '../../src/machines/definition';
+import { RulesVersion, rulesVersionFrom } from '../../src/machines/rules-version';
 
 /**
  * Golden histories: one realistic, multi-year life of each seed convention, driven through
@@ -136,7 +137,7 @@ export function trailOf(rows: StoredEvent[], lookup: DefinitionLookup): string[]
     if (!definition) throw new Error(`definition ${row.definitionRef} is not in the export`);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     if (row.type === CONVENTION_CREATED) {
-      machine = startConvention(definition, payload as unknown as ConventionInput);
+      machine = startConvention(definition, payload as unknown as ConventionInput, rulesVersionFrom(row));
     } else {
       if (!machine) throw new Error('the history does not start with its creation');
       const refusal = apply(
@@ -286,6 +287,9 @@ function instant(when: string): string {
   return `${day}T${time}:00.000Z`;
 }
 
+/** The rules version the golden histories were recorded under (see the driver's `create`). */
+export const GOLDEN_RULES_VERSION: RulesVersion = 1;
+
 class HistoryDriver {
   conventionId = '';
   readonly refusals: RecordedRefusal[] = [];
@@ -323,7 +327,13 @@ class HistoryDriver {
 
   async create(when: string): Promise<void> {
     await this.at(when);
-    const row = await this.conventions.create({ actor: admin, workflowId: this.definition.id });
+    // Golden histories are histories of rules v1 (the conventions stored before v2), kept as
+    // they were recorded: they prove that this build still decides v1 conventions as v1 did.
+    const row = await this.conventions.create({
+      actor: admin,
+      workflowId: this.definition.id,
+      rulesVersion: GOLDEN_RULES_VERSION,
+    });
     this.conventionId = row.id;
   }
 

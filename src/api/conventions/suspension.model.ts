@@ -7,7 +7,8 @@ export class Suspension {
   @Field() reason!: string;
   @Field(() => String, {
     nullable: true,
-    description: 'The convention terminates if still suspended that day.',
+    description:
+      'The last day the suspension may last: the convention terminates if still suspended the day after (rules v1: on this day).',
   })
   limitOn!: string | null;
 }

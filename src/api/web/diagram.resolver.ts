@@ -2,6 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError } from '../../common/domain-error';
 import { machineGraph, MachineGraph, renderDiagram } from '../../diagrams';
 import { machineFor } from '../../machines/convention.engine';
+import { MACHINE_VERSION } from '../../machines/rules-version';
 import { ConventionDefinition, definitionRef } from '../../machines/definition';
 import { Convention } from '../conventions/convention.model';
 import { Workflow } from '../workflows/workflow.model';
@@ -26,7 +27,7 @@ function graphOf(definition: ConventionDefinition): MachineGraph {
   const ref = definitionRef(definition);
   let graph = graphs.get(ref);
   if (!graph) {
-    graph = machineGraph(machineFor(definition));
+    graph = machineGraph(machineFor(definition, MACHINE_VERSION));
     graphs.set(ref, graph);
   }
   return graph;

@@ -71,6 +71,9 @@ describe("a representative's home", () => {
   it('counts the days left to the last day of what a deadline closes', () => {
     expect(lastDayOf({ kind: 'NOTICE_DEADLINE', dueOn: '2011-03-25' }, ZONE)).toBe('2011-03-24');
     expect(lastDayOf({ kind: 'EFFECTIVE_DATE', dueOn: '2011-03-25' }, ZONE)).toBeNull();
+    // The last day a suspension may last: the limit day under rules v2 (the deadline fires the
+    // day after), the eve of the limit day under v1 (it fired on the limit day).
+    expect(lastDayOf({ kind: 'SUSPENSION_LIMIT', dueOn: '2020-09-02' }, ZONE)).toBe('2020-09-01');
     expect(daysBetween('2011-03-24', '2011-03-24')).toBe(0);
     // Across the change to summer time (27 March 2011 in Paris): whole days all the same.
     expect(daysBetween('2011-03-20', '2011-04-02')).toBe(13);

@@ -66,13 +66,18 @@ export function awaitingConfirmation(commitment: {
   return commitment.owners.filter((owner) => !confirmed.has(owner));
 }
 
-/** Deadlines that fire the day after the last day of what they close. */
+/**
+ * Deadlines that fire the day after the last day of what they close. SUSPENSION_LIMIT under
+ * both rules versions: its eve is the last day the suspension may last (v2 fires the day after
+ * the limit day, v1 on the limit day itself, ending the suspension a day earlier).
+ */
 const CLOSING_KINDS = new Set([
   'NOTICE_DEADLINE',
   'COMMITMENT_DUE',
   'EVALUATION_DUE',
   'TERM_END',
   'CURE_PERIOD_END',
+  'SUSPENSION_LIMIT',
   'SURVIVAL_END',
 ]);
 
@@ -144,7 +149,7 @@ export function consequenceOf(
       return {
         kind: 'TERMINATION',
         on,
-        text: `Si la suspension dure encore, la convention prend fin le ${day}.`,
+        text: `Si la suspension dure au-delà du ${frenchDate(last ?? on)}, la convention prend fin le ${day}.`,
       };
     case 'SURVIVAL_END':
       return {

@@ -6,6 +6,7 @@ import { childAccepts } from '../convention-queries';
 import { dayAfter } from '../convention-dates';
 import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition } from '../definition';
+import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
@@ -25,10 +26,21 @@ function confirmationFor(
   };
 }
 
+/** The current version of a commitment: `key`, or the version amendments replaced it with. */
+function currentVersion(context: ConventionContext, key: string): string {
+  let current = key;
+  for (let next = context.terms[current]?.supersededBy; next; next = context.terms[current]?.supersededBy) {
+    current = next;
+  }
+  return current;
+}
+
 /** Whether this confirmation fulfils the last of the deliverables the term ends with. */
-function completesDeliverables(context: ConventionContext, event: ConventionEvent): boolean {
-  const deliverables =
-    context.rules.term.kind === 'open-ended' ? [] : (context.rules.term.endsWhenFulfilled ?? []);
+function completesDeliverables(context: ConventionContext, event: ConventionEvent, rules: Rules): boolean {
+  const listed = context.rules.term.kind === 'open-ended' ? [] : (context.rules.term.endsWhenFulfilled ?? []);
+  // v2: an amended deliverable (`key` → `key.v2`) is still a deliverable: its lineage carries the
+  // completion condition. v1 kept the original key only, so the convention never completed.
+  const deliverables = rules.since(2) ? listed.map((key) => currentVersion(context, key)) : listed;
   if (event.type !== 'COMMITMENT_CONFIRMED' || !deliverables.includes(event.commitmentId)) return false;
   const child = context.commitments[event.commitmentId]?.getSnapshot();
   if (!child) return false;
@@ -40,14 +52,14 @@ function completesDeliverables(context: ConventionContext, event: ConventionEven
   return completes && othersDone;
 }
 
-export function commitmentGuards(definition: ConventionDefinition) {
+export function commitmentGuards(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   const commitmentAcceptsConfirmation: Guard = ({ context, event }) =>
     event.type === 'COMMITMENT_CONFIRMED' &&
     event.actor.partyId !== null &&
     childAccepts(context, event.commitmentId, confirmationFor(event, event.actor));
   const confirmationCompletesDeliverables: Guard = ({ context, event }) =>
-    completesDeliverables(context, event);
+    completesDeliverables(context, event, rules);
   const commitmentDueHasPassed: Guard = ({ context, event }) =>
     event.type === 'COMMITMENT_DUE_PASSED' &&
     childAccepts(context, event.commitmentId, { type: 'DUE_PASSED', at: event.at, on: dayOf(event.at) });
@@ -55,6 +67,10 @@ export function commitmentGuards(definition: ConventionDefinition) {
     event.type === 'COMMITMENT_REOPENED' &&
     event.actor.partyId !== null &&
     childAccepts(context, event.commitmentId, { type: 'REOPEN', partyId: event.actor.partyId, at: event.at });
+  /** The commitment survives the convention's end (confirmed or not): it is still owed. */
+  const commitmentSurvives: Guard = ({ context, event }) =>
+    event.type === 'COMMITMENT_REOPENED' &&
+    context.commitments[event.commitmentId]?.getSnapshot().context.survivesUntil != null;
   const survivalEnded: Guard = ({ context, event }) =>
     event.type === 'SURVIVAL_ENDED' &&
     childAccepts(context, event.commitmentId, { type: 'SURVIVAL_ENDED', at: event.at, on: dayOf(event.at) });
@@ -63,11 +79,12 @@ export function commitmentGuards(definition: ConventionDefinition) {
     confirmationCompletesDeliverables,
     commitmentDueHasPassed,
     commitmentReopenable,
+    commitmentSurvives,
     survivalEnded,
   };
 }
 
-export function commitmentActions(definition: ConventionDefinition) {
+export function commitmentActions(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   return {
     startCommitments: enqueueFor(({ context, enqueue }) => {
@@ -105,7 +122,7 @@ export function commitmentActions(definition: ConventionDefinition) {
     terminateCommitments: enqueueFor(({ context, event, enqueue }) => {
       const on = context.termination?.on ?? dayOf(event.at);
       for (const child of Object.values(context.commitments)) {
-        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on });
+        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on, fulfilledKeepSurvival: rules.since(2) });
       }
     }),
   };

@@ -1,17 +1,29 @@
-import { addDuration } from '../calendar';
+import { addDuration, IsoDate } from '../calendar';
 import { Suspension } from '../convention.context';
 import { ConventionDefinition } from '../definition';
+import { Rules } from '../rules-version';
 import { assignContext, dayIn, enqueueFor, Guard } from './kit';
 
 /** Force majeure: the convention is suspended, its commitments pause, and it resumes or ends. */
 
 type ResumeTo = { state: Suspension['resumeTo'] };
 
-export function suspensionGuards(definition: ConventionDefinition) {
+/**
+ * Whether a suspension running on `day` has gone past its limit. `limitOn` (since + the
+ * maximum) is the last day the suspension may run, included, like a cure period's `cureBy`
+ * (see « Boundaries » in workflows/README.md): v2 ends the convention the day after it.
+ * v1 ended it on `limitOn` itself, a day early; kept for the conventions created under v1.
+ */
+export function suspensionOverLimit(rules: Rules, day: IsoDate, limitOn: IsoDate): boolean {
+  return rules.since(2) ? day > limitOn : day >= limitOn;
+}
+
+export function suspensionGuards(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   const forceMajeureProvided: Guard = ({ context }) => context.rules.forceMajeure !== undefined;
   const suspensionLimitReached: Guard = ({ context, event }) =>
-    context.suspension?.limitOn != null && dayOf(event.at) >= context.suspension.limitOn;
+    context.suspension?.limitOn != null &&
+    suspensionOverLimit(rules, dayOf(event.at), context.suspension.limitOn);
   const resumesTo: Guard<ResumeTo> = ({ context }, params) => context.suspension?.resumeTo === params.state;
   return { forceMajeureProvided, suspensionLimitReached, resumesTo };
 }

@@ -11,6 +11,7 @@ import {
 } from '../convention.engine';
 import { conventionView, ConventionView } from '../convention.view';
 import { ConventionDefinition } from '../definition';
+import { MACHINE_VERSION, RulesVersion } from '../rules-version';
 
 type EventWithoutEnvelope = ConventionEvent extends infer E
   ? E extends ConventionEvent
@@ -36,13 +37,19 @@ export class ConventionScenario {
     readonly definition: ConventionDefinition,
     createdAt: IsoInstant = '2010-06-01T09:00:00.000Z',
     agreedEffectiveOn: string | null = null,
+    /** The rules version the convention is created under: the current one unless asked. */
+    rulesVersion: RulesVersion = MACHINE_VERSION,
   ) {
-    this.actor = startConvention(definition, {
-      conventionId: 'conv-1',
-      title: definition.title,
-      createdAt,
-      agreedEffectiveOn,
-    });
+    this.actor = startConvention(
+      definition,
+      { conventionId: 'conv-1', title: definition.title, createdAt, agreedEffectiveOn },
+      rulesVersion,
+    );
+  }
+
+  /** The snapshot as the store keeps it (a copy). */
+  stored(): unknown {
+    return JSON.parse(JSON.stringify(persist(this.definition, this.actor)));
   }
 
   /** Sends an event and returns the refusal, if any. */

@@ -1,0 +1,46 @@
+/**
+ * Rules versions. A convention runs, for its whole life, under the rules version it was
+ * created with (the version of its CONVENTION_CREATED event): an institution's running
+ * convention must not change meaning under it, and a stored history must always replay to
+ * what was decided when it was recorded. A fix that changes an outcome therefore comes as a
+ * new version, and the old rules stay for the conventions created under them. The versions
+ * and their changes are listed in workflows/README.md (« Rules versions »).
+ *
+ * - 1: the rules before versions existed.
+ * - 2: boundaries (a force-majeure suspension ends the day after its last allowed day, as a
+ *   cure period does); a surviving commitment keeps its survival once confirmed; an amended
+ *   deliverable named in `term.endsWhenFulfilled` still completes the convention.
+ */
+export const RULES_VERSIONS = [1, 2] as const;
+export type RulesVersion = (typeof RULES_VERSIONS)[number];
+
+/** The current version: new conventions are created under it; a verifier accepts 1 to it. */
+export const MACHINE_VERSION = 2 satisfies RulesVersion;
+
+/** The version of conventions stored before versions were recorded in their snapshot. */
+export const FIRST_RULES_VERSION: RulesVersion = 1;
+
+export function isRulesVersion(value: unknown): value is RulesVersion {
+  return (RULES_VERSIONS as readonly unknown[]).includes(value);
+}
+
+/** The rules a convention's machine is built with, as guards and actions ask them. */
+export interface Rules {
+  readonly version: RulesVersion;
+  /** Whether the change introduced by `version` applies: `rules.since(2)`. */
+  since(version: RulesVersion): boolean;
+}
+
+export function rulesOf(version: RulesVersion): Rules {
+  return { version, since: (from) => version >= from };
+}
+
+/** The rules version a stored event was recorded under (what a stream's first event fixes). */
+export function rulesVersionFrom(row: { machineVersion: number }): RulesVersion {
+  if (!isRulesVersion(row.machineVersion) || row.machineVersion > MACHINE_VERSION) {
+    throw new Error(
+      `recorded under machine version ${row.machineVersion}, this build runs 1 to ${MACHINE_VERSION}`,
+    );
+  }
+  return row.machineVersion;
+}
