@@ -121,6 +121,10 @@ export function toConvention(
       ...n,
       commitmentKey: commitmentId,
     })),
+    breaches: view.breaches.map(({ commitmentId, reportedAt: _reportedAt, ...b }) => ({
+      ...b,
+      commitmentKey: commitmentId,
+    })),
     suspension: view.suspension && {
       partyId: view.suspension.partyId,
       since: view.suspension.since,

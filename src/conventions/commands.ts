@@ -97,6 +97,12 @@ export interface ServeFormalNoticeCommand extends Command {
   reason: string;
 }
 
+export interface ReportBreachCommand extends Command {
+  commitmentId: string;
+  description: string;
+  evidenceUrl: string;
+}
+
 export interface SuspendCommand extends Command {
   conventionId: string;
   reason: string;

@@ -24,6 +24,7 @@ import {
   RecordMeetingCommand,
   ReopenCommitmentCommand,
   ResumeCommand,
+  ReportBreachCommand,
   ServeFormalNoticeCommand,
   SignAmendmentCommand,
   SignCommand,
@@ -234,6 +235,21 @@ export class ConventionService {
       type: 'FORMAL_NOTICE_SERVED',
       commitmentId: key,
       reason: reason.trim(),
+    }));
+  }
+
+  /** A creditor reports the breach of a standing duty, with its evidence (rules v2). */
+  async reportBreach(command: ReportBreachCommand): Promise<TransitionResult> {
+    const { commitmentId, description, evidenceUrl } = command;
+    if (!description.trim()) throw new DomainError('BAD_USER_INPUT', 'a breach needs a description');
+    if (!isHttpUrl(evidenceUrl.trim())) {
+      throw new DomainError('BAD_USER_INPUT', 'evidenceUrl must be an http(s) URL');
+    }
+    return this.onCommitment('reportBreach', command, commitmentId, (key) => ({
+      type: 'BREACH_REPORTED',
+      commitmentId: key,
+      description: description.trim(),
+      evidenceUrl: evidenceUrl.trim(),
     }));
   }
 

@@ -32,6 +32,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   AMENDMENT_TOOK_EFFECT: 'avenant en vigueur',
   MEETING_RECORDED: 'réunion tenue',
   FORMAL_NOTICE_SERVED: 'mise en demeure',
+  BREACH_REPORTED: 'manquement signalé',
   CURE_PERIOD_ENDED: 'délai de mise en demeure écoulé',
   CONVENTION_SUSPENDED: 'suspension (force majeure)',
   CONVENTION_RESUMED: 'reprise',

@@ -80,7 +80,9 @@ export type CommitmentEvent =
   | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate; fulfilledKeepSurvival?: boolean }
   | { type: 'SURVIVAL_ENDED'; at: IsoInstant; on: IsoDate }
   /** A formal notice gives the owner of a violated commitment until `dueOn` to perform. */
-  | { type: 'CURE_OPENED'; dueOn: IsoDate };
+  | { type: 'CURE_OPENED'; dueOn: IsoDate }
+  /** A creditor reported the breach of this standing duty (rules v2): it is violated. */
+  | { type: 'BREACHED'; at: IsoInstant };
 
 function currentOccurrence(context: CommitmentContext): Occurrence | undefined {
   const last = context.occurrences[context.occurrences.length - 1];
@@ -175,9 +177,10 @@ export const commitmentMachine = setup({
         event.on <= occurrence.dueOn
       );
     },
+    // A standing duty has a due date only while a formal notice's cure period runs (v2).
     dueDatePassed: ({ context, event }) =>
       event.type === 'DUE_PASSED' &&
-      context.shape === 'one-off' &&
+      (context.shape === 'one-off' || context.shape === 'standing') &&
       context.dueOn !== null &&
       event.on > context.dueOn,
     occurrencePeriodPassed: ({ context, event }) => {
@@ -197,6 +200,7 @@ export const commitmentMachine = setup({
       context.shape === 'standing' &&
       context.owners.includes(event.partyId) &&
       context.endedAt === null,
+    standingBreached: ({ context, event }) => event.type === 'BREACHED' && context.shape === 'standing',
     startsAtEnd: ({ context }) => context.dueFrom === 'end',
     survives: ({ context }) => context.survives !== null,
     fulfilledSurvives: ({ context, event }) =>
@@ -249,7 +253,11 @@ export const commitmentMachine = setup({
         occurrences: [...occurrences, occurrenceAt(context, last.index + 1, last)],
       };
     }),
-    reopen: assign({ confirmations: [], fulfilledAt: null }),
+    // Only a standing commitment is reopened; its due date was a cure period's, now past.
+    reopen: assign({ confirmations: [], fulfilledAt: null, dueOn: null }),
+    recordBreach: assign(({ event }) =>
+      event.type === 'BREACHED' ? { confirmations: [], fulfilledAt: null, endedAt: event.at } : {},
+    ),
     terminateOpenOccurrence: assign(({ context }) => ({
       occurrences: closeOpenOccurrence(context, 'TERMINATED'),
     })),
@@ -344,6 +352,7 @@ export const commitmentMachine = setup({
           { target: 'terminated', actions: ['terminateOpenOccurrence', 'recordEnd'] },
         ],
         SURVIVAL_ENDED: { guard: 'survivalOver', target: 'fulfilled', actions: 'recordEnd' },
+        BREACHED: { guard: 'standingBreached', target: 'violated', actions: 'recordBreach' },
       },
     },
     suspended: {
@@ -359,6 +368,8 @@ export const commitmentMachine = setup({
         // Survival is about the obligation, not about whether it was confirmed once (v2).
         TERMINATE: { guard: 'fulfilledSurvives', actions: 'recordSurvival' },
         SURVIVAL_ENDED: { guard: 'survivalOver', actions: 'recordEnd' },
+        // A duty confirmed once can be breached later (v2).
+        BREACHED: { guard: 'standingBreached', target: 'violated', actions: 'recordBreach' },
       },
     },
     violated: {

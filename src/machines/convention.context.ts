@@ -125,6 +125,16 @@ export interface FormalNotice {
   status: FormalNoticeStatus;
 }
 
+/** The breach of a standing duty, reported by a creditor party (rules v2). */
+export interface Breach {
+  commitmentId: string;
+  reportedBy: string;
+  reportedAt: IsoInstant;
+  reportedOn: IsoDate;
+  description: string;
+  evidenceUrl: string;
+}
+
 export interface Suspension {
   partyId: string;
   since: IsoDate;
@@ -160,6 +170,11 @@ export interface ConventionContext extends ConventionMachineInput {
   amendments: Amendment[];
   meetings: Meeting[];
   formalNotices: FormalNotice[];
+  /**
+   * Breaches of standing duties reported (rules v2). Absent until the first one: a snapshot
+   * stored before this field existed, or with no breach, stays as it was.
+   */
+  breaches?: Breach[];
   suspension: Suspension | null;
   termination: Termination | null;
   commitments: Record<string, CommitmentRef>;

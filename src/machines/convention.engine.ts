@@ -38,7 +38,7 @@ export const CONVENTION_ACTIONS = [
   'RESUME',
 ] as const;
 export type ConventionAction = (typeof CONVENTION_ACTIONS)[number];
-export const COMMITMENT_ACTIONS = ['MARK_DONE', 'REOPEN', 'SERVE_FORMAL_NOTICE'] as const;
+export const COMMITMENT_ACTIONS = ['MARK_DONE', 'REOPEN', 'SERVE_FORMAL_NOTICE', 'REPORT_BREACH'] as const;
 export type CommitmentAction = (typeof COMMITMENT_ACTIONS)[number];
 
 export type { RefusalCode } from './checks';
@@ -136,6 +136,7 @@ const ACTION_VERB: Record<ConventionEvent['type'], string> = {
   AMENDMENT_TOOK_EFFECT: 'apply an amendment',
   MEETING_RECORDED: 'record this committee meeting',
   FORMAL_NOTICE_SERVED: 'serve a formal notice on this commitment',
+  BREACH_REPORTED: 'report a breach of this commitment',
   CURE_PERIOD_ENDED: 'close a cure period',
   CONVENTION_SUSPENDED: 'suspend this convention',
   CONVENTION_RESUMED: 'resume this convention',
@@ -264,6 +265,13 @@ function commitmentActionsFor(
   if (snapshot.can({ type: 'FORMAL_NOTICE_SERVED', commitmentId, reason: 'probe', ...envelope })) {
     actions.push('SERVE_FORMAL_NOTICE');
   }
+  const probeBreach = {
+    commitmentId,
+    description: 'probe',
+    evidenceUrl: 'https://probe.invalid',
+    ...envelope,
+  };
+  if (snapshot.can({ type: 'BREACH_REPORTED', ...probeBreach })) actions.push('REPORT_BREACH');
   return actions;
 }
 

@@ -80,6 +80,8 @@ export type ConventionEvent =
       decisions: string[];
     } & Envelope)
   | ({ type: 'FORMAL_NOTICE_SERVED'; commitmentId: string; reason: string } & Envelope)
+  /** Rules v2: a creditor reports the breach of a standing duty, with its evidence. */
+  | ({ type: 'BREACH_REPORTED'; commitmentId: string; description: string; evidenceUrl: string } & Envelope)
   | ({ type: 'CURE_PERIOD_ENDED'; commitmentId: string } & Envelope)
   | ({ type: 'CONVENTION_SUSPENDED'; reason: string } & Envelope)
   | ({ type: 'CONVENTION_RESUMED' } & Envelope)

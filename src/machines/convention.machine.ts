@@ -159,6 +159,10 @@ const inForceTransitions = {
     guard: and(['actorMayAct', 'formalNoticeAllowed']),
     actions: { type: 'serveFormalNotice', params: theEvent },
   },
+  BREACH_REPORTED: {
+    guard: and(['actorMayAct', 'breachReportAllowed']),
+    actions: { type: 'reportBreach', params: theEvent },
+  },
   CURE_PERIOD_ENDED: [
     {
       guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),

@@ -9,6 +9,7 @@ import {
   ConventionSnapshot,
   EvaluationRound,
   FormalNotice,
+  Breach,
   Meeting,
   nextEvaluationWindow,
   Notice,
@@ -105,6 +106,7 @@ export interface ConventionView {
   amendments: Amendment[];
   meetings: Meeting[];
   formalNotices: FormalNotice[];
+  breaches: Breach[];
   suspension: Suspension | null;
   termination: Termination | null;
   commitments: CommitmentView[];
@@ -169,6 +171,7 @@ export function conventionView(
     amendments: c.amendments,
     meetings: c.meetings,
     formalNotices: c.formalNotices,
+    breaches: c.breaches ?? [],
     suspension: c.suspension,
     termination: c.termination,
     commitments: commitmentViews(c),

@@ -51,8 +51,9 @@ export function mayAct(
       return (
         isRepresentativeOf(actor, event.attendingParties) && isRepresentativeOf(actor, partyIds(definition))
       );
-    case 'FORMAL_NOTICE_SERVED': {
-      // The creditor serves it: a party of the convention that does not owe the commitment.
+    case 'FORMAL_NOTICE_SERVED':
+    case 'BREACH_REPORTED': {
+      // The creditor serves it (or reports the breach): a party of the convention that does not owe the commitment.
       const owners = commitmentOwners(event.commitmentId) ?? [];
       return (
         isRepresentativeOf(actor, partyIds(definition)) &&

@@ -9,7 +9,8 @@
  * - 1: the rules before versions existed.
  * - 2: boundaries (a force-majeure suspension ends the day after its last allowed day, as a
  *   cure period does); a surviving commitment keeps its survival once confirmed; an amended
- *   deliverable named in `term.endsWhenFulfilled` still completes the convention.
+ *   deliverable named in `term.endsWhenFulfilled` still completes the convention; a party a
+ *   standing duty is owed to may report its breach (BREACH_REPORTED), then serve formal notice.
  */
 export const RULES_VERSIONS = [1, 2] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];

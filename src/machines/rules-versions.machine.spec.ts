@@ -282,3 +282,99 @@ describe('bug 2 (v2): an amended deliverable named in term.endsWhenFulfilled sti
     expect(scenario.view.termination).toMatchObject({ cause: 'EXPIRY', on: '2021-07-01' });
   });
 });
+
+describe('bug 4 (v2): the breach of a standing duty is reported, then noticed, then cured or not', () => {
+  const definition = fixture('clause-breach-standing-duty');
+  const DUTY = 'funds-for-project-only';
+  const report = {
+    type: 'BREACH_REPORTED' as const,
+    commitmentId: DUTY,
+    description: 'fonds utilisés pour un autre projet',
+    evidenceUrl: 'https://example.org/releve-bancaire.pdf',
+  };
+  const notice = { type: 'FORMAL_NOTICE_SERVED' as const, commitmentId: DUTY, reason: 'fonds détournés' };
+
+  /** B's duty reported breached by A on 1 March 2020, then formal notice on 2 March (cure by 2 April). */
+  function noticed(): ConventionScenario {
+    return inForceOn(definition, '2020-01-15')
+      .accept(report, a, at('2020-03-01'))
+      .accept(notice, a, at('2020-03-02'));
+  }
+
+  it('v2: the creditor may report it (REPORT_BREACH), the duty becomes VIOLATED, the breach is kept', () => {
+    const scenario = inForceOn(definition, '2020-01-15');
+    expect(allowedActions(definition, scenario.snapshot, a, at('2020-03-01')).commitments[DUTY]).toEqual([
+      'REPORT_BREACH',
+    ]);
+    expect(allowedActions(definition, scenario.snapshot, b, at('2020-03-01')).commitments[DUTY]).toEqual([
+      'MARK_DONE',
+    ]);
+    // Today a formal notice on a standing duty is refused: it is never in breach.
+    expect(scenario.send(notice, a, at('2020-03-01'))?.code).toBe('INVALID_TRANSITION');
+
+    expect(scenario.send(report, a, at('2020-03-01'))).toBeNull();
+    expect(scenario.commitment(DUTY).status).toBe('VIOLATED');
+    expect(scenario.view.breaches).toEqual([
+      {
+        commitmentId: DUTY,
+        reportedBy: 'association-a',
+        reportedAt: at('2020-03-01'),
+        reportedOn: '2020-03-01',
+        description: report.description,
+        evidenceUrl: report.evidenceUrl,
+      },
+    ]);
+    expect(allowedActions(definition, scenario.snapshot, a, at('2020-03-02')).commitments[DUTY]).toEqual([
+      'SERVE_FORMAL_NOTICE',
+    ]);
+  });
+
+  it('v2: only a creditor reports, only a standing duty in effect or fulfilled, once', () => {
+    const scenario = inForceOn(definition, '2020-01-15');
+    expect(scenario.send(report, b, at('2020-03-01'))?.code).toBe('FORBIDDEN');
+    expect(
+      scenario.send({ ...report, commitmentId: 'training-sessions' }, a, at('2020-03-01'))?.reason,
+    ).toMatch(/one-off, not a standing duty/);
+    // Confirmed once, breached later.
+    scenario.accept(confirm(DUTY), b, at('2020-02-01'));
+    expect(scenario.commitment(DUTY).status).toBe('FULFILLED');
+    expect(scenario.send(report, a, at('2020-03-01'))).toBeNull();
+    expect(scenario.commitment(DUTY)).toMatchObject({ status: 'VIOLATED', fulfilledAt: null });
+    expect(scenario.send(report, a, at('2020-03-02'))?.reason).toMatch(/already in breach/);
+  });
+
+  it('v2: the formal notice opens a cure period; cured by the owner’s confirmation, the convention goes on', () => {
+    const scenario = noticed();
+    expect(scenario.view.formalNotices[0]).toMatchObject({ cureBy: '2020-04-02', status: 'OPEN' });
+    expect(scenario.commitment(DUTY)).toMatchObject({ status: 'IN_EFFECT', dueOn: '2020-04-02' });
+    expect(plan(scenario)).toEqual(
+      expect.arrayContaining([
+        ['CURE_PERIOD_END', DUTY, '2020-04-03'],
+        ['COMMITMENT_DUE', DUTY, '2020-04-03'],
+      ]),
+    );
+    scenario.accept(confirm(DUTY), b, at('2020-04-02'));
+    expect(scenario.tick('CURE_PERIOD_ENDED', '2020-04-03', { commitmentId: DUTY })).toBeNull();
+    expect(scenario.view.status).toBe('ACTIVE');
+    expect(scenario.view.formalNotices[0]?.status).toBe('CURED');
+    expect(scenario.commitment(DUTY).status).toBe('FULFILLED');
+  });
+
+  it('v2: uncured, the duty is violated at the cure deadline and the convention terminates for breach', () => {
+    const scenario = noticed();
+    expect(scenario.tick('COMMITMENT_DUE_PASSED', '2020-04-03', { commitmentId: DUTY })).toBeNull();
+    expect(scenario.commitment(DUTY).status).toBe('VIOLATED');
+    expect(scenario.tick('CURE_PERIOD_ENDED', '2020-04-03', { commitmentId: DUTY })).toBeNull();
+    expect(scenario.view.termination).toMatchObject({ on: '2020-04-03', cause: 'BREACH' });
+    expect(scenario.view.formalNotices[0]?.status).toBe('UNCURED');
+  });
+
+  it('v1 keeps its outcome: no breach report on a standing duty, hence no formal notice', () => {
+    const scenario = inForceOn(definition, '2020-01-15', 1);
+    expect(allowedActions(definition, scenario.snapshot, a, at('2020-03-01')).commitments[DUTY]).toEqual([]);
+    expect(scenario.send(report, a, at('2020-03-01'))?.reason).toMatch(/rules version 2/);
+    expect(scenario.send(notice, a, at('2020-03-01'))?.code).toBe('INVALID_TRANSITION');
+    expect(scenario.commitment(DUTY).status).toBe('IN_EFFECT');
+    expect(scenario.view.breaches).toEqual([]);
+  });
+});

@@ -379,6 +379,13 @@ class HistoryDriver {
           commitmentId: commitmentRowId(id, command.commitmentId),
           reason: command.reason,
         });
+      case 'BREACH_REPORTED':
+        return service.reportBreach({
+          actor,
+          commitmentId: commitmentRowId(id, command.commitmentId),
+          description: command.description,
+          evidenceUrl: command.evidenceUrl,
+        });
       case 'EVALUATION_SUBMITTED':
         return service.submitEvaluation({
           actor,

@@ -295,6 +295,16 @@ export const ServeFormalNotice = graphql(`
   }
 `);
 
+export const ReportBreach = graphql(`
+  mutation ReportBreach($input: ReportBreachInput!) {
+    reportBreach(input: $input) {
+      convention {
+        ...ConventionFields
+      }
+    }
+  }
+`);
+
 export const GiveNotice = graphql(`
   mutation GiveNotice($input: GiveNoticeInput!) {
     giveNotice(input: $input) {

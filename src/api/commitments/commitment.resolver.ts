@@ -8,6 +8,7 @@ import { commandOptions } from '../idempotency';
 import { CommitmentFilter } from './commitment-filter.input';
 import { MarkCommitmentDoneInput } from './mark-commitment-done.input';
 import { ReopenCommitmentInput } from './reopen-commitment.input';
+import { ReportBreachInput } from './report-breach.input';
 import { ServeFormalNoticeInput } from './serve-formal-notice.input';
 import { CommitmentConnection } from './commitment-connection.model';
 import { CommitmentPayload } from './commitment-payload.model';
@@ -89,6 +90,24 @@ export class CommitmentResolver {
       actor,
       commitmentId: input.commitmentId,
       reason: input.reason,
+      ...commandOptions(input),
+    });
+    return this.reader.commitmentPayload(result);
+  }
+
+  @Mutation(() => CommitmentPayload, {
+    description:
+      'Reports the breach of a standing duty another party owes, with its evidence (rules v2): the commitment becomes VIOLATED and a formal notice may be served on it.',
+  })
+  async reportBreach(
+    @Args('input') input: ReportBreachInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<CommitmentPayload> {
+    const result = await this.writer.reportBreach({
+      actor,
+      commitmentId: input.commitmentId,
+      description: input.description,
+      evidenceUrl: input.evidenceUrl,
       ...commandOptions(input),
     });
     return this.reader.commitmentPayload(result);

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Amendment } from '../amendments/amendment.model';
 import { Meeting } from '../amendments/meeting.model';
 import { Commitment } from '../commitments/commitment.model';
+import { Breach } from '../commitments/breach.model';
 import { FormalNotice } from '../commitments/formal-notice.model';
 import { Party } from '../workflows/party.model';
 import { ConventionRules } from './convention-rules.model';
@@ -41,6 +42,8 @@ export class Convention {
   @Field(() => [Amendment]) amendments!: Amendment[];
   @Field(() => [Meeting]) meetings!: Meeting[];
   @Field(() => [FormalNotice]) formalNotices!: FormalNotice[];
+  @Field(() => [Breach], { description: 'Breaches of standing duties reported by a creditor party.' })
+  breaches!: Breach[];
   @Field(() => Suspension, { nullable: true }) suspension!: Suspension | null;
   @Field(() => Termination, { nullable: true }) termination!: Termination | null;
   @Field(() => [Party]) parties!: Party[];

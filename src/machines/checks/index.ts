@@ -2,7 +2,7 @@ import { ConventionContext } from '../convention.context';
 import { ConventionEvent } from '../convention.events';
 import { childAccepts, committeeCommitment, isOpenCommitment } from '../convention-queries';
 import { checkAmendmentSignature, checkProposal, checkProposalInput, checkWithdrawal } from './amendments';
-import { checkFormalNotice } from './breach';
+import { checkBreachReport, checkFormalNotice } from './breach';
 import { checkAssessments, checkEvaluationOpen } from './evaluation';
 import { checkMeeting, checkMeetingInput } from './meeting';
 import { checkNotice } from './notice';
@@ -57,6 +57,8 @@ export function checkState(
       );
     case 'FORMAL_NOTICE_SERVED':
       return checkFormalNotice(roster, context, event);
+    case 'BREACH_REPORTED':
+      return checkBreachReport(context, event);
     default:
       return undefined;
   }

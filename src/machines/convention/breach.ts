@@ -2,10 +2,14 @@ import { addDuration, IsoDate } from '../calendar';
 import { checkState, EventOf } from '../checks';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
-import { ConventionContext, FormalNotice } from '../convention.context';
+import { Breach, ConventionContext, FormalNotice } from '../convention.context';
 import { openFormalNotice } from '../convention-queries';
 
-/** Breach: a formal notice (« mise en demeure ») opens a cure period; cured or not, it closes. */
+/**
+ * Breach: a formal notice (« mise en demeure ») opens a cure period; cured or not, it closes.
+ * A standing duty has no deadline to miss: a creditor reports its breach (rules v2), which
+ * makes it violated, and the formal notice follows as for a missed deadline.
+ */
 
 type BreachContext = Pick<ConventionContext, 'rules' | 'commitments' | 'formalNotices'>;
 
@@ -59,7 +63,9 @@ export function breachGuards(definition: ConventionDefinition) {
   };
   const cured: Guard = ({ context, event }) =>
     event.type === 'CURE_PERIOD_ENDED' && breachCured(context, event.commitmentId);
-  return { formalNoticeAllowed, curePeriodEnded, breachCured: cured };
+  const breachReportAllowed: Guard = ({ context, event }) =>
+    event.type === 'BREACH_REPORTED' && checkState(roster, context, event) === undefined;
+  return { formalNoticeAllowed, curePeriodEnded, breachCured: cured, breachReportAllowed };
 }
 
 export function breachActions(definition: ConventionDefinition) {
@@ -71,6 +77,20 @@ export function breachActions(definition: ConventionDefinition) {
       if (!child) return;
       enqueue.assign({ formalNotices: [...context.formalNotices, served] });
       enqueue.sendTo(child, { type: 'CURE_OPENED', dueOn: served.cureBy });
+    }),
+    reportBreach: enqueueFor(({ context, enqueue }, e: EventOf<'BREACH_REPORTED'>) => {
+      const child = context.commitments[e.commitmentId];
+      if (!child) return;
+      const breach: Breach = {
+        commitmentId: e.commitmentId,
+        reportedBy: e.actor.partyId ?? '',
+        reportedAt: e.at,
+        reportedOn: dayOf(e.at),
+        description: e.description,
+        evidenceUrl: e.evidenceUrl,
+      };
+      enqueue.assign({ breaches: [...(context.breaches ?? []), breach] });
+      enqueue.sendTo(child, { type: 'BREACHED', at: e.at });
     }),
     settleFormalNotice: assignContext(({ context }, e: EventOf<'CURE_PERIOD_ENDED'>) =>
       settleFormalNotice(context, e),

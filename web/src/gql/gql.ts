@@ -24,6 +24,7 @@ type Documents = {
     "\n  mutation MarkDone($input: MarkCommitmentDoneInput!) {\n    markCommitmentDone(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.MarkDoneDocument,
     "\n  mutation Reopen($input: ReopenCommitmentInput!) {\n    reopenCommitment(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.ReopenDocument,
     "\n  mutation ServeFormalNotice($input: ServeFormalNoticeInput!) {\n    serveFormalNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.ServeFormalNoticeDocument,
+    "\n  mutation ReportBreach($input: ReportBreachInput!) {\n    reportBreach(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.ReportBreachDocument,
     "\n  mutation GiveNotice($input: GiveNoticeInput!) {\n    giveNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.GiveNoticeDocument,
     "\n  mutation SubmitEvaluation($input: SubmitEvaluationInput!) {\n    submitEvaluation(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.SubmitEvaluationDocument,
     "\n  mutation RecordMeeting($input: RecordMeetingInput!) {\n    recordMeeting(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": typeof types.RecordMeetingDocument,
@@ -50,6 +51,7 @@ const documents: Documents = {
     "\n  mutation MarkDone($input: MarkCommitmentDoneInput!) {\n    markCommitmentDone(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.MarkDoneDocument,
     "\n  mutation Reopen($input: ReopenCommitmentInput!) {\n    reopenCommitment(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.ReopenDocument,
     "\n  mutation ServeFormalNotice($input: ServeFormalNoticeInput!) {\n    serveFormalNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.ServeFormalNoticeDocument,
+    "\n  mutation ReportBreach($input: ReportBreachInput!) {\n    reportBreach(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.ReportBreachDocument,
     "\n  mutation GiveNotice($input: GiveNoticeInput!) {\n    giveNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.GiveNoticeDocument,
     "\n  mutation SubmitEvaluation($input: SubmitEvaluationInput!) {\n    submitEvaluation(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.SubmitEvaluationDocument,
     "\n  mutation RecordMeeting($input: RecordMeetingInput!) {\n    recordMeeting(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n": types.RecordMeetingDocument,
@@ -120,6 +122,10 @@ export function graphql(source: "\n  mutation Reopen($input: ReopenCommitmentInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ServeFormalNotice($input: ServeFormalNoticeInput!) {\n    serveFormalNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ServeFormalNotice($input: ServeFormalNoticeInput!) {\n    serveFormalNotice(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportBreach($input: ReportBreachInput!) {\n    reportBreach(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReportBreach($input: ReportBreachInput!) {\n    reportBreach(input: $input) {\n      convention {\n        ...ConventionFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

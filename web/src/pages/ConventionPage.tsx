@@ -19,6 +19,7 @@ import {
   RecordMeeting,
   Reopen,
   Resume,
+  ReportBreach,
   ServeFormalNotice,
   SignAmendment,
   SignConvention,
@@ -336,6 +337,31 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
                     about={c.title}
                     fields={[{ name: 'reason', label: t('reason'), kind: 'text', required: true }]}
                     onSubmit={(v) => act(Reopen, { input: { commitmentId: c.id, reason: v.reason! } })}
+                  />
+                )}
+                {c.allowedActions.includes('REPORT_BREACH') && (
+                  <ActionForm
+                    label={t('reportBreach')}
+                    about={c.title}
+                    testId={`report-breach-${c.key}`}
+                    fields={[
+                      {
+                        name: 'description',
+                        label: t('breachDescription'),
+                        kind: 'textarea',
+                        required: true,
+                      },
+                      { name: 'evidenceUrl', label: t('evidenceUrl'), kind: 'url', required: true },
+                    ]}
+                    onSubmit={(v) =>
+                      act(ReportBreach, {
+                        input: {
+                          commitmentId: c.id,
+                          description: v.description!,
+                          evidenceUrl: v.evidenceUrl!,
+                        },
+                      })
+                    }
                   />
                 )}
                 {c.allowedActions.includes('SERVE_FORMAL_NOTICE') && (
