@@ -111,6 +111,10 @@ const committeeSchema = z.strictObject({
   cadence: duration,
   atLeast: positiveInteger.default(1),
   parties: partyIds,
+  /** Who must attend for a meeting to count: `all` members, or this many; absent: any one (as before). */
+  quorum: z
+    .union([z.literal('all'), positiveInteger], { error: 'must be "all" or a number of members' })
+    .optional(),
   mission: text,
 });
 
@@ -332,9 +336,15 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
-  committees.forEach((committee, index) =>
-    checkParties(committee.parties, ['committees', index, 'parties'], declared, report),
-  );
+  committees.forEach((committee, index) => {
+    checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
+    if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
+      report(
+        ['committees', index, 'quorum'],
+        `"quorum" (${committee.quorum}) cannot exceed the ${committee.parties.length} members of committee "${committee.id}"`,
+      );
+    }
+  });
 
   if (evaluation !== null) {
     if (evaluation.parties !== undefined) {
