@@ -116,7 +116,12 @@ export function toConvention(
       settledAt: a.settledAt,
       diff: a.diff,
     })),
-    meetings: view.meetings.map(({ commitmentId, ...m }) => ({ ...m, commitmentKey: commitmentId })),
+    meetings: view.meetings.map(({ commitmentId, confirmedBy, quorate, ...m }) => ({
+      ...m,
+      commitmentKey: commitmentId,
+      confirmedBy: confirmedBy ?? null,
+      quorate: quorate ?? null,
+    })),
     formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
       ...n,
       commitmentKey: commitmentId,
@@ -265,7 +270,10 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       criteria: d.evaluation.criteria,
       then: d.evaluation.then,
     },
-    committees: d.committees,
+    committees: d.committees.map(({ quorum, ...c }) => ({
+      ...c,
+      quorum: quorum === undefined ? null : String(quorum),
+    })),
     commitments: d.commitments.map((c) => ({
       key: c.id,
       article: c.article,
