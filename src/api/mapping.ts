@@ -57,6 +57,16 @@ function toRules(rules: ConventionRules): Convention['rules'] {
   return { term, renewal, notice, evaluation };
 }
 
+/** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
+function toMeeting({
+  commitmentId,
+  confirmedBy,
+  quorate,
+  ...m
+}: ConventionView['meetings'][number]): Convention['meetings'][number] {
+  return { ...m, commitmentKey: commitmentId, confirmedBy: confirmedBy ?? null, quorate: quorate ?? null };
+}
+
 export function toConvention(
   definition: ConventionDefinition,
   base: { id: string; version: number; updatedAt: string; snapshot: string | null },
@@ -116,12 +126,7 @@ export function toConvention(
       settledAt: a.settledAt,
       diff: a.diff,
     })),
-    meetings: view.meetings.map(({ commitmentId, confirmedBy, quorate, ...m }) => ({
-      ...m,
-      commitmentKey: commitmentId,
-      confirmedBy: confirmedBy ?? null,
-      quorate: quorate ?? null,
-    })),
+    meetings: view.meetings.map(toMeeting),
     formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
       ...n,
       commitmentKey: commitmentId,

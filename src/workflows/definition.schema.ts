@@ -180,6 +180,21 @@ function checkUnique(entries: readonly { id: string; path: Path }[], what: strin
   }
 }
 
+function checkCommittee(
+  committee: { id: string; parties: string[]; quorum?: 'all' | number },
+  index: number,
+  declared: ReadonlySet<string>,
+  report: Report,
+): void {
+  checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
+  if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
+    report(
+      ['committees', index, 'quorum'],
+      `"quorum" (${committee.quorum}) cannot exceed the ${committee.parties.length} members of committee "${committee.id}"`,
+    );
+  }
+}
+
 function checkParties(ids: readonly string[], at: Path, declared: ReadonlySet<string>, report: Report): void {
   const listed = new Set<string>();
   ids.forEach((party, index) => {
@@ -336,15 +351,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
-  committees.forEach((committee, index) => {
-    checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
-    if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
-      report(
-        ['committees', index, 'quorum'],
-        `"quorum" (${committee.quorum}) cannot exceed the ${committee.parties.length} members of committee "${committee.id}"`,
-      );
-    }
-  });
+  committees.forEach((committee, index) => checkCommittee(committee, index, declared, report));
 
   if (evaluation !== null) {
     if (evaluation.parties !== undefined) {
