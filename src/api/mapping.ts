@@ -57,6 +57,16 @@ function toRules(rules: ConventionRules): Convention['rules'] {
   return { term, renewal, notice, evaluation };
 }
 
+/** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
+function toMeeting({
+  commitmentId,
+  confirmedBy,
+  quorate,
+  ...m
+}: ConventionView['meetings'][number]): Convention['meetings'][number] {
+  return { ...m, commitmentKey: commitmentId, confirmedBy: confirmedBy ?? null, quorate: quorate ?? null };
+}
+
 export function toConvention(
   definition: ConventionDefinition,
   base: { id: string; version: number; updatedAt: string; snapshot: string | null },
@@ -116,7 +126,7 @@ export function toConvention(
       settledAt: a.settledAt,
       diff: a.diff,
     })),
-    meetings: view.meetings.map(({ commitmentId, ...m }) => ({ ...m, commitmentKey: commitmentId })),
+    meetings: view.meetings.map(toMeeting),
     formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
       ...n,
       commitmentKey: commitmentId,
@@ -269,7 +279,10 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       criteria: d.evaluation.criteria,
       then: d.evaluation.then,
     },
-    committees: d.committees,
+    committees: d.committees.map(({ quorum, ...c }) => ({
+      ...c,
+      quorum: quorum === undefined ? null : String(quorum),
+    })),
     commitments: d.commitments.map((c) => ({
       key: c.id,
       article: c.article,

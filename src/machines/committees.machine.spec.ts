@@ -97,6 +97,9 @@ describe('committee meetings (MEETING_RECORDED)', () => {
           recordedBy: 'cget',
           recordedAt: at('2016-03-11'),
           commitmentId: 'technical-committee-meetings',
+          // Rules v2: no other member has recorded it yet; attended by a member, it counts.
+          confirmedBy: [],
+          quorate: true,
         },
       ]);
     });

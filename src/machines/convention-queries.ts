@@ -6,9 +6,10 @@ import {
   ConventionContext,
   EvaluationRound,
   FormalNotice,
+  Meeting,
 } from './convention.context';
 import { evaluationWindow, Term } from './convention-dates';
-import { ConventionRules } from './definition';
+import { CommitteeDefinition, ConventionRules } from './definition';
 
 /** Questions asked of a convention's context by its guards, actions, checks and views. */
 
@@ -87,6 +88,48 @@ export function isOpenCommitment(context: ConventionContext, key: string): boole
 /** The live commitment that a committee's meetings fulfil. */
 export function committeeCommitment(context: ConventionContext, committee: string): string | undefined {
   return Object.values(context.terms).find((t) => t.committee === committee && t.supersededBy === null)?.id;
+}
+
+/** Rules v2: the meeting of `committee` already recorded for `heldOn` (a committee meets once a day). */
+export function sameMeeting(
+  context: Pick<ConventionContext, 'meetings'>,
+  committee: string,
+  heldOn: IsoDate,
+): Meeting | undefined {
+  return context.meetings.find((m) => m.committee === committee && m.heldOn === heldOn);
+}
+
+/** The parties that recorded a meeting: the first recorder, then those that confirmed it. */
+export function meetingRecorders(meeting: Meeting): string[] {
+  return [meeting.recordedBy, ...(meeting.confirmedBy ?? [])];
+}
+
+/**
+ * Whether an attendance reaches the committee's quorum: all its members (`all`), at least that
+ * many, or (no quorum stated) any one member, which is what every meeting was before v2.
+ */
+export function quorate(
+  committee: Pick<CommitteeDefinition, 'parties' | 'quorum'>,
+  attending: string[],
+): boolean {
+  const present = new Set(attending.filter((p) => committee.parties.includes(p))).size;
+  const { quorum } = committee;
+  if (quorum === undefined) return present > 0;
+  return present >= (quorum === 'all' ? committee.parties.length : quorum);
+}
+
+/** Two records of one meeting: the attendance of both, the minutes and decisions kept. */
+export function mergedMeeting(
+  earlier: Meeting,
+  later: Omit<Meeting, 'recordedAt' | 'commitmentId'>,
+): Meeting {
+  return {
+    ...earlier,
+    attendingParties: [...new Set([...earlier.attendingParties, ...later.attendingParties])],
+    minutesUrl: earlier.minutesUrl ?? later.minutesUrl,
+    decisions: [...new Set([...earlier.decisions, ...later.decisions])],
+    confirmedBy: [...(earlier.confirmedBy ?? []), later.recordedBy],
+  };
 }
 
 export function amendmentById(

@@ -112,6 +112,16 @@ export interface Meeting {
   recordedAt: IsoInstant;
   /** The recurring commitment whose occurrence it fulfilled. */
   commitmentId: string;
+  /**
+   * Rules v2: the members that recorded the same meeting after `recordedBy` (confirming or
+   * correcting its record: one meeting is one meeting, whoever records it). Absent under v1.
+   */
+  confirmedBy?: string[];
+  /**
+   * Rules v2: whether its attendance reaches the committee's quorum. A meeting short of it is
+   * recorded but fulfils nothing until a later record completes the attendance. Absent under v1.
+   */
+  quorate?: boolean;
 }
 
 export interface FormalNotice {

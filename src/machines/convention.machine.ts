@@ -309,7 +309,7 @@ export function createConventionMachine(definition: ConventionDefinition, versio
       ...evaluationActions(definition),
       ...noticeActions(definition),
       ...amendmentActions(definition),
-      ...meetingActions,
+      ...meetingActions(definition, rules),
       ...breachActions(definition),
       ...suspensionActions(definition),
     },

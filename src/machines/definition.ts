@@ -66,6 +66,12 @@ export interface CommitteeDefinition {
   /** Meetings required per period (« au moins deux fois par an » → 2). */
   atLeast: number;
   parties: string[];
+  /**
+   * Who must attend for a meeting to count (rules v2): `all` its members (« rassemblant les
+   * signataires »), or at least this many of them. Absent: any one member, as before. A meeting
+   * short of it is recorded but fulfils nothing.
+   */
+  quorum?: 'all' | number;
   mission: string;
 }
 

@@ -10,7 +10,9 @@
  * - 2: boundaries (a force-majeure suspension ends the day after its last allowed day, as a
  *   cure period does); a surviving commitment keeps its survival once confirmed; an amended
  *   deliverable named in `term.endsWhenFulfilled` still completes the convention; a party a
- *   standing duty is owed to may report its breach (BREACH_REPORTED), then serve formal notice.
+ *   standing duty is owed to may report its breach (BREACH_REPORTED), then serve formal notice;
+ *   a committee meeting is one per (committee, day), whoever records it, and fulfils only once
+ *   its attendance reaches the committee's `quorum`.
  */
 export const RULES_VERSIONS = [1, 2] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];

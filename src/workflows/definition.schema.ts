@@ -111,6 +111,10 @@ const committeeSchema = z.strictObject({
   cadence: duration,
   atLeast: positiveInteger.default(1),
   parties: partyIds,
+  /** Who must attend for a meeting to count: `all` members, or this many; absent: any one (as before). */
+  quorum: z
+    .union([z.literal('all'), positiveInteger], { error: 'must be "all" or a number of members' })
+    .optional(),
   mission: text,
 });
 
@@ -173,6 +177,21 @@ function checkUnique(entries: readonly { id: string; path: Path }[], what: strin
     const seen = first.get(entry.id);
     if (seen === undefined) first.set(entry.id, entry.path);
     else report(entry.path, `duplicate ${what} id "${entry.id}" (already used at ${formatPath(seen)})`);
+  }
+}
+
+function checkCommittee(
+  committee: { id: string; parties: string[]; quorum?: 'all' | number },
+  index: number,
+  declared: ReadonlySet<string>,
+  report: Report,
+): void {
+  checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
+  if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
+    report(
+      ['committees', index, 'quorum'],
+      `"quorum" (${committee.quorum}) cannot exceed the ${committee.parties.length} members of committee "${committee.id}"`,
+    );
   }
 }
 
@@ -332,9 +351,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
-  committees.forEach((committee, index) =>
-    checkParties(committee.parties, ['committees', index, 'parties'], declared, report),
-  );
+  committees.forEach((committee, index) => checkCommittee(committee, index, declared, report));
 
   if (evaluation !== null) {
     if (evaluation.parties !== undefined) {

@@ -281,6 +281,72 @@ describe('loadDefinitions', () => {
       expect(definition.commitments[1].atLeast).toBe(2);
     });
 
+    it('takes a committee quorum, all its members or a number of them, and leaves it out when absent', () => {
+      const committee = (quorum?: unknown) => ({
+        id: 'steering',
+        name: 'Comité de pilotage',
+        cadence: 'P1Y',
+        atLeast: 1,
+        parties: ['halde', 'amf'],
+        ...(quorum === undefined ? {} : { quorum }),
+        mission: 'Pilotage',
+      });
+      write({
+        'a.yaml': variant((d) => {
+          d.id = 'a';
+          d.committees = [committee('all') as never];
+        }),
+        'b.yaml': variant((d) => {
+          d.id = 'b';
+          d.committees = [committee(2) as never];
+        }),
+        'c.yaml': variant((d) => {
+          d.id = 'c';
+          d.committees = [committee() as never];
+        }),
+      });
+      expect(loadDefinitions(dir).map(({ definition }) => definition.committees[0]?.quorum)).toEqual([
+        'all',
+        2,
+        undefined,
+      ]);
+      expect('quorum' in (loadDefinitions(dir)[2]?.definition.committees[0] ?? {})).toBe(false);
+    });
+
+    it('refuses a quorum that is neither "all" nor a number of members, or exceeds the members', () => {
+      const committee = (quorum: unknown) => ({
+        id: 'steering',
+        name: 'Comité de pilotage',
+        cadence: 'P1Y',
+        atLeast: 1,
+        parties: ['halde', 'amf'],
+        quorum,
+        mission: 'Pilotage',
+      });
+      write({
+        'a.yaml': variant((d) => {
+          d.id = 'a';
+          d.committees = [committee('most') as never];
+        }),
+        'b.yaml': variant((d) => {
+          d.id = 'b';
+          d.committees = [committee(3) as never];
+        }),
+        'c.yaml': variant((d) => {
+          d.id = 'c';
+          d.committees = [committee(0) as never];
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'a.yaml')}: committees[0].quorum: must be "all" or a number of members`,
+      );
+      expect(message).toContain(
+        `${join(dir, 'b.yaml')}: committees[0].quorum: "quorum" (3) cannot exceed the 2 members of committee "steering"`,
+      );
+      expect(message).toContain(`${join(dir, 'c.yaml')}: committees[0].quorum: must be at least 1`);
+    });
+
     it('ignores files that are not YAML, such as the README', () => {
       write({ 'test.yml': stringify(minimal()), 'README.md': '# Definitions\n' });
       expect(loadDefinitions(dir).map((loaded) => basename(loaded.file))).toEqual(['test.yml']);

@@ -10,4 +10,16 @@ export class Meeting {
   @Field(() => ID) recordedBy!: string;
   @Field() recordedAt!: string;
   @Field(() => ID, { description: 'The recurring commitment it fulfilled.' }) commitmentKey!: string;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Rules v2: the members that recorded the same meeting after recordedBy, confirming or correcting it (one meeting per committee and day, whoever records it). Null for a convention under rules v1.',
+  })
+  confirmedBy!: string[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Rules v2: whether its attendance reaches the committee's quorum; a meeting short of it is recorded but fulfils nothing. Null for a convention under rules v1 (every meeting counted).",
+  })
+  quorate!: boolean | null;
 }

@@ -4,10 +4,11 @@ import { childAccepts, committeeCommitment, isOpenCommitment } from '../conventi
 import { checkAmendmentSignature, checkProposal, checkProposalInput, checkWithdrawal } from './amendments';
 import { checkBreachReport, checkFormalNotice } from './breach';
 import { checkAssessments, checkEvaluationOpen } from './evaluation';
-import { checkMeeting, checkMeetingInput } from './meeting';
+import { checkMeeting, checkMeetingInput, checkMeetingRecord } from './meeting';
 import { checkNotice } from './notice';
 import { CheckRefusal, Roster } from './refusal';
 import { checkSignature } from './signature';
+import { rulesOf } from '../rules-version';
 
 export * from './refusal';
 
@@ -51,10 +52,15 @@ export function checkState(
       return checkAmendmentSignature(roster, context, event);
     case 'AMENDMENT_WITHDRAWN':
       return checkWithdrawal(context, event);
-    case 'MEETING_RECORDED':
-      return checkMeeting(roster, event, committeeCommitment(context, event.committee), (id) =>
-        childAccepts(context, id, { type: 'FULFIL', on: event.heldOn, confirmations: [] }),
-      );
+    case 'MEETING_RECORDED': {
+      const commitmentId = committeeCommitment(context, event.committee);
+      const accepts = (id: string) =>
+        childAccepts(context, id, { type: 'FULFIL', on: event.heldOn, confirmations: [] });
+      // v2: a meeting recorded again merges into the first record (see checkMeetingRecord).
+      return rulesOf(context.rulesVersion).since(2)
+        ? checkMeetingRecord(roster, context, event, commitmentId, accepts)
+        : checkMeeting(roster, event, commitmentId, accepts);
+    }
     case 'FORMAL_NOTICE_SERVED':
       return checkFormalNotice(roster, context, event);
     case 'BREACH_REPORTED':

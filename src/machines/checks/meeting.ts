@@ -1,3 +1,5 @@
+import { ConventionContext } from '../convention.context';
+import { meetingRecorders, mergedMeeting, quorate, sameMeeting } from '../convention-queries';
 import { badInput, CheckRefusal, dayIn, EventOf, invalid, Roster } from './refusal';
 
 /** The meeting as recorded: a committee of this convention, attended by its members only. */
@@ -49,4 +51,35 @@ export function checkMeeting(
     );
   }
   return undefined;
+}
+
+/**
+ * Rules v2: one meeting is one meeting, whoever records it. A record of a meeting already
+ * recorded (same committee, same day) by another member confirms or corrects it; the same party
+ * recording it again is refused (INVALID_TRANSITION, as a second signature or a second
+ * evaluation by the same party is: the request is well formed, the convention has it already).
+ * A new meeting needs an open occurrence of the committee's commitment (quorate or not); a
+ * later record of it needs one only when it fulfils it, being the first to bring it to quorum.
+ */
+export function checkMeetingRecord(
+  roster: Roster,
+  context: Pick<ConventionContext, 'meetings'>,
+  event: EventOf<'MEETING_RECORDED'>,
+  commitmentId: string | undefined,
+  accepts: (commitmentId: string) => boolean,
+): CheckRefusal | undefined {
+  const earlier = sameMeeting(context, event.committee, event.heldOn);
+  const committee = roster.committees.find((c) => c.id === event.committee);
+  if (!earlier || !committee) return checkMeeting(roster, event, commitmentId, accepts);
+  const party = event.actor.partyId ?? '';
+  if (meetingRecorders(earlier).includes(party)) {
+    return invalid(
+      `${party} already recorded the ${event.committee} meeting of ${event.heldOn}` +
+        ` (recorded by ${meetingRecorders(earlier).join(', ')})`,
+      { committee: event.committee, heldOn: event.heldOn },
+    );
+  }
+  const merged = mergedMeeting(earlier, { ...event, recordedBy: party });
+  const fulfils = earlier.quorate === false && quorate(committee, merged.attendingParties);
+  return checkMeeting(roster, event, commitmentId, fulfils ? accepts : () => true);
 }
