@@ -130,9 +130,22 @@ describe('web workspace (HALDE–AMF, Chromium)', () => {
 
     // A keyboard-only action: the form opens with the focus in its first field, Escape closes it.
     await amf.getByTestId('give-notice').focus();
+    // The page moves the focus after React has drawn the change (an effect, a timeout): wait for
+    // it, up to 5 s, rather than read it at once (a loaded machine draws later).
+    const focusLands = (check: string, arg: string) =>
+      amf.waitForFunction(
+        ([how, expected]) =>
+          how === 'tag'
+            ? document.activeElement?.tagName === expected
+            : document.activeElement?.getAttribute('data-testid') === expected,
+        [check, arg] as const,
+        { timeout: 5_000 },
+      );
     await amf.keyboard.press('Enter');
+    await focusLands('tag', 'TEXTAREA');
     expect(await amf.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await amf.keyboard.press('Escape');
+    await focusLands('testid', 'give-notice');
     expect(await amf.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('give-notice');
 
     // Notice: the preview shows the date the machine computes before anything is written.
