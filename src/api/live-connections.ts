@@ -21,6 +21,10 @@ export interface LiveTokens {
   authenticate(secret: string): Promise<Actor | null>;
   /** Of `ids`, those neither revoked nor removed. */
   activeAmong(ids: readonly string[]): Promise<Set<string>>;
+  /** The key a web session is known by, when `secret` is a session's (null for a token). */
+  sessionKey(secret: string): string | null;
+  /** Of session `keys`, those still live (not signed out, not expired). */
+  liveSessionsAmong(keys: readonly string[]): Promise<Set<string>>;
 }
 
 /** The ws socket under a graphql-ws connection (Nest serves graphql-ws with `ws`). */
@@ -43,6 +47,8 @@ function close(ctx: WebSocketContext, code: number, reason: string): void {
  */
 export class LiveConnections {
   private readonly actors = new WeakMap<WebSocketContext, Actor>();
+  /** The web session a socket was opened with (its cookie), to close it at sign-out. */
+  private readonly sessions = new WeakMap<WebSocketContext, string>();
   private readonly byToken = new Map<string, Set<WebSocketContext>>();
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
@@ -79,6 +85,8 @@ export class LiveConnections {
     sockets.add(ctx);
     this.byToken.set(actor.userId, sockets);
     this.actors.set(ctx, actor);
+    const session = secret ? this.tokens.sessionKey(secret) : null;
+    if (session) this.sessions.set(ctx, session);
     this.startChecking();
     return true;
   }
@@ -133,15 +141,32 @@ export class LiveConnections {
     return count;
   }
 
-  /** Closes the sockets of every token revoked since it connected (one statement for all). */
+  /**
+   * Closes the sockets of every token revoked since it connected (one statement for all), then
+   * those opened with a web session that ended since (signed out or expired: one more statement,
+   * only when such sockets are open).
+   */
   async checkTokens(): Promise<void> {
     if (this.checking || !this.byToken.size) return;
     this.checking = true;
     try {
       const active = await this.tokens.activeAmong([...this.byToken.keys()]);
+      const bySession = new Map<string, WebSocketContext[]>();
       for (const [tokenId, sockets] of this.byToken) {
-        if (active.has(tokenId)) continue;
-        for (const ctx of sockets) close(ctx, CLOSE_UNAUTHORIZED, 'Unauthorized: the token was revoked');
+        for (const ctx of sockets) {
+          if (!active.has(tokenId)) {
+            close(ctx, CLOSE_UNAUTHORIZED, 'Unauthorized: the token was revoked');
+            continue;
+          }
+          const session = this.sessions.get(ctx);
+          if (session) bySession.set(session, [...(bySession.get(session) ?? []), ctx]);
+        }
+      }
+      if (!bySession.size) return;
+      const live = await this.tokens.liveSessionsAmong([...bySession.keys()]);
+      for (const [session, sockets] of bySession) {
+        if (live.has(session)) continue;
+        for (const ctx of sockets) close(ctx, CLOSE_UNAUTHORIZED, 'Unauthorized: the session ended');
       }
     } finally {
       this.checking = false;

@@ -32,4 +32,12 @@ export class TokenAuthentication implements LiveTokens {
   activeAmong(ids: readonly string[]): Promise<Set<string>> {
     return this.tokens.activeAmong(this.db.read, ids);
   }
+
+  sessionKey(secret: string): string | null {
+    return this.sessions ? this.sessions.keyOf(secret) : null;
+  }
+
+  liveSessionsAmong(keys: readonly string[]): Promise<Set<string>> {
+    return this.sessions ? this.sessions.liveAmong(keys) : Promise.resolve(new Set());
+  }
 }

@@ -208,6 +208,42 @@ describe('signing in from a browser (/auth/session) over HTTP', () => {
     expect((await whoAmI(other.cookie)).status).toBe(200);
   });
 
+  it('closes, within the live recheck, a websocket opened with a session that signs out', async () => {
+    const { cookie } = await signIn(amf.secret);
+    class BrowserSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers: { cookie: cookie!, origin: ownOrigin() } });
+      }
+    }
+    const client = createClient({
+      url: server.url.replace(/^http/, 'ws'),
+      webSocketImpl: BrowserSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const opened = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      const closed = new Promise<number>((resolve) =>
+        client.on('closed', (event) => resolve((event as { code: number }).code)),
+      );
+      // A subscription that stays open: AMF's commitments, none of which changes meanwhile.
+      client.subscribe(
+        { query: 'subscription { commitmentChanged(partyId: "amf") { id } }' },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
+      await opened;
+      const out = await fetch(`${base()}/auth/session`, { method: 'DELETE', headers: { cookie: cookie! } });
+      expect(out.status).toBe(204);
+      // LIVE_TOKEN_RECHECK_MS is 500 by default: closed at the next recheck, 4401 as for a revoked token.
+      const code = await Promise.race([
+        closed,
+        new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5_000)),
+      ]);
+      expect(code).toBe(4401);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('ends the session at the next request once its token is revoked', async () => {
     const token = await server.issueToken('representative', 'Jeannette Bougrab', 'halde');
     const { cookie } = await signIn(token.secret);

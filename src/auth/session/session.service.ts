@@ -86,6 +86,28 @@ export class SessionService {
     return { userId: row.id, name: row.name, role: row.role as TokenRole, partyId: row.partyId };
   }
 
+  /** What a session is known by outside this service (the hash its row is kept under); null for a token. */
+  keyOf(secret: string): string | null {
+    return secret.startsWith(SESSION_PREFIX) ? sha256Hex(secret) : null;
+  }
+
+  /** Of the sessions named by `keys` (`keyOf`), those not ended nor expired. One statement per 500. */
+  async liveAmong(keys: readonly string[]): Promise<Set<string>> {
+    const live = new Set<string>();
+    const now = this.wallClock.nowIso();
+    for (let start = 0; start < keys.length; start += 500) {
+      const batch = keys.slice(start, start + 500);
+      const rows = await sql<{ key: string }>(
+        this.db.read,
+        `SELECT "id_hash" AS "key" FROM "sessions"
+         WHERE "id_hash" IN (${batch.map(() => '?').join(', ')}) AND "ended_at" IS NULL AND "expires_at" > ?`,
+        [...batch, now],
+      );
+      for (const row of rows) live.add(row.key);
+    }
+    return live;
+  }
+
   /** Ends the session (sign-out); false when there was no live one. */
   async signOut(secret: string): Promise<boolean> {
     if (!secret.startsWith(SESSION_PREFIX)) return false;
