@@ -44,7 +44,7 @@ function toEvaluation(
 }
 
 function toRules(rules: ConventionRules): Convention['rules'] {
-  const { term, renewal, notice, evaluation } = toWorkflow({
+  const { term, renewal, notice, evaluation, breach, forceMajeure } = toWorkflow({
     ...rules,
     id: '',
     version: 0,
@@ -54,7 +54,7 @@ function toRules(rules: ConventionRules): Convention['rules'] {
     committees: [],
     commitments: [],
   });
-  return { term, renewal, notice, evaluation };
+  return { term, renewal, notice, evaluation, breach, forceMajeure };
 }
 
 /** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
@@ -251,6 +251,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
     visibility: d.visibility === 'public' ? 'public' : 'parties',
     sourceDocument: d.source.document,
     sourceSignedOn: d.source.signedOn ?? null,
+    sourcePlace: d.source.place ?? null,
     timeZone: d.timeZone,
     parties: d.parties.map((p) => ({
       id: p.id,
@@ -261,6 +262,8 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
     term: {
       kind: d.term.kind,
       duration: d.term.kind === 'fixed' ? d.term.duration : null,
+      endsOn: d.term.kind === 'until' ? d.term.endsOn : null,
+      endsWhenFulfilled: d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
       note: d.term.note ?? null,
     },
     renewal: {
@@ -271,6 +274,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
     notice: {
       kind: d.notice.kind,
       period: d.notice.kind === 'period' ? d.notice.period : null,
+      window: d.notice.kind === 'anniversary' ? (d.notice.window ?? null) : null,
       note: d.notice.note ?? null,
     },
     evaluation: d.evaluation && {
@@ -278,6 +282,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       parties: d.evaluation.parties,
       criteria: d.evaluation.criteria,
       then: d.evaluation.then,
+      note: d.evaluation.note ?? null,
     },
     committees: d.committees.map(({ quorum, ...c }) => ({
       ...c,
@@ -294,7 +299,18 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       every: c.every ?? null,
       atLeast: c.atLeast ?? null,
       committee: c.committee ?? null,
+      dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+      dueEachYearOn: c.dueEachYearOn ?? null,
+      survives: c.survives ?? null,
     })),
+    breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
+    forceMajeure: d.forceMajeure
+      ? {
+          maxSuspension: d.forceMajeure.maxSuspension,
+          consequence: 'terminate',
+          note: d.forceMajeure.note ?? null,
+        }
+      : null,
   };
 }
 

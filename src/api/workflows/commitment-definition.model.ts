@@ -13,4 +13,22 @@ export class CommitmentDefinition {
   @Field(() => String, { nullable: true }) every!: string | null;
   @Field(() => Int, { nullable: true }) atLeast!: number | null;
   @Field(() => String, { nullable: true }) committee!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "What `due` counts from: start (the convention takes effect) or end (the convention ends, « dans les quatre mois suivant l'échéance »). Null when the commitment has no `due`.",
+  })
+  dueFrom!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Recurring only: calendar day, MM-DD in the definition's time zone, by which each yearly occurrence is due (« avant le 30 avril de chaque année »). Null: occurrences follow `every` from the start.",
+  })
+  dueEachYearOn!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO-8601 duration the commitment stays in effect after the convention ends (confidentiality « pendant cinq ans après le terme »). Null: it ends with the convention.',
+  })
+  survives!: string | null;
 }

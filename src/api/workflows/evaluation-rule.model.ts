@@ -8,4 +8,10 @@ export class EvaluationRule {
   @Field(() => [ID]) parties!: string[];
   @Field(() => [Criterion]) criteria!: Criterion[];
   @Field({ description: 'What follows a complete evaluation: continue, renew or terminate.' }) then!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The definition's comment on this clause, usually the words of the source text; null when it gives none.",
+  })
+  note!: string | null;
 }

@@ -1,8 +1,29 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'Term of a definition: fixed with an ISO-8601 duration, or open-ended.' })
+@ObjectType({
+  description:
+    'Term of a definition: fixed with an ISO-8601 duration, until a hard end date, or open-ended; with `endsWhenFulfilled`, it also ends early once those commitments are fulfilled.',
+})
 export class TermRule {
-  @Field() kind!: string;
-  @Field(() => String, { nullable: true }) duration!: string | null;
+  @Field({
+    description: 'fixed (a duration from the effective date), until (a hard end date) or open-ended.',
+  })
+  kind!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO-8601 length of the first term (kind fixed); null otherwise.',
+  })
+  duration!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Hard end (kind until): the last day of the convention, YYYY-MM-DD in the definition's time zone (« jusqu'au 30 juin 2021 »); null for the other kinds.",
+  })
+  endsOn!: string | null;
+  @Field(() => [ID], {
+    description:
+      'Completion condition: keys of the commitments whose fulfilment (all of them) ends the convention before its term or hard end. Empty: it runs to its term.',
+  })
+  endsWhenFulfilled!: string[];
   @Field(() => String, { nullable: true }) note!: string | null;
 }

@@ -1,0 +1,225 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoryConvention, World } from '../support/story';
+
+/**
+ * Issue 14, « every clause visible in the API »: a client reads every rule it is bound by on
+ * `Workflow` (the definition) and on `Convention.rules` (the rules the convention follows now,
+ * which amendments change). The values asserted are those the fixture files state
+ * (test/fixtures/definitions/clause-*.yaml) and the seeds (workflows/*.yaml).
+ */
+
+const ROOT = join(__dirname, '../..');
+const FIXTURES = [
+  'clause-until-or-deliverables',
+  'clause-notice-anniversary-window',
+  'clause-due-each-year',
+  'clause-due-from-end',
+  'clause-survival',
+  'clause-breach-cure',
+  'clause-force-majeure',
+  'clause-committee-quorum',
+  'clause-no-renewal',
+];
+
+const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
+  renewal { kind term note }
+  notice { kind period window note }
+  evaluation { cadence then note }
+  breach { curePeriod note }
+  forceMajeure { maxSuspension consequence note }`;
+const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
+  sourceDocument sourceSignedOn sourcePlace
+  ${RULE_FIELDS}
+  committees { id quorum }
+  commitments { key shape due dueFrom dueEachYearOn survives every atLeast committee } } }`;
+const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
+const PROPOSE_NOTICE = `mutation($id: ID!) {
+  proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
+    changes: { notice: { kind: "anniversary", window: "P2M" } } }) { convention { amendments { id status } } } }`;
+
+interface Rules {
+  term: {
+    kind: string;
+    duration: string | null;
+    endsOn: string | null;
+    endsWhenFulfilled: string[];
+    note: string | null;
+  };
+  renewal: { kind: string; term: string | null; note: string | null };
+  notice: { kind: string; period: string | null; window: string | null; note: string | null };
+  evaluation: { cadence: string; then: string; note: string | null } | null;
+  breach: { curePeriod: string; note: string | null } | null;
+  forceMajeure: { maxSuspension: string; consequence: string; note: string | null } | null;
+}
+interface CommitmentRule {
+  key: string;
+  shape: string;
+  due: string | null;
+  dueFrom: string | null;
+  dueEachYearOn: string | null;
+  survives: string | null;
+  every: string | null;
+  atLeast: number | null;
+  committee: string | null;
+}
+interface WorkflowData extends Rules {
+  sourceDocument: string;
+  sourceSignedOn: string | null;
+  sourcePlace: string | null;
+  committees: { id: string; quorum: string | null }[];
+  commitments: CommitmentRule[];
+}
+
+describe('every clause visible in the API: Workflow and Convention.rules', () => {
+  let workflowsDir: string;
+  let world: World;
+  let windowed: StoryConvention;
+
+  beforeAll(async () => {
+    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-clauses-'));
+    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
+      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
+    }
+    for (const fixture of FIXTURES) {
+      copyFileSync(
+        join(ROOT, 'test/fixtures/definitions', `${fixture}.yaml`),
+        join(workflowsDir, `${fixture}.yaml`),
+      );
+    }
+    world = await World.start({
+      CLOCK: 'manual',
+      CLOCK_START: '2020-01-10T08:00:00Z',
+      WORKFLOWS_DIR: workflowsDir,
+    });
+    windowed = await world.given.signed('clause-notice-anniversary-window');
+  });
+
+  afterAll(async () => {
+    await world?.dispose();
+    rmSync(workflowsDir, { recursive: true, force: true });
+  });
+
+  const workflow = async (id: string) =>
+    (await world.server.ok<{ workflow: WorkflowData }>(world.auditor, WORKFLOW, { id })).workflow;
+  const rulesOf = async (convention: StoryConvention) =>
+    (
+      await world.server.ok<{ convention: { status: string; rules: Rules } }>(world.auditor, RULES, {
+        id: convention.id,
+      })
+    ).convention;
+  const commitment = (w: WorkflowData, key: string) => w.commitments.find((c) => c.key === key);
+
+  it('shows the hard end and the completion condition of a term « jusqu’au 30 juin 2021 »', async () => {
+    const w = await workflow('clause-until-or-deliverables');
+    expect(w.term).toEqual({
+      kind: 'until',
+      duration: null,
+      endsOn: '2021-06-30',
+      endsWhenFulfilled: ['final-report', 'toolkit'],
+      note: "« jusqu'au 30 juin 2021 ou jusqu'à la réception des livrables, si elle est antérieure »",
+    });
+    expect(w.notice).toEqual({ kind: 'none', period: null, window: null, note: null });
+  });
+
+  it('shows a fixed term with no completion condition as an empty list', async () => {
+    const w = await workflow('clause-no-renewal');
+    expect(w.term).toMatchObject({ kind: 'fixed', duration: 'P2Y', endsOn: null, endsWhenFulfilled: [] });
+    expect(w.renewal).toEqual({ kind: 'none', term: null, note: 'The text provides no renewal.' });
+    expect(w.breach).toBeNull();
+    expect(w.forceMajeure).toBeNull();
+  });
+
+  it('shows the notice window before the anniversary', async () => {
+    const w = await workflow('clause-notice-anniversary-window');
+    expect(w.notice).toMatchObject({ kind: 'anniversary', period: null, window: 'P3M' });
+    expect(w.notice.note).toContain('dans les trois mois précédant sa date anniversaire');
+  });
+
+  it('shows dueEachYearOn, dueFrom and survives on the commitments', async () => {
+    expect(commitment(await workflow('clause-due-each-year'), 'annual-activity-report')).toEqual({
+      key: 'annual-activity-report',
+      shape: 'RECURRING',
+      due: null,
+      dueFrom: null,
+      dueEachYearOn: '04-30',
+      survives: null,
+      every: null,
+      // Not stated in the file: one fulfilment per occurrence, the format's default.
+      atLeast: 1,
+      committee: null,
+    });
+    const fromEnd = await workflow('clause-due-from-end');
+    expect(commitment(fromEnd, 'final-report')).toMatchObject({ due: 'P4M', dueFrom: 'end', survives: null });
+    expect(commitment(fromEnd, 'contact-person')).toMatchObject({ due: null, dueFrom: null });
+    const survival = await workflow('clause-survival');
+    expect(commitment(survival, 'confidentiality')).toMatchObject({ shape: 'STANDING', survives: 'P5Y' });
+    expect(commitment(survival, 'contact-person')).toMatchObject({ survives: null });
+    // A due counted from the start, as the definition leaves it implicit.
+    expect(commitment(await workflow('clause-breach-cure'), 'training-sessions')).toMatchObject({
+      due: 'P3M',
+      dueFrom: 'start',
+    });
+  });
+
+  it('shows the breach and force-majeure clauses', async () => {
+    const breach = await workflow('clause-breach-cure');
+    expect(breach.breach).toEqual({
+      curePeriod: 'P1M',
+      note: '« un mois après une mise en demeure restée sans effet »',
+    });
+    expect(breach.forceMajeure).toBeNull();
+    const forceMajeure = await workflow('clause-force-majeure');
+    expect(forceMajeure.forceMajeure).toEqual({
+      maxSuspension: 'P6M',
+      consequence: 'terminate',
+      note: '« si la suspension dure plus de six mois, la convention est résiliée de plein droit »',
+    });
+    expect(forceMajeure.breach).toBeNull();
+  });
+
+  it('shows the evaluation note, the committees’ quorum and the place of signature', async () => {
+    const w = await workflow('clause-committee-quorum');
+    expect(w.evaluation?.note).toContain('évaluent annuellement les résultats obtenus');
+    expect(w.committees).toEqual([
+      { id: 'technical', quorum: null },
+      { id: 'steering', quorum: 'all' },
+    ]);
+    expect(commitment(w, 'steering-committee-meeting')).toMatchObject({
+      every: 'P1Y',
+      atLeast: 1,
+      committee: 'steering',
+    });
+    expect(w.sourceSignedOn).toBe('2015-11-17');
+    expect(w.sourcePlace).toBeNull();
+    const halde = await workflow('halde-amf-2010');
+    expect(halde).toMatchObject({ sourceSignedOn: '2010-06-24', sourcePlace: 'Paris' });
+  });
+
+  it("shows the same clauses on a convention's rules", async () => {
+    const forceMajeure = await world.given.draft('clause-force-majeure');
+    const breach = await world.given.draft('clause-breach-cure');
+    const until = await world.given.draft('clause-until-or-deliverables');
+    expect((await rulesOf(forceMajeure)).rules.forceMajeure).toEqual({
+      maxSuspension: 'P6M',
+      consequence: 'terminate',
+      note: '« si la suspension dure plus de six mois, la convention est résiliée de plein droit »',
+    });
+    expect((await rulesOf(breach)).rules.breach).toMatchObject({ curePeriod: 'P1M' });
+    expect((await rulesOf(until)).rules.term).toMatchObject({
+      endsOn: '2021-06-30',
+      endsWhenFulfilled: ['final-report', 'toolkit'],
+    });
+  });
+
+  it("shows an amended notice window on the convention's rules, not on the workflow", async () => {
+    expect((await rulesOf(windowed)).rules.notice).toMatchObject({ kind: 'anniversary', window: 'P3M' });
+    await world.as('association-a').does(PROPOSE_NOTICE, { id: windowed.id });
+    await world.as('association-a').signsAmendment(windowed.id);
+    await world.as('association-b').signsAmendment(windowed.id);
+
+    expect((await rulesOf(windowed)).rules.notice).toMatchObject({ kind: 'anniversary', window: 'P2M' });
+    expect((await workflow('clause-notice-anniversary-window')).notice.window).toBe('P3M');
+  });
+});
