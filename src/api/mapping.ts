@@ -73,6 +73,54 @@ function toMeeting(
   ) as Convention['meetings'][number];
 }
 
+type Signatory = ConventionDefinition['parties'][number]['signatories'][number] & { partyId: string };
+
+function toSignature(s: Signatory, view: Pick<ConventionView, 'signatures'>, zone: string) {
+  const signature = view.signatures.find((sig) => sig.signatoryId === s.id);
+  const signed = {
+    signatoryId: s.id,
+    title: s.title,
+    partyId: s.partyId,
+    signedAt: signature?.at ?? null,
+    signedBy: signature?.name ?? null,
+  };
+  return withLocalInstants(signed, ['signedAt'], zone);
+}
+
+function toAmendment(
+  a: ConventionView['amendments'][number],
+  signatories: readonly Signatory[],
+  zone: string,
+) {
+  return withLocalInstants(
+    {
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      summary: a.summary,
+      proposedBy: a.proposedBy,
+      proposedAt: a.proposedAt,
+      effectiveOn: a.effectiveOn,
+      changes: canonicalJson(a.changes),
+      signatures: a.signatures.map((sig) =>
+        withLocalInstants(
+          { signatoryId: sig.signatoryId, partyId: sig.partyId, signedAt: sig.at },
+          ['signedAt'],
+          zone,
+        ),
+      ),
+      pendingSignatories:
+        a.status === 'PROPOSED'
+          ? signatories.filter((s) => !a.signatures.some((sig) => sig.signatoryId === s.id)).map((s) => s.id)
+          : [],
+      settledAt: a.settledAt,
+      diff: a.diff,
+    },
+    ['proposedAt', 'settledAt'],
+    zone,
+  );
+}
+
 export function toConvention(
   definition: ConventionDefinition,
   base: { id: string; version: number; updatedAt: string; snapshot: string | null },
@@ -99,52 +147,12 @@ export function toConvention(
     noticeDeadline: view.noticeDeadline,
     terminationEffectiveOn: view.notice?.effectiveOn ?? null,
     notice: view.notice && withLocalInstants({ ...view.notice }, ['givenAt'], zone),
-    signatures: signatories.map((s) => {
-      const signature = view.signatures.find((sig) => sig.signatoryId === s.id);
-      const signed = {
-        signatoryId: s.id,
-        title: s.title,
-        partyId: s.partyId,
-        signedAt: signature?.at ?? null,
-        signedBy: signature?.name ?? null,
-      };
-      return withLocalInstants(signed, ['signedAt'], zone);
-    }),
+    signatures: signatories.map((s) => toSignature(s, view, zone)),
     evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today, zone),
     nextEvaluationDueOn: view.nextEvaluationDueOn,
     pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today, zone)),
     rules: toRules(view.rules),
-    amendments: view.amendments.map((a) =>
-      withLocalInstants(
-        {
-          id: a.id,
-          kind: a.kind,
-          status: a.status,
-          summary: a.summary,
-          proposedBy: a.proposedBy,
-          proposedAt: a.proposedAt,
-          effectiveOn: a.effectiveOn,
-          changes: canonicalJson(a.changes),
-          signatures: a.signatures.map((sig) =>
-            withLocalInstants(
-              { signatoryId: sig.signatoryId, partyId: sig.partyId, signedAt: sig.at },
-              ['signedAt'],
-              zone,
-            ),
-          ),
-          pendingSignatories:
-            a.status === 'PROPOSED'
-              ? signatories
-                  .filter((s) => !a.signatures.some((sig) => sig.signatoryId === s.id))
-                  .map((s) => s.id)
-              : [],
-          settledAt: a.settledAt,
-          diff: a.diff,
-        },
-        ['proposedAt', 'settledAt'],
-        zone,
-      ),
-    ),
+    amendments: view.amendments.map((a) => toAmendment(a, signatories, zone)),
     meetings: view.meetings.map((m) => toMeeting(m, zone)),
     formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
       ...n,
