@@ -12,6 +12,7 @@ import { HistoryEvent } from './audit/history-event.model';
 import { Commitment } from './commitments/commitment.model';
 import { Convention } from './conventions/convention.model';
 import { Workflow } from './workflows/workflow.model';
+import { withLocalInstants } from './local-time';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
 
@@ -24,8 +25,9 @@ function toEvaluation(
   round: EvaluationRound,
   evaluating: readonly string[],
   today: string,
+  zone: string,
 ): Convention['pastEvaluations'][number] {
-  return {
+  const evaluation = {
     number: round.number,
     termNumber: round.termNumber,
     opensOn: round.opensOn,
@@ -33,14 +35,16 @@ function toEvaluation(
     completedAt: round.completedAt,
     overdueSince: round.overdueSince,
     overdue: round.completedAt === null && round.dueOn !== null && round.dueOn < today,
-    submissions: round.submissions.map((s) => ({
-      partyId: s.partyId,
-      submittedAt: s.at,
-      assessments: s.assessments,
-      summary: s.summary,
-    })),
+    submissions: round.submissions.map((s) =>
+      withLocalInstants(
+        { partyId: s.partyId, submittedAt: s.at, assessments: s.assessments, summary: s.summary },
+        ['submittedAt'],
+        zone,
+      ),
+    ),
     pendingParties: evaluating.filter((p) => !round.submissions.some((s) => s.partyId === p)),
-  } as Convention['pastEvaluations'][number];
+  };
+  return withLocalInstants(evaluation, ['completedAt'], zone) as Convention['pastEvaluations'][number];
 }
 
 function toRules(rules: ConventionRules): Convention['rules'] {
@@ -58,13 +62,63 @@ function toRules(rules: ConventionRules): Convention['rules'] {
 }
 
 /** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
-function toMeeting({
-  commitmentId,
-  confirmedBy,
-  quorate,
-  ...m
-}: ConventionView['meetings'][number]): Convention['meetings'][number] {
-  return { ...m, commitmentKey: commitmentId, confirmedBy: confirmedBy ?? null, quorate: quorate ?? null };
+function toMeeting(
+  { commitmentId, confirmedBy, quorate, ...m }: ConventionView['meetings'][number],
+  zone: string,
+): Convention['meetings'][number] {
+  return withLocalInstants(
+    { ...m, commitmentKey: commitmentId, confirmedBy: confirmedBy ?? null, quorate: quorate ?? null },
+    ['recordedAt'],
+    zone,
+  ) as Convention['meetings'][number];
+}
+
+type Signatory = ConventionDefinition['parties'][number]['signatories'][number] & { partyId: string };
+
+function toSignature(s: Signatory, view: Pick<ConventionView, 'signatures'>, zone: string) {
+  const signature = view.signatures.find((sig) => sig.signatoryId === s.id);
+  const signed = {
+    signatoryId: s.id,
+    title: s.title,
+    partyId: s.partyId,
+    signedAt: signature?.at ?? null,
+    signedBy: signature?.name ?? null,
+  };
+  return withLocalInstants(signed, ['signedAt'], zone);
+}
+
+function toAmendment(
+  a: ConventionView['amendments'][number],
+  signatories: readonly Signatory[],
+  zone: string,
+) {
+  return withLocalInstants(
+    {
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      summary: a.summary,
+      proposedBy: a.proposedBy,
+      proposedAt: a.proposedAt,
+      effectiveOn: a.effectiveOn,
+      changes: canonicalJson(a.changes),
+      signatures: a.signatures.map((sig) =>
+        withLocalInstants(
+          { signatoryId: sig.signatoryId, partyId: sig.partyId, signedAt: sig.at },
+          ['signedAt'],
+          zone,
+        ),
+      ),
+      pendingSignatories:
+        a.status === 'PROPOSED'
+          ? signatories.filter((s) => !a.signatures.some((sig) => sig.signatoryId === s.id)).map((s) => s.id)
+          : [],
+      settledAt: a.settledAt,
+      diff: a.diff,
+    },
+    ['proposedAt', 'settledAt'],
+    zone,
+  );
 }
 
 export function toConvention(
@@ -77,11 +131,13 @@ export function toConvention(
   const today = todayFor(definition, now);
   const signatories = definition.parties.flatMap((p) => p.signatories.map((s) => ({ ...s, partyId: p.id })));
   const evaluating = view.rules.evaluation?.parties ?? [];
-  return {
+  const zone = definition.timeZone;
+  const convention = {
     id: base.id,
     title: view.title,
     workflowId: definition.id,
     workflowVersion: definition.version,
+    timeZone: zone,
     status: view.status,
     version: base.version,
     createdAt: view.createdAt,
@@ -90,43 +146,14 @@ export function toConvention(
     term: view.term,
     noticeDeadline: view.noticeDeadline,
     terminationEffectiveOn: view.notice?.effectiveOn ?? null,
-    notice: view.notice,
-    signatures: signatories.map((s) => {
-      const signature = view.signatures.find((sig) => sig.signatoryId === s.id);
-      return {
-        signatoryId: s.id,
-        title: s.title,
-        partyId: s.partyId,
-        signedAt: signature?.at ?? null,
-        signedBy: signature?.name ?? null,
-      };
-    }),
-    evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today),
+    notice: view.notice && withLocalInstants({ ...view.notice }, ['givenAt'], zone),
+    signatures: signatories.map((s) => toSignature(s, view, zone)),
+    evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today, zone),
     nextEvaluationDueOn: view.nextEvaluationDueOn,
-    pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today)),
+    pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today, zone)),
     rules: toRules(view.rules),
-    amendments: view.amendments.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      status: a.status,
-      summary: a.summary,
-      proposedBy: a.proposedBy,
-      proposedAt: a.proposedAt,
-      effectiveOn: a.effectiveOn,
-      changes: canonicalJson(a.changes),
-      signatures: a.signatures.map((sig) => ({
-        signatoryId: sig.signatoryId,
-        partyId: sig.partyId,
-        signedAt: sig.at,
-      })),
-      pendingSignatories:
-        a.status === 'PROPOSED'
-          ? signatories.filter((s) => !a.signatures.some((sig) => sig.signatoryId === s.id)).map((s) => s.id)
-          : [],
-      settledAt: a.settledAt,
-      diff: a.diff,
-    })),
-    meetings: view.meetings.map(toMeeting),
+    amendments: view.amendments.map((a) => toAmendment(a, signatories, zone)),
+    meetings: view.meetings.map((m) => toMeeting(m, zone)),
     formalNotices: view.formalNotices.map(({ commitmentId, servedAt: _servedAt, ...n }) => ({
       ...n,
       commitmentKey: commitmentId,
@@ -145,7 +172,8 @@ export function toConvention(
     parties: definition.parties.map(({ id, name, shortName }) => ({ id, name, shortName })),
     snapshot: base.snapshot,
     embeddedCommitments,
-  } as Convention;
+  };
+  return withLocalInstants(convention, ['createdAt', 'updatedAt'], zone) as unknown as Convention;
 }
 
 export function conventionFromRow(
@@ -167,8 +195,12 @@ function isOverdue(view: CommitmentView, today: string): boolean {
   return view.shape === 'recurring' && previous?.status === 'VIOLATED' && current?.status === 'IN_EFFECT';
 }
 
-function toConfirmation(c: CommitmentView['confirmations'][number]) {
-  return { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl };
+function toConfirmation(c: CommitmentView['confirmations'][number], zone: string) {
+  return withLocalInstants(
+    { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl },
+    ['confirmedAt'],
+    zone,
+  );
 }
 
 export function toCommitment(
@@ -178,7 +210,8 @@ export function toCommitment(
   now: string,
 ): Commitment {
   const today = todayFor(definition, now);
-  return {
+  const zone = definition.timeZone;
+  const commitment = {
     id: `${conventionId}:${view.id}`,
     conventionId,
     key: view.id,
@@ -198,19 +231,23 @@ export function toCommitment(
     amendmentId: view.amendmentId,
     survivesUntil: view.survivesUntil,
     fulfilledAt: view.fulfilledAt,
-    confirmations: view.confirmations.map(toConfirmation),
+    confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({
       index: o.index,
       startsOn: o.startsOn,
       dueOn: o.dueOn,
       status: o.status,
       fulfilmentCount: o.fulfilments.length,
-      fulfilments: o.fulfilments.map((f) => ({
-        at: f[f.length - 1]?.at ?? '',
-        confirmations: f.map(toConfirmation),
-      })),
+      fulfilments: o.fulfilments.map((f) =>
+        withLocalInstants(
+          { at: f[f.length - 1]?.at ?? '', confirmations: f.map((c) => toConfirmation(c, zone)) },
+          ['at'],
+          zone,
+        ),
+      ),
     })),
-  } as Commitment;
+  };
+  return withLocalInstants(commitment, ['fulfilledAt'], zone) as unknown as Commitment;
 }
 
 export function commitmentFromRow(

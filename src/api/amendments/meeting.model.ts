@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { localDescription } from '../local-time';
 
 @ObjectType()
 export class Meeting {
@@ -9,6 +10,7 @@ export class Meeting {
   @Field(() => [String]) decisions!: string[];
   @Field(() => ID) recordedBy!: string;
   @Field() recordedAt!: string;
+  @Field({ description: localDescription('recordedAt') }) recordedAtLocal!: string;
   @Field(() => ID, { description: 'The recurring commitment it fulfilled.' }) commitmentKey!: string;
   @Field(() => [ID], {
     nullable: true,

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error';
 import { DefinitionRegistry } from '../../workflows/definition-registry';
 import { encodeCursor, toCommitment, toConvention, toHistoryEvent } from '../mapping';
 import { ConventionAtInstant } from './convention-at-instant.model';
+import { withLocalInstants } from '../local-time';
 import { HistoryConnection } from './history-connection.model';
 import { HistoryVerification } from './history-verification.model';
 import { cursor, isRecord, pageSize } from '../pagination';
@@ -69,16 +70,13 @@ export class AuditReader {
     const { commitments, ...view } = state.view;
     const definition = this.registry.byReference(state.definitionRef)!;
     const embedded = commitments.map((c) => ({ ...toCommitment(definition, id, c, iso), historic: true }));
-    return {
-      at: iso,
-      version: state.version,
-      convention: toConvention(
-        definition,
-        { id, version: state.version, updatedAt: state.updatedAt, snapshot: null },
-        view,
-        iso,
-        embedded,
-      ),
-    };
+    const convention = toConvention(
+      definition,
+      { id, version: state.version, updatedAt: state.updatedAt, snapshot: null },
+      view,
+      iso,
+      embedded,
+    );
+    return withLocalInstants({ at: iso, version: state.version, convention }, ['at'], definition.timeZone);
   }
 }

@@ -3,6 +3,7 @@ import { CommitmentShape } from '../workflows/commitment-shape.enum';
 import { CommitmentStatus } from './commitment-status.enum';
 import { Confirmation } from './confirmation.model';
 import { Occurrence } from './occurrence.model';
+import { localDescription } from '../local-time';
 
 @ObjectType()
 export class Commitment {
@@ -19,6 +20,8 @@ export class Commitment {
   @Field(() => String, { nullable: true, description: 'Due date, or end of the current occurrence.' })
   dueOn!: string | null;
   @Field(() => String, { nullable: true }) fulfilledAt!: string | null;
+  @Field(() => String, { nullable: true, description: localDescription('fulfilledAt', true) })
+  fulfilledAtLocal!: string | null;
   @Field(() => [Confirmation], { description: 'Owners that confirmed the pending or last fulfilment.' })
   confirmations!: Confirmation[];
   @Field(() => [Occurrence]) occurrences!: Occurrence[];

@@ -13,6 +13,7 @@ import { Signature } from './signature.model';
 import { Suspension } from './suspension.model';
 import { Term } from './term.model';
 import { Termination } from './termination.model';
+import { localDescription } from '../local-time';
 
 @ObjectType({ description: 'A running convention: a projection of its events.' })
 export class Convention {
@@ -20,10 +21,17 @@ export class Convention {
   @Field() title!: string;
   @Field(() => ID) workflowId!: string;
   @Field(() => Int) workflowVersion!: number;
+  @Field({
+    description:
+      'The time zone of its definition (IANA name, e.g. Europe/Paris): the one its dates are counted in and its `…AtLocal` fields are written in.',
+  })
+  timeZone!: string;
   @Field(() => ConventionStatus) status!: string;
   @Field(() => Int, { description: 'Number of events in its history.' }) version!: number;
   @Field() createdAt!: string;
+  @Field({ description: localDescription('createdAt') }) createdAtLocal!: string;
   @Field({ description: 'Time of its last event.' }) updatedAt!: string;
+  @Field({ description: localDescription('updatedAt') }) updatedAtLocal!: string;
   @Field(() => String, { nullable: true }) effectiveOn!: string | null;
   @Field(() => Term, { nullable: true }) term!: Term | null;
   @Field(() => String, {

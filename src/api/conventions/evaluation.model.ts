@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { EvaluationSubmission } from './evaluation-submission.model';
+import { localDescription } from '../local-time';
 
 @ObjectType({ description: 'One evaluation round: each evaluating party submits its assessment.' })
 export class Evaluation {
@@ -10,6 +11,8 @@ export class Evaluation {
   @Field(() => [EvaluationSubmission]) submissions!: EvaluationSubmission[];
   @Field(() => [ID], { description: 'Parties that have not submitted yet.' }) pendingParties!: string[];
   @Field(() => String, { nullable: true }) completedAt!: string | null;
+  @Field(() => String, { nullable: true, description: localDescription('completedAt', true) })
+  completedAtLocal!: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'Day the due date was found passed with submissions missing.',

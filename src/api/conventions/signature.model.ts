@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { localDescription } from '../local-time';
 
 @ObjectType()
 export class Signature {
@@ -6,6 +7,8 @@ export class Signature {
   @Field() title!: string;
   @Field(() => ID) partyId!: string;
   @Field(() => String, { nullable: true }) signedAt!: string | null;
+  @Field(() => String, { nullable: true, description: localDescription('signedAt', true) })
+  signedAtLocal!: string | null;
   @Field(() => String, { nullable: true, description: 'Name on the token that signed.' })
   signedBy!: string | null;
 }

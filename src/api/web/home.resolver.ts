@@ -1,12 +1,12 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DateTime } from 'luxon';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { localDate } from '../../machines/calendar';
 import { ConventionDefinition } from '../../machines/definition';
 import { AuthGuard } from '../auth.guard';
 import { encodeCursor } from '../mapping';
+import { localDescription, localInstant } from '../local-time';
 import { Commitment } from '../commitments/commitment.model';
 import { CommitmentConnection } from '../commitments/commitment-connection.model';
 import { Convention } from '../conventions/convention.model';
@@ -141,6 +141,13 @@ export class DeadlineHomeFieldsResolver {
     );
   }
 
+  @ResolveField(() => String, { description: localDescription('dueAt') })
+  async dueAtLocal(@Parent() deadline: Deadline, @Context() ctx: RequestContext): Promise<string> {
+    const definition = await this.definitionOf(deadline, ctx);
+    if (!definition) throw new DomainError('NOT_FOUND', `convention ${deadline.conventionId} not found`);
+    return localInstant(deadline.dueAt, definition.timeZone);
+  }
+
   private async definitionOf(deadline: Deadline, ctx: RequestContext): Promise<ConventionDefinition | null> {
     const convention = await ctx.loaders.convention.load(deadline.conventionId);
     return convention ? definitionOfConvention(this.registry, convention) : null;
@@ -164,9 +171,7 @@ export class HistoryEventLocalTimeResolver {
       "`occurredAt` in the convention's time zone, ISO-8601 with its offset (2010-06-24T10:00:00+02:00).",
   })
   occurredAtLocal(@Parent() event: HistoryEvent): string {
-    return DateTime.fromISO(event.occurredAt, { zone: 'utc' })
-      .setZone(this.zoneOf(event))
-      .toISO({ suppressMilliseconds: true }) as string;
+    return localInstant(event.occurredAt, this.zoneOf(event));
   }
 
   private zoneOf(event: HistoryEvent): string {
