@@ -1,8 +1,7 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { errorCode } from '../support/graphql-client';
 import { StoryConvention, World } from '../support/story';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, bug 4 fixed under rules v2, over HTTP (CLOCK=manual): a formal notice on a standing
@@ -11,7 +10,6 @@ import { StoryConvention, World } from '../support/story';
  * one convention by confirming its duty, not the other, which terminates for breach on 3 April.
  */
 
-const ROOT = join(__dirname, '../..');
 const FIXTURE = 'clause-breach-standing-duty';
 const DUTY = 'funds-for-project-only';
 
@@ -44,14 +42,7 @@ describe('rules v2 over HTTP: a formal notice on a standing duty (bug 4)', () =>
   let uncured: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-breach-duty-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    copyFileSync(
-      join(ROOT, 'test/fixtures/definitions', `${FIXTURE}.yaml`),
-      join(workflowsDir, `${FIXTURE}.yaml`),
-    );
+    workflowsDir = workflowsWithFixtures('conventio-breach-duty-', [FIXTURE]);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2020-01-10T08:00:00Z',

@@ -1,7 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { StoryConvention, World } from '../support/story';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, « every clause visible in the API »: a client reads every rule it is bound by on
@@ -10,7 +9,6 @@ import { StoryConvention, World } from '../support/story';
  * (test/fixtures/definitions/clause-*.yaml) and the seeds (workflows/*.yaml).
  */
 
-const ROOT = join(__dirname, '../..');
 const FIXTURES = [
   'clause-until-or-deliverables',
   'clause-notice-anniversary-window',
@@ -78,16 +76,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
   let windowed: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-clauses-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    for (const fixture of FIXTURES) {
-      copyFileSync(
-        join(ROOT, 'test/fixtures/definitions', `${fixture}.yaml`),
-        join(workflowsDir, `${fixture}.yaml`),
-      );
-    }
+    workflowsDir = workflowsWithFixtures('conventio-clauses-', FIXTURES);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2020-01-10T08:00:00Z',

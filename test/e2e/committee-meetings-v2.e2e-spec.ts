@@ -1,8 +1,7 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { errorCode } from '../support/graphql-client';
 import { StoryConvention, World } from '../support/story';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, bug 5 fixed under rules v2, over HTTP (CLOCK=manual), on seed 002 (CGET – Défenseur
@@ -16,7 +15,6 @@ import { StoryConvention, World } from '../support/story';
  *   other signatory's record completes the attendance.
  */
 
-const ROOT = join(__dirname, '../..');
 const SEED = 'cget-defenseur-des-droits-2015';
 const FIXTURE = 'clause-committee-quorum';
 const BOTH = ['cget', 'defenseur-des-droits'];
@@ -50,14 +48,7 @@ describe('rules v2 over HTTP: committee meetings counted once, and a committee q
   let withQuorum: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-meetings-v2-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    copyFileSync(
-      join(ROOT, 'test/fixtures/definitions', `${FIXTURE}.yaml`),
-      join(workflowsDir, `${FIXTURE}.yaml`),
-    );
+    workflowsDir = workflowsWithFixtures('conventio-meetings-v2-', [FIXTURE]);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2015-11-10T08:00:00Z',

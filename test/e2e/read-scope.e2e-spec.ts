@@ -1,7 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 import { grace, LiveClient } from '../support/live-client';
 
 /**
@@ -10,7 +9,6 @@ import { grace, LiveClient } from '../support/live-client';
  * the test, so that a field added later cannot skip the read rule unnoticed.
  */
 
-const ROOT = resolve(__dirname, '../..');
 const UNKNOWN = 'no-such-convention';
 
 /** The convention a probe asks about, and what it takes to name its parts. */
@@ -282,14 +280,7 @@ describe('Party-scoped reads', () => {
 
   beforeAll(async () => {
     // The shipped definitions and one public fixture.
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-read-scope-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    copyFileSync(
-      join(ROOT, 'test/fixtures/definitions/clause-public.yaml'),
-      join(workflowsDir, 'clause-public.yaml'),
-    );
+    workflowsDir = workflowsWithFixtures('conventio-read-scope-', ['clause-public']);
     server = await ConventioProcess.start({
       CLOCK: 'manual',
       CLOCK_START: '2010-06-20T08:00:00Z',

@@ -1,7 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { ConventioProcess, GraphQLResponse } from '../support/conventio-process';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * A refusal says why, in `extensions` next to its code: when the notice window opens, which
@@ -9,7 +8,6 @@ import { ConventioProcess, GraphQLResponse } from '../support/conventio-process'
  * committee, which commitment an amendment names that the convention does not have.
  */
 
-const ROOT = join(__dirname, '../..');
 const CREATE = 'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id } } }';
 const SIGN = `mutation($id: ID!, $s: ID) {
   signConvention(input: { conventionId: $id, signatoryId: $s }) { convention { id status } } }`;
@@ -44,12 +42,7 @@ describe('refusals carry their reason (extensions.reason, extensions.details)', 
   let withWindow: string;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-refusals-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    const fixture = 'clause-notice-anniversary-window.yaml';
-    copyFileSync(join(ROOT, 'test/fixtures/definitions', fixture), join(workflowsDir, fixture));
+    workflowsDir = workflowsWithFixtures('conventio-refusals-', ['clause-notice-anniversary-window']);
     server = await ConventioProcess.start({
       CLOCK: 'manual',
       CLOCK_START: '2010-06-20T08:00:00Z',

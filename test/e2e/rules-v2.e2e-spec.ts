@@ -1,8 +1,7 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { errorCode } from '../support/graphql-client';
 import { StoryConvention, World } from '../support/story';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, bugs 6 and 3 fixed under rules v2, over HTTP (CLOCK=manual): a new convention is
@@ -14,7 +13,6 @@ import { StoryConvention, World } from '../support/story';
  * - bug 2: a deliverable of `term.endsWhenFulfilled` amended into `key.v2` still completes it.
  */
 
-const ROOT = join(__dirname, '../..');
 const FIXTURES = ['clause-force-majeure', 'clause-survival'];
 
 const CONVENTION = `query($id: ID!) { convention(id: $id) {
@@ -48,16 +46,7 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
   let surviving: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-rules-v2-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    for (const fixture of FIXTURES) {
-      copyFileSync(
-        join(ROOT, 'test/fixtures/definitions', `${fixture}.yaml`),
-        join(workflowsDir, `${fixture}.yaml`),
-      );
-    }
+    workflowsDir = workflowsWithFixtures('conventio-rules-v2-', FIXTURES);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2020-01-10T08:00:00Z',
@@ -176,14 +165,7 @@ describe('rules v2 over HTTP: an amended deliverable still completes the convent
   let convention: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-rules-v2-deliverables-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    copyFileSync(
-      join(ROOT, 'test/fixtures/definitions', `${FIXTURE}.yaml`),
-      join(workflowsDir, `${FIXTURE}.yaml`),
-    );
+    workflowsDir = workflowsWithFixtures('conventio-rules-v2-deliverables-', [FIXTURE]);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2020-01-10T08:00:00Z',

@@ -1,7 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { StoryConvention, World } from '../support/story';
+import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, bug 1, over HTTP: monthly commitments of a convention renewed tacitly, with notice at
@@ -9,7 +8,6 @@ import { StoryConvention, World } from '../support/story';
  * month's due date and the term end fall at one instant; the renewal is decided first.
  */
 
-const ROOT = join(__dirname, '../..');
 const FIXTURE = 'clause-monthly-tacit-anniversary';
 const CONVENTION = `query($id: ID!) { convention(id: $id) {
   status term { number startsOn endsOn }
@@ -34,14 +32,7 @@ describe('recurring commitments across a tacit renewal at the anniversary (over 
   let convention: StoryConvention;
 
   beforeAll(async () => {
-    workflowsDir = mkdtempSync(join(tmpdir(), 'conventio-same-instant-'));
-    for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.yaml'))) {
-      copyFileSync(join(ROOT, 'workflows', file), join(workflowsDir, file));
-    }
-    copyFileSync(
-      join(ROOT, 'test/fixtures/definitions', `${FIXTURE}.yaml`),
-      join(workflowsDir, `${FIXTURE}.yaml`),
-    );
+    workflowsDir = workflowsWithFixtures('conventio-same-instant-', [FIXTURE]);
     world = await World.start({
       CLOCK: 'manual',
       CLOCK_START: '2020-01-10T08:00:00Z',
