@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InProcessChangeFeed } from '../../../src/changes/in-process-change-feed';
+import { loadOrCreateAuditKey } from '../../../src/audit/audit-key';
+import { AuditService } from '../../../src/audit/audit.service';
+import { LogService } from '../../../src/audit/log.service';
 import { ManualClock } from '../../../src/common/clock';
 import { IdGenerator } from '../../../src/common/id-generator';
 import { ConventionRepository } from '../../../src/conventions/convention.repository';
@@ -17,6 +20,7 @@ import { DeadlineFiring } from '../../../src/scheduler/deadline-firing';
 import { DeadlineRepository } from '../../../src/scheduler/deadline.repository';
 import { DefinitionRegistry } from '../../../src/workflows/definition-registry';
 import { loadDefinitions } from '../../../src/workflows/load-definitions';
+import { createTestStore, TestDialect } from '../../support/test-store';
 
 const WORKFLOWS = resolve(__dirname, '../../../workflows');
 
@@ -34,18 +38,31 @@ class CountingIds extends IdGenerator {
   }
 }
 
+export interface MediumStoreOptions {
+  start?: string;
+  wrap?: (db: Database) => Database;
+  /** The definitions folder; `workflows/` when absent. */
+  workflowsDir?: string;
+  /** `sqlite` when absent; `testDialect()` follows CONVENTIO_TEST_DATABASE (a fresh PostgreSQL database). */
+  dialect?: TestDialect;
+}
+
 /**
- * The write side as the server builds it, on a real SQLite file in a temporary directory, with
- * a manual clock and the definitions of `workflows/`. `wrap` puts something between the
- * services and the database (to make a commit fail, as a lost race does).
+ * The write side as the server builds it, on a real SQLite file in a temporary directory (or a
+ * fresh PostgreSQL database, when asked), with a manual clock and the definitions of
+ * `workflows/`. `wrap` puts something between the services and the database (to make a commit
+ * fail, as a lost race does).
  */
-export async function openMediumStore(options: { start?: string; wrap?: (db: Database) => Database } = {}) {
+export async function openMediumStore(options: MediumStoreOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'conventio-medium-'));
-  const real = await openDatabase({ kind: 'sqlite', path: join(dir, 'conventio.sqlite') });
+  const store = await createTestStore(dir, options.dialect ?? 'sqlite');
+  const real = await openDatabase(
+    store.url ? { kind: 'postgres', url: store.url, poolSize: 4 } : { kind: 'sqlite', path: store.path },
+  );
   const db = options.wrap ? options.wrap(real) : real;
   const clock = new ManualClock(new Date(options.start ?? '2010-06-24T09:00:00.000Z'));
   const registry = await real.write((manager) =>
-    DefinitionRegistry.publish(manager, loadDefinitions(WORKFLOWS), clock.nowIso()),
+    DefinitionRegistry.publish(manager, loadDefinitions(options.workflowsDir ?? WORKFLOWS), clock.nowIso()),
   );
   const conventions = new ConventionRepository();
   const deadlines = new DeadlineRepository();
@@ -67,6 +84,13 @@ export async function openMediumStore(options: { start?: string; wrap?: (db: Dat
   const firing = new DeadlineFiring(writer, deadlines);
   writer.catchUpWith((conventionId) => firing.fireDue(conventionId));
   const clockControl = new ClockControl(db, writer, deadlines, clock);
+  const log = new LogService(
+    db,
+    loadOrCreateAuditKey(store.config.auditKeyPath),
+    clock,
+    'conventio.test/log',
+  );
+  const audit = new AuditService(db, eventLog, conventions, registry, log);
   return {
     db,
     clock,
@@ -78,12 +102,15 @@ export async function openMediumStore(options: { start?: string; wrap?: (db: Dat
     writer,
     firing,
     clockControl,
+    eventLog,
+    audit,
     /** The stream of a convention, in order. */
     events: (streamId: string) =>
       real.read.find<StoredEvent>('events', { where: { streamId }, order: { version: 'ASC' } }),
     allEvents: () => real.read.count('events'),
     async dispose() {
       await real.close();
+      await store.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };
