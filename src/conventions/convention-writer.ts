@@ -273,7 +273,7 @@ export class ConventionWriter {
       try {
         const value = await this.deps.db.write(async (manager) => {
           const result = await work(manager, write);
-          // Last, because on PostgreSQL the append holds the global log order until the commit.
+          // Last: the batch holds every event the work staged (on PostgreSQL the commit numbers them).
           await this.deps.eventLog.appendStaged(manager, write.events);
           return result;
         });
