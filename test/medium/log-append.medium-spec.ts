@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Database, isPostgres, openDatabase } from '../../src/database/database';
 import { EventBatch, EventLogRepository } from '../../src/events/event-log.repository';
 import { GENESIS_HASH, storedEventHash } from '../../src/events/event-hash';
@@ -138,6 +139,24 @@ describe('appending the write batch to the log', () => {
   });
 
   const onPostgres = testDialect() === 'postgres' ? it : it.skip;
+  onPostgres('writes READ COMMITTED and durably, whatever the database defaults to (PostgreSQL)', async () => {
+    const name = store.name!;
+    await db.close();
+    const admin = new Client({ connectionString: store.url! });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${name}" SET default_transaction_isolation = 'serializable'`);
+    await admin.query(`ALTER DATABASE "${name}" SET synchronous_commit = 'off'`);
+    await admin.end();
+    db = await openDatabase({ kind: 'postgres', url: store.url!, poolSize: 2 });
+    const settings = await db.write(async (manager) => ({
+      isolation: ((await manager.query('SHOW transaction_isolation')) as { transaction_isolation: string }[])[0]
+        ?.transaction_isolation,
+      commit: ((await manager.query('SHOW synchronous_commit')) as { synchronous_commit: string }[])[0]
+        ?.synchronous_commit,
+    }));
+    expect(settings).toEqual({ isolation: 'read committed', commit: 'on' });
+  });
+
   onPostgres('lets a writer commit while another, already appended, has not committed yet (PostgreSQL)', async () => {
     let releaseA!: () => void;
     const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
