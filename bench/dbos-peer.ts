@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   await DBOS.launch();
   const handles = [];
   for (let i = 0; i < workflows; i++) {
-    handles.push(await DBOS.startWorkflow(conventionWorkflow, { workflowID: `convention-${i}` })(perWorkflow));
+    handles.push(
+      await DBOS.startWorkflow(conventionWorkflow, { workflowID: `convention-${i}` })(perWorkflow),
+    );
   }
   // Round-robin over workflows, as the API load spreads its transitions over conventions.
   const sends = Array.from({ length: workflows * perWorkflow }, (_, n) => ({

@@ -107,9 +107,12 @@ async function countStatements(
     const client = new GraphQLClient(server.url);
     const counts: number[] = [];
     for (const target of confirmations.slice(0, 20)) {
-      const answer = await client.request(tokens.parties.get(target.owner)!, MARK, { c: target.commitmentId });
+      const answer = await client.request(tokens.parties.get(target.owner)!, MARK, {
+        c: target.commitmentId,
+      });
       const n = answer.extensions?.sqlStatements;
-      if (answer.errors || typeof n !== 'number') throw new Error(`statement count: ${JSON.stringify(answer)}`);
+      if (answer.errors || typeof n !== 'number')
+        throw new Error(`statement count: ${JSON.stringify(answer)}`);
       counts.push(n);
     }
     return {
@@ -157,7 +160,10 @@ function printTargets(runs: Run[], peer: PeerResult, statements: number): void {
   const lines: [boolean, string][] = [
     [grows, `transitions/s grow with instances: ${runs.map((r) => r.rps.toFixed(0)).join(' → ')}`],
     [one.pgMs <= 0.6, `PostgreSQL CPU per transition ≤ 0.6 ms: ${one.pgMs.toFixed(2)} ms (1 instance)`],
-    [one.nodeMs <= 1, `Node CPU per transition ≤ 1 ms: ${one.nodeMs.toFixed(2)} ms (1 instance, every thread)`],
+    [
+      one.nodeMs <= 1,
+      `Node CPU per transition ≤ 1 ms: ${one.nodeMs.toFixed(2)} ms (1 instance, every thread)`,
+    ],
     [
       best.rps >= 2 * peer.perSecond,
       `transitions/s ≥ 2 × DBOS: ${best.rps.toFixed(0)} (${best.instances} instance${best.instances > 1 ? 's' : ''}) ` +

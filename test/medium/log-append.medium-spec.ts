@@ -114,7 +114,11 @@ describe('appending the write batch to the log', () => {
     const failing = db.write(async (manager) => {
       const batch = new EventBatch();
       // Version 1 again: the stream already has it, the unique (stream, version) key refuses it.
-      batch.add({ ...eventOf('convention-a', 1, '2011-01-05T10:00:00.000Z'), prevHash: GENESIS_HASH, hash: 'x' });
+      batch.add({
+        ...eventOf('convention-a', 1, '2011-01-05T10:00:00.000Z'),
+        prevHash: GENESIS_HASH,
+        hash: 'x',
+      });
       batch.moveCount('amf', 'FULFILLED', 5);
       await log.appendStaged(manager, batch);
     });
@@ -139,51 +143,58 @@ describe('appending the write batch to the log', () => {
   });
 
   const onPostgres = testDialect() === 'postgres' ? it : it.skip;
-  onPostgres('writes READ COMMITTED and durably, whatever the database defaults to (PostgreSQL)', async () => {
-    const name = store.name!;
-    await db.close();
-    const admin = new Client({ connectionString: store.url! });
-    await admin.connect();
-    await admin.query(`ALTER DATABASE "${name}" SET default_transaction_isolation = 'serializable'`);
-    await admin.query(`ALTER DATABASE "${name}" SET synchronous_commit = 'off'`);
-    await admin.end();
-    db = await openDatabase({ kind: 'postgres', url: store.url!, poolSize: 2 });
-    const settings = await db.write(async (manager) => ({
-      isolation: ((await manager.query('SHOW transaction_isolation')) as { transaction_isolation: string }[])[0]
-        ?.transaction_isolation,
-      commit: ((await manager.query('SHOW synchronous_commit')) as { synchronous_commit: string }[])[0]
-        ?.synchronous_commit,
-    }));
-    expect(settings).toEqual({ isolation: 'read committed', commit: 'on' });
-  });
+  onPostgres(
+    'writes READ COMMITTED and durably, whatever the database defaults to (PostgreSQL)',
+    async () => {
+      const name = store.name!;
+      await db.close();
+      const admin = new Client({ connectionString: store.url! });
+      await admin.connect();
+      await admin.query(`ALTER DATABASE "${name}" SET default_transaction_isolation = 'serializable'`);
+      await admin.query(`ALTER DATABASE "${name}" SET synchronous_commit = 'off'`);
+      await admin.end();
+      db = await openDatabase({ kind: 'postgres', url: store.url!, poolSize: 2 });
+      const settings = await db.write(async (manager) => ({
+        isolation: (
+          (await manager.query('SHOW transaction_isolation')) as { transaction_isolation: string }[]
+        )[0]?.transaction_isolation,
+        commit: ((await manager.query('SHOW synchronous_commit')) as { synchronous_commit: string }[])[0]
+          ?.synchronous_commit,
+      }));
+      expect(settings).toEqual({ isolation: 'read committed', commit: 'on' });
+    },
+  );
 
-  onPostgres('lets a writer commit while another, already appended, has not committed yet (PostgreSQL)', async () => {
-    let releaseA!: () => void;
-    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
-    let aAppended!: () => void;
-    const aHasAppended = new Promise<void>((resolve) => (aAppended = resolve));
-    const a = stageEvents(db, 'convention-a', 2, async () => {
-      aAppended();
-      await aMayCommit;
-    });
-    await aHasAppended;
-    // Under a lock on the log order taken at the append, B would wait for A, which waits for B.
-    const b = stageEvents(db, 'convention-b', 1);
-    let timer: NodeJS.Timeout | undefined;
-    const bDone = await Promise.race([
-      b.then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5_000))),
-    ]);
-    clearTimeout(timer);
-    releaseA();
-    await a;
-    await b;
-    expect(bDone).toBe(true);
-    // Commit order: B first.
-    expect(await sequences(db)).toEqual([
-      { sequence: 1, streamId: 'convention-b', version: 1 },
-      { sequence: 2, streamId: 'convention-a', version: 1 },
-      { sequence: 3, streamId: 'convention-a', version: 2 },
-    ]);
-  });
+  onPostgres(
+    'lets a writer commit while another, already appended, has not committed yet (PostgreSQL)',
+    async () => {
+      let releaseA!: () => void;
+      const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+      let aAppended!: () => void;
+      const aHasAppended = new Promise<void>((resolve) => (aAppended = resolve));
+      const a = stageEvents(db, 'convention-a', 2, async () => {
+        aAppended();
+        await aMayCommit;
+      });
+      await aHasAppended;
+      // Under a lock on the log order taken at the append, B would wait for A, which waits for B.
+      const b = stageEvents(db, 'convention-b', 1);
+      let timer: NodeJS.Timeout | undefined;
+      const bDone = await Promise.race([
+        b.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5_000))),
+      ]);
+      clearTimeout(timer);
+      releaseA();
+      await a;
+      await b;
+      expect(bDone).toBe(true);
+      // Commit order: B first.
+      expect(await sequences(db)).toEqual([
+        { sequence: 1, streamId: 'convention-b', version: 1 },
+        { sequence: 2, streamId: 'convention-a', version: 1 },
+        { sequence: 3, streamId: 'convention-a', version: 2 },
+      ]);
+    },
+  );
 });
