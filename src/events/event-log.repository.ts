@@ -60,6 +60,14 @@ export class EventBatch {
     return this.heads.get(streamId);
   }
 
+  /**
+   * The stream's last stored event, read by the caller under the stream lock, so that staging
+   * its next event reads nothing more. The batch's own events of the stream come after it.
+   */
+  knowStoredHead(streamId: string, head: { version: number; hash: string }): void {
+    if (!this.heads.has(streamId)) this.heads.set(streamId, head);
+  }
+
   add(row: ChainedEvent): void {
     this.rows.push(row);
     this.heads.set(row.streamId, { version: row.version, hash: row.hash });
@@ -134,12 +142,13 @@ export class EventLogRepository {
       EVENTS,
       batch.rows.map((row, index) => ({ ...row, sequence: first + index })),
     );
-    for (const [partyId, status, delta] of countChanges(batch)) {
+    const counts = countChanges(batch);
+    if (counts.length) {
       await sql(
         manager,
-        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES (?, ?, ?)
+        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES ${counts.map(() => '(?, ?, ?)').join(', ')}
          ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
-        [partyId, status, delta],
+        counts.flat(),
       );
     }
   }
