@@ -6,8 +6,8 @@ const TICKS_PER_SECOND = 100;
 /**
  * CPU time used so far by every PostgreSQL process of this machine (its backends and its
  * background workers), in ms, from /proc: the bench's database server runs on the same
- * machine. A process that ended between two readings takes its time with it, so readings are
- * taken around loads during which backends stay connected (pooled). 0 where /proc is absent.
+ * machine. A backend that ended counts too: the postmaster reaps it, and its time is in the
+ * postmaster's children's time. 0 where /proc is absent.
  */
 export function postgresCpuMs(): number {
   let ticks = 0;
@@ -30,8 +30,8 @@ export function postgresCpuMs(): number {
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     if (comm !== 'postgres' && !comm.startsWith('postgres:')) continue;
     const fields = stat.slice(close + 2).split(' ');
-    // After ')': state is field 3 of stat(5); utime and stime are fields 14 and 15.
-    ticks += Number(fields[11]) + Number(fields[12]);
+    // After ')': state is field 3 of stat(5); utime, stime, cutime and cstime are fields 14 to 17.
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
