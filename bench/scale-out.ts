@@ -81,6 +81,44 @@ interface Run {
   nodeMs: number;
   mainMs: number;
   pgMs: number;
+  /** Mean over the samples: backends running a statement, and those waiting on the log-order lock. */
+  active: number;
+  onLogLock: number;
+}
+
+/**
+ * Samples, every 50 ms until stopped, the bench database's backends in `pg_stat_activity`:
+ * how many run a statement, and how many of them wait on the advisory lock of the global log
+ * order (namespace 2, `pg_locks.classid`), the lock a writer once held across round trips.
+ */
+function sampleWaits(database: string): { stop: () => Promise<{ active: number; onLogLock: number }> } {
+  const client = new Client({ connectionString: ADMIN_URL });
+  let running = true;
+  const samples: { active: number; onLogLock: number }[] = [];
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ active: string; on_log_lock: string }>(
+        `SELECT COUNT(*) FILTER (WHERE a.state = 'active') AS "active",
+                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted
+                  AND l.locktype = 'advisory' AND l.classid = 2)) AS "on_log_lock"
+         FROM pg_stat_activity a WHERE a.datname = $1 AND a.pid <> pg_backend_pid()`,
+        [database],
+      );
+      samples.push({ active: Number(rows[0]!.active), onLogLock: Number(rows[0]!.on_log_lock) });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      const mean = (pick: (s: { active: number; onLogLock: number }) => number) =>
+        samples.reduce((sum, s) => sum + pick(s), 0) / Math.max(1, samples.length);
+      return { active: mean((s) => s.active), onLogLock: mean((s) => s.onLogLock) };
+    },
+  };
 }
 
 interface PeerResult {
@@ -158,6 +196,11 @@ function printTargets(runs: Run[], peer: PeerResult, statements: number): void {
   const grows = runs.every((run, i) => i === 0 || run.rps > runs[i - 1]!.rps);
   const mark = (ok: boolean) => (ok ? 'pass' : 'MISS');
   const lines: [boolean, string][] = [
+    [
+      runs.every((r) => r.onLogLock < 0.5),
+      `no writer waits on the log-order lock: ${runs.map((r) => r.onLogLock.toFixed(1)).join(' / ')} of ` +
+        `${runs.map((r) => r.active.toFixed(1)).join(' / ')} active backends waiting, on average (1 / 2 / 3 instances)`,
+    ],
     [grows, `transitions/s grow with instances: ${runs.map((r) => r.rps.toFixed(0)).join(' → ')}`],
     [one.pgMs <= 0.6, `PostgreSQL CPU per transition ≤ 0.6 ms: ${one.pgMs.toFixed(2)} ms (1 instance)`],
     [
@@ -240,6 +283,7 @@ async function main(): Promise<void> {
       const nodeBefore = active.map((server) => server.processCpuMs());
       const mainBefore = active.map((server) => server.cpuMs());
       const pgBefore = postgresCpuMs();
+      const sampler = sampleWaits(name);
       const marked = await spread(active, connections, () => ({
         amount: perInstance,
         next: () => {
@@ -255,7 +299,8 @@ async function main(): Promise<void> {
       const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
       const pgMs = (postgresCpuMs() - pgBefore) / done;
-      runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs });
+      const waits = await sampler.stop();
+      runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, ...waits });
       if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
       rows.push([
         String(size),
@@ -269,6 +314,8 @@ async function main(): Promise<void> {
         nodeMs.toFixed(2),
         mainMs.toFixed(2),
         pgMs.toFixed(2),
+        waits.active.toFixed(1),
+        waits.onLogLock.toFixed(1),
       ]);
     }
     const header = [
@@ -283,6 +330,8 @@ async function main(): Promise<void> {
       'Node CPU ms',
       'main thread ms',
       'PostgreSQL CPU ms',
+      'active backends',
+      'waiting on the log lock',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
