@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { GraphQLClient } from './lib/client';
 import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
+import { postgresCpuMs } from './lib/postgres-cpu';
 import { createToken, ServerProcess } from './lib/server';
 
 /**
@@ -71,6 +74,150 @@ async function spread(
   };
 }
 
+interface Run {
+  instances: number;
+  rps: number;
+  /** CPU per transition, ms: every thread of the API processes, their main threads, PostgreSQL. */
+  nodeMs: number;
+  mainMs: number;
+  pgMs: number;
+  /** Mean over the samples: backends running a statement, and those waiting on the log-order lock. */
+  active: number;
+  onLogLock: number;
+}
+
+/**
+ * Samples, every 50 ms until stopped, the bench database's backends in `pg_stat_activity`:
+ * how many run a statement, and how many of them wait on the advisory lock of the global log
+ * order (namespace 2, `pg_locks.classid`), the lock a writer once held across round trips.
+ */
+function sampleWaits(database: string): { stop: () => Promise<{ active: number; onLogLock: number }> } {
+  const client = new Client({ connectionString: ADMIN_URL });
+  let running = true;
+  const samples: { active: number; onLogLock: number }[] = [];
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ active: string; on_log_lock: string }>(
+        `SELECT COUNT(*) FILTER (WHERE a.state = 'active') AS "active",
+                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted
+                  AND l.locktype = 'advisory' AND l.classid = 2)) AS "on_log_lock"
+         FROM pg_stat_activity a WHERE a.datname = $1 AND a.pid <> pg_backend_pid()`,
+        [database],
+      );
+      samples.push({ active: Number(rows[0]!.active), onLogLock: Number(rows[0]!.on_log_lock) });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      const mean = (pick: (s: { active: number; onLogLock: number }) => number) =>
+        samples.reduce((sum, s) => sum + pick(s), 0) / Math.max(1, samples.length);
+      return { active: mean((s) => s.active), onLogLock: mean((s) => s.onLogLock) };
+    },
+  };
+}
+
+interface PeerResult {
+  messages: number;
+  seconds: number;
+  perSecond: number;
+  nodeCpuMs: number;
+  postgresCpuMs: number;
+}
+
+/**
+ * Statements one transition runs, counted by the server itself (`SQL_STATS=1`, the count in
+ * `extensions.sqlStatements`), on a separate instance started for it: sequential requests, so
+ * no deadline of another request falls into one's count.
+ */
+async function countStatements(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  confirmations: { commitmentId: string; owner: string }[],
+  tokens: Tokens,
+): Promise<{ samples: number; mean: number; min: number; max: number }> {
+  const { server } = await ServerProcess.start(dir, null, [], { ...env, SQL_STATS: '1' });
+  try {
+    const client = new GraphQLClient(server.url);
+    const counts: number[] = [];
+    for (const target of confirmations.slice(0, 20)) {
+      const answer = await client.request(tokens.parties.get(target.owner)!, MARK, {
+        c: target.commitmentId,
+      });
+      const n = answer.extensions?.sqlStatements;
+      if (answer.errors || typeof n !== 'number')
+        throw new Error(`statement count: ${JSON.stringify(answer)}`);
+      counts.push(n);
+    }
+    return {
+      samples: counts.length,
+      mean: counts.reduce((a, b) => a + b, 0) / counts.length,
+      min: Math.min(...counts),
+      max: Math.max(...counts),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The DBOS peer (`bench/dbos-peer.ts`) in its own process, on its own database of the same server. */
+async function dbosPeer(databaseUrl: URL, messages: number, concurrency: number): Promise<PeerResult> {
+  const name = `${databaseUrl.pathname.slice(1)}_dbos`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const workflows = 200;
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(__dirname, 'dbos-peer.js'),
+        url.toString(),
+        String(workflows),
+        String(Math.ceil(messages / workflows)),
+        String(concurrency),
+      ],
+      { maxBuffer: 16 * 2 ** 20 },
+    );
+    return JSON.parse(stdout.trim().split('\n').pop()!) as PeerResult;
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+/** Issue 17's PostgreSQL targets, each with pass or miss. */
+function printTargets(runs: Run[], peer: PeerResult, statements: number): void {
+  const one = runs[0]!;
+  const best = runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const grows = runs.every((run, i) => i === 0 || run.rps > runs[i - 1]!.rps);
+  const mark = (ok: boolean) => (ok ? 'pass' : 'MISS');
+  const lines: [boolean, string][] = [
+    [
+      runs.every((r) => r.onLogLock < 0.5),
+      `no writer waits on the log-order lock: ${runs.map((r) => r.onLogLock.toFixed(1)).join(' / ')} of ` +
+        `${runs.map((r) => r.active.toFixed(1)).join(' / ')} active backends waiting, on average (1 / 2 / 3 instances)`,
+    ],
+    [grows, `transitions/s grow with instances: ${runs.map((r) => r.rps.toFixed(0)).join(' → ')}`],
+    [one.pgMs <= 0.6, `PostgreSQL CPU per transition ≤ 0.6 ms: ${one.pgMs.toFixed(2)} ms (1 instance)`],
+    [
+      one.nodeMs <= 1,
+      `Node CPU per transition ≤ 1 ms: ${one.nodeMs.toFixed(2)} ms (1 instance, every thread)`,
+    ],
+    [
+      best.rps >= 2 * peer.perSecond,
+      `transitions/s ≥ 2 × DBOS: ${best.rps.toFixed(0)} (${best.instances} instance${best.instances > 1 ? 's' : ''}) ` +
+        `vs 2 × ${peer.perSecond.toFixed(0)} = ${(2 * peer.perSecond).toFixed(0)} (${(best.rps / peer.perSecond).toFixed(2)} ×)`,
+    ],
+  ];
+  console.log('\ntargets (issue 17, PostgreSQL):');
+  for (const [ok, text] of lines) console.log(`  ${mark(ok)}  ${text}`);
+  console.log(`  info  statements (round trips) per transition: ${statements.toFixed(1)}`);
+}
+
 async function main(): Promise<void> {
   const transitions = option('transitions', 1500);
   const connections = option('connections', 20);
@@ -125,6 +272,7 @@ async function main(): Promise<void> {
     const confirmations = byConvention[0]!.flatMap((_, i) => byConvention.map((list) => list[i]!));
     let nextConfirmation = 0;
     const rows: string[][] = [];
+    const runs: Run[] = [];
     for (const size of [1, 2, 3]) {
       const active = servers.slice(0, size);
       const ceiling = await spread(active, connections, () => ({
@@ -132,6 +280,10 @@ async function main(): Promise<void> {
         next: () => ({ token: tokens.auditor, query: '{ me { id } }' }),
       }));
       const perInstance = Math.floor(transitions / size);
+      const nodeBefore = active.map((server) => server.processCpuMs());
+      const mainBefore = active.map((server) => server.cpuMs());
+      const pgBefore = postgresCpuMs();
+      const sampler = sampleWaits(name);
       const marked = await spread(active, connections, () => ({
         amount: perInstance,
         next: () => {
@@ -143,6 +295,12 @@ async function main(): Promise<void> {
           };
         },
       }));
+      const done = marked.requests - marked.failed;
+      const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
+      const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
+      const pgMs = (postgresCpuMs() - pgBefore) / done;
+      const waits = await sampler.stop();
+      runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, ...waits });
       if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
       rows.push([
         String(size),
@@ -153,6 +311,11 @@ async function main(): Promise<void> {
         marked.p99.toFixed(1),
         String(marked.failed),
         (marked.rps / ceiling.rps).toFixed(2),
+        nodeMs.toFixed(2),
+        mainMs.toFixed(2),
+        pgMs.toFixed(2),
+        waits.active.toFixed(1),
+        waits.onLogLock.toFixed(1),
       ]);
     }
     const header = [
@@ -164,6 +327,11 @@ async function main(): Promise<void> {
       'p99 ms',
       'failed',
       'ratio',
+      'Node CPU ms',
+      'main thread ms',
+      'PostgreSQL CPU ms',
+      'active backends',
+      'waiting on the log lock',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -171,8 +339,21 @@ async function main(): Promise<void> {
     console.log(line(widths.map((w) => '-'.repeat(w))));
     for (const row of rows) console.log(line(row));
     console.log(
-      `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine.`,
+      `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine. ` +
+        'CPU per transition: every thread of the API processes, their main threads, every PostgreSQL process of the machine.',
     );
+    const statements = await countStatements(dir, env, confirmations.slice(nextConfirmation), tokens);
+    console.log(
+      `statements per transition (one instance, ${statements.samples} sequential markCommitmentDone, SQL_STATS=1): ` +
+        `${statements.mean.toFixed(1)} (min ${statements.min}, max ${statements.max}); each is one round trip to PostgreSQL`,
+    );
+    const peer = await dbosPeer(url, transitions, connections);
+    console.log(
+      `DBOS Transact (message to a running workflow, ${peer.messages} messages, ${connections} concurrent senders): ` +
+        `${peer.perSecond.toFixed(0)}/s, Node CPU ${(peer.nodeCpuMs / peer.messages).toFixed(2)} ms and PostgreSQL CPU ` +
+        `${(peer.postgresCpuMs / peer.messages).toFixed(2)} ms per message`,
+    );
+    printTargets(runs, peer, statements.mean);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

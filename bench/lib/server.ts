@@ -110,6 +110,13 @@ export class ServerProcess {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   };
 
+  /** CPU time of the whole server process so far (every thread), in ms, from /proc/<pid>/stat. */
+  readonly processCpuMs = (): number => {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
+
   /** Resident set size now and at its peak, in MiB, from /proc/<pid>/status. */
   memory(): { rssMiB: number; peakRssMiB: number } {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');

@@ -180,8 +180,8 @@ export class ConventionWriter {
       await this.lock(manager, conventionId);
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
-      const row = await this.mustLoad(manager, conventionId);
-      const now = await this.now(manager, row);
+      const { row, logLastAt } = await this.loadForWrite(manager, write, conventionId);
+      const now = this.latest(row, logLastAt);
       const idempotencyKey = request?.key ?? null;
       await this.decide({ manager, write, row, actor, event, at: now, idempotencyKey, onRefusal: 'throw' });
       // What the event made due fires in this commit up to the bound; the rest in later steps.
@@ -205,7 +205,7 @@ export class ConventionWriter {
     write: WriteState,
     deadline: DeadlineRecord,
   ): Promise<'FIRED' | 'REFUSED'> {
-    const row = await this.mustLoad(manager, deadline.conventionId);
+    const { row } = await this.loadForWrite(manager, write, deadline.conventionId);
     // The event happens at its due instant, or right after the stream's last event if later.
     const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
     const event = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
@@ -273,7 +273,7 @@ export class ConventionWriter {
       try {
         const value = await this.deps.db.write(async (manager) => {
           const result = await work(manager, write);
-          // Last, because on PostgreSQL the append holds the global log order until the commit.
+          // Last: the batch holds every event the work staged (on PostgreSQL the commit numbers them).
           await this.deps.eventLog.appendStaged(manager, write.events);
           return result;
         });
@@ -303,8 +303,30 @@ export class ConventionWriter {
    * backwards in the log and `conventionAt` finds each event at its instant.
    */
   async now(manager: EntityManager, row: ConventionRecord | null): Promise<string> {
-    const last = await this.deps.eventLog.lastOccurredAt(manager);
-    return [this.deps.clock.nowIso(), row?.updatedAt ?? '', last ?? ''].reduce((a, b) => (b > a ? b : a));
+    return this.latest(row, await this.deps.eventLog.lastOccurredAt(manager));
+  }
+
+  /** The clock, or the stream's or the log's last instant when later (see `now`). */
+  private latest(row: ConventionRecord | null, logLastAt: string | null): string {
+    return [this.deps.clock.nowIso(), row?.updatedAt ?? '', logLastAt ?? ''].reduce((a, b) =>
+      b > a ? b : a,
+    );
+  }
+
+  /**
+   * The convention's row, read under its stream lock with the heads of its stream (given to the
+   * write's batch, which then reads no head itself) and of the log: one statement.
+   */
+  private async loadForWrite(
+    manager: EntityManager,
+    write: WriteState,
+    id: string,
+  ): Promise<{ row: ConventionRecord; logLastAt: string | null }> {
+    const loaded = await this.deps.conventions.loadForWrite(manager, id);
+    if (!loaded) throw new DomainError('NOT_FOUND', `no convention ${id}`);
+    const { row, headHash, logLastAt } = loaded;
+    if (headHash) write.events.knowStoredHead(id, { version: row.version, hash: headHash });
+    return { row, logLastAt };
   }
 
   async mustLoad(manager: EntityManager, id: string): Promise<ConventionRecord> {

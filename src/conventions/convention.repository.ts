@@ -23,6 +23,15 @@ export interface CommitmentFilter {
 }
 
 /** Reads of the convention projections: one convention, lists and counts. */
+/** A convention's row with the heads of its stream and of the log, as a write reads them. */
+export interface LoadedForWrite {
+  row: ConventionRecord;
+  /** The hash of the stream's last event; null only for a stream with none. */
+  headHash: string | null;
+  /** The instant of the log's last event; null for an empty log. */
+  logLastAt: string | null;
+}
+
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRecord | null> {
     const [row] = await sql<ConventionRecord>(
@@ -31,6 +40,25 @@ export class ConventionRepository {
       [id],
     );
     return row ?? null;
+  }
+
+  /**
+   * What a write reads first, in one statement: the convention's row, the hash of its stream's
+   * last event (what the next event chains to) and the instant of the log's last event (time
+   * never runs backwards in the log). Read under the stream lock.
+   */
+  async loadForWrite(manager: EntityManager, id: string): Promise<LoadedForWrite | null> {
+    const [found] = await sql<ConventionRecord & { headHash: string | null; logLastAt: string | null }>(
+      manager,
+      `SELECT ${selectColumns(manager, 'conventions')},
+         (SELECT e."hash" FROM "events" e WHERE e."stream_id" = c."id" ORDER BY e."version" DESC LIMIT 1) AS "headHash",
+         (SELECT l."occurred_at" FROM "events" l ORDER BY l."sequence" DESC LIMIT 1) AS "logLastAt"
+       FROM "conventions" c WHERE c."id" = ?`,
+      [id],
+    );
+    if (!found) return null;
+    const { headHash, logLastAt, ...row } = found;
+    return { row, headHash, logLastAt };
   }
 
   async findConvention(manager: EntityManager, id: string): Promise<ConventionRecord | null> {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/page';
 import { isPostgres } from '../database/database';
-import { insertRows, selectColumns, sql } from '../database/sql';
+import { insertRows, MAX_PARAMETERS, selectColumns, sql } from '../database/sql';
 import { GENESIS_HASH, storedEventHash } from './event-hash';
 import { ChainedEvent, StoredEvent, UnchainedEvent } from './stored-event';
 
@@ -10,11 +10,36 @@ const EVENTS = 'events';
 
 /**
  * PostgreSQL advisory lock namespaces (the two-key form): 1 = one convention's stream (keyed by
- * a hash of its id: a collision only makes two writers wait for each other), 2 = the global
- * log order. 3 is the start-up lock of `PostgresDatabase`.
+ * a hash of its id: a collision only makes two writers wait for each other). 2 = the global
+ * log order, taken inside the COMMIT by the trigger that numbers staged events (migration
+ * `1765100000000-append-at-commit`). 3 is the start-up lock of `PostgresDatabase`.
  */
 const STREAM_LOCKS = 1;
-const LOG_LOCK = 2;
+
+/** The columns of a staged event (PostgreSQL), by property: all of an event's but its sequence. */
+const STAGED_COLUMNS: [keyof ChainedEvent, string][] = [
+  ['streamId', 'stream_id'],
+  ['version', 'version'],
+  ['type', 'type'],
+  ['payload', 'payload'],
+  ['actorUserId', 'actor_user_id'],
+  ['actorName', 'actor_name'],
+  ['actorRole', 'actor_role'],
+  ['actorPartyId', 'actor_party_id'],
+  ['occurredAt', 'occurred_at'],
+  ['definitionRef', 'definition_ref'],
+  ['machineVersion', 'machine_version'],
+  ['idempotencyKey', 'idempotency_key'],
+  ['prevHash', 'prev_hash'],
+  ['hash', 'hash'],
+];
+
+/** The batch's count changes that are not zero: `[party, status, delta]`. */
+function countChanges(batch: EventBatch): [string, string, number][] {
+  return [...batch.counts]
+    .filter(([, delta]) => delta !== 0)
+    .map(([key, delta]) => [...(key.split('\t') as [string, string]), delta]);
+}
 
 /**
  * The events of one write transaction, hashed as they come, and the commitment counts they
@@ -33,6 +58,14 @@ export class EventBatch {
 
   head(streamId: string): { version: number; hash: string } | undefined {
     return this.heads.get(streamId);
+  }
+
+  /**
+   * The stream's last stored event, read by the caller under the stream lock, so that staging
+   * its next event reads nothing more. The batch's own events of the stream come after it.
+   */
+  knowStoredHead(streamId: string, head: { version: number; hash: string }): void {
+    if (!this.heads.has(streamId)) this.heads.set(streamId, head);
   }
 
   add(row: ChainedEvent): void {
@@ -86,15 +119,19 @@ export class EventLogRepository {
   }
 
   /**
-   * Appends the batch as the transaction's last statements, with the next global sequences:
-   * dense and in commit order. On PostgreSQL a transaction-scoped lock is held from here to
-   * the commit, so the next writer reads MAX after this commit and no reader ever sees event
-   * n + 1 while event n is still invisible; appending last keeps that window to one insert
-   * and the commit. (On SQLite the single writer connection already orders everything.)
+   * Appends the batch as the transaction's last writes, with the next global sequences: dense
+   * and in commit order.
+   *
+   * SQLite: the single writer connection already orders every transaction, so the batch takes
+   * MAX + 1 onwards and is inserted here.
+   *
+   * PostgreSQL: the batch and its count changes go to the staging tables in one statement, and
+   * the database gives the positions inside the COMMIT (a deferred trigger, migration
+   * `1765100000000-append-at-commit`): no lock on the log order is held across a round trip.
    */
   async appendStaged(manager: EntityManager, batch: EventBatch): Promise<void> {
     if (!batch.rows.length) return;
-    if (isPostgres(manager)) await manager.query('SELECT pg_advisory_xact_lock($1, 0)', [LOG_LOCK]);
+    if (isPostgres(manager)) return this.stageForCommit(manager, batch);
     const [last] = await sql<{ last: number | string | null }>(
       manager,
       'SELECT MAX("sequence") AS "last" FROM "events"',
@@ -105,16 +142,46 @@ export class EventLogRepository {
       EVENTS,
       batch.rows.map((row, index) => ({ ...row, sequence: first + index })),
     );
-    // Under the log lock on PostgreSQL: these hot rows are changed by one transaction at a time anyway.
-    for (const [key, delta] of batch.counts) {
-      if (delta === 0) continue;
-      const [partyId, status] = key.split('\t') as [string, string];
+    const counts = countChanges(batch);
+    if (counts.length) {
       await sql(
         manager,
-        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES (?, ?, ?)
+        `INSERT INTO "commitment_counts" ("party_id", "status", "n") VALUES ${counts.map(() => '(?, ?, ?)').join(', ')}
          ON CONFLICT ("party_id", "status") DO UPDATE SET "n" = "commitment_counts"."n" + excluded."n"`,
-        [partyId, status, delta],
+        counts.flat(),
       );
+    }
+  }
+
+  /**
+   * One statement for the events in batch order and the count changes (more only for a batch
+   * beyond the parameter limit), for the commit to append.
+   */
+  private async stageForCommit(manager: EntityManager, batch: EventBatch): Promise<void> {
+    const names = ['"ord"', ...STAGED_COLUMNS.map(([, column]) => `"${column}"`)].join(', ');
+    const tuple = `(?${', ?'.repeat(STAGED_COLUMNS.length)})`;
+    const perStatement = Math.floor(MAX_PARAMETERS / (STAGED_COLUMNS.length + 1)) - 1;
+    let counts = countChanges(batch);
+    for (let start = 0; start < batch.rows.length; start += perStatement) {
+      const chunk = batch.rows.slice(start, start + perStatement);
+      const values: unknown[] = chunk.flatMap((row, i) => [
+        start + i,
+        ...STAGED_COLUMNS.map(([property]) => row[property]),
+      ]);
+      const insertEvents = `INSERT INTO "events_staged" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`;
+      if (!counts.length) {
+        await sql(manager, insertEvents, values);
+        continue;
+      }
+      // A data-modifying CTE: both inserts in one round trip.
+      const countTuples = counts.map(() => '(?, ?, ?)').join(', ');
+      await sql(
+        manager,
+        `WITH "counts" AS (INSERT INTO "commitment_counts_staged" ("party_id", "status", "delta") VALUES ${countTuples})
+         ${insertEvents}`,
+        [...counts.flat(), ...values],
+      );
+      counts = [];
     }
   }
 

@@ -111,6 +111,51 @@ describe('SQL statements per request (SQL_STATS=1)', () => {
   });
 });
 
+describe('SQL statements per transition (SQL_STATS=1)', () => {
+  let server: ConventioProcess;
+
+  beforeAll(async () => {
+    server = await ConventioProcess.start({ SQL_STATS: '1' });
+  });
+
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  /**
+   * Every statement of a write is a round trip to PostgreSQL, where the transition's CPU goes
+   * (bench:pg): the count of markCommitmentDone is pinned, so that one more is a decision.
+   */
+  it('runs markCommitmentDone in a known number of statements', async () => {
+    const [admin, halde, amf] = await Promise.all([
+      server.token('admin', 'Administrateur'),
+      server.token('representative', 'Jeannette Bougrab', 'halde'),
+      server.token('representative', 'Jacques Pélissard', 'amf'),
+    ]);
+    const { createConvention } = await server.ok<{ createConvention: { convention: { id: string } } }>(
+      admin,
+      'mutation { createConvention(input: { workflowId: "halde-amf-2010" }) { convention { id } } }',
+    );
+    const id = createConvention.convention.id;
+    for (const token of [halde, amf]) {
+      await server.ok(
+        token,
+        'mutation($id: ID!) { signConvention(input: { conventionId: $id }) { convention { id } } }',
+        {
+          id,
+        },
+      );
+    }
+    const done = (await server.graphql(
+      halde,
+      'mutation($c: ID!) { markCommitmentDone(input: { commitmentId: $c, note: "fait" }) { commitment { status } } }',
+      { c: `${id}:halde-shares-information` },
+    )) as Counted<unknown>;
+    expect(done.errors).toBeUndefined();
+    expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 16 : 19);
+  });
+});
+
 describe('SQL statement counting is off by default', () => {
   let server: ConventioProcess;
 

@@ -16,6 +16,7 @@ import { Sessions1764900000000 } from './1764900000000-sessions';
 import { PostgresSessions1764900000000 } from './postgres/1764900000000-sessions';
 import { SameInstantOrder1765000000000 } from './1765000000000-same-instant-order';
 import { PostgresSameInstantOrder1765000000000 } from './postgres/1765000000000-same-instant-order';
+import { PostgresAppendAtCommit1765100000000 } from './postgres/1765100000000-append-at-commit';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresIdempotentAnswers1764800000000,
   PostgresSessions1764900000000,
   PostgresSameInstantOrder1765000000000,
+  PostgresAppendAtCommit1765100000000,
 ];

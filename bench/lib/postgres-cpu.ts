@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time used so far by every PostgreSQL process of this machine (its backends and its
+ * background workers), in ms, from /proc: the bench's database server runs on the same
+ * machine. A backend that ended counts too: the postmaster reaps it, and its time is in the
+ * postmaster's children's time. 0 where /proc is absent.
+ */
+export function postgresCpuMs(): number {
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid …": comm may hold spaces, so fields are counted after its ')'.
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    if (comm !== 'postgres' && !comm.startsWith('postgres:')) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    // After ')': state is field 3 of stat(5); utime, stime, cutime and cstime are fields 14 to 17.
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
