@@ -14,6 +14,13 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureCatchUp } from './lib/catch-up';
 import { measureHeavyQuery } from './lib/heavy-query';
+import {
+  HEAP_SNAPSHOT_FLAG,
+  renderHeapSummary,
+  summariseHeapSnapshot,
+  takeHeapSnapshot,
+} from './lib/heap-snapshot';
+import { MemoryPhase, memoryPhase } from './lib/memory';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { measureNotifications, renderNotifications } from './lib/notifications';
@@ -38,6 +45,8 @@ interface Settings {
   keep: boolean;
   /** Write bench/results/<date>.json and the README section (full runs with the default settings of node). */
   write: boolean;
+  /** Heap snapshots of the server at idle and at the end, summarised (perturbs the figures after idle). */
+  heapSnapshots: boolean;
   /** Extra `node` flags for the server (e.g. "--max-old-space-size=128"), for experiments. */
   nodeArgs: string[];
   /** Server environment for experiments (`--env LIVE_ACTORS=10000`); the default is `npm start`'s. */
@@ -72,7 +81,10 @@ function settingsFrom(argv: string[]): Settings {
     mode: quick ? 'quick' : 'full',
     profile: argv.includes('--profile'),
     keep: argv.includes('--keep'),
-    write: !quick && !argv.includes('--no-write') && !argv.includes('--node-args') && !argv.includes('--env'),
+    heapSnapshots: argv.includes('--heap-snapshots'),
+    write:
+      !quick &&
+      !['--no-write', '--node-args', '--env', '--heap-snapshots'].some((option) => argv.includes(option)),
     nodeArgs: argv.includes('--node-args') ? argv[argv.indexOf('--node-args') + 1]!.split(' ') : [],
     serverEnv: Object.fromEntries(
       argv.flatMap((arg, i) => (arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [])),
@@ -137,7 +149,12 @@ async function main(): Promise<void> {
       return;
     }
     log(`${settings.mode} run on ${dir}: ${JSON.stringify(settings)}`);
-    const first = await ServerProcess.start(dir, null, settings.nodeArgs, settings.serverEnv);
+    const first = await ServerProcess.start(
+      dir,
+      null,
+      settings.heapSnapshots ? [...settings.nodeArgs, HEAP_SNAPSHOT_FLAG] : settings.nodeArgs,
+      settings.serverEnv,
+    );
     server = first.server;
     const client = new GraphQLClient(server.url);
 
@@ -157,7 +174,8 @@ async function main(): Promise<void> {
       batch.forEach((p, j) => parties.set(p, secrets[j]!));
     }
     const tokens: Tokens = { admin, auditor, parties };
-    const idle = server.memory();
+    const phases: MemoryPhase[] = [await memoryPhase(server, 'idle after start (tokens issued)')];
+    if (settings.heapSnapshots) await heapSnapshot(server, dir, 'idle');
     log(
       `${parties.size + 2} tokens; ${workflows.length} definitions (${workflows.map((w) => `${w.id}: ${w.commitments.length} commitments`).join(', ')})`,
     );
@@ -166,6 +184,7 @@ async function main(): Promise<void> {
     const seeder = new Seeder(client, tokens, workflows);
     const seedRounds = [await seeder.seedUntil(settings.smallCommitments, settings.seedConcurrency)];
     log(`seeded ${seeder.conventions.length} conventions, ${seeder.commitments} commitments`);
+    phases.push(await memoryPhase(server, `after seeding ${seeder.commitments} commitments`));
     const small = await measureReads(
       server,
       settings,
@@ -191,7 +210,7 @@ async function main(): Promise<void> {
     log(
       `seeded ${seeder.conventions.length} conventions, ${seeder.commitments} commitments in ${seeded.seconds.toFixed(1)} s`,
     );
-    const afterSeeding = server.memory();
+    phases.push(await memoryPhase(server, `after seeding ${seeder.commitments} commitments`));
 
     if (settings.profile) {
       await server.stop();
@@ -217,6 +236,7 @@ async function main(): Promise<void> {
     log(
       `transitions ${transitions.rps.toFixed(0)} req/s (${(transitions.rps / ceiling.rps).toFixed(2)} × ceiling)`,
     );
+    phases.push(await memoryPhase(server, 'after the ceiling and transition loads'));
 
     // The peer, in this process, while the server idles.
     const peer = await runPeer(workflows, settings.peerSeconds);
@@ -234,7 +254,7 @@ async function main(): Promise<void> {
     log(
       `reads at ${seeder.commitments}: commitments p50 ${large.commitmentsQuery.p50.toFixed(2)} ms, convention p50 ${large.conventionQuery.p50.toFixed(2)} ms`,
     );
-    const afterReads = server.memory();
+    phases.push(await memoryPhase(server, 'after the peer and the reads at the large scale'));
 
     // The most expensive query the limits accept, and the alias bomb they refuse.
     const heavyQuery = await measureHeavyQuery(server, parties.get(partyIds[0]!)!, settings.readSeconds);
@@ -251,7 +271,12 @@ async function main(): Promise<void> {
     log(`verified ${verify.events} events: ${verify.eventsPerSecond.toFixed(0)} events/s`);
     const replay = await replayAll(client, auditor, ids, settings.replayBudget);
     log(`replayed ${replay.events} events: ${replay.eventsPerSecond.toFixed(0)} events/s`);
-    const afterVerify = server.memory();
+    phases.push(await memoryPhase(server, 'after the heaviest query, verifyHistory and replay (end)'));
+    if (settings.heapSnapshots) await heapSnapshot(server, dir, 'loaded');
+    for (const p of phases)
+      log(
+        `memory ${p.phase}: RSS ${p.rssMB.toFixed(1)} MB, heap ${p.heapUsedMB.toFixed(1)} of ${p.heapTotalMB.toFixed(1)} MB`,
+      );
 
     // Start-up on the large store.
     await server.stop();
@@ -315,11 +340,12 @@ async function main(): Promise<void> {
       offline,
       catchUp,
       memory: {
-        idleMB: MB(idle.rssMiB * 2 ** 20),
-        afterSeedingMB: MB(afterSeeding.rssMiB * 2 ** 20),
-        rssMB: MB(afterReads.rssMiB * 2 ** 20),
-        peakRssMB: MB(afterReads.peakRssMiB * 2 ** 20),
-        afterVerifyRssMB: MB(afterVerify.rssMiB * 2 ** 20),
+        idleMB: phases[0]!.rssMB,
+        afterSeedingMB: phases[2]!.rssMB,
+        rssMB: phases[4]!.rssMB,
+        peakRssMB: phases[5]!.peakRssMB,
+        afterVerifyRssMB: phases[5]!.rssMB,
+        phases,
       },
       heavyQuery,
       startup: {
@@ -568,6 +594,17 @@ async function profilePhases(
   const kept = join(ROOT, 'dist', 'bench', 'server.cpuprofile');
   copyFileSync(file, kept);
   console.log(`\nprofile kept in ${relative(ROOT, kept)} (open it in Chrome DevTools)`);
+}
+
+/** `--heap-snapshots`: the server's live heap now, summarised; the file is kept in dist/bench/. */
+async function heapSnapshot(server: ServerProcess, dir: string, name: string): Promise<void> {
+  const file = await takeHeapSnapshot(server, dir);
+  const kept = join(ROOT, 'dist', 'bench', `${name}.heapsnapshot`);
+  copyFileSync(file, kept);
+  rmSync(file);
+  console.log(
+    renderHeapSummary(`heap snapshot ${name} (${relative(ROOT, kept)})`, summariseHeapSnapshot(kept)),
+  );
 }
 
 function commitOf(): string {

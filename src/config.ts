@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DatabaseTarget } from './database/database';
+import { DEFAULT_HEAP_SETTINGS, HeapSettings } from './heap-flags';
 
 /** What one GraphQL operation may ask for; each is refused above its limit, before execution. */
 export interface QueryLimits {
@@ -57,6 +58,8 @@ export interface Config {
    * 35 kB of heap (bench/README.md).
    */
   liveActors: number;
+  /** V8 heap flags the server sets on itself at start (HEAP_YOUNG_GROWTH, HEAP_GROWING_PERCENT): src/heap-flags.ts. */
+  heap: HeapSettings;
   // Calendar feeds
   /** The address clients reach this server at: calendar feed URLs and links in their events. */
   publicUrl: string | null;
@@ -220,6 +223,9 @@ const environment = z.object({
   CHECKPOINT_INTERVAL_MS: integer(3_600_000, 1_000, 7 * MS_PER_DAY),
   DEADLINE_LEASE_MS: integer(30_000, 1_000, MS_PER_DAY),
   LIVE_ACTORS: integer(DEFAULT_LIVE_ACTORS, 1, 1_000_000),
+  // Read again by src/apply-heap-flags.ts before anything else loads; validated here with the rest.
+  HEAP_YOUNG_GROWTH: integer(DEFAULT_HEAP_SETTINGS.youngGrowth, 1, 4),
+  HEAP_GROWING_PERCENT: integer(DEFAULT_HEAP_SETTINGS.growingPercent, 0, 1_000),
   // Calendar feeds
   PUBLIC_URL: optionalText(
     isPublicUrl,
@@ -301,6 +307,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
+    heap: { youngGrowth: e.HEAP_YOUNG_GROWTH, growingPercent: e.HEAP_GROWING_PERCENT },
     // Calendar feeds
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     liveSubscriptionsPerSocket: e.LIVE_SUBSCRIPTIONS_PER_SOCKET,

@@ -1,11 +1,15 @@
+// First: V8 reads these flags while it runs, and loading the modules below is what grows the heap.
+import './apply-heap-flags';
 import 'reflect-metadata';
 import { startServer } from './app/server';
 import { configFromEnv, describeDatabase } from './config';
 import { DefinitionLoadError } from './workflows/load-definitions';
+import { runningFlags, setHeapFlags } from './heap-flags';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
+  setHeapFlags(runningFlags(config.heap));
   // The line start-up scripts and tests wait for ("… on http://…/graphql"): written even when
   // LOG_LEVEL is stricter than info, unless it is silent.
   const { logger } = server;

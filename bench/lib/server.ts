@@ -24,6 +24,8 @@ export function serverEnv(dir: string): NodeJS.ProcessEnv {
     'SQL_STATS',
     'SCHEDULER_INTERVAL_MS',
     'LIVE_ACTORS',
+    'HEAP_YOUNG_GROWTH',
+    'HEAP_GROWING_PERCENT',
     'PORT',
     'HOST',
   ]) {

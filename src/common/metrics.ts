@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus metrics, served at `GET /metrics`. One registry per process: every
@@ -49,6 +49,15 @@ export function collectProcessMetrics(): void {
   if (defaultsCollected) return;
   defaultsCollected = true;
   collectDefaultMetrics({ register: metricsRegistry });
+  // prom-client reports the heap and `external`, not the ArrayBuffers within it (Buffers, WAL pages).
+  new Gauge({
+    name: 'conventio_process_array_buffers_bytes',
+    help: 'Memory of ArrayBuffers and Buffers (process.memoryUsage().arrayBuffers)',
+    registers: [metricsRegistry],
+    collect() {
+      this.set(process.memoryUsage().arrayBuffers);
+    },
+  });
 }
 
 export function observeRequest(operation: string, code: string, seconds: number): void {

@@ -335,6 +335,19 @@ describe('operations: health, logs, metrics, headers, file modes', () => {
       }
       expect(after).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     });
+
+    it('reports the memory the benchmark breaks down by phase, array buffers included', async () => {
+      const text = await scrape();
+      for (const name of [
+        'process_resident_memory_bytes',
+        'nodejs_heap_size_used_bytes',
+        'nodejs_external_memory_bytes',
+      ]) {
+        expect([name, metricValue(text, name) > 0]).toEqual([name, true]);
+      }
+      expect(metricValue(text, 'nodejs_heap_space_size_total_bytes', { space: 'new' })).toBeGreaterThan(0);
+      expect(metricValue(text, 'conventio_process_array_buffers_bytes')).toBeGreaterThan(0);
+    });
   });
 
   describe('file modes', () => {

@@ -1,0 +1,74 @@
+import { ServerProcess } from './server';
+
+/**
+ * The server's memory at one phase of a run: RSS from /proc (what the targets are about), the rest
+ * from its `GET /metrics` (prom-client's process metrics and `conventio_process_array_buffers_bytes`,
+ * all read from `process.memoryUsage()` and V8's heap statistics at the scrape). In MB (10^6 bytes).
+ */
+export interface MemoryPhase {
+  phase: string;
+  rssMB: number;
+  /** Highest RSS since start (VmHWM). */
+  peakRssMB: number;
+  heapUsedMB: number;
+  heapTotalMB: number;
+  /** V8's young generation as committed (both semi-spaces): part of heapTotal. */
+  newSpaceMB: number;
+  /** Memory of C++ objects bound to JavaScript ones (Buffers included). */
+  externalMB: number;
+  arrayBuffersMB: number;
+}
+
+const MB = (bytes: number) => bytes / 1e6;
+
+/** The value of one sample of a Prometheus text exposition (first match), NaN when absent. */
+export function sampleOf(text: string, name: string, labels = ''): number {
+  const pattern = new RegExp(`^${name}${labels.replace(/[{}]/g, '\\$&')}\\s+([0-9.e+-]+)`, 'm');
+  return Number(pattern.exec(text)?.[1] ?? NaN);
+}
+
+export async function memoryPhase(server: ServerProcess, phase: string): Promise<MemoryPhase> {
+  // Read RSS first: the scrape itself allocates.
+  const { rssMiB, peakRssMiB } = server.memory();
+  const response = await fetch(server.url.replace(/\/graphql$/, '/metrics'));
+  const text = await response.text();
+  return {
+    phase,
+    rssMB: MB(rssMiB * 2 ** 20),
+    peakRssMB: MB(peakRssMiB * 2 ** 20),
+    heapUsedMB: MB(sampleOf(text, 'nodejs_heap_size_used_bytes')),
+    heapTotalMB: MB(sampleOf(text, 'nodejs_heap_size_total_bytes')),
+    newSpaceMB: MB(sampleOf(text, 'nodejs_heap_space_size_total_bytes', '{space="new"}')),
+    externalMB: MB(sampleOf(text, 'nodejs_external_memory_bytes')),
+    arrayBuffersMB: MB(sampleOf(text, 'conventio_process_array_buffers_bytes')),
+  };
+}
+
+const fmt = (value: number) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 1 }) : 'n/a';
+
+/** The phases as rows of a Markdown table (with its header). */
+export function memoryRows(phases: readonly MemoryPhase[]): string[][] {
+  return [
+    [
+      'server memory by phase (MB)',
+      'RSS',
+      'peak RSS',
+      'heap used',
+      'heap total',
+      'of which young gen',
+      'external',
+      'array buffers',
+    ],
+    ...phases.map((p) => [
+      p.phase,
+      fmt(p.rssMB),
+      fmt(p.peakRssMB),
+      fmt(p.heapUsedMB),
+      fmt(p.heapTotalMB),
+      fmt(p.newSpaceMB),
+      fmt(p.externalMB),
+      fmt(p.arrayBuffersMB),
+    ]),
+  ];
+}
