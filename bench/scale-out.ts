@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { GraphQLClient } from './lib/client';
 import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
-import { postgresCpuMs } from './lib/postgres-cpu';
+import { machineCpuMs, postgresCpuMs } from './lib/postgres-cpu';
 import { createToken, ServerProcess } from './lib/server';
 
 /**
@@ -81,6 +81,8 @@ interface Run {
   nodeMs: number;
   mainMs: number;
   pgMs: number;
+  /** Cores of the machine busy on average during the load (everything on it: API, PostgreSQL, the load). */
+  coresBusy: number;
   /** Mean over the samples: backends running a statement, and those waiting on the log-order lock. */
   active: number;
   onLogLock: number;
@@ -201,7 +203,12 @@ function printTargets(runs: Run[], peer: PeerResult, statements: number): void {
       `no writer waits on the log-order lock: ${runs.map((r) => r.onLogLock.toFixed(1)).join(' / ')} of ` +
         `${runs.map((r) => r.active.toFixed(1)).join(' / ')} active backends waiting, on average (1 / 2 / 3 instances)`,
     ],
-    [grows, `transitions/s grow with instances: ${runs.map((r) => r.rps.toFixed(0)).join(' → ')}`],
+    [
+      grows,
+      `transitions/s grow with instances: ${runs.map((r) => r.rps.toFixed(0)).join(' → ')} ` +
+        `(cores busy ${runs.map((r) => r.coresBusy.toFixed(2)).join(' / ')} of ${cpus().length}: ` +
+        `${one.coresBusy > cpus().length - 0.25 ? 'none to spare from one instance on' : 'some to spare'})`,
+    ],
     [one.pgMs <= 0.6, `PostgreSQL CPU per transition ≤ 0.6 ms: ${one.pgMs.toFixed(2)} ms (1 instance)`],
     [
       one.nodeMs <= 1,
@@ -283,6 +290,7 @@ async function main(): Promise<void> {
       const nodeBefore = active.map((server) => server.processCpuMs());
       const mainBefore = active.map((server) => server.cpuMs());
       const pgBefore = postgresCpuMs();
+      const machineBefore = machineCpuMs();
       const sampler = sampleWaits(name);
       const marked = await spread(active, connections, () => ({
         amount: perInstance,
@@ -300,7 +308,12 @@ async function main(): Promise<void> {
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
       const pgMs = (postgresCpuMs() - pgBefore) / done;
       const waits = await sampler.stop();
-      runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, ...waits });
+      const machineAfter = machineCpuMs();
+      // Cores busy on average during the load: at the machine's core count, no core is left to spare.
+      const coresBusy =
+        ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+        cpus().length;
+      runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, coresBusy, ...waits });
       if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
       rows.push([
         String(size),
@@ -316,6 +329,7 @@ async function main(): Promise<void> {
         pgMs.toFixed(2),
         waits.active.toFixed(1),
         waits.onLogLock.toFixed(1),
+        `${coresBusy.toFixed(2)} of ${cpus().length}`,
       ]);
     }
     const header = [
@@ -332,6 +346,7 @@ async function main(): Promise<void> {
       'PostgreSQL CPU ms',
       'active backends',
       'waiting on the log lock',
+      'cores busy',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -35,3 +35,18 @@ export function postgresCpuMs(): number {
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
+
+/** The machine's CPU time so far, busy and in all, in ms summed over its cores, from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  let line: string;
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+  // "cpu user nice system idle iowait irq softirq steal …", in clock ticks.
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = ticks[3]! + ticks[4]!;
+  return { busy: ((total - idle) * 1000) / TICKS_PER_SECOND, total: (total * 1000) / TICKS_PER_SECOND };
+}
