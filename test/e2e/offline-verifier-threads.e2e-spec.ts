@@ -163,16 +163,20 @@ describe('The offline verifier on worker threads reports what one thread reports
     expect(eventIndexes.length).toBeGreaterThan(3000);
   });
 
-  it.each(cases)('%s: the same report with 0, 1 and 2 threads', async (_name, make, reason) => {
-    const { verifyExport } = await compiled();
-    const path = make();
-    const inOrder = await verifyExport(path, { threads: 0 });
-    expect(inOrder.ok).toBe(reason === null);
-    if (reason) expect(inOrder.problem?.reason).toMatch(reason);
-    for (const threads of [1, 2]) {
-      expect(await verifyExport(path, { threads })).toEqual(inOrder);
-    }
-  });
+  it.each(cases)(
+    '%s: the same report with 0, 1 and 2 threads',
+    async (_name, make, reason) => {
+      const { verifyExport } = await compiled();
+      const path = make();
+      const inOrder = await verifyExport(path, { threads: 0 });
+      expect(inOrder.ok).toBe(reason === null);
+      if (reason) expect(inOrder.problem?.reason).toMatch(reason);
+      for (const threads of [1, 2]) {
+        expect(await verifyExport(path, { threads })).toEqual(inOrder);
+      }
+    },
+    90_000,
+  );
 
   it('names the problem a worker thread found, with the counts read up to it', async () => {
     const { verifyExport } = await compiled();
@@ -192,15 +196,15 @@ describe('The offline verifier on worker threads reports what one thread reports
   });
 
   it('prints the same and exits with the same code from the CLI', async () => {
-    for (const name of ['intact.ndjson', 'two.ndjson', 'refused.ndjson', 'line-before.ndjson']) {
+    for (const name of ['intact.ndjson', 'two.ndjson', 'line-before.ndjson']) {
       const path = join(dir, name);
       const inOrder = await cli('verify', path, '--threads', '0');
-      const threaded = await cli('verify', path, '--threads', '2');
-      const auto = await cli('verify', path);
-      expect(threaded).toEqual(inOrder);
-      expect(auto).toEqual(inOrder);
+      expect(await cli('verify', path, '--threads', '2')).toEqual(inOrder);
+      expect(inOrder.code).toBe(name === 'intact.ndjson' ? 0 : 2);
     }
-    expect((await cli('verify', join(dir, 'intact.ndjson'))).stdout).toMatch(/VALID\s*$/);
-    expect((await cli('verify', join(dir, 'two.ndjson'))).code).toBe(2);
-  });
+    // By default a 3,000-event export goes to the threads.
+    const auto = await cli('verify', join(dir, 'intact.ndjson'));
+    expect(auto.stdout).toMatch(/conventions replayed: 200, events: \d+, all hash chains and guards hold/);
+    expect(auto.stdout).toMatch(/VALID\s*$/);
+  }, 120_000);
 });
