@@ -338,6 +338,11 @@ async function main(): Promise<void> {
         ],
       ]),
     );
+    const verifyRate = size / verified.seconds;
+    console.log(
+      `\ntarget (issue 17): offline verifier ≥ 25,000 events/s, process start included: ` +
+        `${verifyRate.toFixed(0)} events/s, ${verifyRate >= 25_000 ? 'pass' : 'miss'}`,
+    );
     console.log(
       `\n${conventions} conventions driven (${WORKFLOWS.length} seeds, ${refused} confirmations refused by the machine)` +
         `${copied ? `, ${copied} events copied from their histories` : ''}; ` +

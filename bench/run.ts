@@ -267,8 +267,11 @@ async function main(): Promise<void> {
     // Verification and replay, one convention after the other.
     const ids = seeder.conventions.map((c) => c.id);
     const events = await storeEvents(client, auditor);
-    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget);
-    log(`verified ${verify.events} events: ${verify.eventsPerSecond.toFixed(0)} events/s`);
+    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget, server.cpuMs);
+    log(
+      `verified ${verify.events} events: ${verify.eventsPerSecond.toFixed(0)} events/s, ` +
+        `${verify.serverCpuMsPerCall?.toFixed(2)} ms of server CPU per call`,
+    );
     const replay = await replayAll(client, auditor, ids, settings.replayBudget);
     log(`replayed ${replay.events} events: ${replay.eventsPerSecond.toFixed(0)} events/s`);
     phases.push(await memoryPhase(server, 'after the heaviest query, verifyHistory and replay (end)'));
@@ -500,9 +503,19 @@ async function offlineVerify(dir: string): Promise<BenchResults['offline']> {
   return { events, seconds, exportSeconds, eventsPerSecond: events / seconds, valid };
 }
 
-/** verifyHistory of each convention, in a shuffled order, one after the other. */
-function verifyAll(client: GraphQLClient, auditor: string, ids: string[], budget: number) {
-  return sequential(shuffle(ids, 7), budget, async (id) => {
+/**
+ * verifyHistory of each convention, in a shuffled order, one after the other; with `cpuMs`, the
+ * server main-thread CPU per call too.
+ */
+async function verifyAll(
+  client: GraphQLClient,
+  auditor: string,
+  ids: string[],
+  budget: number,
+  cpuMs?: () => number,
+): Promise<ReplayResult> {
+  const cpuBefore = cpuMs?.();
+  const result = await sequential(shuffle(ids, 7), budget, async (id) => {
     const { verifyHistory } = await client.ok<{ verifyHistory: { valid: boolean; eventCount: number } }>(
       auditor,
       'query($id: ID!) { verifyHistory(conventionId: $id) { valid eventCount } }',
@@ -510,6 +523,8 @@ function verifyAll(client: GraphQLClient, auditor: string, ids: string[], budget
     );
     return { events: verifyHistory.eventCount, valid: verifyHistory.valid };
   });
+  if (!cpuMs || cpuBefore === undefined) return result;
+  return { ...result, serverCpuMsPerCall: (cpuMs() - cpuBefore) / result.conventions };
 }
 
 /** conventionAt(now) of each convention: the whole stream replayed, no hash or projection check. */

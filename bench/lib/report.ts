@@ -33,6 +33,16 @@ export interface ReplayResult {
   /** Mean time of one call. */
   msPerCall: number;
   invalid: number;
+  /** Server main-thread CPU per call, in ms (verifyHistory; absent in results of earlier days). */
+  serverCpuMsPerCall?: number;
+}
+
+/** Server CPU of one verifyHistory call brought to a 5-event convention (issue 17: ≤ 1 ms). */
+export function cpuPerFiveEventCall(r: ReplayResult): number {
+  const perCall = r.serverCpuMsPerCall ?? NaN;
+  const eventsPerCall = r.events / r.conventions;
+  // Scaled up when the calls averaged fewer events (fixed costs dominate: this overstates).
+  return eventsPerCall < 5 ? (perCall * 5) / eventsPerCall : perCall;
 }
 
 export interface Target {
@@ -142,11 +152,18 @@ export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Targ
       pass: r.replay.eventsPerSecond >= 50_000,
     },
     {
-      name: 'offline verifier (bulk, no HTTP) events/s, for comparison',
+      name: 'verifyHistory server main-thread CPU per call of a 5-event convention (issue 17)',
+      value: cpuPerFiveEventCall(r.verify),
+      unit: 'ms',
+      target: '≤ 1',
+      pass: cpuPerFiveEventCall(r.verify) <= 1,
+    },
+    {
+      name: 'offline verifier (bulk, no HTTP, process start included) events/s (issue 17)',
       value: r.offline.eventsPerSecond,
       unit: 'events/s',
-      target: '≥ 50,000',
-      pass: r.offline.eventsPerSecond >= 50_000,
+      target: '≥ 25,000',
+      pass: r.offline.eventsPerSecond >= 25_000,
     },
     {
       name: 'longest `{ me }` wait during a catch-up of years of deadlines',
@@ -262,7 +279,8 @@ export function renderTables(r: BenchResults): string {
     [
       'verifyHistory, one call after the other',
       `${fmt(r.verify.events, 0)} events of ${fmt(r.verify.conventions, 0)} conventions (of ${fmt(r.verify.ofConventions, 0)}) in ${fmt(r.verify.seconds, 2)} s: ` +
-        `${fmt(r.verify.eventsPerSecond, 0)} events/s (${fmt(r.verify.msPerCall, 2)} ms per call), ${r.verify.invalid} invalid`,
+        `${fmt(r.verify.eventsPerSecond, 0)} events/s (${fmt(r.verify.msPerCall, 2)} ms per call, ` +
+        `${fmt(r.verify.serverCpuMsPerCall ?? NaN, 2)} ms of server main-thread CPU per call of ${fmt(r.verify.events / r.verify.conventions, 1)} events), ${r.verify.invalid} invalid`,
     ],
     [
       'replay alone: conventionAt(now), one call after the other',

@@ -1,7 +1,7 @@
 import { Database } from '../database/database';
-import { canonicalJson } from '../common/canonical-json';
 import { DomainError } from '../common/domain-error';
 import { Page } from '../common/page';
+import { sameJson } from '../common/same-json';
 import { ConventionRepository } from '../conventions/convention.repository';
 import { EventLogRepository } from '../events/event-log.repository';
 import { StoredEvent } from '../events/stored-event';
@@ -95,20 +95,21 @@ export class AuditService {
     }
     const { commitments, ...replayed } = result.view;
     const stored = JSON.parse(row.view) as Omit<ConventionView, 'commitments'>;
-    if (canonicalJson(replayed) !== canonicalJson(stored) || row.status !== replayed.status) {
+    // Compared in place: the same JSON, key order aside (as canonical JSON compares them).
+    if (!sameJson(replayed, stored) || row.status !== replayed.status) {
       return this.mismatch(
         eventCount,
         lastVersion,
         'stored convention projection differs from the replayed state',
       );
     }
-    const storedCommitments = await this.conventions.commitmentsOf(this.db.read, [conventionId]);
+    const storedCommitments = await this.conventions.commitmentsOfConvention(this.db.read, conventionId);
     const byKey = new Map(storedCommitments.map((c) => [c.key, c]));
     for (const commitment of commitments) {
       const storedRow = byKey.get(commitment.id);
       if (
         !storedRow ||
-        canonicalJson(JSON.parse(storedRow.view)) !== canonicalJson(commitment) ||
+        !sameJson(JSON.parse(storedRow.view), commitment) ||
         storedRow.status !== commitment.status
       ) {
         return this.mismatch(
@@ -153,7 +154,7 @@ export class AuditService {
   }
 
   private async mustExist(conventionId: string) {
-    const row = await this.conventions.findConvention(this.db.read, conventionId);
+    const row = await this.conventions.load(this.db.read, conventionId);
     if (!row) throw new DomainError('NOT_FOUND', `no convention ${conventionId}`);
     return row;
   }

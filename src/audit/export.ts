@@ -1,10 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { CheckpointRow, DefinitionRow } from '../database/entities';
-import { HashedEvent } from '../events/event-hash';
 import { StoredEvent } from '../events/stored-event';
 import { MACHINE_VERSION } from '../machines/convention.machine';
 import { LogService } from './log.service';
 import { inclusionProof } from './merkle';
+import { EXPORT_FORMAT, toExportedEvent } from './export-format';
+
+export { EXPORT_FORMAT, fromExportedEvent, toExportedEvent } from './export-format';
+export type { ExportedEvent } from './export-format';
 
 /**
  * A self-contained NDJSON export for an auditor who trusts nothing but the public key:
@@ -13,62 +16,7 @@ import { inclusionProof } from './merkle';
  * trailer that counts them. Events are read in batches: the export never holds the log.
  */
 
-export const EXPORT_FORMAT = 'conventio-export';
 const BATCH = 1000;
-
-export interface ExportedEvent {
-  type: 'event';
-  sequence: number;
-  streamId: string;
-  version: number;
-  eventType: string;
-  payload: string;
-  actor: HashedEvent['actor'];
-  occurredAt: string;
-  definitionRef: string;
-  machineVersion: number;
-  idempotencyKey: string | null;
-  prevHash: string;
-  hash: string;
-}
-
-export function toExportedEvent(row: StoredEvent): ExportedEvent {
-  return {
-    type: 'event',
-    sequence: row.sequence,
-    streamId: row.streamId,
-    version: row.version,
-    eventType: row.type,
-    payload: row.payload,
-    actor: { userId: row.actorUserId, name: row.actorName, role: row.actorRole, partyId: row.actorPartyId },
-    occurredAt: row.occurredAt,
-    definitionRef: row.definitionRef,
-    machineVersion: row.machineVersion,
-    idempotencyKey: row.idempotencyKey,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
-export function fromExportedEvent(event: ExportedEvent): StoredEvent {
-  return {
-    sequence: event.sequence,
-    streamId: event.streamId,
-    version: event.version,
-    type: event.eventType,
-    payload: event.payload,
-    actorUserId: event.actor.userId,
-    actorName: event.actor.name,
-    actorRole: event.actor.role,
-    actorPartyId: event.actor.partyId,
-    occurredAt: event.occurredAt,
-    definitionRef: event.definitionRef,
-    machineVersion: event.machineVersion,
-    idempotencyKey: event.idempotencyKey,
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
-}
 
 /**
  * The highest rules version among the exported events (each convention keeps the version it

@@ -1,8 +1,8 @@
-import { EntityManager, LessThan, MoreThan } from 'typeorm';
+import { EntityManager, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
-import { sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
 import { CheckpointRow } from '../database/entities';
 import { StoredEvent } from '../events/stored-event';
 import { AuditKey } from './audit-key';
@@ -206,14 +206,15 @@ export class LogService {
   }
 
   private async findLogFailure(): Promise<LogFailure | null> {
-    const appended = await this.db.read.find<StoredEvent>('events', {
-      select: { sequence: true, hash: true },
-      where: { sequence: MoreThan(this.witnessed.length) },
-      order: { sequence: 'ASC' },
-    });
+    // Plain statements: this runs on every verifyHistory, and the query builder cost more than them.
+    const appended = await sql<{ sequence: number | string; hash: string }>(
+      this.db.read,
+      'SELECT "sequence", "hash" FROM "events" WHERE "sequence" > ? ORDER BY "sequence" ASC',
+      [this.witnessed.length],
+    );
     for (const row of appended) {
       const index = this.witnessed.length;
-      if (row.sequence !== index + 1) {
+      if (Number(row.sequence) !== index + 1) {
         return { logIndex: index, reason: `log index ${index} is missing (found sequence ${row.sequence})` };
       }
       this.witnessed.push(row.hash);
@@ -235,10 +236,13 @@ export class LogService {
       };
     }
     if (count !== last) return this.firstHole();
-    const checkpoints = await this.db.read.find(CheckpointRow, {
-      where: { size: MoreThan(this.checkedSize) },
-      order: { size: 'ASC' },
-    });
+    const checkpoints = (
+      await sql<Checkpoint>(
+        this.db.read,
+        `SELECT ${selectColumns(this.db.read, CheckpointRow)} FROM "checkpoints" WHERE "size" > ? ORDER BY "size" ASC`,
+        [this.checkedSize],
+      )
+    ).map((c) => ({ ...c, size: Number(c.size) }));
     for (const checkpoint of checkpoints) {
       if (!verifyCheckpointSignature(checkpoint, this.key.publicKey)) {
         return { logIndex: null, reason: `checkpoint ${checkpoint.size} has an invalid signature` };

@@ -5,15 +5,19 @@ import { StoredEvent } from '../events/stored-event';
 import { isRulesVersion, MACHINE_VERSION } from '../machines/rules-version';
 import { ConventionDefinition } from '../machines/definition';
 import { Checkpoint, keyIdOf, publicKeyFromPem, verifyCheckpointSignature } from './checkpoint';
-import { EXPORT_FORMAT, ExportedEvent, fromExportedEvent } from './export';
+import { EXPORT_FORMAT, ExportedEvent, fromExportedEvent } from './export-format';
 import { MerkleAccumulator, verifyInclusion } from './merkle';
 import { replay } from './replay';
+import { ReplayPool, replayThreads } from './replay-pool';
 
 /**
  * Verifies an export with no server and no database: every convention's hash chain and
  * replay through the machine (every guard, for the party that acted), the dense log index,
  * the Merkle root and signature of every checkpoint in it, their consistency, and any
  * checkpoint a party kept from an earlier day. Stops at the first problem and names it.
+ *
+ * A large export's conventions are replayed on worker threads (replay-pool.ts) while the file
+ * is read: the report, and the problem named, are those of one thread reading in order.
  */
 
 export interface VerifyOptions {
@@ -21,6 +25,11 @@ export interface VerifyOptions {
   keptCheckpoints?: Checkpoint[];
   /** The key the auditor trusts; without it the export's own key is used (and said so). */
   publicKeyPem?: string;
+  /**
+   * Threads replaying conventions: 0 replays in this thread; by default one per core for an
+   * export of 2,000 events or more (none for a smaller one).
+   */
+  threads?: number;
 }
 
 export interface VerifyProblem {
@@ -65,6 +74,12 @@ interface InclusionProof {
   proof: string[];
 }
 
+interface ClosedStream {
+  streamId: string;
+  events: number;
+  checkpoints: number;
+}
+
 /** What reading the export gathers, line by line; the counts stay readable when a check fails. */
 class Reading {
   readonly definitions = new Map<string, ConventionDefinition>();
@@ -78,6 +93,11 @@ class Reading {
   conventions = 0;
   events = 0;
   ended: number | null = null;
+  pool: ReplayPool | null = null;
+  private threads: number | null = null;
+  /** Where reading stood as each convention handed to a thread was closed. */
+  private readonly closed: ClosedStream[] = [];
+  private checkpointsRead: number | null = null;
 
   constructor(readonly options: VerifyOptions) {
     this.publicKey = options.publicKeyPem ? publicKeyFromPem(options.publicKeyPem) : null;
@@ -87,11 +107,67 @@ class Reading {
   closeStream(): void {
     if (!this.stream.length) return;
     const first = this.stream[0] as StoredEvent;
-    const result = replay(this.stream, (ref) => this.definitions.get(ref));
-    if (!result.ok)
-      fail({ conventionId: first.streamId, version: result.failure.version, reason: result.failure.reason });
+    const pool = this.replayPool();
+    if (pool) {
+      this.closed.push({
+        streamId: first.streamId,
+        events: this.events,
+        checkpoints: this.checkpoints.length,
+      });
+      pool.submit(this.stream);
+    } else {
+      const result = replay(this.stream, (ref) => this.definitions.get(ref));
+      if (!result.ok)
+        fail({
+          conventionId: first.streamId,
+          version: result.failure.version,
+          reason: result.failure.reason,
+        });
+    }
     this.conventions += 1;
     this.stream = [];
+  }
+
+  define(ref: string, body: ConventionDefinition): void {
+    this.definitions.set(ref, body);
+    this.pool?.define(ref, body);
+  }
+
+  /**
+   * Waits for the conventions handed to threads; fails as reading in order would have failed
+   * when the first of them that fails was closed (with the counts read by then).
+   */
+  async settleReplays(): Promise<void> {
+    const first = this.pool ? await this.pool.settle() : null;
+    if (!first) return;
+    const closed = this.closed[first.index] as ClosedStream;
+    this.conventions = first.index;
+    this.events = closed.events;
+    this.checkpointsRead = closed.checkpoints;
+    fail({ conventionId: closed.streamId, version: first.failure.version, reason: first.failure.reason });
+  }
+
+  /** The problem reading in order meets first: a convention closed before `problem` was read, or it. */
+  async firstProblem(problem: VerifyProblem): Promise<VerifyProblem> {
+    try {
+      await this.settleReplays();
+    } catch (error) {
+      if (error instanceof Failure) return error.problem;
+      throw error;
+    }
+    return problem;
+  }
+
+  private replayPool(): ReplayPool | null {
+    if (this.threads === null) {
+      const header = this.header;
+      this.threads = replayThreads(this.options.threads, header?.scope === 'log' ? header.logSize : 0);
+      if (this.threads > 0) {
+        this.pool = new ReplayPool(this.threads);
+        for (const [ref, body] of this.definitions) this.pool.define(ref, body);
+      }
+    }
+    return this.pool;
   }
 
   report(ok: boolean, problem: VerifyProblem | null, lines: string[]): VerifyReport {
@@ -100,7 +176,7 @@ class Reading {
       problem,
       conventions: this.conventions,
       events: this.events,
-      checkpoints: this.checkpoints.length,
+      checkpoints: this.checkpointsRead ?? this.checkpoints.length,
       keptCheckpoints: this.options.keptCheckpoints?.length ?? 0,
       trustedKey: this.options.publicKeyPem ? 'given' : 'from-export',
       lines,
@@ -112,14 +188,19 @@ export async function verifyExport(path: string, options: VerifyOptions = {}): P
   const reading = new Reading(options);
   try {
     await readLines(path, reading);
+    // A thread already found a failing convention: the verdict does not depend on what follows.
+    if (reading.pool?.failed) await reading.settleReplays();
     reading.closeStream();
+    await reading.settleReplays();
     const header = checkEnd(reading);
     if (header.scope === 'log') checkLog(reading, header);
     else checkProofs(reading);
     return reading.report(true, null, summary(reading, header));
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
-    return reading.report(false, error.problem, []);
+    return reading.report(false, await reading.firstProblem(error.problem), []);
+  } finally {
+    await reading.pool?.close();
   }
 }
 
@@ -130,6 +211,9 @@ async function readLines(path: string, reading: Reading): Promise<void> {
     lineNumber += 1;
     if (!text.trim()) continue;
     readRecord(parseLine(text, lineNumber, reading), lineNumber, reading);
+    const pool = reading.pool;
+    if (pool?.failed) return;
+    if (pool?.busy) await pool.ready();
   }
 }
 
@@ -156,7 +240,7 @@ function readRecord(record: ExportRecord, lineNumber: number, reading: Reading):
       readPublicKey(String(record.pem), reading);
       break;
     case 'definition':
-      reading.definitions.set(String(record.ref), record.body as ConventionDefinition);
+      reading.define(String(record.ref), record.body as ConventionDefinition);
       break;
     case 'checkpoint':
       readCheckpoint(record as unknown as Checkpoint, reading);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { openRuntime } from '../app/runtime';
+import { openRuntime } from './runtime';
 import { configFromEnv } from '../config';
 import { Actor } from '../machines/actor';
 

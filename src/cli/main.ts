@@ -4,9 +4,8 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { formatCheckpointFile, parseCheckpointFile } from '../audit/checkpoint';
-import { exportLines } from '../audit/export';
 import { describeProblem, verifyExport } from '../audit/offline-verifier';
-import { openRuntime } from '../app/runtime';
+import { openRuntime } from './runtime';
 import { configFromEnv, describeDatabase } from '../config';
 import { TokenRole } from '../auth/token.service';
 import { DefinitionLoadError } from '../workflows/load-definitions';
@@ -19,6 +18,12 @@ const ROLES: TokenRole[] = ['representative', 'auditor', 'admin'];
 function role(value: string): TokenRole {
   if (!ROLES.includes(value as TokenRole)) throw new InvalidArgumentError(`one of ${ROLES.join(', ')}`);
   return value as TokenRole;
+}
+
+function threadCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number, 0 or more');
+  return n;
 }
 
 class UsageError extends Error {}
@@ -97,6 +102,7 @@ program
         const found = await runtime.conventionRepository.findConvention(runtime.db.read, options.convention);
         if (!found) throw new UsageError(`no convention ${options.convention}`);
       }
+      const { exportLines } = await import('../audit/export');
       const lines = exportLines(
         runtime.db.read,
         runtime.log,
@@ -153,8 +159,14 @@ program
   .argument('<export>', 'an NDJSON export')
   .option('--checkpoint <file...>', 'checkpoint files kept from earlier days; each must still hold')
   .option('--public-key <file>', 'the PEM public key you trust (otherwise the export’s own key is used)')
-  .action(async (file: string, options: { checkpoint?: string[]; publicKey?: string }) => {
+  .option(
+    '--threads <n>',
+    'threads replaying conventions (default: one per core for 2,000 events or more; 0: this thread only)',
+    threadCount,
+  )
+  .action(async (file: string, options: { checkpoint?: string[]; publicKey?: string; threads?: number }) => {
     const report = await verifyExport(file, {
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
       keptCheckpoints: (options.checkpoint ?? []).map((path) =>
         parseCheckpointFile(readFileSync(path, 'utf8')),
       ),

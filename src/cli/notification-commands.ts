@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { openRuntime, Runtime } from '../app/runtime';
+import { openRuntime, Runtime } from './runtime';
 import { configFromEnv } from '../config';
 import { Actor } from '../machines/actor';
 

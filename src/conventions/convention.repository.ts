@@ -130,6 +130,15 @@ export class ConventionRepository {
     return row ?? null;
   }
 
+  /** One convention's commitments, in their order (one plain statement: verifyHistory reads it). */
+  async commitmentsOfConvention(manager: EntityManager, conventionId: string): Promise<CommitmentRecord[]> {
+    return sql<CommitmentRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'commitments')} FROM "commitments" WHERE "convention_id" = ? ORDER BY "position" ASC`,
+      [conventionId],
+    );
+  }
+
   /** Commitments of several conventions in one statement (for the DataLoader). */
   async commitmentsOf(manager: EntityManager, conventionIds: readonly string[]): Promise<CommitmentRecord[]> {
     if (!conventionIds.length) return [];
