@@ -338,6 +338,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       committee: c.committee ?? null,
       dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
       dueEachYearOn: c.dueEachYearOn ?? null,
+      dueEachYearBefore: c.dueEachYearBefore ?? null,
       survives: c.survives ?? null,
     })),
     breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,

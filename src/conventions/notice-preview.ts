@@ -30,7 +30,7 @@ export function previewNotice(
   const copy = restoreConvention(definition, storedSnapshot);
   try {
     const before = copy.getSnapshot().context;
-    const deadline = before.term ? noticeDeadline(before.rules, before.term) : null;
+    const deadline = before.term ? noticeDeadline(before.rules, before.term, before.rulesVersion) : null;
     const today = localDate(at, definition.timeZone);
     const renewsTacitlyOn =
       deadline !== null && before.notice === null && before.term?.endsOn && today <= deadline

@@ -543,7 +543,8 @@ describe('amendments (avenants)', () => {
       );
 
       expect(scenario.view.rules.notice).toEqual({ kind: 'period', period: 'P6M' });
-      expect(scenario.view.notice?.effectiveOn).toBe('2011-08-01');
+      // Six months from 1 February end on 1 August; the convention ends the day after (rules v3).
+      expect(scenario.view.notice?.effectiveOn).toBe('2011-08-02');
     });
 
     it('versions a commitment changed twice: A2 replaces .v2 by .v3, and the lineage reads back', () => {
@@ -600,7 +601,7 @@ describe('amendments (avenants)', () => {
       scenario.tick('AMENDMENT_TOOK_EFFECT', '2011-01-01', { amendmentId: 'A1' });
 
       expect(scenario.view.term).toEqual({ number: 1, startsOn: '2010-06-24', endsOn: '2012-06-23' });
-      expect(scenario.view.noticeDeadline).toBe('2012-03-24');
+      expect(scenario.view.noticeDeadline).toBe('2012-03-23');
       expect(scenario.view.amendments[0]?.diff?.rules).toEqual(['term']);
       expect(plan(scenario)).toContainEqual(['TERM_END', null, '2012-06-24']);
       expect(scenario.tick('TERM_ENDED', '2011-06-24')?.code).toBe('INVALID_TRANSITION');
@@ -613,11 +614,11 @@ describe('amendments (avenants)', () => {
         .accept(sign('halde-presidente'), haldeRep, at('2010-11-10'))
         .accept(sign('amf-president'), amfRep, at('2010-11-20'));
 
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2010-12-01')).toBeNull();
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2010-12-02')).toBeNull();
 
       expect(scenario.view.amendments[0]).toMatchObject({
         status: 'LAPSED',
-        settledAt: startOfDay('2010-12-01', PARIS),
+        settledAt: startOfDay('2010-12-02', PARIS),
       });
       expect(scenario.tick('AMENDMENT_TOOK_EFFECT', '2011-01-01', { amendmentId: 'A1' })?.code).toBe(
         'INVALID_TRANSITION',

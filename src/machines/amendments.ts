@@ -33,11 +33,12 @@ function commitmentProblem(
       return `commitment ${commitment.id}: ${field} "${value}" is not a positive ISO-8601 duration`;
     }
   }
-  if (commitment.shape === 'recurring' && !commitment.every && !commitment.dueEachYearOn) {
-    return `recurring commitment ${commitment.id} needs "every" or "dueEachYearOn"`;
+  const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);
+  if (commitment.shape === 'recurring' && ways.length === 0) {
+    return `recurring commitment ${commitment.id} needs "every", "dueEachYearOn" or "dueEachYearBefore"`;
   }
-  if (commitment.shape !== 'recurring' && (commitment.every || commitment.dueEachYearOn)) {
-    return `only a recurring commitment has "every" or "dueEachYearOn" (${commitment.id})`;
+  if (commitment.shape !== 'recurring' && ways.length > 0) {
+    return `only a recurring commitment has "every", "dueEachYearOn" or "dueEachYearBefore" (${commitment.id})`;
   }
   if (commitment.committee && !committees.includes(commitment.committee)) {
     return `commitment ${commitment.id}: no committee ${commitment.committee}`;

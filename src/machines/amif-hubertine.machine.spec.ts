@@ -59,7 +59,7 @@ describe('AMIF–Centre Hubertine Auclert convention (seed 004, 13 October 2020)
   });
 
   describe('termination with the default notice of three months', () => {
-    it('terminates three months after the Centre Hubertine Auclert gives notice', () => {
+    it('terminates the day after the three months of notice end: given on 31 January, in force until 30 April', () => {
       const scenario = inForce().accept(
         { type: 'NOTICE_GIVEN', reason: 'fin du partenariat' },
         cha,
@@ -69,16 +69,16 @@ describe('AMIF–Centre Hubertine Auclert convention (seed 004, 13 October 2020)
       expect(scenario.view.notice).toMatchObject({
         partyId: 'centre-hubertine-auclert',
         givenOn: '2022-01-31',
-        effectiveOn: '2022-04-30',
+        effectiveOn: '2022-05-01',
       });
       expect(
         plannedDeadlines(definition, scenario.snapshot).find((d) => d.kind === 'TERMINATION')?.dueOn,
-      ).toBe('2022-04-30');
+      ).toBe('2022-05-01');
 
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2022-04-29')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2022-04-30')).toBeNull();
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2022-04-30')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2022-05-01')).toBeNull();
       expect(scenario.view.status).toBe('TERMINATED');
-      expect(scenario.view.termination).toMatchObject({ on: '2022-04-30', cause: 'NOTICE' });
+      expect(scenario.view.termination).toMatchObject({ on: '2022-05-01', cause: 'NOTICE' });
     });
 
     it('offers notice to either party at any time', () => {

@@ -56,11 +56,11 @@ describe('CGET–Défenseur des droits convention (seed 002, 17 November 2015)',
       expect(scenario.view.term).toEqual({ number: 1, startsOn: '2015-11-17', endsOn: '2018-11-16' });
     });
 
-    it('sets the notice deadline two months before the renewal date: 17 September 2018', () => {
-      expect(inForce().view.noticeDeadline).toBe('2018-09-17');
+    it('sets the notice deadline on the last day whose two months end with the term (16 November 2018): 16 September 2018', () => {
+      expect(inForce().view.noticeDeadline).toBe('2018-09-16');
     });
 
-    it('terminates two months after notice is given', () => {
+    it('terminates the day after the two months of notice end', () => {
       const scenario = inForce().accept(
         { type: 'NOTICE_GIVEN', reason: 'réorganisation' },
         ddd,
@@ -69,43 +69,43 @@ describe('CGET–Défenseur des droits convention (seed 002, 17 November 2015)',
 
       expect(scenario.view.notice).toMatchObject({
         partyId: 'defenseur-des-droits',
-        effectiveOn: '2017-05-10',
+        effectiveOn: '2017-05-11',
       });
       expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2017-05-09')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2017-05-10')).toBeNull();
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2017-05-11')).toBeNull();
       expect(scenario.view.status).toBe('TERMINATED');
-      expect(scenario.view.termination).toMatchObject({ on: '2017-05-10', cause: 'NOTICE' });
+      expect(scenario.view.termination).toMatchObject({ on: '2017-05-11', cause: 'NOTICE' });
     });
 
     it('ends exactly at expiry for a notice given on the deadline, and does not renew', () => {
-      const scenario = inForce().accept({ type: 'NOTICE_GIVEN', reason: 'fin' }, cget, at('2018-09-17'));
+      const scenario = inForce().accept({ type: 'NOTICE_GIVEN', reason: 'fin' }, cget, at('2018-09-16'));
 
       expect(scenario.view.notice?.effectiveOn).toBe('2018-11-17');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-18')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-17')?.code).toBe('INVALID_TRANSITION');
       expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2018-11-17')).toBeNull();
       expect(scenario.view.termination).toMatchObject({ on: '2018-11-17', cause: 'NOTICE' });
     });
   });
 
   describe('tacit renewal (article 6)', () => {
-    it('renews tacitly when 17 September 2018 passes without notice', () => {
+    it('renews tacitly when 16 September 2018 passes without notice', () => {
       const scenario = inForce();
 
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-17')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-18')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-16')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-17')).toBeNull();
 
       expect(scenario.view.status).toBe('RENEWED');
     });
 
     it('begins a second three-year term on 17 November 2018', () => {
       const scenario = inForce();
-      scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-18');
+      scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-17');
 
       expect(scenario.tick('TERM_ENDED', '2018-11-17')).toBeNull();
 
       expect(scenario.view.status).toBe('ACTIVE');
       expect(scenario.view.term).toEqual({ number: 2, startsOn: '2018-11-17', endsOn: '2021-11-16' });
-      expect(scenario.view.noticeDeadline).toBe('2021-09-17');
+      expect(scenario.view.noticeDeadline).toBe('2021-09-16');
     });
   });
 
@@ -193,7 +193,7 @@ describe('CGET–Défenseur des droits convention (seed 002, 17 November 2015)',
 
       // The third round is the last of the term: no fourth window opens in term 1.
       expect(scenario.tick('EVALUATION_PERIOD_OPENED', '2018-09-01')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-18')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2018-09-17')).toBeNull();
       expect(scenario.tick('TERM_ENDED', '2018-11-17')).toBeNull();
 
       expect(scenario.view.status).toBe('ACTIVE');

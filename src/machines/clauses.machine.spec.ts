@@ -204,7 +204,7 @@ describe('(c) a deadline counted from the end: « dans les quatre mois suivant l
     expect(plan(scenario).filter(([, subject]) => subject === 'final-report')).toEqual([]);
   });
 
-  it('comes IN_EFFECT when the convention expires, due four months after: 15 January → 15 May 2021', () => {
+  it('comes IN_EFFECT when the convention expires, due four months after its last day: 14 January → 14 May 2021', () => {
     const scenario = inForce();
 
     expect(scenario.tick('TERM_ENDED', '2021-01-15')).toBeNull();
@@ -213,22 +213,44 @@ describe('(c) a deadline counted from the end: « dans les quatre mois suivant l
     expect(finalReport(scenario)).toMatchObject({
       status: 'IN_EFFECT',
       startedOn: '2021-01-15',
-      dueOn: '2021-05-15',
+      dueOn: '2021-05-14',
     });
     expect(scenario.commitment('contact-person').status).toBe('TERMINATED');
-    expect(plan(scenario)).toEqual([['COMMITMENT_DUE', 'final-report', '2021-05-16']]);
+    expect(plan(scenario)).toEqual([['COMMITMENT_DUE', 'final-report', '2021-05-15']]);
   });
 
-  it('counts from the day a termination by notice takes effect', () => {
-    const scenario = inForce().accept(notice(), b, at('2020-06-01'));
+  it('under rules v2, was due a day late: from the day after the end, 15 January → 15 May 2021', () => {
+    const scenario = inForceOn(definition, '2020-01-15', 2);
+    scenario.tick('TERM_ENDED', '2021-01-15');
 
-    scenario.tick('TERMINATION_TOOK_EFFECT', '2020-08-01');
+    expect(finalReport(scenario)).toMatchObject({ startedOn: '2021-01-15', dueOn: '2021-05-15' });
+  });
+
+  it('counts from the last day of a notice period: notice on 1 June, in force until 1 August, due 1 December', () => {
+    const scenario = inForce().accept(notice(), b, at('2020-06-01'));
+    expect(scenario.view.notice?.effectiveOn).toBe('2020-08-02');
+
+    scenario.tick('TERMINATION_TOOK_EFFECT', '2020-08-02');
 
     expect(finalReport(scenario)).toMatchObject({
       status: 'IN_EFFECT',
-      startedOn: '2020-08-01',
+      startedOn: '2020-08-02',
       dueOn: '2020-12-01',
     });
+  });
+
+  it('counts from the day of a completion: the convention ends that day, its last day in force', () => {
+    const completing: ConventionDefinition = {
+      ...definition,
+      id: 'clause-due-from-end-completed',
+      term: { kind: 'fixed', duration: 'P1Y', endsWhenFulfilled: ['contact-person'] },
+    };
+    const scenario = inForceOn(completing, '2020-01-15')
+      .accept(confirm('contact-person'), a, at('2020-03-10'))
+      .accept(confirm('contact-person'), b, at('2020-03-10'));
+
+    expect(scenario.view.termination).toMatchObject({ on: '2020-03-10', cause: 'COMPLETION' });
+    expect(finalReport(scenario)).toMatchObject({ startedOn: '2020-03-10', dueOn: '2020-07-10' });
   });
 
   it('can be fulfilled after the end, once every owner has confirmed (FULFILLED)', () => {
@@ -248,10 +270,10 @@ describe('(c) a deadline counted from the end: « dans les quatre mois suivant l
     const scenario = inForce();
     scenario.tick('TERM_ENDED', '2021-01-15');
 
-    expect(scenario.tick('COMMITMENT_DUE_PASSED', '2021-05-15', { commitmentId: 'final-report' })?.code).toBe(
+    expect(scenario.tick('COMMITMENT_DUE_PASSED', '2021-05-14', { commitmentId: 'final-report' })?.code).toBe(
       'INVALID_TRANSITION',
     );
-    expect(scenario.tick('COMMITMENT_DUE_PASSED', '2021-05-16', { commitmentId: 'final-report' })).toBeNull();
+    expect(scenario.tick('COMMITMENT_DUE_PASSED', '2021-05-15', { commitmentId: 'final-report' })).toBeNull();
 
     expect(finalReport(scenario).status).toBe('VIOLATED');
     expect(scenario.send(confirm('final-report'), a, at('2021-05-20'))?.code).toBe('INVALID_TRANSITION');
@@ -281,7 +303,8 @@ describe('(d) an effective date agreed before the signatures', () => {
 
     expect(scenario.view.status).toBe('ACTIVE');
     expect(scenario.view.term).toEqual({ number: 1, startsOn: '2020-01-01', endsOn: '2020-12-31' });
-    expect(scenario.view.noticeDeadline).toBe('2020-10-01');
+    // Rules v3: three months' notice given by 30 September end by 31 December (v2: 1 October).
+    expect(scenario.view.noticeDeadline).toBe('2020-09-30');
   });
 
   it('counts commitments from the agreed date too', () => {
@@ -508,7 +531,8 @@ describe('(g) suspension for force majeure, six months at most', () => {
     expect(plan(scenario)).toEqual([
       // Rules v2: 1 September is the last day allowed; the limit is reached the day after.
       ['SUSPENSION_LIMIT', null, '2020-09-02'],
-      ['NOTICE_DEADLINE', null, '2020-11-16'],
+      // Rules v3: two months' notice given by 14 November end with the term on 14 January.
+      ['NOTICE_DEADLINE', null, '2020-11-15'],
       ['TERM_END', null, '2021-01-15'],
     ]);
   });
@@ -591,7 +615,8 @@ describe('(g) suspension for force majeure, six months at most', () => {
     expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2020-11-16')?.code).toBe('INVALID_TRANSITION');
     runSchedulerUntil(scenario, '2021-01-15');
 
-    expect(scenario.view.termination).toMatchObject({ on: '2021-01-01', cause: 'NOTICE' });
+    // Rules v3: two months from 1 November end on 1 January; the convention ends the day after.
+    expect(scenario.view.termination).toMatchObject({ on: '2021-01-02', cause: 'NOTICE' });
   });
 
   it('renews by an amendment signed during the suspension, then enters the next term', () => {
@@ -719,8 +744,16 @@ describe('(h) confidentiality surviving five years after the end', () => {
     expect(plan(scenario)).toEqual([]);
   });
 
-  it('counts its survival from the day a termination by notice takes effect', () => {
+  it('counts its survival from the last day in force before a termination by notice: 1 July 2020 + 5 years', () => {
     const scenario = inForceOn(definition, '2020-01-15').accept(notice(), a, at('2020-05-01'));
+    expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2020-07-01')?.code).toBe('INVALID_TRANSITION');
+    expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2020-07-02')).toBeNull();
+
+    expect(scenario.commitment('confidentiality').survivesUntil).toBe('2025-07-01');
+  });
+
+  it('under rules v2, counted a day short: notice effective on 1 July, surviving until 30 June 2025', () => {
+    const scenario = inForceOn(definition, '2020-01-15', 2).accept(notice(), a, at('2020-05-01'));
     scenario.tick('TERMINATION_TOOK_EFFECT', '2020-07-01');
 
     expect(scenario.commitment('confidentiality').survivesUntil).toBe('2025-06-30');

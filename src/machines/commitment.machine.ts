@@ -1,6 +1,7 @@
 import { and, assign, setup } from 'xstate';
 import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
 import { CommitmentShape } from './definition';
+import { lastDayOf } from './period-end';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
@@ -41,6 +42,11 @@ export interface CommitmentInput {
   every: string | null;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
+  /**
+   * Recurring on the eve of a calendar date each year (`04-30`: « avant le 30 avril de chaque
+   * année », due on 29 April). Present only when the terms state it.
+   */
+  dueEachYearBefore?: string;
   atLeast: number;
   /** Stays in effect this long after the convention ends (confidentiality). */
   survives: string | null;
@@ -60,10 +66,13 @@ export interface CommitmentContext extends CommitmentInput {
   occurrences: Occurrence[];
   /** No period follows the last one: the convention ends with it. */
   occurrencesEnded: boolean;
+  /** Rules v3: periods end as `period-end.ts` counts them. Absent under v1 and v2. */
+  periodsV3?: true;
 }
 
 export type CommitmentEvent =
-  | { type: 'START'; startsOn: IsoDate }
+  /** `periodsV3` (rules v3): the commitment counts its periods as `period-end.ts` does. */
+  | { type: 'START'; startsOn: IsoDate; periodsV3?: true }
   | ({ type: 'CONFIRM' } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
@@ -75,9 +84,10 @@ export type CommitmentEvent =
   | { type: 'RESUME'; on: IsoDate }
   /**
    * The convention ended on `on`. `fulfilledKeepSurvival` (rules v2): a fulfilled commitment
-   * that survives stays owed until its survival ends, as an unconfirmed one does.
+   * that survives stays owed until its survival ends, as an unconfirmed one does. `lastDay`
+   * (rules v3): the convention's last day in force, from which periods after its end count.
    */
-  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate; fulfilledKeepSurvival?: boolean }
+  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate; fulfilledKeepSurvival?: boolean; lastDay?: IsoDate }
   | { type: 'SURVIVAL_ENDED'; at: IsoInstant; on: IsoDate }
   /** A formal notice gives the owner of a violated commitment until `dueOn` to perform. */
   | { type: 'CURE_OPENED'; dueOn: IsoDate }
@@ -105,17 +115,21 @@ function occurrenceAt(
 ): Occurrence {
   const zone = context.timeZone;
   const base = context.startedOn as IsoDate;
-  if (context.dueEachYearOn) {
+  const yearly = context.dueEachYearOn ?? context.dueEachYearBefore;
+  if (yearly) {
     const startsOn = previous ? addDays(previous.dueOn, 1, zone) : base;
-    return {
-      index,
-      startsOn,
-      dueOn: nextCalendarDate(context.dueEachYearOn, startsOn),
-      status: 'IN_EFFECT',
-      fulfilments: [],
-    };
+    // « avant le 30 avril »: strictly before, so the eve of the first 30 April after the start.
+    const dueOn = context.dueEachYearOn
+      ? nextCalendarDate(yearly, startsOn)
+      : addDays(nextCalendarDate(yearly, addDays(startsOn, 1, zone)), -1, zone);
+    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
   }
   const every = context.every as string;
+  if (context.periodsV3) {
+    const startsOn = index === 1 ? base : addDays(lastDayOf({ from: base }, every, zone, index - 1), 1, zone);
+    const dueOn = lastDayOf({ from: base }, every, zone, index);
+    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
+  }
   return {
     index,
     startsOn: addDuration(base, every, zone, index - 1),
@@ -134,16 +148,37 @@ function allOwnersConfirmed(context: CommitmentContext, confirmations: Confirmat
   return context.owners.every((owner) => confirmations.some((c) => c.partyId === owner));
 }
 
-function startFields(context: CommitmentContext, startsOn: IsoDate): Partial<CommitmentContext> {
-  const started = { ...context, startedOn: startsOn };
+/**
+ * The commitment starts on `startsOn`; a one-off `due` counts from `countsFrom` (the day the
+ * convention took effect or, under v3 with `dueFrom: end`, its last day in force).
+ */
+function startFields(
+  context: CommitmentContext,
+  startsOn: IsoDate,
+  countsFrom: IsoDate = startsOn,
+  periodsV3?: true,
+): Partial<CommitmentContext> {
+  const v3 = periodsV3 ? { periodsV3 } : {};
+  const started = { ...context, ...v3, startedOn: startsOn };
   return {
+    ...v3,
     startedOn: startsOn,
     dueOn:
       context.shape === 'one-off' && context.due
-        ? addDuration(startsOn, context.due, context.timeZone)
+        ? lastDayOf({ after: countsFrom }, context.due, context.timeZone)
         : null,
     occurrences: context.shape === 'recurring' ? [occurrenceAt(started, 1, undefined)] : [],
   };
+}
+
+/**
+ * The last day a commitment survives: « pendant cinq ans après le terme » counts from the last
+ * day in force (v3); v1 counted from the first day after it, minus a day (a day early after a
+ * month-end clamp).
+ */
+function survivalEnd(survives: string, on: IsoDate, lastDay: IsoDate | undefined, zone: string): IsoDate {
+  if (lastDay) return lastDayOf({ after: lastDay }, survives, zone);
+  return addDays(addDuration(on, survives, zone), -1, zone);
 }
 
 function closeOpenOccurrence(context: CommitmentContext, status: OccurrenceStatus): Occurrence[] {
@@ -210,10 +245,14 @@ export const commitmentMachine = setup({
   },
   actions: {
     start: assign(({ context, event }) =>
-      event.type === 'START' ? startFields(context, event.startsOn) : {},
+      event.type === 'START' ? startFields(context, event.startsOn, event.startsOn, event.periodsV3) : {},
     ),
+    // v3: « dans les quatre mois suivant l'échéance » counts from the last day in force (v1: from
+    // the day after it, a day late).
     startAtEnd: assign(({ context, event }) =>
-      event.type === 'TERMINATE' ? startFields(context, event.on) : {},
+      event.type === 'TERMINATE'
+        ? startFields(context, event.on, event.lastDay ?? event.on, event.lastDay ? true : undefined)
+        : {},
     ),
     recordConfirmation: assign(({ context, event }) =>
       event.type === 'CONFIRM' ? { confirmations: withConfirmation(context, event) } : {},
@@ -271,13 +310,7 @@ export const commitmentMachine = setup({
     ),
     recordSurvival: assign(({ context, event }) =>
       event.type === 'TERMINATE' && context.survives
-        ? {
-            survivesUntil: addDays(
-              addDuration(event.on, context.survives, context.timeZone),
-              -1,
-              context.timeZone,
-            ),
-          }
+        ? { survivesUntil: survivalEnd(context.survives, event.on, event.lastDay, context.timeZone) }
         : {},
     ),
     recordSuspension: assign(({ event }) => (event.type === 'SUSPEND' ? { suspendedOn: event.on } : {})),

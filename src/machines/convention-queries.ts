@@ -9,7 +9,7 @@ import {
   Meeting,
 } from './convention.context';
 import { evaluationWindow, Term } from './convention-dates';
-import { CommitteeDefinition, ConventionRules } from './definition';
+import { CommitteeDefinition } from './definition';
 
 /** Questions asked of a convention's context by its guards, actions, checks and views. */
 
@@ -23,12 +23,12 @@ export function allSigned(
 }
 
 export function openRound(
-  rules: ConventionRules,
+  context: Pick<ConventionContext, 'rules' | 'rulesVersion'>,
   term: Term,
   index: number,
   previous: EvaluationRound | null,
 ): EvaluationRound | null {
-  const window = evaluationWindow(rules, term, index);
+  const window = evaluationWindow(context.rules, term, index, context.rulesVersion);
   if (!window) return null;
   return {
     number: (previous?.number ?? 0) + 1,
@@ -44,11 +44,11 @@ export function openRound(
 
 /** The window that follows the current round within the same term, if any. */
 export function nextEvaluationWindow(
-  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules'>,
+  context: Pick<ConventionContext, 'term' | 'evaluation' | 'rules' | 'rulesVersion'>,
 ): { opensOn: IsoDate } | null {
   if (!context.term || !context.evaluation) return null;
   if (context.evaluation.termNumber !== context.term.number) return null;
-  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1);
+  return evaluationWindow(context.rules, context.term, context.evaluation.index + 1, context.rulesVersion);
 }
 
 export function childAccepts(
@@ -73,6 +73,8 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     dueFrom: terms.dueFrom ?? 'start',
     every: terms.every ?? null,
     dueEachYearOn: terms.dueEachYearOn ?? null,
+    // Only when stated: the inputs of commitments without it stay as they were stored.
+    ...(terms.dueEachYearBefore ? { dueEachYearBefore: terms.dueEachYearBefore } : {}),
     atLeast: terms.atLeast ?? 1,
     survives: terms.survives ?? null,
     timeZone,

@@ -145,7 +145,7 @@ describe('one-off commitment with a due date', () => {
     const scenario = inForceOn(haldeWithDueDate, '2010-06-24');
     scenario.tick('COMMITMENT_DUE_PASSED', '2010-12-25', { commitmentId: 'good-practice-tools' });
     scenario.accept({ type: 'NOTICE_GIVEN', reason: 'fin' }, amfRep, at('2011-01-05'));
-    scenario.tick('TERMINATION_TOOK_EFFECT', '2011-04-05');
+    scenario.tick('TERMINATION_TOOK_EFFECT', '2011-04-06');
 
     expect(scenario.view.status).toBe('TERMINATED');
     expect(scenario.commitment('good-practice-tools').status).toBe('VIOLATED');
@@ -193,7 +193,7 @@ describe('plannedDeadlines', () => {
 
   it('plans the notice deadline and the term end while ACTIVE, each the day after the date it closes', () => {
     expect(plan(inForceOn(halde, '2010-06-24'))).toEqual([
-      ['NOTICE_DEADLINE', null, '2011-03-25'],
+      ['NOTICE_DEADLINE', null, '2011-03-24'],
       // The annual evaluation is due by the last day of the term: overdue the next morning.
       ['EVALUATION_DUE', null, '2011-06-24'],
       ['TERM_END', null, '2011-06-24'],
@@ -239,7 +239,7 @@ describe('plannedDeadlines', () => {
     );
 
     expect(plan(scenario)).toEqual([
-      ['TERMINATION', null, '2011-01-15'],
+      ['TERMINATION', null, '2011-01-16'],
       ['EVALUATION_DUE', null, '2011-06-24'],
       ['TERM_END', null, '2011-06-24'],
     ]);
@@ -249,7 +249,7 @@ describe('plannedDeadlines', () => {
     const scenario = inForceOn(halde, '2010-06-24').accept(
       { type: 'NOTICE_GIVEN', reason: 'fin' },
       haldeRep,
-      at('2011-03-24'),
+      at('2011-03-23'),
     );
     expect(plan(scenario)).toEqual([
       ['EVALUATION_DUE', null, '2011-06-24'],
@@ -274,7 +274,7 @@ describe('plannedDeadlines', () => {
       ['COMMITMENT_DUE', 'technical-committee-meetings', '2016-11-17'],
       ['COMMITMENT_DUE', 'steering-committee-meeting', '2016-11-17'],
       ['EVALUATION_PERIOD', null, '2016-11-17'],
-      ['NOTICE_DEADLINE', null, '2018-09-18'],
+      ['NOTICE_DEADLINE', null, '2018-09-17'],
       ['TERM_END', null, '2018-11-17'],
     ]);
   });
@@ -323,13 +323,13 @@ describe('plannedDeadlines', () => {
 
     // No evaluation is submitted here: each year's is marked overdue before the term closes.
     expect(sent).toEqual([
-      'NOTICE_DEADLINE 2011-03-25',
+      'NOTICE_DEADLINE 2011-03-24',
       'EVALUATION_DUE 2011-06-24',
       'TERM_END 2011-06-24',
-      'NOTICE_DEADLINE 2012-03-25',
+      'NOTICE_DEADLINE 2012-03-24',
       'EVALUATION_DUE 2012-06-24',
       'TERM_END 2012-06-24',
-      'NOTICE_DEADLINE 2013-03-25',
+      'NOTICE_DEADLINE 2013-03-24',
       'EVALUATION_DUE 2013-06-24',
       'TERM_END 2013-06-24',
     ]);

@@ -180,7 +180,7 @@ export function conventionView(
 
 /** The notice deadline still ahead of the parties: none once a notice was given in time. */
 function openNoticeDeadline(c: ConventionContext): IsoDate | null {
-  const deadline = noticeDeadline(c.rules, c.term as Term);
+  const deadline = noticeDeadline(c.rules, c.term as Term, c.rulesVersion);
   return deadline && c.notice && c.notice.givenOn <= deadline ? null : deadline;
 }
 
@@ -188,7 +188,7 @@ function nextEvaluationDue(c: ConventionContext): IsoDate | null {
   if (c.evaluation && c.evaluation.completedAt === null) return c.evaluation.dueOn;
   const next = nextEvaluationWindow(c);
   if (!next || !c.term) return null;
-  return evaluationWindow(c.rules, c.term, (c.evaluation?.index ?? 0) + 1)?.dueOn ?? null;
+  return evaluationWindow(c.rules, c.term, (c.evaluation?.index ?? 0) + 1, c.rulesVersion)?.dueOn ?? null;
 }
 
 /** Signatories of the viewer's party that have not signed yet. */

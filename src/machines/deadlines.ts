@@ -122,7 +122,7 @@ export function plannedDeadlines(
     status === 'EVALUATED' ||
     (status === 'SUSPENDED' && c.suspension?.resumeTo !== 'renewed');
   if (renewalPending && c.term) {
-    const deadline = noticeDeadline(c.rules, c.term);
+    const deadline = noticeDeadline(c.rules, c.term, c.rulesVersion);
     if (deadline && !(c.notice && c.notice.givenOn <= deadline)) {
       add('NOTICE_DEADLINE', dayAfter(c.rules, deadline), 'NOTICE_DEADLINE_PASSED');
     }

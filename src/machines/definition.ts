@@ -92,8 +92,10 @@ export interface CommitmentDefinition {
   due?: string;
   /** `end`: the commitment starts when the convention ends (« dans les quatre mois suivant l'échéance »). */
   dueFrom?: 'start' | 'end';
-  /** Recurring only: due each year on this calendar day, `MM-DD` (« avant le 30 avril de chaque année »). */
+  /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
+  /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
+  dueEachYearBefore?: string;
   /** Stays in effect this long after the convention ends (confidentiality). */
   survives?: string;
   /** Recurring only: the period of one occurrence. */

@@ -89,7 +89,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
       expect(scenario.view.status).toBe('ACTIVE');
       expect(scenario.view.term).toEqual({ number: 1, startsOn: '2010-06-24', endsOn: '2011-06-23' });
-      expect(scenario.view.noticeDeadline).toBe('2011-03-24');
+      expect(scenario.view.noticeDeadline).toBe('2011-03-23');
       expect(scenario.view.commitments.map((c) => c.status)).toEqual(
         definition.commitments.map(() => 'IN_EFFECT'),
       );
@@ -292,16 +292,16 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
     it('renews tacitly when the notice deadline passes without notice', () => {
       const scenario = inForce();
 
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24')).toBeNull();
 
       expect(scenario.view.status).toBe('RENEWED');
       expect(scenario.view.term).toEqual({ number: 1, startsOn: '2010-06-24', endsOn: '2011-06-23' });
     });
 
-    it('does not pass the notice deadline on 24 March 2011, the last day notice can be given (INVALID_TRANSITION)', () => {
+    it('does not pass the notice deadline on 23 March 2011, the last day notice can be given (INVALID_TRANSITION)', () => {
       const scenario = inForce();
 
-      const refusal = scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24');
+      const refusal = scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-23');
 
       expect(refusal?.code).toBe('INVALID_TRANSITION');
       expect(refusal?.message).toContain('ACTIVE');
@@ -311,19 +311,19 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
     it('renews tacitly from EVALUATED as well', () => {
       const scenario = evaluatedFirstYear();
 
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24')).toBeNull();
       expect(scenario.view.status).toBe('RENEWED');
     });
 
     it('begins term 2 on 24 June 2011 when term 1 ends', () => {
       const scenario = inForce();
-      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25');
+      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24');
 
       expect(scenario.tick('TERM_ENDED', '2011-06-24')).toBeNull();
 
       expect(scenario.view.status).toBe('ACTIVE');
       expect(scenario.view.term).toEqual({ number: 2, startsOn: '2011-06-24', endsOn: '2012-06-23' });
-      expect(scenario.view.noticeDeadline).toBe('2012-03-24');
+      expect(scenario.view.noticeDeadline).toBe('2012-03-23');
       expect(scenario.view.evaluation).toMatchObject({
         number: 2,
         termNumber: 2,
@@ -337,7 +337,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
     it('does not end term 1 on its last day, 23 June 2011 (INVALID_TRANSITION)', () => {
       const scenario = inForce();
-      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25');
+      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24');
 
       expect(scenario.tick('TERM_ENDED', '2011-06-23')?.code).toBe('INVALID_TRANSITION');
       expect(scenario.view.status).toBe('RENEWED');
@@ -345,7 +345,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
     it('keeps fulfilled commitments fulfilled across the renewal', () => {
       const scenario = inForce().accept(confirm('halde-shares-information'), halde, at('2010-09-01'));
-      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25');
+      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24');
       scenario.tick('TERM_ENDED', '2011-06-24');
 
       expect(scenario.commitment('halde-shares-information').status).toBe('FULFILLED');
@@ -354,21 +354,21 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
     it('lives a second year: evaluated again, renewed again, term 3 from 24 June 2012', () => {
       const scenario = evaluatedFirstYear();
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24')).toBeNull();
       expect(scenario.tick('TERM_ENDED', '2011-06-24')).toBeNull();
 
       scenario.accept(evaluation(), amf, at('2012-02-10')).accept(evaluation(), halde, at('2012-02-14'));
       expect(scenario.view.status).toBe('EVALUATED');
       expect(scenario.view.evaluation).toMatchObject({ number: 2, termNumber: 2 });
 
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2012-03-24')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2012-03-25')).toBeNull();
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2012-03-23')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2012-03-24')).toBeNull();
       expect(scenario.view.status).toBe('RENEWED');
 
       expect(scenario.tick('TERM_ENDED', '2012-06-24')).toBeNull();
       expect(scenario.view.status).toBe('ACTIVE');
       expect(scenario.view.term).toEqual({ number: 3, startsOn: '2012-06-24', endsOn: '2013-06-23' });
-      expect(scenario.view.noticeDeadline).toBe('2013-03-24');
+      expect(scenario.view.noticeDeadline).toBe('2013-03-23');
       expect(scenario.view.evaluation).toMatchObject({ number: 3, termNumber: 3, completedAt: null });
     });
   });
@@ -381,16 +381,16 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
       expect(scenario.view.notice).toMatchObject({
         partyId: 'amf',
         givenOn: '2010-10-15',
-        effectiveOn: '2011-01-15',
+        effectiveOn: '2011-01-16',
       });
 
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-14')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-15')).toBeNull();
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-15')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-16')).toBeNull();
 
       expect(scenario.view.status).toBe('TERMINATED');
       expect(scenario.view.termination).toEqual({
-        on: '2011-01-15',
-        at: startOfDay('2011-01-15', PARIS),
+        on: '2011-01-16',
+        at: startOfDay('2011-01-16', PARIS),
         cause: 'NOTICE',
       });
     });
@@ -401,12 +401,12 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
         .accept(confirm('good-practice-tools'), halde, at('2010-09-02'))
         .accept(notice(), amf, at('2010-10-15'));
 
-      scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-15');
+      scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-16');
 
       expect(scenario.commitment('halde-shares-information').status).toBe('FULFILLED');
       expect(scenario.commitment('halde-shares-information').endedAt).toBeNull();
       expect(scenario.commitment('good-practice-tools').status).toBe('TERMINATED');
-      expect(scenario.commitment('good-practice-tools').endedAt).toBe(startOfDay('2011-01-15', PARIS));
+      expect(scenario.commitment('good-practice-tools').endedAt).toBe(startOfDay('2011-01-16', PARIS));
       expect(scenario.commitment('amf-relays-information').status).toBe('TERMINATED');
       expect(scenario.view.commitments.filter((c) => c.status === 'TERMINATED')).toHaveLength(
         definition.commitments.length - 1,
@@ -414,10 +414,10 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
     });
 
     it('prevents the tacit renewal when notice is given by the deadline', () => {
-      const scenario = inForce().accept(notice(), halde, at('2011-03-24', '18:00'));
+      const scenario = inForce().accept(notice(), halde, at('2011-03-23', '18:00'));
 
       expect(scenario.view.notice?.effectiveOn).toBe('2011-06-24');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24')?.code).toBe('INVALID_TRANSITION');
       expect(scenario.view.status).toBe('ACTIVE');
 
       expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-06-24')).toBeNull();
@@ -427,27 +427,27 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
     it('keeps the renewal when notice comes after the deadline: the convention ends three months later, in term 2', () => {
       const scenario = inForce();
-      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25');
+      scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24');
       scenario.accept(notice(), amf, at('2011-04-10'));
 
       expect(scenario.view.status).toBe('RENEWED');
-      expect(scenario.view.notice?.effectiveOn).toBe('2011-07-10');
+      expect(scenario.view.notice?.effectiveOn).toBe('2011-07-11');
 
       expect(scenario.tick('TERM_ENDED', '2011-06-24')).toBeNull();
       expect(scenario.view.status).toBe('ACTIVE');
       expect(scenario.view.term?.number).toBe(2);
 
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-07-10')).toBeNull();
-      expect(scenario.view.termination).toMatchObject({ on: '2011-07-10', cause: 'NOTICE' });
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-07-11')).toBeNull();
+      expect(scenario.view.termination).toMatchObject({ on: '2011-07-11', cause: 'NOTICE' });
     });
 
     it('accepts notice while EVALUATED and terminates from there', () => {
       const scenario = evaluatedFirstYear().accept(notice(), halde, at('2011-03-10'));
 
       expect(scenario.view.status).toBe('EVALUATED');
-      expect(scenario.view.notice?.effectiveOn).toBe('2011-06-10');
-      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-25')?.code).toBe('INVALID_TRANSITION');
-      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-06-10')).toBeNull();
+      expect(scenario.view.notice?.effectiveOn).toBe('2011-06-11');
+      expect(scenario.tick('NOTICE_DEADLINE_PASSED', '2011-03-24')?.code).toBe('INVALID_TRANSITION');
+      expect(scenario.tick('TERMINATION_TOOK_EFFECT', '2011-06-11')).toBeNull();
       expect(scenario.view.status).toBe('TERMINATED');
     });
 
@@ -472,7 +472,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
 
     it('refuses any further action once TERMINATED (INVALID_TRANSITION)', () => {
       const scenario = inForce().accept(notice(), amf, at('2010-10-15'));
-      scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-15');
+      scenario.tick('TERMINATION_TOOK_EFFECT', '2011-01-16');
 
       const refusal = scenario.send(confirm('halde-shares-information'), halde, at('2011-02-01'));
 
@@ -487,7 +487,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
     it('refuses a time event sent by a representative (FORBIDDEN)', () => {
       const scenario = inForce();
 
-      const refusal = scenario.send({ type: 'NOTICE_DEADLINE_PASSED' }, amf, startOfDay('2011-03-25', PARIS));
+      const refusal = scenario.send({ type: 'NOTICE_DEADLINE_PASSED' }, amf, startOfDay('2011-03-24', PARIS));
 
       expect(refusal?.code).toBe('FORBIDDEN');
       expect(scenario.view.status).toBe('ACTIVE');
@@ -515,7 +515,7 @@ describe('HALDE–AMF convention (seed 000, 24 June 2010)', () => {
       const scenario = inForce();
 
       expect(
-        scenario.send({ type: 'NOTICE_DEADLINE_PASSED' }, SYSTEM_ACTOR, startOfDay('2011-03-25', PARIS)),
+        scenario.send({ type: 'NOTICE_DEADLINE_PASSED' }, SYSTEM_ACTOR, startOfDay('2011-03-24', PARIS)),
       ).toBeNull();
       expect(scenario.view.status).toBe('RENEWED');
     });

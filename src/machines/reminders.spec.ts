@@ -40,9 +40,9 @@ describe('plannedReminders', () => {
     const scenario = inForce(haldeAmf);
     const notice = plannedReminders(haldeAmf, scenario.snapshot).filter((r) => r.kind === 'NOTICE_DEADLINE');
     expect(notice.map((r) => [r.targetOn, r.daysBefore, r.dueAt, r.parties])).toEqual([
-      ['2011-03-24', 90, '2010-12-23T23:00:00.000Z', ['halde', 'amf']],
-      ['2011-03-24', 30, '2011-02-21T23:00:00.000Z', ['halde', 'amf']],
-      ['2011-03-24', 7, '2011-03-16T23:00:00.000Z', ['halde', 'amf']],
+      ['2011-03-23', 90, '2010-12-22T23:00:00.000Z', ['halde', 'amf']],
+      ['2011-03-23', 30, '2011-02-20T23:00:00.000Z', ['halde', 'amf']],
+      ['2011-03-23', 7, '2011-03-15T23:00:00.000Z', ['halde', 'amf']],
     ]);
     expect(notice[0]!.facts).toEqual({ title: haldeAmf.title, renewsOn: '2011-06-24' });
   });
@@ -66,7 +66,7 @@ describe('plannedReminders', () => {
   it('takes the lead times the definition declares, and none for an empty list', () => {
     const definition: ConventionDefinition = { ...haldeAmf, reminders: { notice: [15], evaluation: [] } };
     const scenario = inForce(definition);
-    expect(planOf(scenario)).toEqual([['NOTICE_DEADLINE', '2011-03-24', 15, ['halde', 'amf']]]);
+    expect(planOf(scenario)).toEqual([['NOTICE_DEADLINE', '2011-03-23', 15, ['halde', 'amf']]]);
   });
 });
 

@@ -77,7 +77,7 @@ export function plannedReminders(
     status === 'EVALUATED' ||
     (status === 'SUSPENDED' && c.suspension?.resumeTo !== 'renewed');
   if (c.term && !c.notice && renewalPending) {
-    const deadline = noticeDeadline(c.rules, c.term);
+    const deadline = noticeDeadline(c.rules, c.term, c.rulesVersion);
     if (deadline) {
       const renewsOn = dayAfter(c.rules, c.term.endsOn ?? deadline);
       add('NOTICE_DEADLINE', deadline, leads.notice, everyone, null, { title: c.title, renewsOn });

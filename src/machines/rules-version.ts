@@ -13,12 +13,17 @@
  *   standing duty is owed to may report its breach (BREACH_REPORTED), then serve formal notice;
  *   a committee meeting is one per (committee, day), whoever records it, and fulfils only once
  *   its attendance reaches the committee's `quorum`.
+ * - 3: periods counted as French texts count them (`period-end.ts`): a commitment due « dans
+ *   les N mois suivant l'échéance » counts from the convention's last day; a period from a first
+ *   day ends on the month's last day when the month has no day of the same number; a notice
+ *   period ends on its last day and the convention the day after, and the last day to give it
+ *   is the one whose period ends with the term.
  */
-export const RULES_VERSIONS = [1, 2] as const;
+export const RULES_VERSIONS = [1, 2, 3] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];
 
 /** The current version: new conventions are created under it; a verifier accepts 1 to it. */
-export const MACHINE_VERSION = 2 satisfies RulesVersion;
+export const MACHINE_VERSION = 3 satisfies RulesVersion;
 
 /** The version of conventions stored before versions were recorded in their snapshot. */
 export const FIRST_RULES_VERSION: RulesVersion = 1;

@@ -6,6 +6,7 @@ import type {
   EvaluationDefinition,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
+import { checkRecurrence } from './check-recurrence';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -128,6 +129,7 @@ const commitmentSchema = z.strictObject({
   due: duration.optional(),
   dueFrom: z.enum(['start', 'end']).optional(),
   dueEachYearOn: monthDay.optional(),
+  dueEachYearBefore: monthDay.optional(),
   survives: duration.optional(),
   every: duration.optional(),
   atLeast: positiveInteger.optional(),
@@ -164,9 +166,9 @@ const fileSchema = z.strictObject({
 });
 
 /** A definition file once its fields are well formed, before defaults that need the whole file. */
-type DefinitionFile = z.output<typeof fileSchema>;
-type Path = (string | number)[];
-type Report = (path: Path, message: string) => void;
+export type DefinitionFile = z.output<typeof fileSchema>;
+export type Path = (string | number)[];
+export type Report = (path: Path, message: string) => void;
 
 const quoted = (values: readonly string[]): string =>
   values.length === 0 ? '(none)' : values.map((value) => `"${value}"`).join(', ');
@@ -236,26 +238,9 @@ function checkCommitment(
     );
   }
   if (shape === 'recurring') {
-    if (commitment.every === undefined && commitment.dueEachYearOn === undefined) {
-      report(
-        [...at, 'every'],
-        'a recurring commitment needs "every" (the period of one occurrence, e.g. P1Y) or "dueEachYearOn" (a day of the year, e.g. 04-30)',
-      );
-    }
-    if (commitment.every !== undefined && commitment.dueEachYearOn !== undefined) {
-      report(
-        [...at, 'dueEachYearOn'],
-        '"dueEachYearOn" and "every" exclude each other: a commitment due each year on a given day recurs yearly',
-      );
-    }
-    if (commitment.dueEachYearOn !== undefined && commitment.committee !== undefined) {
-      report(
-        [...at, 'dueEachYearOn'],
-        '"dueEachYearOn" and "committee" exclude each other: a committee commitment follows the committee cadence',
-      );
-    }
+    checkRecurrence(commitment, at, report);
   } else {
-    for (const field of ['every', 'dueEachYearOn', 'atLeast', 'committee'] as const) {
+    for (const field of ['every', 'dueEachYearOn', 'dueEachYearBefore', 'atLeast', 'committee'] as const) {
       if (commitment[field] !== undefined) {
         report([...at, field], `"${field}" is only allowed on a recurring commitment (this one is ${shape})`);
       }

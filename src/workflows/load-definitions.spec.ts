@@ -539,6 +539,42 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('refuses "dueEachYearBefore" together with "dueEachYearOn", and on a commitment that is not recurring', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearOn = '04-30';
+          d.commitments[1].dueEachYearBefore = '04-30';
+          d.commitments[0].dueEachYearBefore = '04-30';
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[1].dueEachYearBefore: "dueEachYearBefore" and "dueEachYearOn" exclude each other',
+      );
+      expect(loadError().message).toContain(
+        'commitments[0].dueEachYearBefore: "dueEachYearBefore" is only allowed on a recurring commitment',
+      );
+    });
+
+    it('loads "dueEachYearBefore" alone on a recurring commitment, and refuses it when not MM-DD', () => {
+      write({
+        'good.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearBefore = '04-30';
+        }),
+      });
+      expect(() => loadDefinitions(dir)).not.toThrow();
+      write({
+        'good.yaml': variant((d) => {
+          delete d.commitments[1].every;
+          d.commitments[1].dueEachYearBefore = '4-30';
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[1].dueEachYearBefore: "4-30" is not a day of the year',
+      );
+    });
+
     it('refuses "dueEachYearOn" on a committee commitment', () => {
       write({
         'bad.yaml': variant((d) => {

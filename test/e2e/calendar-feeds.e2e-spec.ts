@@ -149,7 +149,7 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     const expected = await dates(ended);
     expect(expected).toMatchObject({
       status: 'ACTIVE',
-      noticeDeadline: '2011-03-24',
+      noticeDeadline: '2011-03-23',
       term: { number: 1, endsOn: '2011-06-23' },
       nextEvaluationDueOn: '2011-06-23',
     });
@@ -160,7 +160,7 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
       expect(events.map((e) => [e.uid, e.start]).sort()).toEqual(
         [
           [`${id}.evaluation-due.convention@conventio`, '2011-06-23'],
-          [`${id}.notice-deadline.convention@conventio`, '2011-03-24'],
+          [`${id}.notice-deadline.convention@conventio`, '2011-03-23'],
           [`${id}.term-end.convention@conventio`, '2011-06-23'],
         ].sort(),
       );
@@ -173,7 +173,7 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
       expect(notice.summary).toBe(
         'Dernier jour pour donner préavis — Convention HALDE–AMF (sans action, renouvelée tacitement le 24 juin 2011)',
       );
-      expect(notice.end).toBe('2011-03-25');
+      expect(notice.end).toBe('2011-03-24');
       expect(notice.alarms.sort()).toEqual(['-P30D', '-P7D']);
       if (id === renewed) noticeSequence = notice.sequence;
       expect(byKind(events, 'term-end')!.alarms).toEqual([]);
@@ -235,24 +235,24 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
 
   it('after a notice, drops the notice deadline and shows the termination, the other events keeping their UIDs', async () => {
     const expected = await dates(ended);
-    expect(expected.terminationEffectiveOn).toBe('2011-05-10');
+    expect(expected.terminationEffectiveOn).toBe('2011-05-11');
     const parsed = await feed(amfFeed.key);
     const events = eventsOf(parsed, ended);
     expect(byKind(events, 'notice-deadline')).toBeUndefined();
     const termination = byKind(events, 'termination')!;
     expect(termination.uid).toBe(`${ended}.termination.convention@conventio`);
-    expect(termination.start).toBe('2011-05-10');
+    expect(termination.start).toBe('2011-05-11');
     expect(termination.summary).toBe('Fin de la convention (préavis donné) — Convention HALDE–AMF');
     expect(byKind(events, 'term-end')?.uid).toBe(`${ended}.term-end.convention@conventio`);
     // The convention left to renew is unchanged.
-    expect(byKind(eventsOf(parsed, renewed), 'notice-deadline')?.start).toBe('2011-03-24');
+    expect(byKind(eventsOf(parsed, renewed), 'notice-deadline')?.start).toBe('2011-03-23');
   });
 
   it('moves a renewed convention’s dates under the same UIDs, and forgets a terminated one', async () => {
     await server.advance(admin, '2011-06-25T09:00:00Z');
     const expected = await dates(renewed);
     expect(expected.term).toEqual({ number: 2, endsOn: '2012-06-23' });
-    expect(expected.noticeDeadline).toBe('2012-03-24');
+    expect(expected.noticeDeadline).toBe('2012-03-23');
     expect((await dates(ended)).status).toBe('TERMINATED');
 
     const parsed = await feed(amfFeed.key);
@@ -260,7 +260,7 @@ describe('calendar feeds (GET /calendar/<key>.ics) over HTTP', () => {
     const events = eventsOf(parsed, renewed);
     const notice = byKind(events, 'notice-deadline')!;
     expect(notice.uid).toBe(`${renewed}.notice-deadline.convention@conventio`);
-    expect(notice.start).toBe('2012-03-24');
+    expect(notice.start).toBe('2012-03-23');
     // A client that compares SEQUENCE takes the moved date as the newer one.
     expect(notice.sequence).toBeGreaterThan(noticeSequence);
     expect(notice.summary).toContain('renouvelée tacitement le 24 juin 2012');

@@ -56,7 +56,7 @@ describe(`durable deadlines on a real store (${testDialect() === 'postgres' ? 'P
     const [noticeDeadline] = await runtime.db.read.find<DeadlineRecord>('deadlines', {
       where: { conventionId: convention.id, kind: 'NOTICE_DEADLINE', status: 'PENDING' },
     });
-    expect(noticeDeadline?.key).toBe(`${convention.id}:NOTICE_DEADLINE:-:2011-03-25`);
+    expect(noticeDeadline?.key).toBe(`${convention.id}:NOTICE_DEADLINE:-:2011-03-24`);
     (runtime.clock as ManualClock).advanceTo(new Date('2011-03-25T12:00:00Z'));
     const before = (await events(convention.id)).length;
 
@@ -144,7 +144,7 @@ describe('deadlines that fall due while the server is down', () => {
         'TERM_ENDED',
       ]);
       // Each is recorded at the instant it fell due, not at the restart.
-      expect(timeEvents[1]?.occurredAt).toBe('2011-03-24T23:00:00.000Z');
+      expect(timeEvents[1]?.occurredAt).toBe('2011-03-23T23:00:00.000Z');
       const state = await server.ok<{ convention: { status: string; term: { number: number } } }>(
         auditor,
         'query($id: ID!) { convention(id: $id) { status term { number } } }',

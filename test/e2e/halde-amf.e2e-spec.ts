@@ -108,7 +108,7 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     const active = await convention();
     expect(active.effectiveOn).toBe('2010-06-24');
     expect(active.term).toEqual({ number: 1, startsOn: '2010-06-24', endsOn: '2011-06-23' });
-    expect(active.noticeDeadline).toBe('2011-03-24');
+    expect(active.noticeDeadline).toBe('2011-03-23');
     expect(active.commitments.every((c) => c.status === 'IN_EFFECT')).toBe(true);
   });
 
@@ -178,7 +178,7 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     expect(renewed.term).toEqual({ number: 2, startsOn: '2011-06-24', endsOn: '2012-06-23' });
   });
 
-  it('terminates three months after a notice by AMF, closing open commitments', async () => {
+  it('terminates the day after the three months of a notice by AMF end, closing open commitments', async () => {
     await server.advance(admin, '2011-09-01T10:00:00Z');
     const notice = `mutation($id: ID!) { giveNotice(input: { conventionId: $id, reason: "Fin du partenariat" }) {
       convention { status terminationEffectiveOn } } }`;
@@ -188,10 +188,10 @@ describe('HALDE–AMF convention (seed 000) over HTTP', () => {
     }>(amf, notice, {
       id: conventionId,
     });
-    expect(given.giveNotice.convention).toEqual({ status: 'ACTIVE', terminationEffectiveOn: '2011-12-01' });
+    expect(given.giveNotice.convention).toEqual({ status: 'ACTIVE', terminationEffectiveOn: '2011-12-02' });
     expect(errorCode(await server.graphql(halde, notice, { id: conventionId }))).toBe('INVALID_TRANSITION');
 
-    await server.advance(admin, '2011-12-01T00:00:00Z');
+    await server.advance(admin, '2011-12-02T00:00:00Z');
     const ended = await convention();
     expect(ended.status).toBe('TERMINATED');
     const statuses = new Set(ended.commitments.map((c) => c.status));

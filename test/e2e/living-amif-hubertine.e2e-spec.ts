@@ -208,7 +208,7 @@ describe('AMIF–Centre Hubertine Auclert (seed 004): open-ended for five years,
     ]);
   });
 
-  it("terminates three months after the Centre's notice, by NOTICE", async () => {
+  it("terminates the day after the three months of the Centre's notice end, by NOTICE", async () => {
     await server.advance(s.admin, '2025-11-20T10:00:00Z');
     const reason = { id: s.conventionId, r: 'Fin du partenariat' };
     await s.refused(
@@ -219,22 +219,22 @@ describe('AMIF–Centre Hubertine Auclert (seed 004): open-ended for five years,
     const given = await server.ok<{
       giveNotice: { convention: { status: string; terminationEffectiveOn: string } };
     }>(centre, NOTICE, reason);
-    expect(given.giveNotice.convention).toEqual({ status: 'ACTIVE', terminationEffectiveOn: '2026-02-20' });
+    expect(given.giveNotice.convention).toEqual({ status: 'ACTIVE', terminationEffectiveOn: '2026-02-21' });
     await s.refused('INVALID_TRANSITION', () => server.graphql(amif, NOTICE, reason));
     expect((await s.convention()).upcomingDeadlines.map(deadline)).toEqual([
-      { kind: 'TERMINATION', dueOn: '2026-02-20' },
+      { kind: 'TERMINATION', dueOn: '2026-02-21' },
       { kind: 'COMMITMENT_DUE', dueOn: '2026-10-13' },
     ]);
 
-    await server.advance(s.admin, '2026-02-19T20:00:00Z');
+    await server.advance(s.admin, '2026-02-20T20:00:00Z');
     expect((await s.convention()).status).toBe('ACTIVE');
-    const fired = await server.advance(s.admin, '2026-02-20T00:00:00+01:00');
+    const fired = await server.advance(s.admin, '2026-02-21T00:00:00+01:00');
     expect(fired).toEqual([
-      { kind: 'TERMINATION', dueOn: '2026-02-20', eventType: 'TERMINATION_TOOK_EFFECT' },
+      { kind: 'TERMINATION', dueOn: '2026-02-21', eventType: 'TERMINATION_TOOK_EFFECT' },
     ]);
     const ended = await s.convention(amif);
     expect(ended.status).toBe('TERMINATED');
-    expect(ended.termination).toEqual({ on: '2026-02-20', cause: 'NOTICE' });
+    expect(ended.termination).toEqual({ on: '2026-02-21', cause: 'NOTICE' });
     expect(ended.term).toEqual({ number: 1, startsOn: '2020-10-13', endsOn: null });
     expect(ended.allowedActions).toEqual([]);
     expect(ended.upcomingDeadlines).toEqual([]);
@@ -274,9 +274,9 @@ describe('AMIF–Centre Hubertine Auclert (seed 004): open-ended for five years,
       null,
     ]);
     const noticed = await s.at('2026-01-01T12:00:00Z');
-    expect([noticed.status, noticed.terminationEffectiveOn]).toEqual(['ACTIVE', '2026-02-20']);
-    const ended = await s.at('2026-02-21T12:00:00Z');
-    expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2026-02-20', cause: 'NOTICE' }]);
+    expect([noticed.status, noticed.terminationEffectiveOn]).toEqual(['ACTIVE', '2026-02-21']);
+    const ended = await s.at('2026-02-22T12:00:00Z');
+    expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2026-02-21', cause: 'NOTICE' }]);
   });
 
   it("counts each party's commitments by status as its pages list them", async () => {

@@ -91,7 +91,7 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
     expect(active.status).toBe('ACTIVE');
     expect(active.effectiveOn).toBe('2015-11-17');
     expect(active.term).toEqual({ number: 1, startsOn: '2015-11-17', endsOn: '2018-11-16' });
-    expect(active.noticeDeadline).toBe('2018-09-17');
+    expect(active.noticeDeadline).toBe('2018-09-16');
     expect(active.rules.renewal).toEqual({ kind: 'tacit', term: 'P3Y' });
     expect(active.amendments).toEqual([]);
     const technical = active.commitments.find((c) => c.key === 'technical-committee-meetings')!;
@@ -460,7 +460,7 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
     );
     expect(after.commitments.find((c) => c.key === 'listening-cells')!.status).toBe('IN_EFFECT');
     expect(after.rules.notice).toEqual({ kind: 'period', period: 'P2M' });
-    expect(after.noticeDeadline).toBe('2018-09-17');
+    expect(after.noticeDeadline).toBe('2018-09-16');
     expect(after.upcomingDeadlines.map((d) => d.kind)).not.toContain('AMENDMENT_EFFECTIVE');
     expect(after.allowedActions).toContain('PROPOSE_AMENDMENT');
     expect(after.allowedActions).not.toContain('WITHDRAW_AMENDMENT');
@@ -504,20 +504,20 @@ describe('CGET–Défenseur des droits (seed 002): meetings, amendments and taci
     await refused(conventionId, 'INVALID_TRANSITION', cget, PROPOSE_RENEWAL, { id: conventionId });
     await refused(conventionId, 'FORBIDDEN', admin, PROPOSE_RENEWAL, { id: conventionId });
 
-    const early = await server.advance(admin, '2018-09-17T12:00:00Z');
+    const early = await server.advance(admin, '2018-09-16T12:00:00Z');
     expect(early.map((d) => d.kind)).not.toContain('NOTICE_DEADLINE');
     expect((await current()).status).toBe('ACTIVE');
 
     const fired = await server.advance(admin, '2018-11-20T09:00:00Z');
     const terms = fired.filter((d) => d.kind === 'NOTICE_DEADLINE' || d.kind === 'TERM_END');
     expect(terms).toEqual([
-      { kind: 'NOTICE_DEADLINE', dueOn: '2018-09-18', eventType: 'NOTICE_DEADLINE_PASSED' },
+      { kind: 'NOTICE_DEADLINE', dueOn: '2018-09-17', eventType: 'NOTICE_DEADLINE_PASSED' },
       { kind: 'TERM_END', dueOn: '2018-11-17', eventType: 'TERM_ENDED' },
     ]);
     const renewed = await current(cget);
     expect(renewed.status).toBe('ACTIVE');
     expect(renewed.term).toEqual({ number: 2, startsOn: '2018-11-17', endsOn: '2021-11-16' });
-    expect(renewed.noticeDeadline).toBe('2021-09-17');
+    expect(renewed.noticeDeadline).toBe('2021-09-16');
     expect(renewed.termination).toBeNull();
     // The amended text carries over into the renewed term.
     expect(renewed.commitments.find((c) => c.key === 'training-information.v2')!.status).toBe('IN_EFFECT');

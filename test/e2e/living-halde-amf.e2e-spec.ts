@@ -47,7 +47,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(active.status).toBe('ACTIVE');
     expect(active.effectiveOn).toBe('2010-06-24');
     expect(active.term).toEqual({ number: 1, startsOn: '2010-06-24', endsOn: '2011-06-23' });
-    expect(active.noticeDeadline).toBe('2011-03-24');
+    expect(active.noticeDeadline).toBe('2011-03-23');
     expect(active.nextEvaluationDueOn).toBe('2011-06-23');
     expect(active.evaluation).toEqual({
       number: 1,
@@ -61,7 +61,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     });
     // Each deadline is due the day after the last day it protects.
     expect(active.upcomingDeadlines.map(deadline)).toEqual([
-      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-25' },
+      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-24' },
       { kind: 'EVALUATION_DUE', dueOn: '2011-06-24' },
       { kind: 'TERM_END', dueOn: '2011-06-24' },
     ]);
@@ -73,7 +73,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
       {
         conventionId: s.conventionId,
         kind: 'NOTICE_DEADLINE',
-        dueOn: '2011-03-25',
+        dueOn: '2011-03-24',
         eventType: 'NOTICE_DEADLINE_PASSED',
         subject: null,
       },
@@ -93,7 +93,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
       },
     ]);
     expect((await s.deadlines({ party: 'amf', before: '2011-06-01' })).map(deadline)).toEqual([
-      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-25' },
+      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-24' },
     ]);
     expect(await s.deadlines({ party: 'cnml' })).toEqual([]);
   });
@@ -116,7 +116,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(Object.values(statuses).filter((status) => status === 'IN_EFFECT')).toHaveLength(4);
   });
 
-  it('records the first joint evaluation, then renews tacitly once 24 March 2011 has passed', async () => {
+  it('records the first joint evaluation, then renews tacitly once 23 March 2011 has passed', async () => {
     await server.advance(s.admin, '2011-02-10T09:00:00Z');
     await server.ok(amf, SUBMIT, { id: s.conventionId, a: assessments() });
     await s.refused('INVALID_TRANSITION', () => submit(amf));
@@ -129,12 +129,12 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(evaluated.evaluation?.completedAt).toMatch(/^2011-02-10T/);
 
     // Late on the last day notice could be given (Paris time): nothing has fired yet.
-    expect(await server.advance(s.admin, '2011-03-24T21:30:00Z')).toEqual([]);
-    expect((await s.convention()).noticeDeadline).toBe('2011-03-24');
+    expect(await server.advance(s.admin, '2011-03-23T21:30:00Z')).toEqual([]);
+    expect((await s.convention()).noticeDeadline).toBe('2011-03-23');
 
-    const fired = await server.advance(s.admin, '2011-03-25T09:00:00Z');
+    const fired = await server.advance(s.admin, '2011-03-24T09:00:00Z');
     expect(fired).toEqual([
-      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-25', eventType: 'NOTICE_DEADLINE_PASSED' },
+      { kind: 'NOTICE_DEADLINE', dueOn: '2011-03-24', eventType: 'NOTICE_DEADLINE_PASSED' },
     ]);
     const renewed = await s.convention();
     expect(renewed.status).toBe('RENEWED');
@@ -143,13 +143,13 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(renewed.upcomingDeadlines.map(deadline)).toEqual([{ kind: 'TERM_END', dueOn: '2011-06-24' }]);
   });
 
-  it('starts term 2 on 24 June 2011, with a notice deadline of 24 March 2012', async () => {
+  it('starts term 2 on 24 June 2011, with a notice deadline of 23 March 2012', async () => {
     const fired = await server.advance(s.admin, '2011-06-24T09:00:00Z');
     expect(fired.map(deadline)).toEqual([{ kind: 'TERM_END', dueOn: '2011-06-24' }]);
     const second = await s.convention();
     expect(second.status).toBe('ACTIVE');
     expect(second.term).toEqual({ number: 2, startsOn: '2011-06-24', endsOn: '2012-06-23' });
-    expect(second.noticeDeadline).toBe('2012-03-24');
+    expect(second.noticeDeadline).toBe('2012-03-23');
     expect(second.nextEvaluationDueOn).toBe('2012-06-23');
     expect(second.evaluation).toEqual({
       number: 2,
@@ -176,9 +176,9 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     }
   });
 
-  it('renews again on 25 March 2012 while the second evaluation is still owed by the HALDE', async () => {
-    const fired = await server.advance(s.admin, '2012-03-25T09:00:00Z');
-    expect(fired.map(deadline)).toEqual([{ kind: 'NOTICE_DEADLINE', dueOn: '2012-03-25' }]);
+  it('renews again on 24 March 2012 while the second evaluation is still owed by the HALDE', async () => {
+    const fired = await server.advance(s.admin, '2012-03-24T09:00:00Z');
+    expect(fired.map(deadline)).toEqual([{ kind: 'NOTICE_DEADLINE', dueOn: '2012-03-24' }]);
     await server.advance(s.admin, '2012-05-15T09:00:00Z');
     await server.ok(amf, SUBMIT, { id: s.conventionId, a: assessments() });
     const renewed = await s.convention();
@@ -207,7 +207,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     const third = await s.convention();
     expect(third.status).toBe('ACTIVE');
     expect(third.term).toEqual({ number: 3, startsOn: '2012-06-24', endsOn: '2013-06-23' });
-    expect(third.noticeDeadline).toBe('2013-03-24');
+    expect(third.noticeDeadline).toBe('2013-03-23');
     expect(third.nextEvaluationDueOn).toBe('2013-06-23');
     expect(third.evaluation).toEqual(
       expect.objectContaining({ number: 3, termNumber: 3, dueOn: '2013-06-23', overdue: false }),
@@ -233,7 +233,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
 
     await server.advance(s.admin, '2013-02-01T10:00:00Z');
     expect((await s.deadlines({ party: 'amf' })).map(deadline)).toEqual([
-      { kind: 'NOTICE_DEADLINE', dueOn: '2013-03-25' },
+      { kind: 'NOTICE_DEADLINE', dueOn: '2013-03-24' },
       { kind: 'TERM_END', dueOn: '2013-06-24' },
     ]);
     const reason = { id: s.conventionId, r: 'Fin du partenariat' };
@@ -248,7 +248,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     }>(amf, NOTICE, reason);
     expect(given.giveNotice.convention).toEqual({
       status: 'EVALUATED',
-      terminationEffectiveOn: '2013-05-01',
+      terminationEffectiveOn: '2013-05-02',
     });
     await s.refused(
       'INVALID_TRANSITION',
@@ -257,29 +257,29 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     );
 
     expect((await s.deadlines({ party: 'amf' })).map(deadline)).toEqual([
-      { kind: 'TERMINATION', dueOn: '2013-05-01' },
+      { kind: 'TERMINATION', dueOn: '2013-05-02' },
       { kind: 'TERM_END', dueOn: '2013-06-24' },
     ]);
     const noticed = await s.convention();
-    expect(noticed.terminationEffectiveOn).toBe('2013-05-01');
+    expect(noticed.terminationEffectiveOn).toBe('2013-05-02');
     expect(noticed.upcomingDeadlines.map(deadline)).toEqual([
-      { kind: 'TERMINATION', dueOn: '2013-05-01' },
+      { kind: 'TERMINATION', dueOn: '2013-05-02' },
       { kind: 'TERM_END', dueOn: '2013-06-24' },
     ]);
   });
 
-  it('terminates on 1 May 2013, closing the open commitments and every deadline', async () => {
-    await server.advance(s.admin, '2013-04-30T20:00:00Z');
+  it('terminates on 2 May 2013, the three months of notice ending on 1 May, closing the open commitments and every deadline', async () => {
+    await server.advance(s.admin, '2013-05-01T20:00:00Z');
     expect((await s.convention()).status).toBe('EVALUATED');
 
-    const fired = await server.advance(s.admin, '2013-05-01T00:00:00+02:00');
+    const fired = await server.advance(s.admin, '2013-05-02T00:00:00+02:00');
     expect(fired).toEqual([
-      { kind: 'TERMINATION', dueOn: '2013-05-01', eventType: 'TERMINATION_TOOK_EFFECT' },
+      { kind: 'TERMINATION', dueOn: '2013-05-02', eventType: 'TERMINATION_TOOK_EFFECT' },
     ]);
     const ended = await s.convention(amf);
     expect(ended.status).toBe('TERMINATED');
-    expect(ended.termination).toEqual({ on: '2013-05-01', cause: 'NOTICE' });
-    expect(ended.terminationEffectiveOn).toBe('2013-05-01');
+    expect(ended.termination).toEqual({ on: '2013-05-02', cause: 'NOTICE' });
+    expect(ended.terminationEffectiveOn).toBe('2013-05-02');
     expect(ended.term).toEqual({ number: 3, startsOn: '2012-06-24', endsOn: '2013-06-23' });
     expect(ended.noticeDeadline).toBeNull();
     expect(ended.nextEvaluationDueOn).toBeNull();
@@ -329,7 +329,7 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(await summary('2011-03-01T12:00:00Z')).toEqual({
       status: 'EVALUATED',
       term: 1,
-      noticeDeadline: '2011-03-24',
+      noticeDeadline: '2011-03-23',
     });
     expect(await summary('2011-05-01T12:00:00Z')).toEqual({
       status: 'RENEWED',
@@ -339,12 +339,12 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     expect(await summary('2012-01-01T12:00:00Z')).toEqual({
       status: 'ACTIVE',
       term: 2,
-      noticeDeadline: '2012-03-24',
+      noticeDeadline: '2012-03-23',
     });
     expect(await summary('2012-10-01T12:00:00Z')).toEqual({
       status: 'ACTIVE',
       term: 3,
-      noticeDeadline: '2013-03-24',
+      noticeDeadline: '2013-03-23',
     });
 
     // The second round, on its last day and once past it.
@@ -359,9 +359,9 @@ describe('HALDE–AMF (seed 000) over three years: two tacit renewals, yearly ev
     );
 
     const noticed = await s.at('2013-03-01T12:00:00Z');
-    expect([noticed.status, noticed.terminationEffectiveOn]).toEqual(['EVALUATED', '2013-05-01']);
+    expect([noticed.status, noticed.terminationEffectiveOn]).toEqual(['EVALUATED', '2013-05-02']);
     const ended = await s.at('2013-06-01T12:00:00Z');
-    expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2013-05-01', cause: 'NOTICE' }]);
+    expect([ended.status, ended.termination]).toEqual(['TERMINATED', { on: '2013-05-02', cause: 'NOTICE' }]);
   });
 
   it("counts each party's commitments by status as its pages list them", async () => {

@@ -127,38 +127,38 @@ describe('reminders and notices of the HALDE–AMF convention over two years', (
       ],
       // 90, 30 and 7 days before the last day to give notice, at midnight in Paris.
       ...both(
-        '2010-12-23T23:00:00.000Z',
+        '2010-12-22T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2011',
+        'Préavis : dernier jour le 23 mars 2011',
       ),
       ...both(
-        '2011-02-21T23:00:00.000Z',
+        '2011-02-20T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2011',
+        'Préavis : dernier jour le 23 mars 2011',
       ),
       ...both(
-        '2011-03-16T23:00:00.000Z',
+        '2011-03-15T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2011',
+        'Préavis : dernier jour le 23 mars 2011',
       ),
-      ...both('2011-03-24T23:00:00.000Z', 'CONVENTION_RENEWED', 'Convention renouvelée'),
+      ...both('2011-03-23T23:00:00.000Z', 'CONVENTION_RENEWED', 'Convention renouvelée'),
       ...both('2011-05-23T22:00:00.000Z', 'REMINDER_EVALUATION_DUE', 'Évaluation attendue le 23 juin 2011'),
       ...both(
-        '2011-12-24T23:00:00.000Z',
+        '2011-12-23T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2012',
+        'Préavis : dernier jour le 23 mars 2012',
       ),
       ...both(
-        '2012-02-22T23:00:00.000Z',
+        '2012-02-21T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2012',
+        'Préavis : dernier jour le 23 mars 2012',
       ),
       ...both(
-        '2012-03-16T23:00:00.000Z',
+        '2012-03-15T23:00:00.000Z',
         'REMINDER_NOTICE_DEADLINE',
-        'Préavis : dernier jour le 24 mars 2012',
+        'Préavis : dernier jour le 23 mars 2012',
       ),
-      ...both('2012-03-24T23:00:00.000Z', 'CONVENTION_RENEWED', 'Convention renouvelée'),
+      ...both('2012-03-23T23:00:00.000Z', 'CONVENTION_RENEWED', 'Convention renouvelée'),
       ...both('2012-05-23T22:00:00.000Z', 'REMINDER_EVALUATION_DUE', 'Évaluation attendue le 23 juin 2012'),
     ]);
   }, 120_000);

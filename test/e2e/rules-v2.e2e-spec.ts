@@ -5,7 +5,8 @@ import { workflowsWithFixtures } from '../support/workflows-dir';
 
 /**
  * Issue 14, bugs 6 and 3 fixed under rules v2, over HTTP (CLOCK=manual): a new convention is
- * created under version 2, every event of its history says so, and its history verifies.
+ * created under the current version (3, which keeps them), every event of its history says so,
+ * and its history verifies.
  * - bug 6: a force-majeure suspension of six months at most, from 1 March, may last until
  *   1 September included; still suspended on 2 September, the convention terminates.
  * - bug 3: a confidentiality that survives five years keeps its survival once confirmed: an
@@ -66,7 +67,7 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
     (await world.server.ok<ConventionData>(world.auditor, CONVENTION, { id: convention.id })).convention;
   const as = (partyId: string) => world.tokenOf(partyId);
 
-  it('creates new conventions under rules version 2', async () => {
+  it('creates new conventions under the current rules version, 3, which keeps the changes of version 2', async () => {
     const history = await world.server.ok<{
       history: { edges: { node: { version: number; type: string; machineVersion: number } }[] };
     }>(world.auditor, HISTORY, { id: resumed.id });
@@ -74,9 +75,9 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
     expect(history.history.edges[0]?.node).toEqual({
       version: 1,
       type: 'CONVENTION_CREATED',
-      machineVersion: 2,
+      machineVersion: 3,
     });
-    expect(new Set(history.history.edges.map((e) => e.node.machineVersion))).toEqual(new Set([2]));
+    expect(new Set(history.history.edges.map((e) => e.node.machineVersion))).toEqual(new Set([3]));
   });
 
   it('bug 6: keeps a suspension going on its limit day, 1 September, and lets a party resume that day', async () => {

@@ -219,8 +219,8 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
       expect(answer.errors).toBeUndefined();
       expect(answer.data!.noticePreview).toEqual({
         allowed: true,
-        effectiveOn: '2010-09-24',
-        noticeDeadline: '2011-03-24',
+        effectiveOn: '2010-09-25',
+        noticeDeadline: '2011-03-23',
         reason: null,
         renewsTacitlyOn: '2011-06-24',
       });
@@ -228,7 +228,7 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
 
       await server.advance(admin, '2010-08-02T10:00:00Z');
       const later = (await preview(halde, convention)).data!.noticePreview;
-      expect(later.effectiveOn).toBe('2010-11-02');
+      expect(later.effectiveOn).toBe('2010-11-03');
       const given = await server.ok<{ giveNotice: { convention: { terminationEffectiveOn: string } } }>(
         amf,
         'mutation($id: ID!) { giveNotice(input: { conventionId: $id, reason: "fin du partenariat" }) { convention { terminationEffectiveOn } } }',
@@ -364,17 +364,17 @@ describe('reads of the web pages over HTTP: diagrams, notice preview, home, loca
         { id: renewing },
       );
       const notice = deadlines.find((d) => d.kind === 'NOTICE_DEADLINE')!;
-      // Today is 2 August 2010 (Paris); the last day to give notice is 24 March 2011.
+      // Today is 2 August 2010 (Paris); the last day to give notice is 23 March 2011.
       expect(notice).toEqual({
         conventionId: renewing,
         kind: 'NOTICE_DEADLINE',
-        dueOn: '2011-03-25',
-        lastDay: '2011-03-24',
-        daysLeft: 234,
+        dueOn: '2011-03-24',
+        lastDay: '2011-03-23',
+        daysLeft: 233,
         consequence: {
           kind: 'TACIT_RENEWAL',
           on: '2011-06-24',
-          text: 'Sans préavis donné au plus tard le 24 mars 2011, la convention est renouvelée tacitement le 24 juin 2011.',
+          text: 'Sans préavis donné au plus tard le 23 mars 2011, la convention est renouvelée tacitement le 24 juin 2011.',
         },
       });
       const termEnd = deadlines.find((d) => d.kind === 'TERM_END')!;

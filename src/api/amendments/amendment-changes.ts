@@ -39,6 +39,7 @@ function commitment(input: CommitmentSpecInput): CommitmentDefinition {
     dueFrom: input.dueFrom as 'start' | 'end' | null | undefined,
     every: input.every,
     dueEachYearOn: input.dueEachYearOn,
+    dueEachYearBefore: input.dueEachYearBefore,
     atLeast: input.atLeast,
     committee: input.committee,
     survives: input.survives,

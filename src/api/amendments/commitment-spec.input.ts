@@ -13,6 +13,11 @@ export class CommitmentSpecInput {
   @Field(() => String, { nullable: true, description: 'start (default) or end.' }) dueFrom?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'MM-DD, due strictly before it (« avant le 30 avril »).',
+  })
+  dueEachYearBefore?: string | null;
   @Field(() => Int, { nullable: true }) atLeast?: number | null;
   @Field(() => String, { nullable: true }) committee?: string | null;
   @Field(() => String, { nullable: true }) survives?: string | null;

@@ -22,9 +22,15 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
-      "Recurring only: calendar day, MM-DD in the definition's time zone, by which each yearly occurrence is due (« avant le 30 avril de chaque année »). Null: occurrences follow `every` from the start.",
+      "Recurring only: calendar day, MM-DD in the definition's time zone, on which each yearly occurrence is due, that day included. Null: occurrences follow `every` from the start, or `dueEachYearBefore`.",
   })
   dueEachYearOn!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Recurring only: calendar day, MM-DD in the definition's time zone, before which each yearly occurrence is due, strictly (« avant le 30 avril de chaque année »: due on 29 April). Null: occurrences follow `every` or `dueEachYearOn`.",
+  })
+  dueEachYearBefore!: string | null;
   @Field(() => String, {
     nullable: true,
     description:

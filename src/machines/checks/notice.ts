@@ -6,7 +6,7 @@ import { CheckRefusal, dayIn, EventOf, invalid, Roster } from './refusal';
 /** A notice: one per convention, given while in force and, where the text says so, in its window. */
 export function checkNotice(
   roster: Roster,
-  context: Pick<ConventionContext, 'notice' | 'term' | 'effectiveOn' | 'rules'>,
+  context: Pick<ConventionContext, 'notice' | 'term' | 'effectiveOn' | 'rules' | 'rulesVersion'>,
   event: EventOf<'NOTICE_GIVEN'>,
 ): CheckRefusal | undefined {
   if (context.notice !== null) {
@@ -18,7 +18,8 @@ export function checkNotice(
   if (context.term === null || context.effectiveOn === null) return invalid('the convention is not in force');
   const rules = context.rules;
   const today = dayIn(roster, event.at);
-  if (terminationEffectiveOn(rules, context.effectiveOn, context.term, today) !== null) return undefined;
+  if (terminationEffectiveOn(rules, context.effectiveOn, context.term, today, context.rulesVersion) !== null)
+    return undefined;
   if (rules.notice.kind !== 'anniversary' || !rules.notice.window) {
     return invalid('this convention cannot be ended by notice');
   }

@@ -1,3 +1,5 @@
+import { startEvent } from './commitments';
+import { rulesOf } from '../rules-version';
 import { applyAmendment } from '../amendments';
 import { IsoInstant } from '../calendar';
 import { checkInput, checkState, EventOf, Roster } from '../checks';
@@ -125,7 +127,7 @@ export function amendmentActions(definition: ConventionDefinition) {
       enqueue.assign(({ spawn }) => ({
         rules: applied.rules,
         terms: applied.terms,
-        term: context.term ? recomputedTerm(applied.rules, context.term) : null,
+        term: context.term ? recomputedTerm(applied.rules, context.term, context.rulesVersion) : null,
         amendments: updateAmendment(context, amendment.id, { status: 'APPLIED', diff: applied.diff }),
         commitments: {
           ...context.commitments,
@@ -141,7 +143,9 @@ export function amendmentActions(definition: ConventionDefinition) {
         const child = context.commitments[key];
         if (child) enqueue.sendTo(child, { type: 'WAIVE', at: e.at });
       }
-      for (const terms of applied.spawn) enqueue.sendTo(terms.id, { type: 'START', startsOn });
+      for (const terms of applied.spawn) {
+        enqueue.sendTo(terms.id, startEvent(startsOn, rulesOf(context.rulesVersion)));
+      }
     }),
     lapsePendingAmendments: assignContext(({ context, event }) => lapsePending(context, event.at)),
   };

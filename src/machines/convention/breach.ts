@@ -1,4 +1,5 @@
-import { addDuration, IsoDate } from '../calendar';
+import { IsoDate } from '../calendar';
+import { lastDayOf } from '../period-end';
 import { checkState, EventOf } from '../checks';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
@@ -26,7 +27,7 @@ export function formalNoticeOf(
     servedAt: e.at,
     servedOn,
     reason: e.reason,
-    cureBy: addDuration(servedOn, curePeriod, context.rules.timeZone),
+    cureBy: lastDayOf({ after: servedOn }, curePeriod, context.rules.timeZone),
     status: 'OPEN',
   };
 }

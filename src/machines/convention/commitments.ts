@@ -1,9 +1,10 @@
 import { Actor } from '../actor';
+import { IsoDate } from '../calendar';
 import { EventOf } from '../checks';
 import { CommitmentEvent } from '../commitment.machine';
 import { ConventionContext } from '../convention.context';
 import { childAccepts } from '../convention-queries';
-import { dayAfter } from '../convention-dates';
+import { dayAfter, lastDayInForce } from '../convention-dates';
 import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
@@ -52,6 +53,11 @@ function completesDeliverables(context: ConventionContext, event: ConventionEven
   return completes && othersDone;
 }
 
+/** A commitment starts; under v3 it counts its periods as `period-end.ts` does. */
+export function startEvent(startsOn: IsoDate, rules: Rules): Extract<CommitmentEvent, { type: 'START' }> {
+  return rules.since(3) ? { type: 'START', startsOn, periodsV3: true } : { type: 'START', startsOn };
+}
+
 export function commitmentGuards(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   const commitmentAcceptsConfirmation: Guard = ({ context, event }) =>
@@ -91,7 +97,7 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
       const startsOn = context.effectiveOn;
       if (startsOn === null) return;
       for (const child of Object.values(context.commitments)) {
-        enqueue.sendTo(child, { type: 'START', startsOn });
+        enqueue.sendTo(child, startEvent(startsOn, rules));
       }
     }),
     forwardConfirmation: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
@@ -121,8 +127,19 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
     }),
     terminateCommitments: enqueueFor(({ context, event, enqueue }) => {
       const on = context.termination?.on ?? dayOf(event.at);
+      // v3: what counts from the end counts from the last day in force (`lastDayInForce`).
+      const lastDay =
+        rules.since(3) && context.termination
+          ? lastDayInForce(context.rules, context.termination)
+          : undefined;
+      const terminate = {
+        type: 'TERMINATE' as const,
+        at: event.at,
+        on,
+        fulfilledKeepSurvival: rules.since(2),
+      };
       for (const child of Object.values(context.commitments)) {
-        enqueue.sendTo(child, { type: 'TERMINATE', at: event.at, on, fulfilledKeepSurvival: rules.since(2) });
+        enqueue.sendTo(child, lastDay ? { ...terminate, lastDay } : terminate);
       }
     }),
   };

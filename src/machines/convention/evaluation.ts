@@ -9,7 +9,10 @@ import { openRound } from '../convention-queries';
 
 /** Evaluation rounds: submissions, the round completing, falling overdue, the next window. */
 
-type EvaluationContext = Pick<ConventionContext, 'evaluation' | 'pastEvaluations' | 'rules' | 'term'>;
+type EvaluationContext = Pick<
+  ConventionContext,
+  'evaluation' | 'pastEvaluations' | 'rules' | 'rulesVersion' | 'term'
+>;
 
 /** The open round, which the transition's guard has checked. */
 function currentRound(context: Pick<ConventionContext, 'evaluation'>): EvaluationRound {
@@ -49,7 +52,7 @@ export function openNextEvaluation(
   if (!context.term) throw new Error('no term is running');
   return {
     pastEvaluations: [...context.pastEvaluations, round],
-    evaluation: openRound(context.rules, context.term, round.index + 1, round),
+    evaluation: openRound(context, context.term, round.index + 1, round),
   };
 }
 

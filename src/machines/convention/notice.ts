@@ -8,13 +8,19 @@ import { terminationEffectiveOn } from '../convention-dates';
 /** Notice: a party gives notice, effective at the end of its window. */
 
 export function recordNotice(
-  context: Pick<ConventionContext, 'rules' | 'effectiveOn' | 'term'>,
+  context: Pick<ConventionContext, 'rules' | 'rulesVersion' | 'effectiveOn' | 'term'>,
   e: EventOf<'NOTICE_GIVEN'>,
   givenOn: IsoDate,
 ): Pick<ConventionContext, 'notice'> {
   const effectiveOn =
     context.effectiveOn && context.term
-      ? terminationEffectiveOn(context.rules, context.effectiveOn, context.term, givenOn)
+      ? terminationEffectiveOn(
+          context.rules,
+          context.effectiveOn,
+          context.term,
+          givenOn,
+          context.rulesVersion,
+        )
       : null;
   // The notice check accepted the notice only when it has an effective date.
   if (effectiveOn === null) throw new Error('a notice given outside its window');

@@ -1,4 +1,5 @@
-import { addDuration, IsoDate } from '../calendar';
+import { IsoDate } from '../calendar';
+import { lastDayOf } from '../period-end';
 import { Suspension } from '../convention.context';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
@@ -45,7 +46,7 @@ export function suspensionActions(definition: ConventionDefinition) {
           partyId: event.actor.partyId ?? '',
           since,
           reason,
-          limitOn: max ? addDuration(since, max, definition.timeZone) : null,
+          limitOn: max ? lastDayOf({ after: since }, max, definition.timeZone) : null,
           resumeTo: params.resumeTo,
         },
       };

@@ -13,7 +13,7 @@ export function termGuards(definition: ConventionDefinition) {
     context.effectiveOn !== null && dayOf(event.at) >= context.effectiveOn;
   const noticeDeadlinePassedWithoutNotice: Guard = ({ context, event }) => {
     if (!context.term) return false;
-    const deadline = noticeDeadline(context.rules, context.term);
+    const deadline = noticeDeadline(context.rules, context.term, context.rulesVersion);
     if (deadline === null || dayOf(event.at) <= deadline) return false;
     return context.notice === null || context.notice.givenOn > deadline;
   };
@@ -24,17 +24,17 @@ export function termGuards(definition: ConventionDefinition) {
 
 /** The next term begins: the evaluation round of the last one is kept with the past ones. */
 function beginNextTerm(
-  context: Pick<ConventionContext, 'rules' | 'term' | 'evaluation' | 'pastEvaluations'>,
+  context: Pick<ConventionContext, 'rules' | 'rulesVersion' | 'term' | 'evaluation' | 'pastEvaluations'>,
 ): Pick<ConventionContext, 'term' | 'pastEvaluations' | 'evaluation'> {
   if (!context.term) throw new Error('no term is running');
-  const term = nextTerm(context.rules, context.term);
+  const term = nextTerm(context.rules, context.term, context.rulesVersion);
   const past = context.evaluation
     ? [...context.pastEvaluations, context.evaluation]
     : context.pastEvaluations;
   return {
     term,
     pastEvaluations: past,
-    evaluation: openRound(context.rules, term, 1, context.evaluation),
+    evaluation: openRound(context, term, 1, context.evaluation),
   };
 }
 
@@ -60,8 +60,12 @@ export function termActions(definition: ConventionDefinition) {
       return { effectiveOn: context.agreedEffectiveOn ?? dayOf(last.at) };
     }),
     beginFirstTerm: assignContext(({ context }) => {
-      const term = firstTerm(context.rules, required(context.effectiveOn, 'effective date'));
-      return { term, evaluation: openRound(context.rules, term, 1, null) };
+      const term = firstTerm(
+        context.rules,
+        required(context.effectiveOn, 'effective date'),
+        context.rulesVersion,
+      );
+      return { term, evaluation: openRound(context, term, 1, null) };
     }),
     beginNextTerm: assignContext(({ context }) => beginNextTerm(context)),
     terminateByNotice: terminate('NOTICE', ({ context }) => required(context.notice, 'notice').effectiveOn),

@@ -72,6 +72,8 @@ export type CommitmentSpecInput = {
   atLeast?: number | null | undefined;
   committee?: string | null | undefined;
   due?: string | null | undefined;
+  /** MM-DD, due strictly before it (« avant le 30 avril »). */
+  dueEachYearBefore?: string | null | undefined;
   /** MM-DD */
   dueEachYearOn?: string | null | undefined;
   /** start (default) or end. */
