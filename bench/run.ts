@@ -25,7 +25,7 @@ import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
-import { monotonicMicros, summariseProfile } from './lib/profile';
+import { monotonicMicros, requestParts, summariseProfile } from './lib/profile';
 import { measureWebPage, renderWebPage } from './lib/web-page';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
@@ -568,9 +568,11 @@ async function profilePhases(
     phases.push({ name, window, figure });
     log(`${name}: ${figure}`);
   };
+  let transitions: LoadResult | null = null;
   await phase('transition load', async (window) => {
     const r = await measureTransitions(server, settings, tokens, partyIds, client, window);
-    return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms`;
+    transitions = r;
+    return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, main-thread CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms/request`;
   });
   await phase('read loads', async (window) => {
     window[0] = monotonicMicros();
@@ -606,6 +608,7 @@ async function profilePhases(
     for (const f of summary.functions)
       console.log(`  ${f.percent.toFixed(1).padStart(5)} %  ${f.name}  ${f.where}`);
   }
+  printTransitionParts(file, phases[0]!.window, transitions!);
   const kept = join(ROOT, 'dist', 'bench', 'server.cpuprofile');
   copyFileSync(file, kept);
   console.log(`\nprofile kept in ${relative(ROOT, kept)} (open it in Chrome DevTools)`);
@@ -620,6 +623,24 @@ async function heapSnapshot(server: ServerProcess, dir: string, name: string): P
   console.log(
     renderHeapSummary(`heap snapshot ${name} (${relative(ROOT, kept)})`, summariseHeapSnapshot(kept)),
   );
+}
+
+/**
+ * Where a transition's main-thread time goes, by part (profile.ts, PARTS): each part's share of
+ * the non-idle samples, and that share of the main-thread CPU per transition measured from /proc
+ * (samples count wall time, which other work on the machine stretches; CPU time does not).
+ */
+function printTransitionParts(file: string, window: [number, number], load: LoadResult): void {
+  const parts = requestParts(file, ...window).filter((p) => p.part !== 'idle');
+  const busy = parts.reduce((sum, p) => sum + p.ms, 0);
+  const cpu = load.serverCpuMsPerRequest ?? NaN;
+  console.log(
+    `\n== a transition, by part: share of the busy samples, and that share of ${cpu.toFixed(2)} ms of main-thread CPU`,
+  );
+  for (const { part, ms } of parts) {
+    const share = ms / busy;
+    console.log(`  ${(100 * share).toFixed(1).padStart(5)} %  ${(share * cpu).toFixed(3)} ms  ${part}`);
+  }
 }
 
 function commitOf(): string {

@@ -87,3 +87,96 @@ export function summariseProfile(path: string, from = 0, to = Infinity, top = 25
       .slice(0, top);
   return { totalMs: total, functions: ranked(functions.values()), areas: ranked(areas.values()) };
 }
+
+/**
+ * The parts of a request, each a test on one frame (function name and file). A sample counts for
+ * the part of its innermost frame that matches one of ours (the first list: our code, and the
+ * statements it runs), so XState's frames under `apply` count as the machine step and a statement
+ * run by the projection as a statement; only a sample with none of ours on its stack counts for
+ * the innermost library (the second list: HTTP, Apollo, GraphQL…).
+ */
+type Test = (name: string, url: string) => boolean;
+
+const PARTS: [string, Test][] = [
+  ['GC', (name) => name === '(garbage collector)'],
+  ['idle', (name) => name === '(idle)'],
+  [
+    'SQLite statements (query runner, better-sqlite3)',
+    (_, url) => /BetterSqlite3QueryRunner|better-sqlite3/.test(url),
+  ],
+  ['TypeORM query builder, find, metadata', (_, url) => /node_modules\/typeorm\//.test(url)],
+  ['hashing (event hash, token hash)', (name) => name === 'storedEventHash' || name === 'sha256Hex'],
+  [
+    'machine restore (live-cache miss)',
+    (name, url) => name === 'restoreConvention' && /convention\.engine/.test(url),
+  ],
+  ['live-actor cache', (_, url) => /src\/conventions\/live-actors/.test(url)],
+  ['persisted snapshot (persist)', (name, url) => name === 'persist' && /convention\.engine/.test(url)],
+  ['machine step: guards, XState (apply)', (name, url) => name === 'apply' && /convention\.engine/.test(url)],
+  ['views (conventionView, commitmentViews)', (_, url) => /src\/machines\/convention\.view/.test(url)],
+  ['deadlines: plan and sync', (_, url) => /src\/machines\/deadlines|src\/scheduler\//.test(url)],
+  ['notifier: notices, reminders, webhooks, outbox', (_, url) => /src\/notifications\//.test(url)],
+  [
+    'projection (rows, JSON of views and snapshot)',
+    (_, url) => /src\/conventions\/convention-projection/.test(url),
+  ],
+  ['event staging and append', (_, url) => /src\/events\/|src\/conventions\/event-recorder/.test(url)],
+  ['writer: lock, load, idempotency, answer', (_, url) => /src\/conventions\//.test(url)],
+  ['machines: guards, actions, definitions', (_, url) => /src\/machines\//.test(url)],
+  ['reader: the answer (payload)', (_, url) => /src\/api\/read\//.test(url)],
+  [
+    'auth: bearer token lookup',
+    (_, url) => /src\/auth\/|src\/api\/(auth\.guard|token-authentication)/.test(url),
+  ],
+  ['query-cost gate', (_, url) => /src\/api\/limits\//.test(url)],
+  ['request log, rate limit, metrics', (_, url) => /src\/operations\/|src\/common\/metrics/.test(url)],
+  ['our API layer, other (resolvers, errors, context)', (_, url) => /dist\/src\//.test(url)],
+];
+
+const LIBRARIES: [string, Test][] = [
+  ['XState (outside our calls)', (_, url) => /xstate|raise-/.test(url)],
+  ['GraphQL: parse, validate, execute', (_, url) => /node_modules\/graphql\//.test(url)],
+  ['Apollo Server', (_, url) => /@apollo\/|@as-integrations/.test(url)],
+  ['Nest', (_, url) => /@nestjs\//.test(url)],
+  [
+    'Fastify, HTTP, sockets',
+    (_, url) => /fastify|node:_http|node:net|node:internal\/(stream|http)/.test(url),
+  ],
+];
+
+/**
+ * Self time of the samples between `from` and `to`, by part of a request (PARTS; the rest is
+ * "other": node internals, native, JSON). Milliseconds of samples, largest first.
+ */
+export function requestParts(path: string, from = 0, to = Infinity): { part: string; ms: number }[] {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const memo = (list: [string, Test][]) => {
+    const known = new Map<number, string | null>();
+    const find = (id: number): string | null => {
+      if (known.has(id)) return known.get(id)!;
+      const { functionName, url } = byId.get(id)!.callFrame;
+      const up = parent.get(id);
+      const part =
+        list.find(([, test]) => test(functionName, url))?.[0] ?? (up === undefined ? null : find(up));
+      known.set(id, part);
+      return part;
+    };
+    return find;
+  };
+  const ours = memo(PARTS);
+  const library = memo(LIBRARIES);
+  const resolve = (id: number) => ours(id) ?? library(id) ?? 'other (node internals, native, JSON)';
+  const ms = new Map<string, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at < from || at > to) return;
+    const part = resolve(id);
+    ms.set(part, (ms.get(part) ?? 0) + delta / 1000);
+  });
+  return [...ms].map(([part, value]) => ({ part, ms: value })).sort((a, b) => b.ms - a.ms);
+}

@@ -27,6 +27,11 @@ function numbered(text: string): string {
   return done;
 }
 
+/** `?, ?, …`: `n` placeholders, for `IN (…)`. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
 const selectLists = new Map<EntityTarget<ObjectLiteral>, string>();
 
 /**
