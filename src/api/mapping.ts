@@ -63,7 +63,7 @@ function toRules(rules: ConventionRules): Convention['rules'] {
 
 /** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
 function toMeeting(
-  { commitmentId, confirmedBy, quorate, ...m }: ConventionView['meetings'][number],
+  { commitmentId, confirmedBy, quorate, recorders: _recorders, ...m }: ConventionView['meetings'][number],
   zone: string,
 ): Convention['meetings'][number] {
   return withLocalInstants(
@@ -197,7 +197,7 @@ function isOverdue(view: CommitmentView, today: string): boolean {
 
 function toConfirmation(c: CommitmentView['confirmations'][number], zone: string) {
   return withLocalInstants(
-    { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl },
+    { partyId: c.partyId, userId: c.userId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl },
     ['confirmedAt'],
     zone,
   );
