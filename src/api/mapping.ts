@@ -1,7 +1,7 @@
 import { StoredEvent } from '../events/stored-event';
 import { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import { ActorRole } from '../machines/actor';
-import { CommitmentView, ConventionView } from '../machines/convention.view';
+import { CommitmentView, ConventionView, evaluationsOver } from '../machines/convention.view';
 import { ConventionDefinition, ConventionRules } from '../machines/definition';
 import { localDate } from '../machines/calendar';
 import { EvaluationRound } from '../machines/convention.machine';
@@ -150,7 +150,7 @@ export function toConvention(
     signatures: signatories.map((s) => toSignature(s, view, zone)),
     evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today, zone),
     nextEvaluationDueOn: view.nextEvaluationDueOn,
-    pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today, zone)),
+    pastEvaluations: evaluationsOver(view).map((r) => toEvaluation(r, evaluating, today, zone)),
     rules: toRules(view.rules),
     amendments: view.amendments.map((a) => toAmendment(a, signatories, zone)),
     meetings: view.meetings.map((m) => toMeeting(m, zone)),

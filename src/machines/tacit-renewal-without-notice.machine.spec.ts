@@ -18,23 +18,15 @@ const definition = loadDefinitions(join(__dirname, '../../test/fixtures/definiti
   .map((loaded) => loaded.definition)
   .find((d) => d.id === 'clause-tacit-no-notice')!;
 
-/** Fires every planned deadline due by `day`, in the scheduler's order, as the scheduler does. */
-function runUntil(scenario: ConventionScenario, day: string): void {
-  for (let fired = 0; fired < 1000; fired++) {
-    const next = plannedDeadlines(definition, scenario.snapshot)[0];
-    if (!next || next.dueOn > day) return;
-    const refusal = scenario.tick(next.eventType, next.dueOn, next.payload);
-    if (refusal) throw new Error(`${next.kind} of ${next.dueOn} refused: ${refusal.message}`);
-  }
-  throw new Error('deadlines kept firing');
-}
-
 /** Signed on 15 January 2020 and in force that day: its first term ends on 14 January 2021. */
 function inForce(version: RulesVersion): ConventionScenario {
-  const scenario = new ConventionScenario(definition, startOfDay('2020-01-15', 'Europe/Paris'), null, version);
-  scenario.signAll(at('2020-01-15'));
-  runUntil(scenario, '2020-01-15');
-  return scenario;
+  const scenario = new ConventionScenario(
+    definition,
+    startOfDay('2020-01-15', 'Europe/Paris'),
+    null,
+    version,
+  );
+  return scenario.signAll(at('2020-01-15')).runUntil('2020-01-15');
 }
 
 describe('tacit renewal without a notice clause', () => {
@@ -43,7 +35,7 @@ describe('tacit renewal without a notice clause', () => {
     expect(scenario.view.term).toEqual({ number: 1, startsOn: '2020-01-15', endsOn: '2021-01-14' });
     expect(scenario.view.noticeDeadline).toBeNull();
 
-    runUntil(scenario, '2021-01-15');
+    scenario.runUntil('2021-01-15');
 
     expect(conventionStatus(scenario.snapshot)).toBe('ACTIVE');
     expect(scenario.view.termination).toBeNull();
@@ -52,7 +44,7 @@ describe('tacit renewal without a notice clause', () => {
     expect(exchange.status).toBe('IN_EFFECT');
     expect(exchange.occurrences.at(-1)).toMatchObject({ startsOn: '2021-01-15', status: 'IN_EFFECT' });
 
-    runUntil(scenario, '2023-01-15');
+    scenario.runUntil('2023-01-15');
     expect(scenario.view.term).toMatchObject({ number: 4, startsOn: '2023-01-15' });
   });
 
@@ -67,7 +59,7 @@ describe('tacit renewal without a notice clause', () => {
 
   it.each([1, 2] as const)('keeps expiring after the first term under rules v%s', (version) => {
     const scenario = inForce(version);
-    runUntil(scenario, '2021-01-15');
+    scenario.runUntil('2021-01-15');
     expect(conventionStatus(scenario.snapshot)).toBe('TERMINATED');
     expect(scenario.view.termination).toMatchObject({ on: '2021-01-15', cause: 'EXPIRY' });
   });
