@@ -2,7 +2,12 @@ import { StoredEvent } from '../events/stored-event';
 import { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import { ActorRole } from '../machines/actor';
 import { CommitmentView, ConventionView, evaluationsOver } from '../machines/convention.view';
-import { ConventionDefinition, ConventionRules } from '../machines/definition';
+import {
+  CommitmentDefinition as DomainCommitmentDefinition,
+  ConventionDefinition,
+  ConventionRules,
+} from '../machines/definition';
+import { lineageKey } from '../machines/amendments';
 import { localDate } from '../machines/calendar';
 import { EvaluationRound } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
@@ -12,6 +17,7 @@ import { HistoryEvent } from './audit/history-event.model';
 import { Commitment } from './commitments/commitment.model';
 import { Convention } from './conventions/convention.model';
 import { Workflow } from './workflows/workflow.model';
+import { CommitmentDefinition } from './workflows/commitment-definition.model';
 import { withLocalInstants } from './local-time';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
@@ -215,6 +221,7 @@ export function toCommitment(
     id: `${conventionId}:${view.id}`,
     conventionId,
     key: view.id,
+    lineageId: `${conventionId}:${lineageKey(view.id)}`,
     article: view.article,
     title: view.title,
     text: view.text,
@@ -280,6 +287,26 @@ export function toHistoryEvent(row: StoredEvent): HistoryEvent {
   };
 }
 
+/** A commitment's clause as a definition states it (or as amendments left a version of it). */
+export function toCommitmentDefinition(c: DomainCommitmentDefinition): CommitmentDefinition {
+  return {
+    key: c.id,
+    article: c.article,
+    title: c.title,
+    text: c.text,
+    owners: c.owners,
+    shape: c.shape as CommitmentShape,
+    due: c.due ?? null,
+    every: c.every ?? null,
+    atLeast: c.atLeast ?? null,
+    committee: c.committee ?? null,
+    dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    dueEachYearOn: c.dueEachYearOn ?? null,
+    dueEachYearBefore: c.dueEachYearBefore ?? null,
+    survives: c.survives ?? null,
+  };
+}
+
 export function toWorkflow(d: ConventionDefinition): Workflow {
   return {
     id: d.id,
@@ -325,22 +352,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       ...c,
       quorum: quorum === undefined ? null : String(quorum),
     })),
-    commitments: d.commitments.map((c) => ({
-      key: c.id,
-      article: c.article,
-      title: c.title,
-      text: c.text,
-      owners: c.owners,
-      shape: c.shape as CommitmentShape,
-      due: c.due ?? null,
-      every: c.every ?? null,
-      atLeast: c.atLeast ?? null,
-      committee: c.committee ?? null,
-      dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
-      dueEachYearOn: c.dueEachYearOn ?? null,
-      dueEachYearBefore: c.dueEachYearBefore ?? null,
-      survives: c.survives ?? null,
-    })),
+    commitments: d.commitments.map(toCommitmentDefinition),
     breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
     forceMajeure: d.forceMajeure
       ? {
