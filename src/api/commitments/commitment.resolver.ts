@@ -45,7 +45,7 @@ export class CommitmentResolver {
     @Args('lineageId', { type: () => ID, nullable: true }) lineageId: string | null,
     @Context() ctx: RequestContext,
   ): Promise<Commitment> {
-    return this.reader.commitmentBy(ctx.loaders, id, lineageId);
+    return this.reader.commitmentBy(ctx.loaders, id ?? null, lineageId ?? null);
   }
 
   @Mutation(() => CommitmentPayload, {
