@@ -1,8 +1,13 @@
 import { StoredEvent } from '../events/stored-event';
 import { CommitmentRecord, ConventionRecord } from '../conventions/records';
 import { ActorRole } from '../machines/actor';
-import { CommitmentView, ConventionView } from '../machines/convention.view';
-import { ConventionDefinition, ConventionRules } from '../machines/definition';
+import { CommitmentView, ConventionView, evaluationsOver } from '../machines/convention.view';
+import {
+  CommitmentDefinition as DomainCommitmentDefinition,
+  ConventionDefinition,
+  ConventionRules,
+} from '../machines/definition';
+import { lineageKey } from '../machines/amendments';
 import { localDate } from '../machines/calendar';
 import { EvaluationRound } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
@@ -12,6 +17,7 @@ import { HistoryEvent } from './audit/history-event.model';
 import { Commitment } from './commitments/commitment.model';
 import { Convention } from './conventions/convention.model';
 import { Workflow } from './workflows/workflow.model';
+import { CommitmentDefinition } from './workflows/commitment-definition.model';
 import { withLocalInstants } from './local-time';
 
 /** Translation between stored/domain shapes and GraphQL objects. No rules here. */
@@ -63,7 +69,7 @@ function toRules(rules: ConventionRules): Convention['rules'] {
 
 /** A meeting as the API gives it: `confirmedBy` and `quorate` null under rules v1. */
 function toMeeting(
-  { commitmentId, confirmedBy, quorate, ...m }: ConventionView['meetings'][number],
+  { commitmentId, confirmedBy, quorate, recorders: _recorders, ...m }: ConventionView['meetings'][number],
   zone: string,
 ): Convention['meetings'][number] {
   return withLocalInstants(
@@ -150,7 +156,7 @@ export function toConvention(
     signatures: signatories.map((s) => toSignature(s, view, zone)),
     evaluation: view.evaluation && toEvaluation(view.evaluation, evaluating, today, zone),
     nextEvaluationDueOn: view.nextEvaluationDueOn,
-    pastEvaluations: view.pastEvaluations.map((r) => toEvaluation(r, evaluating, today, zone)),
+    pastEvaluations: evaluationsOver(view).map((r) => toEvaluation(r, evaluating, today, zone)),
     rules: toRules(view.rules),
     amendments: view.amendments.map((a) => toAmendment(a, signatories, zone)),
     meetings: view.meetings.map((m) => toMeeting(m, zone)),
@@ -197,7 +203,7 @@ function isOverdue(view: CommitmentView, today: string): boolean {
 
 function toConfirmation(c: CommitmentView['confirmations'][number], zone: string) {
   return withLocalInstants(
-    { partyId: c.partyId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl },
+    { partyId: c.partyId, userId: c.userId, confirmedAt: c.at, note: c.note, evidenceUrl: c.evidenceUrl },
     ['confirmedAt'],
     zone,
   );
@@ -215,6 +221,7 @@ export function toCommitment(
     id: `${conventionId}:${view.id}`,
     conventionId,
     key: view.id,
+    lineageId: `${conventionId}:${lineageKey(view.id)}`,
     article: view.article,
     title: view.title,
     text: view.text,
@@ -280,6 +287,26 @@ export function toHistoryEvent(row: StoredEvent): HistoryEvent {
   };
 }
 
+/** A commitment's clause as a definition states it (or as amendments left a version of it). */
+export function toCommitmentDefinition(c: DomainCommitmentDefinition): CommitmentDefinition {
+  return {
+    key: c.id,
+    article: c.article,
+    title: c.title,
+    text: c.text,
+    owners: c.owners,
+    shape: c.shape as CommitmentShape,
+    due: c.due ?? null,
+    every: c.every ?? null,
+    atLeast: c.atLeast ?? null,
+    committee: c.committee ?? null,
+    dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    dueEachYearOn: c.dueEachYearOn ?? null,
+    dueEachYearBefore: c.dueEachYearBefore ?? null,
+    survives: c.survives ?? null,
+  };
+}
+
 export function toWorkflow(d: ConventionDefinition): Workflow {
   return {
     id: d.id,
@@ -325,22 +352,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       ...c,
       quorum: quorum === undefined ? null : String(quorum),
     })),
-    commitments: d.commitments.map((c) => ({
-      key: c.id,
-      article: c.article,
-      title: c.title,
-      text: c.text,
-      owners: c.owners,
-      shape: c.shape as CommitmentShape,
-      due: c.due ?? null,
-      every: c.every ?? null,
-      atLeast: c.atLeast ?? null,
-      committee: c.committee ?? null,
-      dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
-      dueEachYearOn: c.dueEachYearOn ?? null,
-      dueEachYearBefore: c.dueEachYearBefore ?? null,
-      survives: c.survives ?? null,
-    })),
+    commitments: d.commitments.map(toCommitmentDefinition),
     breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
     forceMajeure: d.forceMajeure
       ? {

@@ -3,6 +3,7 @@ import { loadDefinitions } from '../workflows/load-definitions';
 import { SYSTEM_ACTOR } from './actor';
 import { startOfDay } from './calendar';
 import { AmendmentChanges } from './convention.events';
+import { lineageKey, termsAfter, termsFromDefinition } from './amendments';
 import { plannedDeadlines } from './deadlines';
 import { CommitmentDefinition, ConventionDefinition } from './definition';
 import { admin, auditor, ConventionScenario, representative } from './testing/convention-scenario';
@@ -812,5 +813,68 @@ describe('amendments (avenants)', () => {
       ).toBeNull();
       expect(scenario.view.amendments[0]?.status).toBe('APPLIED');
     });
+  });
+});
+
+describe('what a client reads of an amended commitment (issue 14)', () => {
+  /** A1 (full amendment), then A2 giving .v2 back to both parties, due within six months. */
+  function twiceAmended(): ConventionScenario {
+    const scenario = fullAmendmentApplied()
+      .accept(
+        propose(
+          {
+            changeCommitments: [
+              { id: 'good-practice-tools.v2', owners: ['halde', 'amf'], shape: 'one-off', due: 'P6M' },
+            ],
+          },
+          { id: 'A2', effectiveOn: '2011-03-01' },
+        ),
+        amfRep,
+        at('2011-02-01'),
+      )
+      .accept(sign('halde-presidente', 'A2'), haldeRep, at('2011-02-02'))
+      .accept(sign('amf-president', 'A2'), amfRep, at('2011-02-03'));
+    expect(scenario.tick('AMENDMENT_TOOK_EFFECT', '2011-03-01', { amendmentId: 'A2' })).toBeNull();
+    return scenario;
+  }
+
+  it('gives every version of a commitment one lineage key, its first version’s', () => {
+    expect(
+      [
+        'good-practice-tools',
+        'good-practice-tools.v2',
+        'good-practice-tools.v3',
+        'annual-activity-report',
+      ].map(lineageKey),
+    ).toEqual([
+      'good-practice-tools',
+      'good-practice-tools',
+      'good-practice-tools',
+      'annual-activity-report',
+    ]);
+  });
+
+  it('reads each version’s terms in force from the definition and the applied amendments, as the machine holds them', () => {
+    const scenario = twiceAmended();
+    const terms = termsAfter(halde.commitments, scenario.view.amendments);
+
+    expect(terms).toEqual(scenario.snapshot.context.terms);
+    expect(terms['good-practice-tools.v3']).toMatchObject({
+      owners: ['halde', 'amf'],
+      shape: 'one-off',
+      due: 'P6M',
+      text: 'La HALDE élabore seule les outils de bonnes pratiques.',
+      supersedes: 'good-practice-tools.v2',
+      amendmentId: 'A2',
+    });
+    expect(terms['good-practice-tools.v2']).toMatchObject({ owners: ['halde'], amendmentId: 'A1' });
+    expect(terms['annual-activity-report']).toMatchObject({ every: 'P1Y', amendmentId: 'A1' });
+  });
+
+  it('ignores amendments that did not take effect (proposed, signed, withdrawn) and renewals', () => {
+    const scenario = fullAmendmentSigned();
+    expect(termsAfter(halde.commitments, scenario.view.amendments)).toEqual(
+      termsFromDefinition(halde.commitments),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { isValidDuration } from './calendar';
-import { AmendmentDiff, CommitmentTerms } from './convention.context';
+import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
 import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
 
@@ -111,8 +111,17 @@ function pickRules(changes: AmendmentChanges): Partial<ConventionRules> {
   return out;
 }
 
+/**
+ * The key every version of a commitment shares: its first version's (`report` for `report`,
+ * `report.v2`, `report.v3`). An added commitment's key has no version suffix, and no commitment
+ * is ever added under a key already used, so a lineage key names one commitment for good.
+ */
+export function lineageKey(key: string): string {
+  return key.replace(/\.v\d+$/, '');
+}
+
 function nextVersionKey(terms: Record<string, CommitmentTerms>, key: string): string {
-  const base = key.replace(/\.v\d+$/, '');
+  const base = lineageKey(key);
   let version = 2;
   while (terms[`${base}.v${version}`]) version += 1;
   return `${base}.v${version}`;
@@ -134,6 +143,18 @@ export function applyAmendment(
   rules: ConventionRules,
   terms: Record<string, CommitmentTerms>,
 ): AppliedAmendment {
+  const { nextTerms, spawn, diff } = amendTerms(amendmentId, changes, terms);
+  return {
+    rules: { ...rules, ...pickRules(changes) },
+    terms: nextTerms,
+    diff,
+    spawn,
+    discharge: [...diff.waived, ...diff.changed.map((c) => c.from)],
+  };
+}
+
+/** What an amendment does to the commitments' terms (`applyAmendment`, rules aside). */
+function amendTerms(amendmentId: string, changes: AmendmentChanges, terms: Record<string, CommitmentTerms>) {
   const nextTerms = { ...terms };
   const spawn: CommitmentTerms[] = [];
   const diff: AmendmentDiff = { added: [], changed: [], waived: [], rules: Object.keys(pickRules(changes)) };
@@ -160,13 +181,25 @@ export function applyAmendment(
     diff.changed.push({ from: change.id, to: key });
   }
   for (const key of changes.waiveCommitments ?? []) diff.waived.push(key);
-  return {
-    rules: { ...rules, ...pickRules(changes) },
-    terms: nextTerms,
-    diff,
-    spawn,
-    discharge: [...diff.waived, ...diff.changed.map((c) => c.from)],
-  };
+  return { nextTerms, spawn, diff };
+}
+
+/**
+ * The terms of every commitment version once `amendments` took effect, in the order they did,
+ * as the machine applied them (`applyAmendment`): what a client reads as a version's terms in
+ * force without replaying its amendments. A version's terms never change once it exists (a
+ * change makes a new version), so the convention's current amendments answer for any version.
+ */
+export function termsAfter(
+  commitments: readonly CommitmentDefinition[],
+  amendments: readonly Pick<Amendment, 'id' | 'kind' | 'status' | 'changes'>[],
+): Record<string, CommitmentTerms> {
+  let terms = termsFromDefinition(commitments);
+  for (const amendment of amendments) {
+    if (amendment.kind !== 'CHANGE' || amendment.status !== 'APPLIED') continue;
+    terms = amendTerms(amendment.id, amendment.changes, terms).nextTerms;
+  }
+  return terms;
 }
 
 export function termsFromDefinition(

@@ -12,7 +12,11 @@ import { lastDayOf } from './period-end';
 
 export interface Confirmation {
   partyId: string;
-  userId: string;
+  /**
+   * Who confirmed for the party. Null for a party that a committee meeting's record names
+   * without a record of its own (rules v3).
+   */
+  userId: string | null;
   at: IsoInstant;
   note: string | null;
   evidenceUrl: string | null;

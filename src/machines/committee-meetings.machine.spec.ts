@@ -224,3 +224,45 @@ describe('bug 5: conventions created under v1 keep v1’s count', () => {
     expect(steering(scenario)?.status).toBe('FULFILLED');
   });
 });
+
+describe('a meeting’s confirmations show each party’s own actor (rules v3)', () => {
+  const actorsOf = (s: ConventionScenario, occurrence: typeof steering) =>
+    occurrence(s).fulfilments.map((f) => f.map((c) => [c.partyId, c.userId]));
+
+  it('gives the recording user to its own party only, none to a party it merely names', () => {
+    const s = inForce(seed002);
+    s.accept(meeting('technical', '2016-03-01', BOTH), cget, at('2016-03-02'));
+
+    expect(actorsOf(s, technical)).toEqual([
+      [
+        ['cget', 'user-cget'],
+        ['defenseur-des-droits', null],
+      ],
+    ]);
+  });
+
+  it('gives each party the user whose record completed the quorum', () => {
+    const s = inForce(withQuorum);
+    s.accept(meeting('steering', '2016-06-01', ['cget']), cget, at('2016-06-02'));
+    s.accept(meeting('steering', '2016-06-01', ['defenseur-des-droits']), ddd, at('2016-06-03'));
+
+    expect(actorsOf(s, steering)).toEqual([
+      [
+        ['cget', 'user-cget'],
+        ['defenseur-des-droits', 'user-defenseur-des-droits'],
+      ],
+    ]);
+  });
+
+  it.each([1, 2] as const)('v%s: keeps the recording user on every party’s confirmation', (version) => {
+    const s = inForce(seed002, version);
+    s.accept(meeting('technical', '2016-03-01', BOTH), cget, at('2016-03-02'));
+
+    expect(actorsOf(s, technical)).toEqual([
+      [
+        ['cget', 'user-cget'],
+        ['defenseur-des-droits', 'user-cget'],
+      ],
+    ]);
+  });
+});

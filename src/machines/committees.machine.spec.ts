@@ -100,6 +100,8 @@ describe('committee meetings (MEETING_RECORDED)', () => {
           // Rules v2: no other member has recorded it yet; attended by a member, it counts.
           confirmedBy: [],
           quorate: true,
+          // Rules v3: who recorded it for each party, the users its confirmations carry.
+          recorders: { cget: 'user-cget' },
         },
       ]);
     });

@@ -97,6 +97,22 @@ export function noticeDeadline(
 }
 
 /**
+ * The last day before a tacit renewal is decided: the notice deadline; under rules v3, with no
+ * notice clause, the term's last day (no party can give notice, so nothing stops the renewal,
+ * decided on the renewal date before the term ends). Null when the convention does not renew
+ * tacitly, and under v1 and v2 without a notice clause (those conventions expired instead).
+ */
+export function renewalDecidedAfter(
+  definition: ConventionRules,
+  term: Term,
+  version: RulesVersion,
+): IsoDate | null {
+  const deadline = noticeDeadline(definition, term, version);
+  if (deadline !== null || version < 3 || definition.renewal.kind !== 'tacit') return deadline;
+  return definition.notice.kind === 'none' ? term.endsOn : null;
+}
+
+/**
  * When a notice given on `givenOn` ends the convention: after the notice period (a minimum:
  * it may run into a renewed term), or at the next anniversary of the date it took effect,
  * capped at the current term's expiry. Null when the definition gives no way to end it early,

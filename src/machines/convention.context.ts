@@ -122,6 +122,11 @@ export interface Meeting {
    * recorded but fulfils nothing until a later record completes the attendance. Absent under v1.
    */
   quorate?: boolean;
+  /**
+   * Rules v3: the user who recorded the meeting for each party that recorded it (the actors its
+   * confirmations carry). Absent under v1 and v2.
+   */
+  recorders?: Record<string, string>;
 }
 
 export interface FormalNotice {

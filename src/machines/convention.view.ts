@@ -178,6 +178,23 @@ export function conventionView(
   };
 }
 
+/**
+ * The evaluation rounds that are over: the past ones and, once the convention ended, its last
+ * round with what was submitted in it (unless that round opened only as the convention ended,
+ * with nothing submitted). Derived when read: the stored view keeps `pastEvaluations` as the
+ * machine holds it, so conventions that ended earlier answer the same.
+ */
+export function evaluationsOver(
+  view: Pick<ConventionView, 'evaluation' | 'pastEvaluations' | 'termination'>,
+): EvaluationRound[] {
+  const last = view.evaluation;
+  const ended = view.termination;
+  if (!last || !ended || (last.opensOn >= ended.on && last.submissions.length === 0)) {
+    return view.pastEvaluations;
+  }
+  return [...view.pastEvaluations, last];
+}
+
 /** The notice deadline still ahead of the parties: none once a notice was given in time. */
 function openNoticeDeadline(c: ConventionContext): IsoDate | null {
   const deadline = noticeDeadline(c.rules, c.term as Term, c.rulesVersion);

@@ -1,5 +1,5 @@
 import { IsoDate, IsoInstant, localDate, startOfDay } from './calendar';
-import { dayAfter, noticeDeadline } from './convention-dates';
+import { dayAfter, renewalDecidedAfter } from './convention-dates';
 import { ConventionEventType } from './convention.events';
 import { ConventionSnapshot, nextEvaluationWindow, pendingAmendment } from './convention.machine';
 import { commitmentViews, conventionStatus } from './convention.view';
@@ -122,7 +122,7 @@ export function plannedDeadlines(
     status === 'EVALUATED' ||
     (status === 'SUSPENDED' && c.suspension?.resumeTo !== 'renewed');
   if (renewalPending && c.term) {
-    const deadline = noticeDeadline(c.rules, c.term, c.rulesVersion);
+    const deadline = renewalDecidedAfter(c.rules, c.term, c.rulesVersion);
     if (deadline && !(c.notice && c.notice.givenOn <= deadline)) {
       add('NOTICE_DEADLINE', dayAfter(c.rules, deadline), 'NOTICE_DEADLINE_PASSED');
     }

@@ -18,6 +18,9 @@
  *   day ends on the month's last day when the month has no day of the same number; a notice
  *   period ends on its last day and the convention the day after, and the last day to give it
  *   is the one whose period ends with the term.
+ *   A tacit renewal with no notice clause renews at each term's end (v1, v2: it expired), and a
+ *   meeting's confirmations carry, for each attending party, the user who recorded it for that
+ *   party (v1, v2: the recording user on every party's confirmation).
  */
 export const RULES_VERSIONS = [1, 2, 3] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];

@@ -10,6 +10,11 @@ export class Commitment {
   @Field(() => ID, { description: '<conventionId>:<key>' }) id!: string;
   @Field(() => ID) conventionId!: string;
   @Field(() => ID, { description: 'The commitment id within its definition.' }) key!: string;
+  @Field(() => ID, {
+    description:
+      '`<conventionId>:<key of its first version>`: the same for every version of the commitment (`key`, `key.v2`, `key.v3`…), for a client to follow it across amendments. `commitment(lineageId:)` answers its current version, `versions` every one.',
+  })
+  lineageId!: string;
   @Field() article!: string;
   @Field() title!: string;
   @Field() text!: string;

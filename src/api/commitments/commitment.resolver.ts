@@ -36,12 +36,16 @@ export class CommitmentResolver {
     return this.reader.commitments(actor, filter, first, after);
   }
 
-  @Query(() => Commitment)
+  @Query(() => Commitment, {
+    description:
+      'A commitment version by its `id`, or the current version of a commitment by its `lineageId` (the one its amendments have not replaced). Exactly one of the two.',
+  })
   async commitment(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, nullable: true }) id: string | null,
+    @Args('lineageId', { type: () => ID, nullable: true }) lineageId: string | null,
     @Context() ctx: RequestContext,
   ): Promise<Commitment> {
-    return this.reader.commitment(ctx.loaders, id);
+    return this.reader.commitmentBy(ctx.loaders, id ?? null, lineageId ?? null);
   }
 
   @Mutation(() => CommitmentPayload, {

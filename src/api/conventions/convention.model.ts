@@ -45,7 +45,11 @@ export class Convention {
   @Field(() => Evaluation, { nullable: true }) evaluation!: Evaluation | null;
   @Field(() => String, { nullable: true, description: 'Due date of the evaluation owed now or next.' })
   nextEvaluationDueOn!: string | null;
-  @Field(() => [Evaluation]) pastEvaluations!: Evaluation[];
+  @Field(() => [Evaluation], {
+    description:
+      'The evaluation rounds that are over, oldest first. Once the convention ended, its last round too (also still in `evaluation`), with its submissions and assessments.',
+  })
+  pastEvaluations!: Evaluation[];
   @Field(() => ConventionRules, { description: 'The rules in force, as amended.' }) rules!: ConventionRules;
   @Field(() => [Amendment]) amendments!: Amendment[];
   @Field(() => [Meeting]) meetings!: Meeting[];

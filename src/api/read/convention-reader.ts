@@ -10,7 +10,11 @@ import { ConventionDefinition } from '../../machines/definition';
 import { CommitmentFilter } from '../commitments/commitment-filter.input';
 import { ConventionFilter } from '../conventions/convention-filter.input';
 import { DeadlineFilter } from '../deadlines/deadline-filter.input';
-import { commitmentFromRow, conventionFromRow, encodeCursor } from '../mapping';
+import { commitmentFromRow, conventionFromRow, encodeCursor, toCommitmentDefinition } from '../mapping';
+import { termsAfter } from '../../machines/amendments';
+import { CommitmentTerms } from '../../machines/convention.context';
+import { AmendmentChanges } from '../../machines/convention.events';
+import { CommitmentDefinition } from '../workflows/commitment-definition.model';
 import { CommitmentConnection } from '../commitments/commitment-connection.model';
 import { CommitmentPayload } from '../commitments/commitment-payload.model';
 import { Commitment } from '../commitments/commitment.model';
@@ -52,6 +56,9 @@ function pageInfo<E extends { cursor: string }>(edges: E[], hasNextPage: boolean
  * through it too, from the rows their transaction left.
  */
 export class ConventionReader {
+  /** The terms of a convention's commitments, per convention read (one request's loader keeps it). */
+  private readonly terms = new WeakMap<Convention, Record<string, CommitmentTerms>>();
+
   constructor(private readonly sources: ReadSources) {}
 
   now(): string {
@@ -142,6 +149,49 @@ export class ConventionReader {
     const convention = row && (await loaders.convention.load(row.conventionId));
     if (!row || !convention) throw new DomainError('NOT_FOUND', `no commitment ${id}`);
     return commitmentFromRow(definitionOfConvention(registry, convention), row, this.now());
+  }
+
+  /** By `id`, or the current version of `lineageId`'s commitment: exactly one of them. */
+  async commitmentBy(loaders: Loaders, id: string | null, lineageId: string | null): Promise<Commitment> {
+    if ((id === null) === (lineageId === null)) {
+      throw new DomainError('BAD_USER_INPUT', 'give exactly one of id and lineageId');
+    }
+    if (id !== null) return this.commitment(loaders, id);
+    return (await this.versions(loaders, lineageId as string)).at(-1) as Commitment;
+  }
+
+  /**
+   * Every version of the commitment whose lineage is `lineageId`, first to current (NOT_FOUND
+   * for an id that is not a lineage's, as for an unknown one).
+   */
+  async versions(loaders: Loaders, lineageId: string): Promise<Commitment[]> {
+    const first = await this.commitment(loaders, lineageId);
+    if (first.lineageId !== lineageId)
+      throw new DomainError('NOT_FOUND', `no commitment lineage ${lineageId}`);
+    const versions = [first];
+    for (let next = first.supersededBy; next !== null; next = versions[versions.length - 1]!.supersededBy) {
+      versions.push(await this.commitment(loaders, `${first.conventionId}:${next}`));
+    }
+    return versions;
+  }
+
+  /** The terms in force of a commitment version: its definition's, as applied amendments left them. */
+  async termsOf(loaders: Loaders, commitment: Commitment): Promise<CommitmentDefinition> {
+    const convention = await this.readable(loaders, commitment.conventionId);
+    let terms = this.terms.get(convention);
+    if (!terms) {
+      const amendments = convention.amendments.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        status: a.status,
+        changes: JSON.parse(a.changes) as AmendmentChanges,
+      }));
+      terms = termsAfter(definitionOfConvention(this.sources.registry, convention).commitments, amendments);
+      this.terms.set(convention, terms);
+    }
+    const found = terms[commitment.key];
+    if (!found) throw new Error(`no terms of ${commitment.id} in its convention's amendments`);
+    return toCommitmentDefinition(found);
   }
 
   async deadlines(actor: Actor, filter: DeadlineFilter | null, first: number): Promise<Deadline[]> {

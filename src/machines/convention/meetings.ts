@@ -21,14 +21,29 @@ export function meetingOf(e: EventOf<'MEETING_RECORDED'>, commitmentId: string):
   };
 }
 
-/** Every attending party confirms the occurrence the meeting fulfils. */
-export function fulfilmentOf(e: EventOf<'MEETING_RECORDED'>): Extract<CommitmentEvent, { type: 'FULFIL' }> {
+/** Who recorded the meeting for each party so far, this record included (rules v3). */
+function recordersAfter(
+  earlier: Meeting | undefined,
+  e: EventOf<'MEETING_RECORDED'>,
+): Record<string, string> {
+  return { ...earlier?.recorders, [e.actor.partyId ?? '']: e.actor.userId };
+}
+
+/**
+ * Every attending party confirms the occurrence the meeting fulfils. With `recorders` (rules
+ * v3), each confirmation carries the user who recorded the meeting for that party, or none when
+ * only another party's record names it; without (v1, v2), the recording user on every one.
+ */
+export function fulfilmentOf(
+  e: EventOf<'MEETING_RECORDED'>,
+  recorders: Record<string, string> | null,
+): Extract<CommitmentEvent, { type: 'FULFIL' }> {
   return {
     type: 'FULFIL',
     on: e.heldOn,
     confirmations: e.attendingParties.map((partyId) => ({
       partyId,
-      userId: e.actor.userId,
+      userId: recorders ? (recorders[partyId] ?? null) : e.actor.userId,
       at: e.at,
       note: `${e.committee} meeting of ${e.heldOn}`,
       evidenceUrl: e.minutesUrl,
@@ -46,6 +61,9 @@ export function meetingGuards(definition: ConventionDefinition) {
 }
 
 export function meetingActions(definition: ConventionDefinition, rules: Rules) {
+  /** v3: the users who recorded it, kept on the meeting and given to the confirmations. */
+  const recorders = (earlier: Meeting | undefined, e: EventOf<'MEETING_RECORDED'>) =>
+    rules.since(3) ? recordersAfter(earlier, e) : null;
   return {
     recordMeeting: enqueueFor(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
       const commitmentId = committeeCommitment(context, e.committee);
@@ -55,30 +73,38 @@ export function meetingActions(definition: ConventionDefinition, rules: Rules) {
       if (!rules.since(2) || !committee) {
         // v1: every record is a meeting of its own and fulfils an occurrence.
         enqueue.assign({ meetings: [...context.meetings, meetingOf(e, commitmentId)] });
-        enqueue.sendTo(child, fulfilmentOf(e));
+        enqueue.sendTo(child, fulfilmentOf(e, recorders(undefined, e)));
         return;
       }
       // v2: one meeting per committee and day; it fulfils once, when its attendance reaches
       // the committee's quorum (the first record, or the later record that completes it).
       const earlier = sameMeeting(context, e.committee, e.heldOn);
+      const byParty = recorders(earlier, e);
       if (!earlier) {
         const meeting: Meeting = {
           ...meetingOf(e, commitmentId),
           confirmedBy: [],
           quorate: quorate(committee, e.attendingParties),
+          ...(byParty && { recorders: byParty }),
         };
         enqueue.assign({ meetings: [...context.meetings, meeting] });
-        if (meeting.quorate) enqueue.sendTo(child, fulfilmentOf(e));
+        if (meeting.quorate) enqueue.sendTo(child, fulfilmentOf(e, byParty));
         return;
       }
-      const merged = mergedMeeting(earlier, meetingOf(e, commitmentId));
+      const merged = {
+        ...mergedMeeting(earlier, meetingOf(e, commitmentId)),
+        ...(byParty && { recorders: byParty }),
+      };
       const fulfils = earlier.quorate === false && quorate(committee, merged.attendingParties);
       const updated: Meeting = fulfils ? { ...merged, quorate: true, commitmentId } : merged;
       enqueue.assign({ meetings: context.meetings.map((m) => (m === earlier ? updated : m)) });
       if (fulfils)
         enqueue.sendTo(
           child,
-          fulfilmentOf({ ...e, attendingParties: updated.attendingParties, minutesUrl: updated.minutesUrl }),
+          fulfilmentOf(
+            { ...e, attendingParties: updated.attendingParties, minutesUrl: updated.minutesUrl },
+            byParty,
+          ),
         );
     }),
   };

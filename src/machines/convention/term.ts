@@ -1,6 +1,6 @@
 import { IsoDate } from '../calendar';
 import { ConventionContext, TerminationCause } from '../convention.context';
-import { dayAfter, firstTerm, nextTerm, noticeDeadline } from '../convention-dates';
+import { dayAfter, firstTerm, nextTerm, renewalDecidedAfter } from '../convention-dates';
 import { openRound } from '../convention-queries';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, Guard, MachineArgs } from './kit';
@@ -13,7 +13,7 @@ export function termGuards(definition: ConventionDefinition) {
     context.effectiveOn !== null && dayOf(event.at) >= context.effectiveOn;
   const noticeDeadlinePassedWithoutNotice: Guard = ({ context, event }) => {
     if (!context.term) return false;
-    const deadline = noticeDeadline(context.rules, context.term, context.rulesVersion);
+    const deadline = renewalDecidedAfter(context.rules, context.term, context.rulesVersion);
     if (deadline === null || dayOf(event.at) <= deadline) return false;
     return context.notice === null || context.notice.givenOn > deadline;
   };

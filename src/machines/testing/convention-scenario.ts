@@ -10,6 +10,7 @@ import {
   startConvention,
 } from '../convention.engine';
 import { conventionView, ConventionView } from '../convention.view';
+import { plannedDeadlines } from '../deadlines';
 import { ConventionDefinition } from '../definition';
 import { MACHINE_VERSION, RulesVersion } from '../rules-version';
 
@@ -77,6 +78,17 @@ export class ConventionScenario {
       SYSTEM_ACTOR,
       startOfDay(day, this.definition.timeZone),
     );
+  }
+
+  /** Fires every planned deadline due by `day`, earliest first, as the scheduler does. */
+  runUntil(day: string): this {
+    for (let fired = 0; fired < 10_000; fired++) {
+      const next = plannedDeadlines(this.definition, this.snapshot)[0];
+      if (!next || next.dueOn > day) return this;
+      const refusal = this.tick(next.eventType, next.dueOn, next.payload);
+      if (refusal) throw new Error(`${next.kind} of ${next.dueOn} refused: ${refusal.message}`);
+    }
+    throw new Error(`deadlines kept firing before ${day}`);
   }
 
   signAll(at: IsoInstant): this {
