@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useQuery } from 'urql';
-import { formatDay, useI18n } from './i18n';
+import { formatDay, lastDayInForce, useI18n } from './i18n';
 import { NoticePreviewQuery } from './operations';
 
 /** What giving notice now would do, as the machine computes it on a copy: nothing is written. */
@@ -21,7 +21,7 @@ export function NoticePreview({ conventionId }: { conventionId: string }) {
       severity="info"
       small
       title={t('noticePreviewTitle')}
-      description={`${t('noticeTakesEffect')} ${formatDay(lang, preview.effectiveOn)}.`}
+      description={`${t('noticeTakesEffect')} ${formatDay(lang, lastDayInForce(preview.effectiveOn))}.`}
     />
   );
 }

@@ -270,6 +270,17 @@ export function formatDay(lang: Lang, day: string | null | undefined): string {
   );
 }
 
+/**
+ * The last day a convention is in force when its termination takes effect on `day` (the first day
+ * it no longer is): what a reader means by « elle prend fin le … ».
+ */
+export function lastDayInForce(day: string | null | undefined): string | null {
+  if (!day) return null;
+  const date = new Date(`${day.slice(0, 10)}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** An instant in the convention's time zone: « 24 mars 2011 à 10:15 ». */
 export function formatInstant(lang: Lang, instant: string | null | undefined, timeZone: string): string {
   if (!instant) return '—';

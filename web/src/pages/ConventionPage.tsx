@@ -8,7 +8,7 @@ import { ActionForm, Values } from '../ActionForm';
 import { refusalText, SessionViewer } from '../client';
 import { Diagram } from '../Diagram';
 import type { ConventionFieldsFragment } from '../gql/graphql';
-import { formatDay, formatInstant, statusLabel, useI18n } from '../i18n';
+import { formatDay, formatInstant, lastDayInForce, statusLabel, useI18n } from '../i18n';
 import {
   ConventionChanged,
   ConventionQuery,
@@ -94,7 +94,7 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
         <Fact label={t('noticeDeadline')} value={formatDay(lang, convention.noticeDeadline)} />
         <Fact
           label={t('terminationOn')}
-          value={formatDay(lang, convention.terminationEffectiveOn)}
+          value={formatDay(lang, lastDayInForce(convention.terminationEffectiveOn))}
           testId="termination-date"
         />
       </dl>
