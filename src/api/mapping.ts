@@ -327,6 +327,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       kind: d.term.kind,
       duration: d.term.kind === 'fixed' ? d.term.duration : null,
       endsOn: d.term.kind === 'until' ? d.term.endsOn : null,
+      startsOn: d.term.startsOn ?? null,
       endsWhenFulfilled: d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
       note: d.term.note ?? null,
     },

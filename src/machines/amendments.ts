@@ -111,6 +111,13 @@ function pickRules(changes: AmendmentChanges): Partial<ConventionRules> {
   return out;
 }
 
+/** An amended term keeps the day the definition says the convention takes effect: no avenant moves it. */
+function keepStartsOn(next: ConventionRules, previous: ConventionRules): ConventionRules {
+  const startsOn = previous.term.startsOn;
+  if (startsOn === undefined || next.term.startsOn !== undefined) return next;
+  return { ...next, term: { ...next.term, startsOn } };
+}
+
 /**
  * The key every version of a commitment shares: its first version's (`report` for `report`,
  * `report.v2`, `report.v3`). An added commitment's key has no version suffix, and no commitment
@@ -145,7 +152,7 @@ export function applyAmendment(
 ): AppliedAmendment {
   const { nextTerms, spawn, diff } = amendTerms(amendmentId, changes, terms);
   return {
-    rules: { ...rules, ...pickRules(changes) },
+    rules: keepStartsOn({ ...rules, ...pickRules(changes) }, rules),
     terms: nextTerms,
     diff,
     spawn,

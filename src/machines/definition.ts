@@ -18,11 +18,16 @@ export interface PartyDefinition {
   signatories: SignatoryDefinition[];
 }
 
+/**
+ * `startsOn`: the day the convention takes effect, stated in the definition (« la présente
+ * convention prend effet le 1er janvier 2025 »), whenever it is signed; absent, the day agreed
+ * when it is created, or the day of the last signature.
+ */
 export type TermDefinition =
-  | { kind: 'fixed'; duration: string; endsWhenFulfilled?: string[]; note?: string }
+  | { kind: 'fixed'; duration: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
   /** Ends on a fixed date (« jusqu'au 31 décembre 2012 »), or earlier once the deliverables are accepted. */
-  | { kind: 'until'; endsOn: string; endsWhenFulfilled?: string[]; note?: string }
-  | { kind: 'open-ended'; note?: string };
+  | { kind: 'until'; endsOn: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
+  | { kind: 'open-ended'; startsOn?: string; note?: string };
 
 export type RenewalDefinition =
   | { kind: 'tacit'; term: string; note?: string }

@@ -5,6 +5,7 @@ import type {
   ConventionDefinition,
   EvaluationDefinition,
 } from '../machines/definition';
+import { FIRST_DAY, LAST_DAY } from '../machines/date-window';
 import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
 import { checkRecurrence } from './check-recurrence';
 
@@ -65,12 +66,15 @@ const endsWhenFulfilled = z
   .min(1, { error: 'must name at least one commitment (or leave the field out)' })
   .optional();
 
+/** The day the convention takes effect, stated in the definition (« prend effet le 1er janvier 2025 »). */
+const startsOn = date.optional();
+
 const termSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('fixed'), duration, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('until'), endsOn: date, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('open-ended'), note }),
+    z.strictObject({ kind: z.literal('fixed'), duration, startsOn, endsWhenFulfilled, note }),
+    z.strictObject({ kind: z.literal('until'), endsOn: date, startsOn, endsWhenFulfilled, note }),
+    z.strictObject({ kind: z.literal('open-ended'), startsOn, note }),
   ],
   { error: kindError(['fixed', 'until', 'open-ended']) },
 );
@@ -302,6 +306,24 @@ function checkEndsWhenFulfilled(
   });
 }
 
+/** A start date within the engine's calendar, and before the hard end of a term `until` a date. */
+function checkStartsOn(term: DefinitionFile['term'], report: Report): void {
+  const { startsOn } = term;
+  if (startsOn === undefined) return;
+  if (startsOn < FIRST_DAY || startsOn > LAST_DAY) {
+    report(
+      ['term', 'startsOn'],
+      `"${startsOn}" is outside the calendar the engine keeps (${FIRST_DAY} to ${LAST_DAY})`,
+    );
+  }
+  if (term.kind === 'until' && term.endsOn < startsOn) {
+    report(
+      ['term', 'endsOn'],
+      `the convention must end after it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
+    );
+  }
+}
+
 /** The rules that need more than one field: references, uniqueness, and coherent clauses. */
 function checkDefinition(definition: DefinitionFile, report: Report): void {
   const { parties, committees, commitments, evaluation, term, renewal, notice, source } = definition;
@@ -365,6 +387,8 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
       `the convention must end after it is signed (endsOn ${term.endsOn}, source.signedOn ${source.signedOn})`,
     );
   }
+
+  checkStartsOn(term, report);
 
   if (renewal.kind !== 'none' && term.kind !== 'fixed') {
     report(

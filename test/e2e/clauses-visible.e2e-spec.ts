@@ -19,9 +19,10 @@ const FIXTURES = [
   'clause-force-majeure',
   'clause-committee-quorum',
   'clause-no-renewal',
+  'clause-starts-on',
 ];
 
-const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
+const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
   renewal { kind term note }
   notice { kind period window note }
   evaluation { cadence then note }
@@ -42,6 +43,7 @@ interface Rules {
     kind: string;
     duration: string | null;
     endsOn: string | null;
+    startsOn: string | null;
     endsWhenFulfilled: string[];
     note: string | null;
   };
@@ -106,6 +108,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       kind: 'until',
       duration: null,
       endsOn: '2021-06-30',
+      startsOn: null,
       endsWhenFulfilled: ['final-report', 'toolkit'],
       note: "« jusqu'au 30 juin 2021 ou jusqu'à la réception des livrables, si elle est antérieure »",
     });
@@ -118,6 +121,21 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect(w.renewal).toEqual({ kind: 'none', term: null, note: 'The text provides no renewal.' });
     expect(w.breach).toBeNull();
     expect(w.forceMajeure).toBeNull();
+  });
+
+  it('shows the start date a definition states, on the workflow and on a convention’s rules', async () => {
+    const w = await workflow('clause-starts-on');
+    expect(w.term).toEqual({
+      kind: 'fixed',
+      duration: 'P1Y',
+      endsOn: null,
+      startsOn: '2025-01-01',
+      endsWhenFulfilled: [],
+      note: "« La présente convention prend effet le 1er janvier 2025 pour une durée d'un an. »",
+    });
+    const draft = await world.given.draft('clause-starts-on');
+    expect((await rulesOf(draft)).rules.term).toMatchObject({ startsOn: '2025-01-01' });
+    expect((await rulesOf(windowed)).rules.term.startsOn).toBeNull();
   });
 
   it('shows the notice window before the anniversary', async () => {
