@@ -90,6 +90,15 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     expect(w.term).toMatchObject({ kind: 'fixed', duration: 'P1Y', startsOn: '2025-01-01' });
   });
 
+  it('gives survives: unlimited as the definition states it', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-survival-unlimited.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.survives])).toEqual([
+      ['confidentiality', 'unlimited'],
+      ['archives', 'P5Y'],
+      ['contact-person', null],
+    ]);
+  });
+
   it('counts a due with no dueFrom from the start, and says end when the text says so', () => {
     const fromEnd = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-due-from-end.yaml')));
     expect(fromEnd.commitments.find((c) => c.key === 'final-report')).toMatchObject({

@@ -237,6 +237,7 @@ export function toCommitment(
     supersededBy: view.supersededBy,
     amendmentId: view.amendmentId,
     survivesUntil: view.survivesUntil,
+    survivesWithoutLimit: view.survivesWithoutLimit === true,
     fulfilledAt: view.fulfilledAt,
     confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({

@@ -1,7 +1,7 @@
 import { isValidDuration } from './calendar';
 import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
-import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
+import { CommitmentDefinition, ConventionRules, PartyDefinition, SURVIVES_WITHOUT_LIMIT } from './definition';
 
 /**
  * What an amendment (avenant) does to a convention's text: pure functions shared by the
@@ -27,10 +27,14 @@ function commitmentProblem(
   for (const [field, value] of [
     ['due', commitment.due],
     ['every', commitment.every],
-    ['survives', commitment.survives],
+    ['survives', commitment.survives === SURVIVES_WITHOUT_LIMIT ? undefined : commitment.survives],
   ] as const) {
     if (value !== undefined && !isValidDuration(value)) {
-      return `commitment ${commitment.id}: ${field} "${value}" is not a positive ISO-8601 duration`;
+      const expected =
+        field === 'survives'
+          ? `is neither a positive ISO-8601 duration nor "${SURVIVES_WITHOUT_LIMIT}"`
+          : 'is not a positive ISO-8601 duration';
+      return `commitment ${commitment.id}: ${field} "${value}" ${expected}`;
     }
   }
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);

@@ -101,7 +101,10 @@ export interface CommitmentDefinition {
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
   dueEachYearBefore?: string;
-  /** Stays in effect this long after the convention ends (confidentiality). */
+  /**
+   * Stays in effect this long after the convention ends (confidentiality), an ISO-8601 duration;
+   * `unlimited` (`SURVIVES_WITHOUT_LIMIT`): for good, with no end.
+   */
   survives?: string;
   /** Recurring only: the period of one occurrence. */
   every?: string;
@@ -110,6 +113,9 @@ export interface CommitmentDefinition {
   /** Recurring only: the committee whose meetings fulfil it. */
   committee?: string;
 }
+
+/** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */
+export const SURVIVES_WITHOUT_LIMIT = 'unlimited';
 
 /** Who may read the conventions of a definition: their parties only, or every representative too. */
 export const VISIBILITIES = ['parties', 'public'] as const;

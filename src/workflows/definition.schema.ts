@@ -6,7 +6,7 @@ import type {
   EvaluationDefinition,
 } from '../machines/definition';
 import { FIRST_DAY, LAST_DAY } from '../machines/date-window';
-import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
+import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkRecurrence } from './check-recurrence';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
@@ -31,6 +31,8 @@ const note = text.optional();
 const duration = withProblem(durationProblem);
 const date = withProblem(dateProblem);
 const monthDay = withProblem(monthDayProblem);
+/** How long a commitment survives the convention: a duration, or `unlimited`. */
+const survival = withProblem(survivalProblem);
 const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
@@ -134,7 +136,7 @@ const commitmentSchema = z.strictObject({
   dueFrom: z.enum(['start', 'end']).optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
-  survives: duration.optional(),
+  survives: survival.optional(),
   every: duration.optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),

@@ -626,6 +626,24 @@ describe('loadDefinitions', () => {
       expect(message).toContain('commitments[0].dueFrom: must be one of "start", "end" (got "signature")');
     });
 
+    it('takes "survives: unlimited" on a one-off or standing commitment', () => {
+      write({ 'test.yaml': variant((d) => (d.commitments[0].survives = 'unlimited')) });
+      expect(loadDefinitions(dir)[0].definition.commitments[0]?.survives).toBe('unlimited');
+    });
+
+    it('refuses a "survives" that is neither a duration nor "unlimited", and "unlimited" on a recurring commitment', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].survives = 'forever';
+          d.commitments[1].survives = 'unlimited';
+        }),
+      });
+      expect(loadError().message.split('\n')).toEqual([
+        `${join(dir, 'bad.yaml')}: commitments[0].survives: "forever" is neither a positive ISO-8601 duration (e.g. P5Y) nor "unlimited" (line 36)`,
+        `${join(dir, 'bad.yaml')}: commitments[1].survives: "survives" is not allowed on a recurring commitment (its occurrences stop when the convention ends) (line 46)`,
+      ]);
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

@@ -20,6 +20,7 @@ const FIXTURES = [
   'clause-committee-quorum',
   'clause-no-renewal',
   'clause-starts-on',
+  'clause-survival-unlimited',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -163,6 +164,12 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     const survival = await workflow('clause-survival');
     expect(commitment(survival, 'confidentiality')).toMatchObject({ shape: 'STANDING', survives: 'P5Y' });
     expect(commitment(survival, 'contact-person')).toMatchObject({ survives: null });
+    const forGood = await workflow('clause-survival-unlimited');
+    expect(commitment(forGood, 'confidentiality')).toMatchObject({
+      shape: 'STANDING',
+      survives: 'unlimited',
+    });
+    expect(commitment(forGood, 'archives')).toMatchObject({ survives: 'P5Y' });
     // A due counted from the start, as the definition leaves it implicit.
     expect(commitment(await workflow('clause-breach-cure'), 'training-sessions')).toMatchObject({
       due: 'P3M',

@@ -83,6 +83,7 @@ export type CommitmentSpecInput = {
   id: string | number;
   owners: Array<string | number>;
   shape: CommitmentShape;
+  /** ISO-8601 duration it stays in effect after the convention ends, or `unlimited` (for good). */
   survives?: string | null | undefined;
   text: string;
   title: string;
