@@ -321,7 +321,7 @@ function checkStartsOn(term: DefinitionFile['term'], report: Report): void {
   if (term.kind === 'until' && term.endsOn < startsOn) {
     report(
       ['term', 'endsOn'],
-      `the convention must end after it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
+      `the convention cannot end before it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
     );
   }
 }

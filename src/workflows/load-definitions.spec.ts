@@ -754,7 +754,7 @@ describe('loadDefinitions', () => {
       expect(message.split('\n')).toEqual([
         `${join(dir, 'a.yaml')}: term.startsOn: "1er janvier 2025" is not a calendar date (expected YYYY-MM-DD) (line 22)`,
         `${join(dir, 'b.yaml')}: term.startsOn: "1975-01-01" is outside the calendar the engine keeps (1980-01-01 to 2100-12-31) (line 22)`,
-        `${join(dir, 'c.yaml')}: term.endsOn: the convention must end after it starts (endsOn 2012-12-31, startsOn 2013-01-01) (line 22)`,
+        `${join(dir, 'c.yaml')}: term.endsOn: the convention cannot end before it starts (endsOn 2012-12-31, startsOn 2013-01-01) (line 22)`,
       ]);
     });
 
