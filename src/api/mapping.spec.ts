@@ -30,6 +30,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     expect(w.term.kind).toBe(d.term.kind);
     expect(w.term.duration).toBe(d.term.kind === 'fixed' ? d.term.duration : null);
     expect(w.term.endsOn).toBe(d.term.kind === 'until' ? d.term.endsOn : null);
+    expect(w.term.startsOn).toBe(d.term.startsOn ?? null);
     expect(w.term.endsWhenFulfilled).toEqual(
       d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
     );
@@ -69,6 +70,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       kind: 'fixed',
       duration: 'P2Y',
       endsOn: null,
+      startsOn: null,
       endsWhenFulfilled: [],
       note: null,
     });
@@ -81,6 +83,20 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     expect(w.breach).toBeNull();
     expect(w.forceMajeure).toBeNull();
     expect(w.sourcePlace).toBeNull();
+  });
+
+  it('gives the start date a definition states, « prend effet le 1er janvier 2025 »', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-starts-on.yaml')));
+    expect(w.term).toMatchObject({ kind: 'fixed', duration: 'P1Y', startsOn: '2025-01-01' });
+  });
+
+  it('gives survives: unlimited as the definition states it', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-survival-unlimited.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.survives])).toEqual([
+      ['confidentiality', 'unlimited'],
+      ['archives', 'P5Y'],
+      ['contact-person', null],
+    ]);
   });
 
   it('counts a due with no dueFrom from the start, and says end when the text says so', () => {

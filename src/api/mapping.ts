@@ -237,6 +237,7 @@ export function toCommitment(
     supersededBy: view.supersededBy,
     amendmentId: view.amendmentId,
     survivesUntil: view.survivesUntil,
+    survivesWithoutLimit: view.survivesWithoutLimit === true,
     fulfilledAt: view.fulfilledAt,
     confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({
@@ -327,6 +328,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       kind: d.term.kind,
       duration: d.term.kind === 'fixed' ? d.term.duration : null,
       endsOn: d.term.kind === 'until' ? d.term.endsOn : null,
+      startsOn: d.term.startsOn ?? null,
       endsWhenFulfilled: d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
       note: d.term.note ?? null,
     },

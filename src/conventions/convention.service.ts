@@ -46,6 +46,28 @@ export type { TransitionResult } from './write-state';
 export { MAX_EVENTS_PER_WRITE } from './write-state';
 
 /**
+ * The effective date a new convention records (`agreedEffectiveOn`): the definition's
+ * `term.startsOn` when it states one, which `effectiveOn` may repeat but not contradict; else
+ * `effectiveOn`; null: the day of the last signature.
+ */
+function agreedEffectiveDate(definition: ConventionDefinition, effectiveOn: string | null): string | null {
+  if (effectiveOn !== null && !isDayInWindow(effectiveOn)) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `effectiveOn must be a real date (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}, got "${effectiveOn}"`,
+    );
+  }
+  const startsOn = definition.term.startsOn;
+  if (startsOn !== undefined && effectiveOn !== null && effectiveOn !== startsOn) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `effectiveOn ${effectiveOn} contradicts the definition, which takes effect on ${startsOn} (term.startsOn): leave effectiveOn out`,
+    );
+  }
+  return startsOn ?? effectiveOn;
+}
+
+/**
  * The commands on conventions: each checks its input, builds its event and hands it to the
  * writer, which runs the one write pipeline (see `ConventionWriter`).
  */
@@ -89,13 +111,7 @@ export class ConventionService {
     if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may create a convention');
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
-    const agreedEffectiveOn = command.effectiveOn ?? null;
-    if (agreedEffectiveOn !== null && !isDayInWindow(agreedEffectiveOn)) {
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        `effectiveOn must be a real date (YYYY-MM-DD) from ${FIRST_DAY} to ${LAST_DAY}, got "${agreedEffectiveOn}"`,
-      );
-    }
+    const agreedEffectiveOn = agreedEffectiveDate(definition, command.effectiveOn ?? null);
     const title = command.title?.trim() || definition.title;
     const request = keyedRequest(actor, 'createConvention', command.idempotency);
     const result = await this.writer.create({

@@ -1,7 +1,7 @@
 import { isValidDuration } from './calendar';
 import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
-import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
+import { CommitmentDefinition, ConventionRules, PartyDefinition, SURVIVES_WITHOUT_LIMIT } from './definition';
 
 /**
  * What an amendment (avenant) does to a convention's text: pure functions shared by the
@@ -27,10 +27,14 @@ function commitmentProblem(
   for (const [field, value] of [
     ['due', commitment.due],
     ['every', commitment.every],
-    ['survives', commitment.survives],
+    ['survives', commitment.survives === SURVIVES_WITHOUT_LIMIT ? undefined : commitment.survives],
   ] as const) {
     if (value !== undefined && !isValidDuration(value)) {
-      return `commitment ${commitment.id}: ${field} "${value}" is not a positive ISO-8601 duration`;
+      const expected =
+        field === 'survives'
+          ? `is neither a positive ISO-8601 duration nor "${SURVIVES_WITHOUT_LIMIT}"`
+          : 'is not a positive ISO-8601 duration';
+      return `commitment ${commitment.id}: ${field} "${value}" ${expected}`;
     }
   }
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);
@@ -111,6 +115,13 @@ function pickRules(changes: AmendmentChanges): Partial<ConventionRules> {
   return out;
 }
 
+/** An amended term keeps the day the definition says the convention takes effect: no avenant moves it. */
+function keepStartsOn(next: ConventionRules, previous: ConventionRules): ConventionRules {
+  const startsOn = previous.term.startsOn;
+  if (startsOn === undefined || next.term.startsOn !== undefined) return next;
+  return { ...next, term: { ...next.term, startsOn } };
+}
+
 /**
  * The key every version of a commitment shares: its first version's (`report` for `report`,
  * `report.v2`, `report.v3`). An added commitment's key has no version suffix, and no commitment
@@ -145,7 +156,7 @@ export function applyAmendment(
 ): AppliedAmendment {
   const { nextTerms, spawn, diff } = amendTerms(amendmentId, changes, terms);
   return {
-    rules: { ...rules, ...pickRules(changes) },
+    rules: keepStartsOn({ ...rules, ...pickRules(changes) }, rules),
     terms: nextTerms,
     diff,
     spawn,

@@ -1,6 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
-import { CommitmentShape } from './definition';
+import { CommitmentShape, SURVIVES_WITHOUT_LIMIT } from './definition';
 import { lastDayOf } from './period-end';
 
 /**
@@ -52,7 +52,7 @@ export interface CommitmentInput {
    */
   dueEachYearBefore?: string;
   atLeast: number;
-  /** Stays in effect this long after the convention ends (confidentiality). */
+  /** Stays in effect this long after the convention ends (confidentiality); `unlimited`: for good. */
   survives: string | null;
   timeZone: string;
 }
@@ -66,6 +66,11 @@ export interface CommitmentContext extends CommitmentInput {
   endedAt: IsoInstant | null;
   /** Last day a surviving commitment stays in effect after the convention ended. */
   survivesUntil: IsoDate | null;
+  /**
+   * `survives: unlimited`, once the convention ended: it stays in effect for good, with no
+   * `survivesUntil`. Absent otherwise (stored snapshots of other commitments are unchanged).
+   */
+  survivesWithoutLimit?: true;
   suspendedOn: IsoDate | null;
   occurrences: Occurrence[];
   /** No period follows the last one: the convention ends with it. */
@@ -312,11 +317,11 @@ export const commitmentMachine = setup({
         ? { endedAt: event.at }
         : {},
     ),
-    recordSurvival: assign(({ context, event }) =>
-      event.type === 'TERMINATE' && context.survives
-        ? { survivesUntil: survivalEnd(context.survives, event.on, event.lastDay, context.timeZone) }
-        : {},
-    ),
+    recordSurvival: assign(({ context, event }) => {
+      if (event.type !== 'TERMINATE' || !context.survives) return {};
+      if (context.survives === SURVIVES_WITHOUT_LIMIT) return { survivesWithoutLimit: true as const };
+      return { survivesUntil: survivalEnd(context.survives, event.on, event.lastDay, context.timeZone) };
+    }),
     recordSuspension: assign(({ event }) => (event.type === 'SUSPEND' ? { suspendedOn: event.on } : {})),
     /** Time lost to force majeure is given back: due dates move by the days suspended. */
     shiftForSuspension: assign(({ context, event }) => {

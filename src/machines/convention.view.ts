@@ -85,6 +85,8 @@ export interface CommitmentView {
   fulfilledAt: IsoInstant | null;
   endedAt: IsoInstant | null;
   survivesUntil: IsoDate | null;
+  /** `survives: unlimited`, once the convention ended: in effect for good. Absent otherwise. */
+  survivesWithoutLimit?: true;
   occurrences: Occurrence[];
 }
 
@@ -137,6 +139,7 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
       fulfilledAt: c.fulfilledAt,
       endedAt: c.endedAt,
       survivesUntil: c.survivesUntil,
+      ...(c.survivesWithoutLimit ? { survivesWithoutLimit: true as const } : {}),
       occurrences: c.occurrences,
     };
   });

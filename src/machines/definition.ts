@@ -18,11 +18,16 @@ export interface PartyDefinition {
   signatories: SignatoryDefinition[];
 }
 
+/**
+ * `startsOn`: the day the convention takes effect, stated in the definition (« la présente
+ * convention prend effet le 1er janvier 2025 »), whenever it is signed; absent, the day agreed
+ * when it is created, or the day of the last signature.
+ */
 export type TermDefinition =
-  | { kind: 'fixed'; duration: string; endsWhenFulfilled?: string[]; note?: string }
+  | { kind: 'fixed'; duration: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
   /** Ends on a fixed date (« jusqu'au 31 décembre 2012 »), or earlier once the deliverables are accepted. */
-  | { kind: 'until'; endsOn: string; endsWhenFulfilled?: string[]; note?: string }
-  | { kind: 'open-ended'; note?: string };
+  | { kind: 'until'; endsOn: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
+  | { kind: 'open-ended'; startsOn?: string; note?: string };
 
 export type RenewalDefinition =
   | { kind: 'tacit'; term: string; note?: string }
@@ -96,7 +101,10 @@ export interface CommitmentDefinition {
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
   dueEachYearBefore?: string;
-  /** Stays in effect this long after the convention ends (confidentiality). */
+  /**
+   * Stays in effect this long after the convention ends (confidentiality), an ISO-8601 duration;
+   * `unlimited` (`SURVIVES_WITHOUT_LIMIT`): for good, with no end.
+   */
   survives?: string;
   /** Recurring only: the period of one occurrence. */
   every?: string;
@@ -105,6 +113,9 @@ export interface CommitmentDefinition {
   /** Recurring only: the committee whose meetings fulfil it. */
   committee?: string;
 }
+
+/** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */
+export const SURVIVES_WITHOUT_LIMIT = 'unlimited';
 
 /** Who may read the conventions of a definition: their parties only, or every representative too. */
 export const VISIBILITIES = ['parties', 'public'] as const;

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { SURVIVES_WITHOUT_LIMIT } from '../machines/definition';
 
 /** The checks of a definition's scalar values: durations, dates and days of the year. */
 
@@ -13,6 +14,12 @@ export function durationProblem(value: string): string | null {
     return `"${value}" must be a positive duration`;
   }
   return null;
+}
+
+/** Why `value` is neither a positive ISO-8601 duration nor `unlimited`, or `null` when it is one. */
+export function survivalProblem(value: string): string | null {
+  if (value === SURVIVES_WITHOUT_LIMIT || durationProblem(value) === null) return null;
+  return `"${value}" is neither a positive ISO-8601 duration (e.g. P5Y) nor "${SURVIVES_WITHOUT_LIMIT}"`;
 }
 
 /** Why `value` is not a `YYYY-MM-DD` calendar date, or `null` when it is one. */

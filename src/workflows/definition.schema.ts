@@ -5,7 +5,8 @@ import type {
   ConventionDefinition,
   EvaluationDefinition,
 } from '../machines/definition';
-import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
+import { FIRST_DAY, LAST_DAY } from '../machines/date-window';
+import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkRecurrence } from './check-recurrence';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
@@ -30,6 +31,8 @@ const note = text.optional();
 const duration = withProblem(durationProblem);
 const date = withProblem(dateProblem);
 const monthDay = withProblem(monthDayProblem);
+/** How long a commitment survives the convention: a duration, or `unlimited`. */
+const survival = withProblem(survivalProblem);
 const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
@@ -65,12 +68,15 @@ const endsWhenFulfilled = z
   .min(1, { error: 'must name at least one commitment (or leave the field out)' })
   .optional();
 
+/** The day the convention takes effect, stated in the definition (« prend effet le 1er janvier 2025 »). */
+const startsOn = date.optional();
+
 const termSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('fixed'), duration, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('until'), endsOn: date, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('open-ended'), note }),
+    z.strictObject({ kind: z.literal('fixed'), duration, startsOn, endsWhenFulfilled, note }),
+    z.strictObject({ kind: z.literal('until'), endsOn: date, startsOn, endsWhenFulfilled, note }),
+    z.strictObject({ kind: z.literal('open-ended'), startsOn, note }),
   ],
   { error: kindError(['fixed', 'until', 'open-ended']) },
 );
@@ -130,7 +136,7 @@ const commitmentSchema = z.strictObject({
   dueFrom: z.enum(['start', 'end']).optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
-  survives: duration.optional(),
+  survives: survival.optional(),
   every: duration.optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),
@@ -302,6 +308,24 @@ function checkEndsWhenFulfilled(
   });
 }
 
+/** A start date within the engine's calendar, and before the hard end of a term `until` a date. */
+function checkStartsOn(term: DefinitionFile['term'], report: Report): void {
+  const { startsOn } = term;
+  if (startsOn === undefined) return;
+  if (startsOn < FIRST_DAY || startsOn > LAST_DAY) {
+    report(
+      ['term', 'startsOn'],
+      `"${startsOn}" is outside the calendar the engine keeps (${FIRST_DAY} to ${LAST_DAY})`,
+    );
+  }
+  if (term.kind === 'until' && term.endsOn < startsOn) {
+    report(
+      ['term', 'endsOn'],
+      `the convention cannot end before it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
+    );
+  }
+}
+
 /** The rules that need more than one field: references, uniqueness, and coherent clauses. */
 function checkDefinition(definition: DefinitionFile, report: Report): void {
   const { parties, committees, commitments, evaluation, term, renewal, notice, source } = definition;
@@ -365,6 +389,8 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
       `the convention must end after it is signed (endsOn ${term.endsOn}, source.signedOn ${source.signedOn})`,
     );
   }
+
+  checkStartsOn(term, report);
 
   if (renewal.kind !== 'none' && term.kind !== 'fixed') {
     report(

@@ -626,6 +626,24 @@ describe('loadDefinitions', () => {
       expect(message).toContain('commitments[0].dueFrom: must be one of "start", "end" (got "signature")');
     });
 
+    it('takes "survives: unlimited" on a one-off or standing commitment', () => {
+      write({ 'test.yaml': variant((d) => (d.commitments[0].survives = 'unlimited')) });
+      expect(loadDefinitions(dir)[0].definition.commitments[0]?.survives).toBe('unlimited');
+    });
+
+    it('refuses a "survives" that is neither a duration nor "unlimited", and "unlimited" on a recurring commitment', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].survives = 'forever';
+          d.commitments[1].survives = 'unlimited';
+        }),
+      });
+      expect(loadError().message.split('\n')).toEqual([
+        `${join(dir, 'bad.yaml')}: commitments[0].survives: "forever" is neither a positive ISO-8601 duration (e.g. P5Y) nor "unlimited" (line 36)`,
+        `${join(dir, 'bad.yaml')}: commitments[1].survives: "survives" is not allowed on a recurring commitment (its occurrences stop when the convention ends) (line 46)`,
+      ]);
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(
@@ -695,6 +713,49 @@ describe('loadDefinitions', () => {
       expect(message).toContain(
         `${join(dir, 'b.yaml')}: term.endsOn: the convention must end after it is signed (endsOn 2010-12-31, source.signedOn 2011-03-15)`,
       );
+    });
+
+    it('takes a start date on a term of every kind, and leaves it out when absent', () => {
+      write({ 'plain.yaml': stringify(minimal()) });
+      expect(loadDefinitions(dir)[0].definition.term).not.toHaveProperty('startsOn');
+      write({
+        'plain.yaml': variant((d) => (d.term = { kind: 'fixed', duration: 'P1Y', startsOn: '2025-01-01' })),
+        'until.yaml': variant((d) => {
+          until(d);
+          d.id = 'until';
+          d.term = { kind: 'until', endsOn: '2012-12-31', startsOn: '2011-01-01' };
+        }),
+        'open.yaml': variant((d) => {
+          d.id = 'open';
+          d.renewal = { kind: 'none' };
+          d.term = { kind: 'open-ended', startsOn: '2020-10-13' };
+        }),
+      });
+      const terms = Object.fromEntries(loadDefinitions(dir).map((l) => [l.definition.id, l.definition.term]));
+      expect(terms['test-convention']).toEqual({ kind: 'fixed', duration: 'P1Y', startsOn: '2025-01-01' });
+      expect(terms.until).toMatchObject({ kind: 'until', startsOn: '2011-01-01' });
+      expect(terms.open).toEqual({ kind: 'open-ended', startsOn: '2020-10-13' });
+    });
+
+    it('refuses a start date that is not a date, outside the calendar, or after the hard end', () => {
+      write({
+        'a.yaml': variant((d) => (d.term = { kind: 'fixed', duration: 'P1Y', startsOn: '1er janvier 2025' })),
+        'b.yaml': variant((d) => {
+          d.id = 'b';
+          d.term = { kind: 'fixed', duration: 'P1Y', startsOn: '1975-01-01' };
+        }),
+        'c.yaml': variant((d) => {
+          until(d);
+          d.id = 'c';
+          d.term = { kind: 'until', endsOn: '2012-12-31', startsOn: '2013-01-01' };
+        }),
+      });
+      const { message } = loadError();
+      expect(message.split('\n')).toEqual([
+        `${join(dir, 'a.yaml')}: term.startsOn: "1er janvier 2025" is not a calendar date (expected YYYY-MM-DD) (line 22)`,
+        `${join(dir, 'b.yaml')}: term.startsOn: "1975-01-01" is outside the calendar the engine keeps (1980-01-01 to 2100-12-31) (line 22)`,
+        `${join(dir, 'c.yaml')}: term.endsOn: the convention cannot end before it starts (endsOn 2012-12-31, startsOn 2013-01-01) (line 22)`,
+      ]);
     });
 
     it('refuses a breach or force majeure clause without its duration', () => {

@@ -19,9 +19,11 @@ const FIXTURES = [
   'clause-force-majeure',
   'clause-committee-quorum',
   'clause-no-renewal',
+  'clause-starts-on',
+  'clause-survival-unlimited',
 ];
 
-const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
+const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
   renewal { kind term note }
   notice { kind period window note }
   evaluation { cadence then note }
@@ -42,6 +44,7 @@ interface Rules {
     kind: string;
     duration: string | null;
     endsOn: string | null;
+    startsOn: string | null;
     endsWhenFulfilled: string[];
     note: string | null;
   };
@@ -106,6 +109,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       kind: 'until',
       duration: null,
       endsOn: '2021-06-30',
+      startsOn: null,
       endsWhenFulfilled: ['final-report', 'toolkit'],
       note: "« jusqu'au 30 juin 2021 ou jusqu'à la réception des livrables, si elle est antérieure »",
     });
@@ -118,6 +122,21 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect(w.renewal).toEqual({ kind: 'none', term: null, note: 'The text provides no renewal.' });
     expect(w.breach).toBeNull();
     expect(w.forceMajeure).toBeNull();
+  });
+
+  it('shows the start date a definition states, on the workflow and on a convention’s rules', async () => {
+    const w = await workflow('clause-starts-on');
+    expect(w.term).toEqual({
+      kind: 'fixed',
+      duration: 'P1Y',
+      endsOn: null,
+      startsOn: '2025-01-01',
+      endsWhenFulfilled: [],
+      note: "« La présente convention prend effet le 1er janvier 2025 pour une durée d'un an. »",
+    });
+    const draft = await world.given.draft('clause-starts-on');
+    expect((await rulesOf(draft)).rules.term).toMatchObject({ startsOn: '2025-01-01' });
+    expect((await rulesOf(windowed)).rules.term.startsOn).toBeNull();
   });
 
   it('shows the notice window before the anniversary', async () => {
@@ -145,6 +164,12 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     const survival = await workflow('clause-survival');
     expect(commitment(survival, 'confidentiality')).toMatchObject({ shape: 'STANDING', survives: 'P5Y' });
     expect(commitment(survival, 'contact-person')).toMatchObject({ survives: null });
+    const forGood = await workflow('clause-survival-unlimited');
+    expect(commitment(forGood, 'confidentiality')).toMatchObject({
+      shape: 'STANDING',
+      survives: 'unlimited',
+    });
+    expect(commitment(forGood, 'archives')).toMatchObject({ survives: 'P5Y' });
     // A due counted from the start, as the definition leaves it implicit.
     expect(commitment(await workflow('clause-breach-cure'), 'training-sessions')).toMatchObject({
       due: 'P3M',

@@ -20,5 +20,9 @@ export class CommitmentSpecInput {
   dueEachYearBefore?: string | null;
   @Field(() => Int, { nullable: true }) atLeast?: number | null;
   @Field(() => String, { nullable: true }) committee?: string | null;
-  @Field(() => String, { nullable: true }) survives?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO-8601 duration it stays in effect after the convention ends, or `unlimited` (for good).',
+  })
+  survives?: string | null;
 }

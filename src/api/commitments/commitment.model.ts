@@ -46,9 +46,15 @@ export class Commitment {
   amendmentId!: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Last day it stays in effect after the convention ended.',
+    description:
+      'Last day it stays in effect after the convention ended; null before the end, when it does not survive, or when it survives without a limit (`survivesWithoutLimit`).',
   })
   survivesUntil!: string | null;
+  @Field({
+    description:
+      'The convention ended and this commitment stays in effect for good (`survives: unlimited`, a confidentiality with no end): no SURVIVAL_END, `survivesUntil` null, an owner may reopen it. False before the end and for every other commitment.',
+  })
+  survivesWithoutLimit!: boolean;
 
   /** Recomputed for a past instant: nothing can be done on it. */
   historic?: boolean;

@@ -8,7 +8,8 @@ export class CreateConventionInput extends MutationInput {
   title?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Effective date agreed in the text (YYYY-MM-DD); by default the date of the last signature.',
+    description:
+      "Effective date agreed in the text (YYYY-MM-DD); by default the definition's `term.startsOn`, else the date of the last signature. When the definition states `term.startsOn`, only that date is accepted (BAD_USER_INPUT otherwise).",
   })
   effectiveOn?: string | null;
 }

@@ -34,7 +34,7 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
-      'ISO-8601 duration the commitment stays in effect after the convention ends (confidentiality « pendant cinq ans après le terme »). Null: it ends with the convention.',
+      'ISO-8601 duration the commitment stays in effect after the convention ends (confidentiality « pendant cinq ans après le terme »), or `unlimited`: it stays in effect for good (a confidentiality with no end). Null: it ends with the convention.',
   })
   survives!: string | null;
 }

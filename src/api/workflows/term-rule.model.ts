@@ -20,6 +20,12 @@ export class TermRule {
       "Hard end (kind until): the last day of the convention, YYYY-MM-DD in the definition's time zone (« jusqu'au 30 juin 2021 »); null for the other kinds.",
   })
   endsOn!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The day the convention takes effect, as the definition states it (« prend effet le 1er janvier 2025 »), YYYY-MM-DD in the definition's time zone, whenever it is signed; null: the date agreed when it was created, or the day of its last signature (`Convention.effectiveOn` gives the date fixed).",
+  })
+  startsOn!: string | null;
   @Field(() => [ID], {
     description:
       'Completion condition: keys of the commitments whose fulfilment (all of them) ends the convention before its term or hard end. Empty: it runs to its term.',

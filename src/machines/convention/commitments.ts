@@ -73,10 +73,12 @@ export function commitmentGuards(definition: ConventionDefinition, rules: Rules)
     event.type === 'COMMITMENT_REOPENED' &&
     event.actor.partyId !== null &&
     childAccepts(context, event.commitmentId, { type: 'REOPEN', partyId: event.actor.partyId, at: event.at });
-  /** The commitment survives the convention's end (confirmed or not): it is still owed. */
-  const commitmentSurvives: Guard = ({ context, event }) =>
-    event.type === 'COMMITMENT_REOPENED' &&
-    context.commitments[event.commitmentId]?.getSnapshot().context.survivesUntil != null;
+  /** The commitment survives the convention's end (confirmed or not, for a time or for good): it is still owed. */
+  const commitmentSurvives: Guard = ({ context, event }) => {
+    if (event.type !== 'COMMITMENT_REOPENED') return false;
+    const child = context.commitments[event.commitmentId]?.getSnapshot().context;
+    return child !== undefined && (child.survivesUntil !== null || child.survivesWithoutLimit === true);
+  };
   const survivalEnded: Guard = ({ context, event }) =>
     event.type === 'SURVIVAL_ENDED' &&
     childAccepts(context, event.commitmentId, { type: 'SURVIVAL_ENDED', at: event.at, on: dayOf(event.at) });

@@ -55,9 +55,11 @@ export function termActions(definition: ConventionDefinition) {
   const dayOf = dayIn(definition);
   const today = ({ event }: MachineArgs) => dayOf(event.at);
   return {
+    // The day agreed at creation, else the definition's `term.startsOn` (createConvention
+    // records it as the agreed day), else the day of the last signature.
     fixEffectiveDate: assignContext(({ context }) => {
       const last = required(context.signatures.at(-1), 'signature');
-      return { effectiveOn: context.agreedEffectiveOn ?? dayOf(last.at) };
+      return { effectiveOn: context.agreedEffectiveOn ?? definition.term.startsOn ?? dayOf(last.at) };
     }),
     beginFirstTerm: assignContext(({ context }) => {
       const term = firstTerm(

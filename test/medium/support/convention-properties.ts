@@ -93,14 +93,13 @@ function endingOf(run: RunRecord): Ending | null {
 
 /**
  * Still owed after the end: a commitment its terms say survives the convention or starts at its
- * end, and that is still in effect, or confirmed and surviving.
+ * end, and that is still in effect, or confirmed and surviving (for a time or for good).
  */
 function owedAfterTheEnd(ending: Ending, commitment: CommitmentView): boolean {
   if (!ending.outliving.has(commitment.id)) return false;
   if (commitment.status === 'IN_EFFECT') return true;
-  return (
-    commitment.status === 'FULFILLED' && commitment.survivesUntil !== null && commitment.endedAt === null
-  );
+  const surviving = commitment.survivesUntil !== null || commitment.survivesWithoutLimit === true;
+  return commitment.status === 'FULFILLED' && surviving && commitment.endedAt === null;
 }
 
 /** A commitment WAIVED or TERMINATED stays so, with what it recorded. */

@@ -78,10 +78,24 @@ const EVIDENCE = 'https://example.org/preuve';
 
 /** The start of a run: the definition's signing date (or 2020), `startAfterDays` later, at 09:00 UTC. */
 function startOf(definition: ConventionDefinition, runCase: RunCase): string {
-  const signed = definition.source.signedOn ?? '2020-01-15';
-  return DateTime.fromISO(`${signed}T09:00:00Z`, { zone: 'utc' })
+  // A definition that states its start date (`term.startsOn`) is created around it: from 200
+  // days before to 200 days after, so that it is signed both before and after it takes effect.
+  const startsOn = definition.term.startsOn;
+  const from = startsOn
+    ? (DateTime.fromISO(startsOn, { zone: 'utc' }).minus({ days: 200 }).toISODate() as string)
+    : (definition.source.signedOn ?? '2020-01-15');
+  return DateTime.fromISO(`${from}T09:00:00Z`, { zone: 'utc' })
     .plus({ days: runCase.startAfterDays })
     .toISO() as string;
+}
+
+/** The date agreed at creation: none when the definition states its own (createConvention takes it). */
+function agreedEffectiveOn(definition: ConventionDefinition, runCase: RunCase, now: string): string | null {
+  if (runCase.effectiveInDays === null || definition.term.startsOn !== undefined) return null;
+  return localDate(
+    DateTime.fromISO(now).plus({ days: runCase.effectiveInDays }).toISO() as string,
+    definition.timeZone,
+  );
 }
 
 function actorOf(definition: ConventionDefinition, who: number): Actor {
@@ -457,13 +471,7 @@ export async function runConvention(
     dialect: options.dialect,
   });
   try {
-    const effectiveOn =
-      runCase.effectiveInDays === null
-        ? null
-        : localDate(
-            DateTime.fromISO(store.clock.nowIso()).plus({ days: runCase.effectiveInDays }).toISO() as string,
-            definition.timeZone,
-          );
+    const effectiveOn = agreedEffectiveOn(definition, runCase, store.clock.nowIso());
     const created = await store.service.create({ actor: admin, workflowId: definition.id, effectiveOn });
     const initial = await projectionOf(store, created.id);
     const steps: StepRecord[] = [];

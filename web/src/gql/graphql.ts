@@ -83,6 +83,7 @@ export type CommitmentSpecInput = {
   id: string | number;
   owners: Array<string | number>;
   shape: CommitmentShape;
+  /** ISO-8601 duration it stays in effect after the convention ends, or `unlimited` (for good). */
   survives?: string | null | undefined;
   text: string;
   title: string;
@@ -118,7 +119,7 @@ export type ConventionStatus =
   | 'TERMINATED';
 
 export type CreateConventionInput = {
-  /** Effective date agreed in the text (YYYY-MM-DD); by default the date of the last signature. */
+  /** Effective date agreed in the text (YYYY-MM-DD); by default the definition's `term.startsOn`, else the date of the last signature. When the definition states `term.startsOn`, only that date is accepted (BAD_USER_INPUT otherwise). */
   effectiveOn?: string | null | undefined;
   /** Any string of yours (a UUID, say) naming this request: a retry with the same key returns the first answer and changes nothing; the same key with a different input is a CONFLICT. Kept per token. */
   idempotencyKey?: string | null | undefined;
