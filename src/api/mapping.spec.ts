@@ -53,6 +53,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       expect(w.commitments[i]).toMatchObject({
         due: c.due ?? null,
         dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+        dueBy: c.dueBy ?? null,
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,
@@ -94,5 +95,14 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       due: 'P6M',
       dueFrom: 'start',
     });
+  });
+
+  it('shows the date a one-off is due by, and no due or dueFrom beside it', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-due-by.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.dueBy, c.due, c.dueFrom])).toEqual([
+      ['contact-person', null, null, null],
+      ['study', '2025-12-31', null, null],
+      ['toolkit', '2026-06-30', null, null],
+    ]);
   });
 });

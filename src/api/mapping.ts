@@ -301,6 +301,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
     dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    dueBy: c.dueBy ?? null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,

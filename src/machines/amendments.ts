@@ -1,4 +1,4 @@
-import { isValidDuration } from './calendar';
+import { isCalendarDate, isValidDuration } from './calendar';
 import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
 import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
@@ -33,6 +33,8 @@ function commitmentProblem(
       return `commitment ${commitment.id}: ${field} "${value}" is not a positive ISO-8601 duration`;
     }
   }
+  const dueByProblem = dueByOf(commitment);
+  if (dueByProblem) return dueByProblem;
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);
   if (commitment.shape === 'recurring' && ways.length === 0) {
     return `recurring commitment ${commitment.id} needs "every", "dueEachYearOn" or "dueEachYearBefore"`;
@@ -43,6 +45,16 @@ function commitmentProblem(
   if (commitment.committee && !committees.includes(commitment.committee)) {
     return `commitment ${commitment.id}: no committee ${commitment.committee}`;
   }
+  return null;
+}
+
+/** `dueBy`, as in a definition: a calendar date, on a one-off commitment without `due`. */
+function dueByOf(commitment: CommitmentDefinition): string | null {
+  const { dueBy, id } = commitment;
+  if (dueBy === undefined) return null;
+  if (!isCalendarDate(dueBy)) return `commitment ${id}: dueBy "${dueBy}" is not a date (YYYY-MM-DD)`;
+  if (commitment.shape !== 'one-off') return `only a one-off commitment has "dueBy" (${id})`;
+  if (commitment.due !== undefined) return `commitment ${id}: "dueBy" and "due" exclude each other`;
   return null;
 }
 

@@ -92,6 +92,11 @@ export interface CommitmentDefinition {
   due?: string;
   /** `end`: the commitment starts when the convention ends (« dans les quatre mois suivant l'échéance »). */
   dueFrom?: 'start' | 'end';
+  /**
+   * One-off only: due on this calendar date, `YYYY-MM-DD` in the definition's time zone, that
+   * day included (« au plus tard le 31 décembre 2025 »); VIOLATED the day after. Excludes `due`.
+   */
+  dueBy?: string;
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */

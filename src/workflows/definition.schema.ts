@@ -6,6 +6,7 @@ import type {
   EvaluationDefinition,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
+import { checkDueBy } from './check-due-by';
 import { checkRecurrence } from './check-recurrence';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
@@ -128,6 +129,7 @@ const commitmentSchema = z.strictObject({
   shape: z.enum(['one-off', 'recurring', 'standing']),
   due: duration.optional(),
   dueFrom: z.enum(['start', 'end']).optional(),
+  dueBy: date.optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: duration.optional(),
@@ -231,6 +233,7 @@ function checkCommitment(
       '"dueFrom" needs "due" (how long after the start or the end the commitment is due)',
     );
   }
+  checkDueBy(commitment, at, definition, report);
   if (commitment.survives !== undefined && shape === 'recurring') {
     report(
       [...at, 'survives'],

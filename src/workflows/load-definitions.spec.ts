@@ -626,6 +626,55 @@ describe('loadDefinitions', () => {
       expect(message).toContain('commitments[0].dueFrom: must be one of "start", "end" (got "signature")');
     });
 
+    it('loads "dueBy" on a one-off commitment, and leaves it out of a commitment without it (content hash unchanged)', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].dueBy = '2025-12-31';
+        }),
+      });
+      const [share, meet] = loadDefinitions(dir)[0].definition.commitments;
+      expect(share).toMatchObject({ shape: 'one-off', dueBy: '2025-12-31' });
+      expect(share.due).toBeUndefined();
+      expect(meet).not.toHaveProperty('dueBy');
+    });
+
+    it('refuses a "dueBy" that is not a date, on a commitment that is not one-off, or with "due"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].dueBy = '31/12/2025';
+          d.commitments[1].dueBy = '2025-12-31';
+          d.commitments.push({ ...d.commitments[0], id: 'both', dueBy: '2025-12-31', due: 'P6M' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[0].dueBy: "31/12/2025" is not a calendar date (expected YYYY-MM-DD)`,
+      );
+      expect(message).toContain(
+        'commitments[1].dueBy: "dueBy" is only allowed on a one-off commitment (this one is recurring)',
+      );
+      expect(message).toContain('commitments[2].dueBy: "dueBy" and "due" exclude each other');
+    });
+
+    it('refuses a "dueBy" before the signature, or after the last day of a term until a date', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.commitments[2] = { ...d.commitments[2], due: undefined, dueBy: '2011-03-14' };
+          d.commitments.push({ ...d.commitments[2], id: 'late', dueBy: '2013-01-01' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].dueBy: the commitment cannot be due before the convention is signed (dueBy 2011-03-14, source.signedOn 2011-03-15)',
+      );
+      expect(message).toContain(
+        'commitments[3].dueBy: the commitment cannot be due after the convention ends (dueBy 2013-01-01, term.endsOn 2012-12-31)',
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

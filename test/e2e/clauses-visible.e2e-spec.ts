@@ -19,6 +19,7 @@ const FIXTURES = [
   'clause-force-majeure',
   'clause-committee-quorum',
   'clause-no-renewal',
+  'clause-due-by',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
@@ -31,7 +32,7 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id quorum }
-  commitments { key shape due dueFrom dueEachYearOn survives every atLeast committee } } }`;
+  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
@@ -56,6 +57,7 @@ interface CommitmentRule {
   shape: string;
   due: string | null;
   dueFrom: string | null;
+  dueBy: string | null;
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
@@ -132,6 +134,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       shape: 'RECURRING',
       due: null,
       dueFrom: null,
+      dueBy: null,
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
@@ -150,6 +153,18 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       due: 'P3M',
       dueFrom: 'start',
     });
+  });
+
+  it('shows the date a one-off is due by « au plus tard le 31 décembre 2025 »', async () => {
+    const w = await workflow('clause-due-by');
+    expect(commitment(w, 'study')).toMatchObject({
+      shape: 'ONE_OFF',
+      due: null,
+      dueFrom: null,
+      dueBy: '2025-12-31',
+    });
+    expect(commitment(w, 'contact-person')).toMatchObject({ dueBy: null });
+    expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({ dueBy: null });
   });
 
   it('shows the breach and force-majeure clauses', async () => {
