@@ -48,6 +48,9 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
           }
         : null,
     );
+    expect(w.committees.map((c) => [c.id, c.cadence, c.atLeast])).toEqual(
+      d.committees.map((c) => [c.id, c.cadence, c.atLeast ?? null]),
+    );
     expect(w.commitments.map((c) => c.key)).toEqual(d.commitments.map((c) => c.id));
     d.commitments.forEach((c, i) => {
       expect(w.commitments[i]).toMatchObject({
@@ -103,6 +106,14 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['contact-person', null, null, null],
       ['study', '2025-12-31', null, null],
       ['toolkit', '2026-06-30', null, null],
+    ]);
+  });
+
+  it('shows a committee that meets « régulièrement » with cadence "regularly" and no atLeast', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-committee-regular.yaml')));
+    expect(w.committees.map((c) => [c.id, c.cadence, c.atLeast, c.quorum])).toEqual([
+      ['follow-up', 'regularly', null, '2'],
+      ['technical', 'P1Y', 1, null],
     ]);
   });
 });

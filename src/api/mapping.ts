@@ -349,8 +349,9 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       then: d.evaluation.then,
       note: d.evaluation.note ?? null,
     },
-    committees: d.committees.map(({ quorum, ...c }) => ({
+    committees: d.committees.map(({ quorum, atLeast, ...c }) => ({
       ...c,
+      atLeast: atLeast ?? null,
       quorum: quorum === undefined ? null : String(quorum),
     })),
     commitments: d.commitments.map(toCommitmentDefinition),

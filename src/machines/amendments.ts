@@ -1,7 +1,13 @@
 import { isCalendarDate, isValidDuration } from './calendar';
 import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
-import { CommitmentDefinition, ConventionRules, PartyDefinition } from './definition';
+import {
+  CommitmentDefinition,
+  CommitteeDefinition,
+  ConventionRules,
+  meetsRegularly,
+  PartyDefinition,
+} from './definition';
 
 /**
  * What an amendment (avenant) does to a convention's text: pure functions shared by the
@@ -18,7 +24,7 @@ function live(terms: Record<string, CommitmentTerms>, key: string): CommitmentTe
 function commitmentProblem(
   commitment: CommitmentDefinition,
   parties: readonly PartyDefinition[],
-  committees: readonly string[],
+  committees: readonly Pick<CommitteeDefinition, 'id' | 'cadence'>[],
 ): string | null {
   const partyIds = parties.map((p) => p.id);
   if (!commitment.owners.length) return `commitment ${commitment.id} needs at least one owner`;
@@ -42,8 +48,12 @@ function commitmentProblem(
   if (commitment.shape !== 'recurring' && ways.length > 0) {
     return `only a recurring commitment has "every", "dueEachYearOn" or "dueEachYearBefore" (${commitment.id})`;
   }
-  if (commitment.committee && !committees.includes(commitment.committee)) {
+  const committee = committees.find((c) => c.id === commitment.committee);
+  if (commitment.committee && !committee) {
     return `commitment ${commitment.id}: no committee ${commitment.committee}`;
+  }
+  if (committee && meetsRegularly(committee)) {
+    return `commitment ${commitment.id}: committee ${committee.id} meets regularly, with no cadence, and fulfils no commitment`;
   }
   return null;
 }
@@ -64,7 +74,7 @@ export function amendmentProblem(
   rules: ConventionRules,
   terms: Record<string, CommitmentTerms>,
   parties: readonly PartyDefinition[],
-  committees: readonly string[],
+  committees: readonly Pick<CommitteeDefinition, 'id' | 'cadence'>[],
   /** Whether a commitment is still open (not fulfilled, violated, waived or terminated). */
   isOpen: (key: string) => boolean,
 ): string | null {

@@ -58,13 +58,19 @@ export interface EvaluationDefinition {
   note?: string;
 }
 
+/** `cadence: regularly`: a committee that meets « régulièrement », with no fixed cadence. */
+export const REGULAR_CADENCE = 'regularly';
+
 export interface CommitteeDefinition {
   id: string;
   name: string;
-  /** Period over which the committee must meet (`P3M` quarterly, `P1Y` yearly). */
+  /**
+   * Period over which the committee must meet (`P3M` quarterly, `P1Y` yearly), or `regularly`:
+   * no fixed cadence, its meetings are recorded as evidence and nothing falls due for it.
+   */
   cadence: string;
-  /** Meetings required per period (« au moins deux fois par an » → 2). */
-  atLeast: number;
+  /** Meetings required per period (« au moins deux fois par an » → 2); absent when it meets `regularly`. */
+  atLeast?: number;
   parties: string[];
   /**
    * Who must attend for a meeting to count (rules v2): `all` its members (« rassemblant les
@@ -109,6 +115,11 @@ export interface CommitmentDefinition {
   atLeast?: number;
   /** Recurring only: the committee whose meetings fulfil it. */
   committee?: string;
+}
+
+/** Whether the committee meets « régulièrement »: no cadence, no commitment, nothing due. */
+export function meetsRegularly(committee: Pick<CommitteeDefinition, 'cadence'>): boolean {
+  return committee.cadence === REGULAR_CADENCE;
 }
 
 /** Who may read the conventions of a definition: their parties only, or every representative too. */

@@ -1,13 +1,16 @@
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
-import type {
-  CommitmentDefinition,
-  ConventionDefinition,
-  EvaluationDefinition,
+import {
+  type CommitmentDefinition,
+  type ConventionDefinition,
+  type EvaluationDefinition,
+  meetsRegularly,
+  REGULAR_CADENCE,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem } from './definition-values';
 import { checkDueBy } from './check-due-by';
 import { checkRecurrence } from './check-recurrence';
+import { checkCommitteeHasCadence, checkRegularCommittee } from './check-regular-committee';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -35,6 +38,11 @@ const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
 const evaluationCadence = withProblem((value) => (value === TERM_CADENCE ? null : durationProblem(value)));
+const committeeCadence = withProblem((value) =>
+  value === REGULAR_CADENCE || durationProblem(value) === null
+    ? null
+    : `"${value}" is neither a positive ISO-8601 duration (e.g. P3M, P1Y) nor "regularly"`,
+);
 const positiveInteger = z
   .number()
   .int({ error: 'must be a whole number' })
@@ -110,8 +118,10 @@ const evaluationSchema = z.strictObject({
 const committeeSchema = z.strictObject({
   id,
   name: text,
-  cadence: duration,
-  atLeast: positiveInteger.default(1),
+  /** A duration, or `regularly` (« se réunit régulièrement »: no cadence). */
+  cadence: committeeCadence,
+  /** Default 1 with a cadence (filled in by `withDefaults`); refused with `regularly`. */
+  atLeast: positiveInteger.optional(),
   parties: partyIds,
   /** Who must attend for a meeting to count: `all` members, or this many; absent: any one (as before). */
   quorum: z
@@ -185,12 +195,13 @@ function checkUnique(entries: readonly { id: string; path: Path }[], what: strin
 }
 
 function checkCommittee(
-  committee: { id: string; parties: string[]; quorum?: 'all' | number },
+  committee: DefinitionFile['committees'][number],
   index: number,
   declared: ReadonlySet<string>,
   report: Report,
 ): void {
   checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
+  checkRegularCommittee(committee, index, report);
   if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
     report(
       ['committees', index, 'quorum'],
@@ -260,16 +271,18 @@ function checkCommitment(
     );
     return;
   }
+  if (!checkCommitteeHasCadence(committee, at, report)) return;
   if (commitment.every !== undefined && !sameDuration(commitment.every, committee.cadence)) {
     report(
       [...at, 'every'],
       `"every" (${commitment.every}) must equal the cadence of committee "${committee.id}" (${committee.cadence})`,
     );
   }
-  if (commitment.atLeast !== undefined && commitment.atLeast !== committee.atLeast) {
+  const meetings = committee.atLeast ?? 1;
+  if (commitment.atLeast !== undefined && commitment.atLeast !== meetings) {
     report(
       [...at, 'atLeast'],
-      `"atLeast" (${commitment.atLeast}) must equal the atLeast of committee "${committee.id}" (${committee.atLeast})`,
+      `"atLeast" (${commitment.atLeast}) must equal the atLeast of committee "${committee.id}" (${meetings})`,
     );
   }
 }
@@ -398,7 +411,11 @@ function withDefaults(file: DefinitionFile): ConventionDefinition {
     const committee = file.committees.find((candidate) => candidate.id === commitment.committee);
     return { ...commitment, atLeast: committee?.atLeast ?? 1 };
   });
-  return { ...file, evaluation, commitments };
+  // `atLeast` defaults to 1 on a committee with a cadence; one that meets regularly has none.
+  const committees = file.committees.map((committee) =>
+    meetsRegularly(committee) ? committee : { ...committee, atLeast: committee.atLeast ?? 1 },
+  );
+  return { ...file, evaluation, committees, commitments };
 }
 
 /**

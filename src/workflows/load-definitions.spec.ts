@@ -313,6 +313,59 @@ describe('loadDefinitions', () => {
       expect('quorum' in (loadDefinitions(dir)[2]?.definition.committees[0] ?? {})).toBe(false);
     });
 
+    describe('a committee that meets « régulièrement » (cadence: regularly)', () => {
+      const committees = (regular: Record<string, unknown> = {}) =>
+        [
+          {
+            id: 'follow-up',
+            name: 'Comité de suivi',
+            cadence: 'regularly',
+            parties: ['halde', 'amf'],
+            mission: 'Suivi',
+            ...regular,
+          },
+          {
+            id: 'steering',
+            name: 'Comité de pilotage',
+            cadence: 'P1Y',
+            parties: ['halde', 'amf'],
+            mission: 'Pilotage',
+          },
+        ] as never;
+
+      it('loads it with no atLeast, while a committee with a cadence still defaults to 1', () => {
+        write({ 'test.yaml': variant((d) => (d.committees = committees())) });
+        const [regular, steering] = loadDefinitions(dir)[0].definition.committees;
+        expect(regular.cadence).toBe('regularly');
+        expect(regular).not.toHaveProperty('atLeast');
+        expect(steering.atLeast).toBe(1);
+      });
+
+      it('refuses atLeast on it, a commitment tied to it, and a cadence that is neither a duration nor "regularly"', () => {
+        write({
+          'a.yaml': variant((d) => {
+            d.id = 'a';
+            d.committees = committees({ atLeast: 2 });
+            d.commitments[1].committee = 'follow-up';
+          }),
+          'b.yaml': variant((d) => {
+            d.id = 'b';
+            d.committees = committees({ cadence: 'often' });
+          }),
+        });
+        const { message } = loadError();
+        expect(message).toContain(
+          `${join(dir, 'a.yaml')}: committees[0].atLeast: "atLeast" needs a cadence: committee "follow-up" meets regularly`,
+        );
+        expect(message).toContain(
+          `${join(dir, 'a.yaml')}: commitments[1].committee: committee "follow-up" meets regularly, with no cadence: its meetings are recorded as evidence and fulfil no commitment`,
+        );
+        expect(message).toContain(
+          `${join(dir, 'b.yaml')}: committees[0].cadence: "often" is neither a positive ISO-8601 duration (e.g. P3M, P1Y) nor "regularly"`,
+        );
+      });
+    });
+
     it('refuses a quorum that is neither "all" nor a number of members, or exceeds the members', () => {
       const committee = (quorum: unknown) => ({
         id: 'steering',

@@ -20,6 +20,7 @@ const FIXTURES = [
   'clause-committee-quorum',
   'clause-no-renewal',
   'clause-due-by',
+  'clause-committee-regular',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
@@ -31,7 +32,7 @@ const RULE_FIELDS = `term { kind duration endsOn endsWhenFulfilled note }
 const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
-  committees { id quorum }
+  committees { id cadence atLeast quorum }
   commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
@@ -68,7 +69,7 @@ interface WorkflowData extends Rules {
   sourceDocument: string;
   sourceSignedOn: string | null;
   sourcePlace: string | null;
-  committees: { id: string; quorum: string | null }[];
+  committees: { id: string; cadence: string; atLeast: number | null; quorum: string | null }[];
   commitments: CommitmentRule[];
 }
 
@@ -187,8 +188,8 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     const w = await workflow('clause-committee-quorum');
     expect(w.evaluation?.note).toContain('évaluent annuellement les résultats obtenus');
     expect(w.committees).toEqual([
-      { id: 'technical', quorum: null },
-      { id: 'steering', quorum: 'all' },
+      { id: 'technical', cadence: 'P1Y', atLeast: 2, quorum: null },
+      { id: 'steering', cadence: 'P1Y', atLeast: 1, quorum: 'all' },
     ]);
     expect(commitment(w, 'steering-committee-meeting')).toMatchObject({
       every: 'P1Y',
@@ -199,6 +200,15 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect(w.sourcePlace).toBeNull();
     const halde = await workflow('halde-amf-2010');
     expect(halde).toMatchObject({ sourceSignedOn: '2010-06-24', sourcePlace: 'Paris' });
+  });
+
+  it('shows a committee that meets « régulièrement »: cadence "regularly", no atLeast', async () => {
+    const w = await workflow('clause-committee-regular');
+    expect(w.committees).toEqual([
+      { id: 'follow-up', cadence: 'regularly', atLeast: null, quorum: '2' },
+      { id: 'technical', cadence: 'P1Y', atLeast: 1, quorum: null },
+    ]);
+    expect(w.commitments.filter((c) => c.committee !== null).map((c) => c.committee)).toEqual(['technical']);
   });
 
   it("shows the same clauses on a convention's rules", async () => {
