@@ -3,6 +3,7 @@ import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
+import { plannedReminders } from './reminders';
 import { RulesVersion } from './rules-version';
 import { ConventionScenario, representative } from './testing/convention-scenario';
 import { at, confirm } from './testing/seed-events';
@@ -41,6 +42,17 @@ describe('dueBy: a one-off commitment due « au plus tard le 31 décembre 2025 �
       ['COMMITMENT_DUE', 'study', '2026-01-01'],
       ['COMMITMENT_DUE', 'toolkit', '2026-07-01'],
       ['TERM_END', null, '2027-03-01'],
+    ]);
+  });
+
+  it('reminds its owners 14 days before and on the day, as for any due date', () => {
+    const reminders = plannedReminders(definition, inForceOn('2024-03-01').snapshot).filter(
+      (r) => r.subject === 'study',
+    );
+
+    expect(reminders.map((r) => [r.kind, r.targetOn, r.daysBefore, r.parties])).toEqual([
+      ['COMMITMENT_DUE', '2025-12-31', 14, ['association-a', 'association-b']],
+      ['COMMITMENT_DUE', '2025-12-31', 0, ['association-a', 'association-b']],
     ]);
   });
 
