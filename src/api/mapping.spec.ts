@@ -49,11 +49,15 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
           }
         : null,
     );
+    expect(w.committees.map((c) => [c.id, c.cadence, c.atLeast])).toEqual(
+      d.committees.map((c) => [c.id, c.cadence, c.atLeast ?? null]),
+    );
     expect(w.commitments.map((c) => c.key)).toEqual(d.commitments.map((c) => c.id));
     d.commitments.forEach((c, i) => {
       expect(w.commitments[i]).toMatchObject({
         due: c.due ?? null,
         dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+        dueBy: c.dueBy ?? null,
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,
@@ -110,5 +114,22 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       due: 'P6M',
       dueFrom: 'start',
     });
+  });
+
+  it('shows the date a one-off is due by, and no due or dueFrom beside it', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-due-by.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.dueBy, c.due, c.dueFrom])).toEqual([
+      ['contact-person', null, null, null],
+      ['study', '2025-12-31', null, null],
+      ['toolkit', '2026-06-30', null, null],
+    ]);
+  });
+
+  it('shows a committee that meets « régulièrement » with cadence "regularly" and no atLeast', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-committee-regular.yaml')));
+    expect(w.committees.map((c) => [c.id, c.cadence, c.atLeast, c.quorum])).toEqual([
+      ['follow-up', 'regularly', null, '2'],
+      ['technical', 'P1Y', 1, null],
+    ]);
   });
 });

@@ -302,6 +302,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
     dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    dueBy: c.dueBy ?? null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,
@@ -350,8 +351,9 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       then: d.evaluation.then,
       note: d.evaluation.note ?? null,
     },
-    committees: d.committees.map(({ quorum, ...c }) => ({
+    committees: d.committees.map(({ quorum, atLeast, ...c }) => ({
       ...c,
+      atLeast: atLeast ?? null,
       quorum: quorum === undefined ? null : String(quorum),
     })),
     commitments: d.commitments.map(toCommitmentDefinition),

@@ -1,7 +1,14 @@
-import { isValidDuration } from './calendar';
+import { isCalendarDate, isValidDuration } from './calendar';
 import { Amendment, AmendmentDiff, CommitmentTerms } from './convention.context';
 import { AmendmentChanges } from './convention.events';
-import { CommitmentDefinition, ConventionRules, PartyDefinition, SURVIVES_WITHOUT_LIMIT } from './definition';
+import {
+  CommitmentDefinition,
+  CommitteeDefinition,
+  ConventionRules,
+  meetsRegularly,
+  PartyDefinition,
+  SURVIVES_WITHOUT_LIMIT,
+} from './definition';
 
 /**
  * What an amendment (avenant) does to a convention's text: pure functions shared by the
@@ -18,7 +25,7 @@ function live(terms: Record<string, CommitmentTerms>, key: string): CommitmentTe
 function commitmentProblem(
   commitment: CommitmentDefinition,
   parties: readonly PartyDefinition[],
-  committees: readonly string[],
+  committees: readonly Pick<CommitteeDefinition, 'id' | 'cadence'>[],
 ): string | null {
   const partyIds = parties.map((p) => p.id);
   if (!commitment.owners.length) return `commitment ${commitment.id} needs at least one owner`;
@@ -37,6 +44,8 @@ function commitmentProblem(
       return `commitment ${commitment.id}: ${field} "${value}" ${expected}`;
     }
   }
+  const dueByProblem = dueByOf(commitment);
+  if (dueByProblem) return dueByProblem;
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);
   if (commitment.shape === 'recurring' && ways.length === 0) {
     return `recurring commitment ${commitment.id} needs "every", "dueEachYearOn" or "dueEachYearBefore"`;
@@ -44,9 +53,23 @@ function commitmentProblem(
   if (commitment.shape !== 'recurring' && ways.length > 0) {
     return `only a recurring commitment has "every", "dueEachYearOn" or "dueEachYearBefore" (${commitment.id})`;
   }
-  if (commitment.committee && !committees.includes(commitment.committee)) {
+  const committee = committees.find((c) => c.id === commitment.committee);
+  if (commitment.committee && !committee) {
     return `commitment ${commitment.id}: no committee ${commitment.committee}`;
   }
+  if (committee && meetsRegularly(committee)) {
+    return `commitment ${commitment.id}: committee ${committee.id} meets regularly, with no cadence, and fulfils no commitment`;
+  }
+  return null;
+}
+
+/** `dueBy`, as in a definition: a calendar date, on a one-off commitment without `due`. */
+function dueByOf(commitment: CommitmentDefinition): string | null {
+  const { dueBy, id } = commitment;
+  if (dueBy === undefined) return null;
+  if (!isCalendarDate(dueBy)) return `commitment ${id}: dueBy "${dueBy}" is not a date (YYYY-MM-DD)`;
+  if (commitment.shape !== 'one-off') return `only a one-off commitment has "dueBy" (${id})`;
+  if (commitment.due !== undefined) return `commitment ${id}: "dueBy" and "due" exclude each other`;
   return null;
 }
 
@@ -56,7 +79,7 @@ export function amendmentProblem(
   rules: ConventionRules,
   terms: Record<string, CommitmentTerms>,
   parties: readonly PartyDefinition[],
-  committees: readonly string[],
+  committees: readonly Pick<CommitteeDefinition, 'id' | 'cadence'>[],
   /** Whether a commitment is still open (not fulfilled, violated, waived or terminated). */
   isOpen: (key: string) => boolean,
 ): string | null {

@@ -48,6 +48,11 @@ export const isValidDuration = memoised((iso: string): boolean => {
   return parsed.isValid && parsed.toMillis() > 0;
 });
 
+/** A calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(iso: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && DateTime.fromISO(iso, { zone: 'utc' }).isValid;
+}
+
 /** A time zone's offset from UTC, in minutes, at an instant. */
 function offsetAt(epochMillis: number, zone: string): number {
   const parsed = DateTime.fromMillis(epochMillis, { zone });

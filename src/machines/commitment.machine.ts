@@ -43,6 +43,11 @@ export interface CommitmentInput {
   due: string | null;
   /** `start` (default) or `end`: a commitment due after the convention ends starts at the end. */
   dueFrom: 'start' | 'end';
+  /**
+   * One-off: due on this date, included (« au plus tard le 31 décembre 2025 »), whenever it
+   * starts. Present only when the terms state it.
+   */
+  dueBy?: IsoDate;
   every: string | null;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
@@ -157,6 +162,13 @@ function allOwnersConfirmed(context: CommitmentContext, confirmations: Confirmat
   return context.owners.every((owner) => confirmations.some((c) => c.partyId === owner));
 }
 
+/** A one-off's due date: its `dueBy`, or `due` counted from `countsFrom`; none without either. */
+function oneOffDueOn(context: CommitmentContext, countsFrom: IsoDate): IsoDate | null {
+  if (context.shape !== 'one-off') return null;
+  if (context.dueBy) return context.dueBy;
+  return context.due ? lastDayOf({ after: countsFrom }, context.due, context.timeZone) : null;
+}
+
 /**
  * The commitment starts on `startsOn`; a one-off `due` counts from `countsFrom` (the day the
  * convention took effect or, under v3 with `dueFrom: end`, its last day in force).
@@ -172,10 +184,7 @@ function startFields(
   return {
     ...v3,
     startedOn: startsOn,
-    dueOn:
-      context.shape === 'one-off' && context.due
-        ? lastDayOf({ after: countsFrom }, context.due, context.timeZone)
-        : null,
+    dueOn: oneOffDueOn(context, countsFrom),
     occurrences: context.shape === 'recurring' ? [occurrenceAt(started, 1, undefined)] : [],
   };
 }

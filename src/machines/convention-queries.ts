@@ -71,6 +71,8 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     shape: terms.shape,
     due: terms.due ?? null,
     dueFrom: terms.dueFrom ?? 'start',
+    // Only when stated, as `dueEachYearBefore`.
+    ...(terms.dueBy ? { dueBy: terms.dueBy } : {}),
     every: terms.every ?? null,
     dueEachYearOn: terms.dueEachYearOn ?? null,
     // Only when stated: the inputs of commitments without it stay as they were stored.

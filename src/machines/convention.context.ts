@@ -110,8 +110,11 @@ export interface Meeting {
   decisions: string[];
   recordedBy: string;
   recordedAt: IsoInstant;
-  /** The recurring commitment whose occurrence it fulfilled. */
-  commitmentId: string;
+  /**
+   * The recurring commitment whose occurrence it fulfilled; null for a committee that meets
+   * `regularly` (its meetings are evidence and fulfil nothing).
+   */
+  commitmentId: string | null;
   /**
    * Rules v2: the members that recorded the same meeting after `recordedBy` (confirming or
    * correcting its record: one meeting is one meeting, whoever records it). Absent under v1.

@@ -63,13 +63,19 @@ export interface EvaluationDefinition {
   note?: string;
 }
 
+/** `cadence: regularly`: a committee that meets « régulièrement », with no fixed cadence. */
+export const REGULAR_CADENCE = 'regularly';
+
 export interface CommitteeDefinition {
   id: string;
   name: string;
-  /** Period over which the committee must meet (`P3M` quarterly, `P1Y` yearly). */
+  /**
+   * Period over which the committee must meet (`P3M` quarterly, `P1Y` yearly), or `regularly`:
+   * no fixed cadence, its meetings are recorded as evidence and nothing falls due for it.
+   */
   cadence: string;
-  /** Meetings required per period (« au moins deux fois par an » → 2). */
-  atLeast: number;
+  /** Meetings required per period (« au moins deux fois par an » → 2); absent when it meets `regularly`. */
+  atLeast?: number;
   parties: string[];
   /**
    * Who must attend for a meeting to count (rules v2): `all` its members (« rassemblant les
@@ -97,6 +103,11 @@ export interface CommitmentDefinition {
   due?: string;
   /** `end`: the commitment starts when the convention ends (« dans les quatre mois suivant l'échéance »). */
   dueFrom?: 'start' | 'end';
+  /**
+   * One-off only: due on this calendar date, `YYYY-MM-DD` in the definition's time zone, that
+   * day included (« au plus tard le 31 décembre 2025 »); VIOLATED the day after. Excludes `due`.
+   */
+  dueBy?: string;
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
@@ -116,6 +127,11 @@ export interface CommitmentDefinition {
 
 /** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */
 export const SURVIVES_WITHOUT_LIMIT = 'unlimited';
+
+/** Whether the committee meets « régulièrement »: no cadence, no commitment, nothing due. */
+export function meetsRegularly(committee: Pick<CommitteeDefinition, 'cadence'>): boolean {
+  return committee.cadence === REGULAR_CADENCE;
+}
 
 /** Who may read the conventions of a definition: their parties only, or every representative too. */
 export const VISIBILITIES = ['parties', 'public'] as const;

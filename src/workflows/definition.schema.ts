@@ -1,13 +1,17 @@
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
-import type {
-  CommitmentDefinition,
-  ConventionDefinition,
-  EvaluationDefinition,
+import {
+  type CommitmentDefinition,
+  type ConventionDefinition,
+  type EvaluationDefinition,
+  meetsRegularly,
+  REGULAR_CADENCE,
 } from '../machines/definition';
-import { FIRST_DAY, LAST_DAY } from '../machines/date-window';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
+import { checkDueBy } from './check-due-by';
+import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
+import { checkCommitteeHasCadence, checkRegularCommittee } from './check-regular-committee';
 
 /** Ids are slugs so that they read well in URLs, logs and event payloads. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -37,6 +41,11 @@ const timeZone = withProblem((value) =>
   IANAZone.isValidZone(value) ? null : `"${value}" is not an IANA time zone (e.g. Europe/Paris)`,
 );
 const evaluationCadence = withProblem((value) => (value === TERM_CADENCE ? null : durationProblem(value)));
+const committeeCadence = withProblem((value) =>
+  value === REGULAR_CADENCE || durationProblem(value) === null
+    ? null
+    : `"${value}" is neither a positive ISO-8601 duration (e.g. P3M, P1Y) nor "regularly"`,
+);
 const positiveInteger = z
   .number()
   .int({ error: 'must be a whole number' })
@@ -115,8 +124,10 @@ const evaluationSchema = z.strictObject({
 const committeeSchema = z.strictObject({
   id,
   name: text,
-  cadence: duration,
-  atLeast: positiveInteger.default(1),
+  /** A duration, or `regularly` (« se réunit régulièrement »: no cadence). */
+  cadence: committeeCadence,
+  /** Default 1 with a cadence (filled in by `withDefaults`); refused with `regularly`. */
+  atLeast: positiveInteger.optional(),
   parties: partyIds,
   /** Who must attend for a meeting to count: `all` members, or this many; absent: any one (as before). */
   quorum: z
@@ -134,6 +145,7 @@ const commitmentSchema = z.strictObject({
   shape: z.enum(['one-off', 'recurring', 'standing']),
   due: duration.optional(),
   dueFrom: z.enum(['start', 'end']).optional(),
+  dueBy: date.optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
@@ -189,12 +201,13 @@ function checkUnique(entries: readonly { id: string; path: Path }[], what: strin
 }
 
 function checkCommittee(
-  committee: { id: string; parties: string[]; quorum?: 'all' | number },
+  committee: DefinitionFile['committees'][number],
   index: number,
   declared: ReadonlySet<string>,
   report: Report,
 ): void {
   checkParties(committee.parties, ['committees', index, 'parties'], declared, report);
+  checkRegularCommittee(committee, index, report);
   if (typeof committee.quorum === 'number' && committee.quorum > committee.parties.length) {
     report(
       ['committees', index, 'quorum'],
@@ -237,6 +250,7 @@ function checkCommitment(
       '"dueFrom" needs "due" (how long after the start or the end the commitment is due)',
     );
   }
+  checkDueBy(commitment, at, definition, report);
   if (commitment.survives !== undefined && shape === 'recurring') {
     report(
       [...at, 'survives'],
@@ -263,16 +277,18 @@ function checkCommitment(
     );
     return;
   }
+  if (!checkCommitteeHasCadence(committee, at, report)) return;
   if (commitment.every !== undefined && !sameDuration(commitment.every, committee.cadence)) {
     report(
       [...at, 'every'],
       `"every" (${commitment.every}) must equal the cadence of committee "${committee.id}" (${committee.cadence})`,
     );
   }
-  if (commitment.atLeast !== undefined && commitment.atLeast !== committee.atLeast) {
+  const meetings = committee.atLeast ?? 1;
+  if (commitment.atLeast !== undefined && commitment.atLeast !== meetings) {
     report(
       [...at, 'atLeast'],
-      `"atLeast" (${commitment.atLeast}) must equal the atLeast of committee "${committee.id}" (${committee.atLeast})`,
+      `"atLeast" (${commitment.atLeast}) must equal the atLeast of committee "${committee.id}" (${meetings})`,
     );
   }
 }
@@ -281,49 +297,6 @@ const ONE_YEAR = Duration.fromObject({ years: 1 });
 
 function longerThanAYear(value: string): boolean {
   return Duration.fromISO(value).toMillis() > ONE_YEAR.toMillis();
-}
-
-/** Each id names a declared commitment that can be fulfilled once and for all, listed once. */
-function checkEndsWhenFulfilled(
-  ids: readonly string[],
-  commitments: DefinitionFile['commitments'],
-  report: Report,
-): void {
-  const listed = new Set<string>();
-  ids.forEach((commitmentId, index) => {
-    const at: Path = ['term', 'endsWhenFulfilled', index];
-    const commitment = commitments.find((candidate) => candidate.id === commitmentId);
-    if (commitment === undefined) {
-      const declared = commitments.map((candidate) => candidate.id);
-      report(at, `unknown commitment "${commitmentId}" (declared commitments: ${quoted(declared)})`);
-    } else if (commitment.shape === 'recurring') {
-      report(
-        at,
-        `commitment "${commitmentId}" is recurring: it is never fulfilled once and for all, so it cannot end the convention`,
-      );
-    } else if (listed.has(commitmentId)) {
-      report(at, `commitment "${commitmentId}" is listed twice`);
-    }
-    listed.add(commitmentId);
-  });
-}
-
-/** A start date within the engine's calendar, and before the hard end of a term `until` a date. */
-function checkStartsOn(term: DefinitionFile['term'], report: Report): void {
-  const { startsOn } = term;
-  if (startsOn === undefined) return;
-  if (startsOn < FIRST_DAY || startsOn > LAST_DAY) {
-    report(
-      ['term', 'startsOn'],
-      `"${startsOn}" is outside the calendar the engine keeps (${FIRST_DAY} to ${LAST_DAY})`,
-    );
-  }
-  if (term.kind === 'until' && term.endsOn < startsOn) {
-    report(
-      ['term', 'endsOn'],
-      `the convention cannot end before it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
-    );
-  }
 }
 
 /** The rules that need more than one field: references, uniqueness, and coherent clauses. */
@@ -421,7 +394,11 @@ function withDefaults(file: DefinitionFile): ConventionDefinition {
     const committee = file.committees.find((candidate) => candidate.id === commitment.committee);
     return { ...commitment, atLeast: committee?.atLeast ?? 1 };
   });
-  return { ...file, evaluation, commitments };
+  // `atLeast` defaults to 1 on a committee with a cadence; one that meets regularly has none.
+  const committees = file.committees.map((committee) =>
+    meetsRegularly(committee) ? committee : { ...committee, atLeast: committee.atLeast ?? 1 },
+  );
+  return { ...file, evaluation, committees, commitments };
 }
 
 /**

@@ -313,6 +313,59 @@ describe('loadDefinitions', () => {
       expect('quorum' in (loadDefinitions(dir)[2]?.definition.committees[0] ?? {})).toBe(false);
     });
 
+    describe('a committee that meets « régulièrement » (cadence: regularly)', () => {
+      const committees = (regular: Record<string, unknown> = {}) =>
+        [
+          {
+            id: 'follow-up',
+            name: 'Comité de suivi',
+            cadence: 'regularly',
+            parties: ['halde', 'amf'],
+            mission: 'Suivi',
+            ...regular,
+          },
+          {
+            id: 'steering',
+            name: 'Comité de pilotage',
+            cadence: 'P1Y',
+            parties: ['halde', 'amf'],
+            mission: 'Pilotage',
+          },
+        ] as never;
+
+      it('loads it with no atLeast, while a committee with a cadence still defaults to 1', () => {
+        write({ 'test.yaml': variant((d) => (d.committees = committees())) });
+        const [regular, steering] = loadDefinitions(dir)[0].definition.committees;
+        expect(regular.cadence).toBe('regularly');
+        expect(regular).not.toHaveProperty('atLeast');
+        expect(steering.atLeast).toBe(1);
+      });
+
+      it('refuses atLeast on it, a commitment tied to it, and a cadence that is neither a duration nor "regularly"', () => {
+        write({
+          'a.yaml': variant((d) => {
+            d.id = 'a';
+            d.committees = committees({ atLeast: 2 });
+            d.commitments[1].committee = 'follow-up';
+          }),
+          'b.yaml': variant((d) => {
+            d.id = 'b';
+            d.committees = committees({ cadence: 'often' });
+          }),
+        });
+        const { message } = loadError();
+        expect(message).toContain(
+          `${join(dir, 'a.yaml')}: committees[0].atLeast: "atLeast" needs a cadence: committee "follow-up" meets regularly`,
+        );
+        expect(message).toContain(
+          `${join(dir, 'a.yaml')}: commitments[1].committee: committee "follow-up" meets regularly, with no cadence: its meetings are recorded as evidence and fulfil no commitment`,
+        );
+        expect(message).toContain(
+          `${join(dir, 'b.yaml')}: committees[0].cadence: "often" is neither a positive ISO-8601 duration (e.g. P3M, P1Y) nor "regularly"`,
+        );
+      });
+    });
+
     it('refuses a quorum that is neither "all" nor a number of members, or exceeds the members', () => {
       const committee = (quorum: unknown) => ({
         id: 'steering',
@@ -642,6 +695,55 @@ describe('loadDefinitions', () => {
         `${join(dir, 'bad.yaml')}: commitments[0].survives: "forever" is neither a positive ISO-8601 duration (e.g. P5Y) nor "unlimited" (line 36)`,
         `${join(dir, 'bad.yaml')}: commitments[1].survives: "survives" is not allowed on a recurring commitment (its occurrences stop when the convention ends) (line 46)`,
       ]);
+    });
+
+    it('loads "dueBy" on a one-off commitment, and leaves it out of a commitment without it (content hash unchanged)', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].dueBy = '2025-12-31';
+        }),
+      });
+      const [share, meet] = loadDefinitions(dir)[0].definition.commitments;
+      expect(share).toMatchObject({ shape: 'one-off', dueBy: '2025-12-31' });
+      expect(share.due).toBeUndefined();
+      expect(meet).not.toHaveProperty('dueBy');
+    });
+
+    it('refuses a "dueBy" that is not a date, on a commitment that is not one-off, or with "due"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].dueBy = '31/12/2025';
+          d.commitments[1].dueBy = '2025-12-31';
+          d.commitments.push({ ...d.commitments[0], id: 'both', dueBy: '2025-12-31', due: 'P6M' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[0].dueBy: "31/12/2025" is not a calendar date (expected YYYY-MM-DD)`,
+      );
+      expect(message).toContain(
+        'commitments[1].dueBy: "dueBy" is only allowed on a one-off commitment (this one is recurring)',
+      );
+      expect(message).toContain('commitments[2].dueBy: "dueBy" and "due" exclude each other');
+    });
+
+    it('refuses a "dueBy" before the signature, or after the last day of a term until a date', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.commitments[2] = { ...d.commitments[2], due: undefined, dueBy: '2011-03-14' };
+          d.commitments.push({ ...d.commitments[2], id: 'late', dueBy: '2013-01-01' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].dueBy: the commitment cannot be due before the convention is signed (dueBy 2011-03-14, source.signedOn 2011-03-15)',
+      );
+      expect(message).toContain(
+        'commitments[3].dueBy: the commitment cannot be due after the convention ends (dueBy 2013-01-01, term.endsOn 2012-12-31)',
+      );
     });
 
     it('refuses "survives" on a recurring commitment', () => {

@@ -21,6 +21,8 @@ const FIXTURES = [
   'clause-no-renewal',
   'clause-starts-on',
   'clause-survival-unlimited',
+  'clause-due-by',
+  'clause-committee-regular',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -32,8 +34,8 @@ const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note
 const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
-  committees { id quorum }
-  commitments { key shape due dueFrom dueEachYearOn survives every atLeast committee } } }`;
+  committees { id cadence atLeast quorum }
+  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
@@ -59,6 +61,7 @@ interface CommitmentRule {
   shape: string;
   due: string | null;
   dueFrom: string | null;
+  dueBy: string | null;
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
@@ -69,7 +72,7 @@ interface WorkflowData extends Rules {
   sourceDocument: string;
   sourceSignedOn: string | null;
   sourcePlace: string | null;
-  committees: { id: string; quorum: string | null }[];
+  committees: { id: string; cadence: string; atLeast: number | null; quorum: string | null }[];
   commitments: CommitmentRule[];
 }
 
@@ -151,6 +154,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       shape: 'RECURRING',
       due: null,
       dueFrom: null,
+      dueBy: null,
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
@@ -177,6 +181,18 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     });
   });
 
+  it('shows the date a one-off is due by « au plus tard le 31 décembre 2025 »', async () => {
+    const w = await workflow('clause-due-by');
+    expect(commitment(w, 'study')).toMatchObject({
+      shape: 'ONE_OFF',
+      due: null,
+      dueFrom: null,
+      dueBy: '2025-12-31',
+    });
+    expect(commitment(w, 'contact-person')).toMatchObject({ dueBy: null });
+    expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({ dueBy: null });
+  });
+
   it('shows the breach and force-majeure clauses', async () => {
     const breach = await workflow('clause-breach-cure');
     expect(breach.breach).toEqual({
@@ -197,8 +213,8 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     const w = await workflow('clause-committee-quorum');
     expect(w.evaluation?.note).toContain('évaluent annuellement les résultats obtenus');
     expect(w.committees).toEqual([
-      { id: 'technical', quorum: null },
-      { id: 'steering', quorum: 'all' },
+      { id: 'technical', cadence: 'P1Y', atLeast: 2, quorum: null },
+      { id: 'steering', cadence: 'P1Y', atLeast: 1, quorum: 'all' },
     ]);
     expect(commitment(w, 'steering-committee-meeting')).toMatchObject({
       every: 'P1Y',
@@ -209,6 +225,15 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect(w.sourcePlace).toBeNull();
     const halde = await workflow('halde-amf-2010');
     expect(halde).toMatchObject({ sourceSignedOn: '2010-06-24', sourcePlace: 'Paris' });
+  });
+
+  it('shows a committee that meets « régulièrement »: cadence "regularly", no atLeast', async () => {
+    const w = await workflow('clause-committee-regular');
+    expect(w.committees).toEqual([
+      { id: 'follow-up', cadence: 'regularly', atLeast: null, quorum: '2' },
+      { id: 'technical', cadence: 'P1Y', atLeast: 1, quorum: null },
+    ]);
+    expect(w.commitments.filter((c) => c.committee !== null).map((c) => c.committee)).toEqual(['technical']);
   });
 
   it("shows the same clauses on a convention's rules", async () => {

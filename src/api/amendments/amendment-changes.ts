@@ -37,6 +37,7 @@ function commitment(input: CommitmentSpecInput): CommitmentDefinition {
     shape: input.shape,
     due: input.due,
     dueFrom: input.dueFrom as 'start' | 'end' | null | undefined,
+    dueBy: input.dueBy,
     every: input.every,
     dueEachYearOn: input.dueEachYearOn,
     dueEachYearBefore: input.dueEachYearBefore,

@@ -10,6 +10,11 @@ export class CommitmentChangeInput {
   @Field(() => String, { nullable: true }) text?: string | null;
   @Field(() => [ID], { nullable: true }) owners?: string[] | null;
   @Field(() => String, { nullable: true }) due?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'One-off with a dueBy: the new date it is due by, YYYY-MM-DD, that day included.',
+  })
+  dueBy?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => Int, { nullable: true }) atLeast?: number | null;
 }

@@ -11,6 +11,11 @@ export class CommitmentSpecInput {
   @Field(() => CommitmentShape) shape!: CommitmentShape;
   @Field(() => String, { nullable: true }) due?: string | null;
   @Field(() => String, { nullable: true, description: 'start (default) or end.' }) dueFrom?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'One-off: YYYY-MM-DD, due on that day included (« au plus tard le 31 décembre 2025 »).',
+  })
+  dueBy?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
   @Field(() => String, {

@@ -11,7 +11,12 @@ export class Meeting {
   @Field(() => ID) recordedBy!: string;
   @Field() recordedAt!: string;
   @Field({ description: localDescription('recordedAt') }) recordedAtLocal!: string;
-  @Field(() => ID, { description: 'The recurring commitment it fulfilled.' }) commitmentKey!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The recurring commitment it fulfilled. Null for a committee that meets "regularly" (no cadence): its meetings are evidence and fulfil no commitment.',
+  })
+  commitmentKey!: string | null;
   @Field(() => [ID], {
     nullable: true,
     description:

@@ -22,6 +22,12 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
+      "One-off only: the date the commitment is due by, YYYY-MM-DD in the definition's time zone, that day included (« au plus tard le 31 décembre 2025 »); missed, it is VIOLATED the day after. Null: due after `due`, or never.",
+  })
+  dueBy!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
       "Recurring only: calendar day, MM-DD in the definition's time zone, on which each yearly occurrence is due, that day included. Null: occurrences follow `every` from the start, or `dueEachYearBefore`.",
   })
   dueEachYearOn!: string | null;

@@ -4,8 +4,17 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 export class Committee {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field() cadence!: string;
-  @Field(() => Int) atLeast!: number;
+  @Field({
+    description:
+      'ISO-8601 duration over which the committee must meet (P3M quarterly, P1Y yearly), or "regularly": it meets « régulièrement », with no fixed cadence; its meetings are recorded as evidence, fulfil no commitment, and nothing falls due or is VIOLATED for it.',
+  })
+  cadence!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Meetings required per period (« au moins deux fois par an »: 2). Null for a committee that meets "regularly".',
+  })
+  atLeast!: number | null;
   @Field(() => [ID]) parties!: string[];
   @Field(() => String, {
     nullable: true,

@@ -24,7 +24,7 @@ export function checkProposalInput(
     context.rules,
     context.terms,
     roster.parties,
-    roster.committees.map((c) => c.id),
+    roster.committees,
     isOpen,
   );
   if (problem === null) return undefined;

@@ -180,14 +180,17 @@ describe('checkMeetingInput and checkMeeting', () => {
 
   it('refuses a meeting still to come, or one its commitment does not take', () => {
     const always = () => true;
-    expect(checkMeeting(cgetDdd, meeting(['cget'], '2016-03-12'), 'c', always)?.reason).toBe(
+    const inForce = { effectiveOn: '2015-11-17' };
+    expect(checkMeeting(cgetDdd, inForce, meeting(['cget'], '2016-03-12'), 'c', always)?.reason).toBe(
       'a meeting held on 2016-03-12 is still to come (today is 2016-03-11)',
     );
-    expect(checkMeeting(cgetDdd, meeting(['cget', 'cget']), 'c', always)?.code).toBe('INVALID_TRANSITION');
-    expect(checkMeeting(cgetDdd, meeting(['cget']), 'c', () => false)?.details).toEqual({
+    expect(checkMeeting(cgetDdd, inForce, meeting(['cget', 'cget']), 'c', always)?.code).toBe(
+      'INVALID_TRANSITION',
+    );
+    expect(checkMeeting(cgetDdd, inForce, meeting(['cget']), 'c', () => false)?.details).toEqual({
       commitmentId: 'c',
     });
-    expect(checkMeeting(cgetDdd, meeting(['cget']), 'c', always)).toBeUndefined();
+    expect(checkMeeting(cgetDdd, inForce, meeting(['cget']), 'c', always)).toBeUndefined();
   });
 });
 

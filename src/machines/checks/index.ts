@@ -59,7 +59,7 @@ export function checkState(
       // v2: a meeting recorded again merges into the first record (see checkMeetingRecord).
       return rulesOf(context.rulesVersion).since(2)
         ? checkMeetingRecord(roster, context, event, commitmentId, accepts)
-        : checkMeeting(roster, event, commitmentId, accepts);
+        : checkMeeting(roster, context, event, commitmentId, accepts);
     }
     case 'FORMAL_NOTICE_SERVED':
       return checkFormalNotice(roster, context, event);

@@ -1,4 +1,5 @@
 import { ConventionContext } from '../convention.context';
+import { meetsRegularly } from '../definition';
 import { meetingRecorders, mergedMeeting, quorate, sameMeeting } from '../convention-queries';
 import { badInput, CheckRefusal, dayIn, EventOf, invalid, Roster } from './refusal';
 
@@ -26,11 +27,29 @@ export function checkMeetingInput(
 }
 
 /**
+ * A committee that meets « régulièrement » has no occurrence to fulfil: its meeting is evidence,
+ * held while the convention is in force (from the day it took effect, no later than today).
+ */
+function checkRegularMeeting(
+  context: Pick<ConventionContext, 'effectiveOn'>,
+  event: EventOf<'MEETING_RECORDED'>,
+): CheckRefusal | undefined {
+  if (context.effectiveOn !== null && event.heldOn < context.effectiveOn) {
+    return invalid(
+      `a meeting held on ${event.heldOn} is before the convention took effect (on ${context.effectiveOn})`,
+    );
+  }
+  return undefined;
+}
+
+/**
  * The meeting fulfils an open occurrence of the committee's commitment: each party once, held
  * no later than today. `accepts` asks the commitment whether it takes a meeting of that day.
+ * A committee that meets regularly has none (`checkRegularMeeting`).
  */
 export function checkMeeting(
   roster: Roster,
+  context: Pick<ConventionContext, 'effectiveOn'>,
   event: EventOf<'MEETING_RECORDED'>,
   commitmentId: string | undefined,
   accepts: (commitmentId: string) => boolean,
@@ -41,6 +60,8 @@ export function checkMeeting(
   const today = dayIn(roster, event.at);
   if (event.heldOn > today)
     return invalid(`a meeting held on ${event.heldOn} is still to come (today is ${today})`);
+  const committee = roster.committees.find((c) => c.id === event.committee);
+  if (committee && meetsRegularly(committee)) return checkRegularMeeting(context, event);
   if (commitmentId === undefined) return invalid(`committee ${event.committee} has no current commitment`);
   if (!accepts(commitmentId)) {
     return invalid(
@@ -63,14 +84,14 @@ export function checkMeeting(
  */
 export function checkMeetingRecord(
   roster: Roster,
-  context: Pick<ConventionContext, 'meetings'>,
+  context: Pick<ConventionContext, 'meetings' | 'effectiveOn'>,
   event: EventOf<'MEETING_RECORDED'>,
   commitmentId: string | undefined,
   accepts: (commitmentId: string) => boolean,
 ): CheckRefusal | undefined {
   const earlier = sameMeeting(context, event.committee, event.heldOn);
   const committee = roster.committees.find((c) => c.id === event.committee);
-  if (!earlier || !committee) return checkMeeting(roster, event, commitmentId, accepts);
+  if (!earlier || !committee) return checkMeeting(roster, context, event, commitmentId, accepts);
   const party = event.actor.partyId ?? '';
   if (meetingRecorders(earlier).includes(party)) {
     return invalid(
@@ -81,5 +102,5 @@ export function checkMeetingRecord(
   }
   const merged = mergedMeeting(earlier, { ...event, recordedBy: party });
   const fulfils = earlier.quorate === false && quorate(committee, merged.attendingParties);
-  return checkMeeting(roster, event, commitmentId, fulfils ? accepts : () => true);
+  return checkMeeting(roster, context, event, commitmentId, fulfils ? accepts : () => true);
 }

@@ -1,14 +1,17 @@
 import { checkInput, checkState, EventOf } from '../checks';
 import { committeeCommitment, mergedMeeting, quorate, sameMeeting } from '../convention-queries';
-import { ConventionDefinition } from '../definition';
+import { ConventionDefinition, meetsRegularly } from '../definition';
 import { enqueueFor, Guard, rosterOf } from './kit';
 import { CommitmentEvent } from '../commitment.machine';
 import { Meeting } from '../convention.context';
 import { Rules } from '../rules-version';
 
-/** Committee meetings: each one recorded fulfils an occurrence of its committee's commitment. */
+/**
+ * Committee meetings: each one recorded fulfils an occurrence of its committee's commitment, or,
+ * for a committee that meets « régulièrement », nothing: it is kept as evidence.
+ */
 
-export function meetingOf(e: EventOf<'MEETING_RECORDED'>, commitmentId: string): Meeting {
+export function meetingOf(e: EventOf<'MEETING_RECORDED'>, commitmentId: string | null): Meeting {
   return {
     committee: e.committee,
     heldOn: e.heldOn,
@@ -66,14 +69,17 @@ export function meetingActions(definition: ConventionDefinition, rules: Rules) {
     rules.since(3) ? recordersAfter(earlier, e) : null;
   return {
     recordMeeting: enqueueFor(({ context, enqueue }, e: EventOf<'MEETING_RECORDED'>) => {
-      const commitmentId = committeeCommitment(context, e.committee);
-      const child = commitmentId === undefined ? undefined : context.commitments[commitmentId];
-      if (commitmentId === undefined || !child) return;
       const committee = definition.committees.find((c) => c.id === e.committee);
+      // A committee that meets regularly has no commitment: its meetings are evidence only.
+      const regular = committee !== undefined && meetsRegularly(committee);
+      const commitmentId = regular ? null : committeeCommitment(context, e.committee);
+      const child = commitmentId ? context.commitments[commitmentId] : undefined;
+      if (commitmentId === undefined || (!regular && !child)) return;
+      const fulfil = (event: ReturnType<typeof fulfilmentOf>) => child && enqueue.sendTo(child, event);
       if (!rules.since(2) || !committee) {
         // v1: every record is a meeting of its own and fulfils an occurrence.
         enqueue.assign({ meetings: [...context.meetings, meetingOf(e, commitmentId)] });
-        enqueue.sendTo(child, fulfilmentOf(e, recorders(undefined, e)));
+        fulfil(fulfilmentOf(e, recorders(undefined, e)));
         return;
       }
       // v2: one meeting per committee and day; it fulfils once, when its attendance reaches
@@ -88,7 +94,7 @@ export function meetingActions(definition: ConventionDefinition, rules: Rules) {
           ...(byParty && { recorders: byParty }),
         };
         enqueue.assign({ meetings: [...context.meetings, meeting] });
-        if (meeting.quorate) enqueue.sendTo(child, fulfilmentOf(e, byParty));
+        if (meeting.quorate) fulfil(fulfilmentOf(e, byParty));
         return;
       }
       const merged = {
@@ -98,14 +104,14 @@ export function meetingActions(definition: ConventionDefinition, rules: Rules) {
       const fulfils = earlier.quorate === false && quorate(committee, merged.attendingParties);
       const updated: Meeting = fulfils ? { ...merged, quorate: true, commitmentId } : merged;
       enqueue.assign({ meetings: context.meetings.map((m) => (m === earlier ? updated : m)) });
-      if (fulfils)
-        enqueue.sendTo(
-          child,
+      if (fulfils) {
+        fulfil(
           fulfilmentOf(
             { ...e, attendingParties: updated.attendingParties, minutesUrl: updated.minutesUrl },
             byParty,
           ),
         );
+      }
     }),
   };
 }

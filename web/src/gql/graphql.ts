@@ -50,6 +50,8 @@ export type CommitmentChangeInput = {
   article?: string | null | undefined;
   atLeast?: number | null | undefined;
   due?: string | null | undefined;
+  /** One-off with a dueBy: the new date it is due by, YYYY-MM-DD, that day included. */
+  dueBy?: string | null | undefined;
   every?: string | null | undefined;
   /** Key of the current version. */
   id: string | number;
@@ -72,6 +74,8 @@ export type CommitmentSpecInput = {
   atLeast?: number | null | undefined;
   committee?: string | null | undefined;
   due?: string | null | undefined;
+  /** One-off: YYYY-MM-DD, due on that day included (« au plus tard le 31 décembre 2025 »). */
+  dueBy?: string | null | undefined;
   /** MM-DD, due strictly before it (« avant le 30 avril »). */
   dueEachYearBefore?: string | null | undefined;
   /** MM-DD */
