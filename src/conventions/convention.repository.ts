@@ -22,7 +22,6 @@ export interface CommitmentFilter {
   readableBy?: ReadableBy;
 }
 
-/** Reads of the convention projections: one convention, lists and counts. */
 /** A convention's row with the heads of its stream and of the log, as a write reads them. */
 export interface LoadedForWrite {
   row: ConventionRecord;
@@ -32,6 +31,7 @@ export interface LoadedForWrite {
   logLastAt: string | null;
 }
 
+/** Reads of the convention projections: one convention, lists and counts. */
 export class ConventionRepository {
   async load(manager: EntityManager, id: string): Promise<ConventionRecord | null> {
     const [row] = await sql<ConventionRecord>(

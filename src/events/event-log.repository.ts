@@ -16,24 +16,6 @@ const EVENTS = 'events';
  */
 const STREAM_LOCKS = 1;
 
-/** The columns of a staged event (PostgreSQL), by property: all of an event's but its sequence. */
-const STAGED_COLUMNS: [keyof ChainedEvent, string][] = [
-  ['streamId', 'stream_id'],
-  ['version', 'version'],
-  ['type', 'type'],
-  ['payload', 'payload'],
-  ['actorUserId', 'actor_user_id'],
-  ['actorName', 'actor_name'],
-  ['actorRole', 'actor_role'],
-  ['actorPartyId', 'actor_party_id'],
-  ['occurredAt', 'occurred_at'],
-  ['definitionRef', 'definition_ref'],
-  ['machineVersion', 'machine_version'],
-  ['idempotencyKey', 'idempotency_key'],
-  ['prevHash', 'prev_hash'],
-  ['hash', 'hash'],
-];
-
 /** The batch's count changes that are not zero: `[party, status, delta]`. */
 function countChanges(batch: EventBatch): [string, string, number][] {
   return [...batch.counts]
@@ -158,15 +140,19 @@ export class EventLogRepository {
    * beyond the parameter limit), for the commit to append.
    */
   private async stageForCommit(manager: EntityManager, batch: EventBatch): Promise<void> {
-    const names = ['"ord"', ...STAGED_COLUMNS.map(([, column]) => `"${column}"`)].join(', ');
-    const tuple = `(?${', ?'.repeat(STAGED_COLUMNS.length)})`;
-    const perStatement = Math.floor(MAX_PARAMETERS / (STAGED_COLUMNS.length + 1)) - 1;
+    // An event's columns but its sequence, from the entity: column names are written only in entities.ts.
+    const columns = manager.connection
+      .getMetadata(EVENTS)
+      .columns.filter((column) => column.propertyName !== 'sequence');
+    const names = ['"ord"', ...columns.map((column) => `"${column.databaseName}"`)].join(', ');
+    const tuple = `(?${', ?'.repeat(columns.length)})`;
+    const perStatement = Math.floor(MAX_PARAMETERS / (columns.length + 1)) - 1;
     let counts = countChanges(batch);
     for (let start = 0; start < batch.rows.length; start += perStatement) {
       const chunk = batch.rows.slice(start, start + perStatement);
       const values: unknown[] = chunk.flatMap((row, i) => [
         start + i,
-        ...STAGED_COLUMNS.map(([property]) => row[property]),
+        ...columns.map((column) => row[column.propertyName as keyof ChainedEvent]),
       ]);
       const insertEvents = `INSERT INTO "events_staged" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`;
       if (!counts.length) {
