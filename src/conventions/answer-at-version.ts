@@ -13,7 +13,7 @@ import {
 import { conventionView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { ConventionRepository } from './convention.repository';
-import { CommitmentRecord, commitmentRowId, ConventionRecord, UNDATED } from './records';
+import { commitmentRow, ConventionRecord } from './records';
 import { TransitionResult } from './write-state';
 
 type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
@@ -104,20 +104,5 @@ function conventionRow(
     terminationEffectiveOn: view.notice?.effectiveOn ?? null,
     view: JSON.stringify(conventionOnly),
     snapshot: JSON.stringify(snapshot),
-  };
-}
-
-function commitmentRow(view: ConventionView, commitmentId: string): CommitmentRecord | null {
-  const position = view.commitments.findIndex((c) => commitmentRowId(view.id, c.id) === commitmentId);
-  const commitment = view.commitments[position];
-  if (!commitment) return null;
-  return {
-    id: commitmentId,
-    conventionId: view.id,
-    key: commitment.id,
-    position,
-    status: commitment.status,
-    dueOn: commitment.dueOn ?? UNDATED,
-    view: JSON.stringify(commitment),
   };
 }

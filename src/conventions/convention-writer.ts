@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
 import { Database } from '../database/database';
-import { ConventionRecord } from './records';
+import { commitmentRow, ConventionRecord } from './records';
 import { DeadlineRecord } from './deadline-record';
 import { Actor, SYSTEM_ACTOR } from '../machines/actor';
 import { apply, startConvention } from '../machines/convention.engine';
@@ -180,13 +180,16 @@ export class ConventionWriter {
       await this.lock(manager, conventionId);
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
-      const { row, logLastAt } = await this.loadForWrite(manager, write, conventionId);
+      const missing = commitmentId ? `no commitment ${commitmentId}` : undefined;
+      const { row, logLastAt } = await this.loadForWrite(manager, write, conventionId, missing);
       const now = this.latest(row, logLastAt);
       const idempotencyKey = request?.key ?? null;
       await this.decide({ manager, write, row, actor, event, at: now, idempotencyKey, onRefusal: 'throw' });
       // What the event made due fires in this commit up to the bound; the rest in later steps.
       // No time budget here: the answer must not depend on how busy the machine is.
       for (let appended = 1; ; appended++) {
+        const earliest = write.earliestPlanned.get(conventionId);
+        if (earliest === null || (earliest !== undefined && earliest > now)) break; // nothing due: no read
         const deadline = await this.deps.deadlines.nextDue(manager, conventionId, now);
         if (!deadline) break;
         if (appended >= MAX_EVENTS_PER_WRITE) {
@@ -321,9 +324,10 @@ export class ConventionWriter {
     manager: EntityManager,
     write: WriteState,
     id: string,
+    missing = `no convention ${id}`,
   ): Promise<{ row: ConventionRecord; logLastAt: string | null }> {
     const loaded = await this.deps.conventions.loadForWrite(manager, id);
-    if (!loaded) throw new DomainError('NOT_FOUND', `no convention ${id}`);
+    if (!loaded) throw new DomainError('NOT_FOUND', missing);
     const { row, headHash, logLastAt } = loaded;
     if (headHash) write.events.knowStoredHead(id, { version: row.version, hash: headHash });
     return { row, logLastAt };
@@ -371,9 +375,10 @@ export class ConventionWriter {
     commitmentId: string | null,
   ): Promise<TransitionResult> {
     const convention = write.projected.get(conventionId) ?? (await this.mustLoad(manager, conventionId));
-    const commitment = commitmentId
-      ? await this.deps.conventions.findCommitment(manager, commitmentId)
-      : null;
+    const view = write.views.get(conventionId);
+    const projected = commitmentId && view ? commitmentRow(view, commitmentId) : null;
+    const commitment =
+      projected ?? (commitmentId ? await this.deps.conventions.findCommitment(manager, commitmentId) : null);
     if (request) {
       const answer = { kind: 'transition' as const, conventionId, commitmentId, version: convention.version };
       await this.deps.gate.keep(manager, request, answer);

@@ -76,7 +76,7 @@ export class ConventionService {
 
   constructor(
     private readonly db: Database,
-    private readonly conventions: ConventionRepository,
+    conventions: ConventionRepository,
     eventLog: EventLogRepository,
     projection: ConventionProjection,
     deadlines: DeadlineStore,
@@ -308,14 +308,21 @@ export class ConventionService {
     body: (key: string) => EventBody,
   ): Promise<TransitionResult> {
     const request = keyedRequest(actor, operation, idempotency);
-    const commitment = await this.conventions.findCommitment(this.db.read, commitmentId);
-    if (!commitment) throw new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
-    const conventionId = commitment.conventionId;
+    // The id names its convention (`<conventionId>:<key>`, and a key has no colon): no read to
+    // find it; the commitment's existence is checked on the convention the write loads.
+    const split = commitmentId.lastIndexOf(':');
+    const notFound = () => new DomainError('NOT_FOUND', `no commitment ${commitmentId}`);
+    if (split <= 0) throw notFound();
+    const conventionId = commitmentId.slice(0, split);
+    const key = commitmentId.slice(split + 1);
     return this.writer.transition({
       actor,
       conventionId,
       request,
-      event: body(commitment.key),
+      event: (context) => {
+        if (!Object.hasOwn(context.commitments, key)) throw notFound();
+        return body(key);
+      },
       commitmentId,
     });
   }

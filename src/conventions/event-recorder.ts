@@ -72,7 +72,12 @@ export class EventRecorder {
       event.at,
       write.events,
     );
-    await this.deadlines.sync(manager, conventionId, plannedDeadlines(definition, snapshot), event.at);
+    const plan = plannedDeadlines(definition, snapshot);
+    await this.deadlines.sync(manager, conventionId, plan, event.at);
+    write.earliestPlanned.set(
+      conventionId,
+      plan.reduce<string | null>((a, d) => (a === null || d.dueAt < a ? d.dueAt : a), null),
+    );
     await this.eventLog.stage(manager, write.events, {
       streamId: conventionId,
       version: event.version,
@@ -99,5 +104,6 @@ export class EventRecorder {
     }
     noteChange(write.changes, definition, conventionId, event.version, changed);
     write.projected.set(conventionId, convention);
+    write.views.set(conventionId, view);
   }
 }

@@ -1,3 +1,5 @@
+import type { ConventionView } from '../machines/convention.view';
+
 /**
  * The convention projections as the domain reads them: plain records, whatever table or
  * entity class stores them.
@@ -41,4 +43,20 @@ export const UNDATED = '9999-12-31';
 
 export function commitmentRowId(conventionId: string, key: string): string {
   return `${conventionId}:${key}`;
+}
+
+/** The row the projection stores for one commitment of `view` (null when it has none of that id). */
+export function commitmentRow(view: ConventionView, commitmentId: string): CommitmentRecord | null {
+  const position = view.commitments.findIndex((c) => commitmentRowId(view.id, c.id) === commitmentId);
+  const commitment = view.commitments[position];
+  if (!commitment) return null;
+  return {
+    id: commitmentId,
+    conventionId: view.id,
+    key: commitment.id,
+    position,
+    status: commitment.status,
+    dueOn: commitment.dueOn ?? UNDATED,
+    view: JSON.stringify(commitment),
+  };
 }

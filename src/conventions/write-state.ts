@@ -2,6 +2,7 @@ import { ConventionChange } from '../changes/change-feed';
 import { CommitmentRecord, ConventionRecord } from './records';
 import { ConventionEvent } from '../machines/convention.events';
 import { ConventionContext } from '../machines/convention.machine';
+import { ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { EventBatch } from '../events/event-log.repository';
 
@@ -34,6 +35,13 @@ export interface WriteState {
   events: EventBatch;
   /** Each convention's row as this write last projected it. */
   projected: Map<string, ConventionRecord>;
+  /** Each convention's view as this write last projected it (the answer's commitment comes from it). */
+  views: Map<string, ConventionView>;
+  /**
+   * Each convention's earliest planned deadline instant after this write's last event (null:
+   * none planned): its pending deadlines are a subset of that plan, so none is due before it.
+   */
+  earliestPlanned: Map<string, string | null>;
   /** Conventions with deadlines still due once this write reached its bound. */
   catchUp: Set<string>;
 }
@@ -44,6 +52,8 @@ export function newWriteState(): WriteState {
     touched: new Set(),
     events: new EventBatch(),
     projected: new Map(),
+    views: new Map(),
+    earliestPlanned: new Map(),
     catchUp: new Set(),
   };
 }

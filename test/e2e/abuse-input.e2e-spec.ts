@@ -159,6 +159,22 @@ describe('bounded input, bounded writes, time that never runs backwards', () => 
       expect(await eventCount(conventionId)).toBe(events);
     });
 
+    it('answers NOT_FOUND for a commitment id that names no commitment, appending nothing', async () => {
+      const events = await eventCount(conventionId);
+      for (const id of [
+        `${conventionId}:no-such-commitment`,
+        `${conventionId}:amf-relays-information:extra`,
+        '00000000-0000-4000-8000-000000000000:amf-relays-information',
+        'amf-relays-information',
+        `:amf-relays-information`,
+      ]) {
+        const result = await server.graphql(amf, MARK, { c: id });
+        expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+        expect(result.errors?.[0]?.message).toBe(`no commitment ${id}`);
+      }
+      expect(await eventCount(conventionId)).toBe(events);
+    });
+
     it('keeps newlines and tabs in a note', async () => {
       const note = 'Relais fait.\n\tCompte rendu joint.';
       const done = await server.ok<{ markCommitmentDone: { commitment: { status: string } } }>(amf, MARK, {
