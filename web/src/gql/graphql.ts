@@ -111,6 +111,7 @@ export type ConventionAction =
   | 'SIGN_AMENDMENT'
   | 'SUBMIT_EVALUATION'
   | 'SUSPEND'
+  | 'TERMINATE'
   | 'WITHDRAW_AMENDMENT';
 
 export type ConventionStatus =
