@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StoryConvention, World } from '../support/story';
 import { workflowsWithFixtures } from '../support/workflows-dir';
 
@@ -171,5 +173,25 @@ describe('termination as a right (forceMajeure.termination: right), over several
     });
     await world.then.soundHistory(resumed.id);
     await world.then.soundHistory(terminated.id);
+  });
+
+  it('replays offline: the exported log, with its TERMINATION_EXERCISED, verifies', async () => {
+    const url = world.server.url.replace(/\/graphql$/, '/audit/export');
+    const response = await fetch(url, { headers: { authorization: `Bearer ${world.auditor}` } });
+    expect(response.status).toBe(200);
+    const log = await response.text();
+    expect(log).toContain('TERMINATION_EXERCISED');
+    const dir = mkdtempSync(join(tmpdir(), 'conventio-termination-right-export-'));
+    try {
+      const path = join(dir, 'log.ndjson');
+      writeFileSync(path, log);
+      const { verifyExport } = (await import(
+        join(__dirname, '../../dist/src/audit/offline-verifier.js')
+      )) as typeof import('../../src/audit/offline-verifier');
+      const report = await verifyExport(path, { threads: 0 });
+      expect(report).toMatchObject({ ok: true, problem: null, conventions: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
