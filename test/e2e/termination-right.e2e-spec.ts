@@ -25,6 +25,8 @@ const RESUME = `mutation($id: ID!) { resumeConvention(input: { conventionId: $id
 const TERMINATE = `mutation($id: ID!) { terminateConvention(input: { conventionId: $id,
   reason: "Lettre recommandée avec accusé de réception du 20 février 2025" }) {
   convention { status termination { on cause } } } }`;
+const DEADLINES = `query($id: ID!) { deadlines(filter: { conventionId: $id }) {
+  kind dueOn consequence { kind text } } }`;
 const HISTORY = `query($id: ID!) { history(conventionId: $id, first: 100) {
   edges { node { type actor { role partyId } } } } }`;
 
@@ -89,6 +91,17 @@ describe('termination as a right (forceMajeure.termination: right), over several
       });
     }
     expect((await state(LYON, terminated)).allowedActions).not.toContain('TERMINATE');
+    const { deadlines } = await world.server.ok<{
+      deadlines: { kind: string; dueOn: string; consequence: { kind: string; text: string } }[];
+    }>(world.auditor, DEADLINES, { id: terminated.id });
+    expect(deadlines.find((d) => d.kind === 'SUSPENSION_LIMIT')).toEqual({
+      kind: 'SUSPENSION_LIMIT',
+      dueOn: '2025-02-11',
+      consequence: {
+        kind: 'TERMINATION_RIGHT',
+        text: "Si la suspension dure au-delà du 10 février 2025, l'autre partie pourra résilier la convention à compter du 11 février 2025.",
+      },
+    });
   });
 
   it('refuses the City before the day (INVALID_TRANSITION): the suspension may still last', async () => {
