@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConventionDefinition } from '../machines/definition';
 import { parseDefinition } from '../workflows/load-definitions';
-import { toWorkflow } from './mapping';
+import { ConventionScenario, representative } from '../machines/testing/convention-scenario';
+import { at } from '../machines/testing/seed-events';
+import { toConvention, toWorkflow } from './mapping';
 
 /** Every seed and fixture definition, parsed as the server loads them. */
 const ROOT = join(__dirname, '../..');
@@ -45,6 +47,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
         ? {
             maxSuspension: d.forceMajeure.maxSuspension,
             consequence: 'terminate',
+            termination: d.forceMajeure.termination ?? 'automatic',
             note: d.forceMajeure.note ?? null,
           }
         : null,
@@ -131,5 +134,36 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['follow-up', 'regularly', null, '2'],
       ['technical', 'P1Y', 1, null],
     ]);
+  });
+
+  it('says how force majeure terminates: "right" where the text says « pourra résilier », else "automatic"', () => {
+    const right = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-termination-right.yaml')));
+    expect(right.forceMajeure).toMatchObject({
+      maxSuspension: 'P1M',
+      consequence: 'terminate',
+      termination: 'right',
+    });
+    const automatic = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-force-majeure.yaml')));
+    expect(automatic.forceMajeure?.termination).toBe('automatic');
+  });
+
+  it('shows the right to terminate open on the convention while suspended past the limit, and not after it resumes', () => {
+    const definition = load(join(ROOT, 'test/fixtures/definitions/clause-termination-right.yaml'));
+    const mds = representative('maison-des-solidarites');
+    const scenario = new ConventionScenario(definition, at('2024-01-10'))
+      .signAll(at('2024-01-15'))
+      .runUntil('2025-01-10')
+      .accept({ type: 'CONVENTION_SUSPENDED', reason: 'Incendie' }, mds, at('2025-01-10'));
+    const base = { id: 'conv-1', version: 1, updatedAt: at('2025-02-11'), snapshot: null };
+    const convention = () => toConvention(definition, base, scenario.view, at('2025-02-11'));
+    expect(convention().terminationRight).toBeNull();
+    scenario.runUntil('2025-02-11');
+    expect(convention().terminationRight).toEqual({
+      cause: 'FORCE_MAJEURE',
+      since: '2025-02-11',
+      holders: ['ville-lyon'],
+    });
+    scenario.accept({ type: 'CONVENTION_RESUMED' }, mds, at('2025-02-12'));
+    expect(convention().terminationRight).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '../machines/definition';
 import { lineageKey } from '../machines/amendments';
 import { localDate } from '../machines/calendar';
-import { EvaluationRound } from '../machines/convention.machine';
+import { EvaluationRound, openTerminationRight } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
 import { Role } from './viewer/role.enum';
 import { CommitmentShape } from './workflows/commitment-shape.enum';
@@ -175,6 +175,7 @@ export function toConvention(
       limitOn: view.suspension.limitOn,
     },
     termination: view.termination,
+    terminationRight: view.status === 'SUSPENDED' ? openTerminationRight(view, definition.parties) : null,
     parties: definition.parties.map(({ id, name, shortName }) => ({ id, name, shortName })),
     snapshot: base.snapshot,
     embeddedCommitments,
@@ -362,6 +363,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       ? {
           maxSuspension: d.forceMajeure.maxSuspension,
           consequence: 'terminate',
+          termination: d.forceMajeure.termination ?? 'automatic',
           note: d.forceMajeure.note ?? null,
         }
       : null,

@@ -112,6 +112,12 @@ export interface ResumeCommand extends Command {
   conventionId: string;
 }
 
+/** A party holding a right to terminate (« pourra résilier ») exercises it. */
+export interface TerminateCommand extends Command {
+  conventionId: string;
+  reason: string;
+}
+
 /** Manual clock only: moves time forward to `to`, firing what falls due on the way. */
 export interface AdvanceClockCommand extends Command {
   to: string;

@@ -30,6 +30,7 @@ import {
   SignCommand,
   SubmitEvaluationCommand,
   SuspendCommand,
+  TerminateCommand,
   WithdrawAmendmentCommand,
 } from './commands';
 import { EventLogRepository } from '../events/event-log.repository';
@@ -281,6 +282,16 @@ export class ConventionService {
   async resume(command: ResumeCommand): Promise<ConventionRecord> {
     return this.transition('resumeConvention', command, command.conventionId, {
       type: 'CONVENTION_RESUMED',
+    });
+  }
+
+  /** Exercises a right to terminate: the convention terminates that day, for the right's ground. */
+  async terminate(command: TerminateCommand): Promise<ConventionRecord> {
+    const { conventionId, reason } = command;
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a termination needs a reason');
+    return this.transition('terminateConvention', command, conventionId, {
+      type: 'TERMINATION_EXERCISED',
+      reason: reason.trim(),
     });
   }
 

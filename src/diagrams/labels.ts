@@ -37,6 +37,7 @@ const EVENT_LABELS: Readonly<Record<string, string>> = {
   CONVENTION_SUSPENDED: 'suspension (force majeure)',
   CONVENTION_RESUMED: 'reprise',
   SUSPENSION_LIMIT_REACHED: 'durée maximale de suspension atteinte',
+  TERMINATION_EXERCISED: 'résiliation par la partie qui en a le droit',
   SURVIVAL_ENDED: 'fin de survie',
 };
 

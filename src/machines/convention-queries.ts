@@ -157,3 +157,30 @@ export function openFormalNotice(
 ): FormalNotice | undefined {
   return context.formalNotices.find((n) => n.commitmentId === commitmentId && n.status === 'OPEN');
 }
+
+/** A right to terminate the convention (« pourra résilier »), open now. */
+export interface TerminationRight {
+  cause: 'FORCE_MAJEURE';
+  /** The first day it may be exercised. */
+  since: IsoDate;
+  /** The parties that may exercise it. */
+  holders: string[];
+}
+
+/**
+ * The right to terminate open now, if any: under `forceMajeure.termination: right`, a suspension
+ * gone past its limit opens it to the parties other than the one that suspended, until the
+ * convention resumes (or ends). Ask it only of a convention in force.
+ */
+export function openTerminationRight(
+  context: Pick<ConventionContext, 'suspension'>,
+  parties: readonly { id: string }[],
+): TerminationRight | null {
+  const suspension = context.suspension;
+  if (!suspension?.rightSince) return null;
+  return {
+    cause: 'FORCE_MAJEURE',
+    since: suspension.rightSince,
+    holders: parties.map((p) => p.id).filter((id) => id !== suspension.partyId),
+  };
+}

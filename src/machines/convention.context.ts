@@ -164,6 +164,11 @@ export interface Suspension {
   limitOn: IsoDate | null;
   /** Where the convention stood when suspended. */
   resumeTo: 'active' | 'evaluated' | 'renewed';
+  /**
+   * `forceMajeure.termination: right`: the day the suspension went past its limit and the other
+   * parties' right to terminate opened. Absent otherwise (and in every snapshot stored before).
+   */
+  rightSince?: IsoDate;
 }
 
 export type CommitmentRef = ActorRefFrom<typeof commitmentMachine>;

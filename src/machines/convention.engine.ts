@@ -36,6 +36,7 @@ export const CONVENTION_ACTIONS = [
   'RECORD_MEETING',
   'SUSPEND',
   'RESUME',
+  'TERMINATE',
 ] as const;
 export type ConventionAction = (typeof CONVENTION_ACTIONS)[number];
 export const COMMITMENT_ACTIONS = ['MARK_DONE', 'REOPEN', 'SERVE_FORMAL_NOTICE', 'REPORT_BREACH'] as const;
@@ -141,6 +142,7 @@ const ACTION_VERB: Record<ConventionEvent['type'], string> = {
   CONVENTION_SUSPENDED: 'suspend this convention',
   CONVENTION_RESUMED: 'resume this convention',
   SUSPENSION_LIMIT_REACHED: 'end a suspension',
+  TERMINATION_EXERCISED: 'terminate this convention',
   SURVIVAL_ENDED: 'end a surviving commitment',
 };
 
@@ -335,6 +337,9 @@ export function allowedActions(
   if (snapshot.can({ type: 'CONVENTION_SUSPENDED', reason: 'probe', ...envelope }))
     result.convention.push('SUSPEND');
   if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) result.convention.push('RESUME');
+  if (snapshot.can({ type: 'TERMINATION_EXERCISED', reason: 'probe', ...envelope })) {
+    result.convention.push('TERMINATE');
+  }
   for (const commitmentId of Object.keys(context.commitments)) {
     result.commitments[commitmentId] = commitmentActionsFor(snapshot, commitmentId, envelope);
   }

@@ -86,6 +86,8 @@ export type ConventionEvent =
   | ({ type: 'CONVENTION_SUSPENDED'; reason: string } & Envelope)
   | ({ type: 'CONVENTION_RESUMED' } & Envelope)
   | ({ type: 'SUSPENSION_LIMIT_REACHED' } & Envelope)
+  /** A party holding a right to terminate (« pourra résilier ») exercises it; effective that day. */
+  | ({ type: 'TERMINATION_EXERCISED'; reason: string } & Envelope)
   | ({ type: 'SURVIVAL_ENDED'; commitmentId: string } & Envelope);
 
 export type ConventionEventType = ConventionEvent['type'];

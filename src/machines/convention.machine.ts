@@ -163,6 +163,12 @@ const inForceTransitions = {
     guard: and(['actorMayAct', 'breachReportAllowed']),
     actions: { type: 'reportBreach', params: theEvent },
   },
+  // Taken in every state in force, so that a refusal says why (checkTerminationRight).
+  TERMINATION_EXERCISED: {
+    guard: and(['actorMayAct', 'terminationRightHeld']),
+    target: 'terminated',
+    actions: 'terminateByForceMajeure',
+  },
   CURE_PERIOD_ENDED: [
     {
       guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
@@ -222,11 +228,18 @@ const suspended = {
       { guard: and(['actorMayAct', resumesTo('evaluated')]), target: 'evaluated', actions: 'endSuspension' },
       { guard: 'actorMayAct', target: 'active', actions: 'endSuspension' },
     ],
-    SUSPENSION_LIMIT_REACHED: {
-      guard: and(['actorMayAct', 'suspensionLimitReached']),
-      target: '#convention.terminated',
-      actions: 'terminateByForceMajeure',
-    },
+    SUSPENSION_LIMIT_REACHED: [
+      // « L'autre partie pourra résilier »: the convention stays suspended, the right opens.
+      {
+        guard: and(['actorMayAct', 'suspensionLimitReached', 'terminationIsRight']),
+        actions: 'openTerminationRight',
+      },
+      {
+        guard: and(['actorMayAct', 'suspensionLimitReached']),
+        target: '#convention.terminated',
+        actions: 'terminateByForceMajeure',
+      },
+    ],
     // The term keeps running: the renewal is decided and the next term begins as if
     // the convention were not suspended; it stays suspended meanwhile.
     AMENDMENT_SIGNED: {

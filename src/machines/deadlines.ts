@@ -109,7 +109,8 @@ export function plannedDeadlines(
     const on = pending.effectiveOn ?? localDate(pending.settledAt as string, zone);
     add('AMENDMENT_EFFECTIVE', on, 'AMENDMENT_TOOK_EFFECT', null, { amendmentId: pending.id });
   }
-  if (status === 'SUSPENDED' && c.suspension?.limitOn) {
+  // Once the right to terminate opened (`termination: right`), the limit has done its work.
+  if (status === 'SUSPENDED' && c.suspension?.limitOn && !c.suspension.rightSince) {
     // v2: the limit day is the last one allowed, included, so the deadline fires the day after
     // (as CURE_PERIOD_END); v1 fired on the limit day itself.
     const limitOn = c.suspension.limitOn;

@@ -137,6 +137,14 @@ export function meetsRegularly(committee: Pick<CommitteeDefinition, 'cadence'>):
 export const VISIBILITIES = ['parties', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/**
+ * What a ground for termination does once it arises: `automatic`, the convention terminates on
+ * its own (« résiliée de plein droit »); `right`, the parties holding the right may terminate it
+ * (« pourra résilier »), for as long as the ground lasts.
+ */
+export const TERMINATION_MODES = ['automatic', 'right'] as const;
+export type TerminationMode = (typeof TERMINATION_MODES)[number];
+
 export interface ConventionDefinition {
   id: string;
   version: number;
@@ -155,8 +163,12 @@ export interface ConventionDefinition {
   commitments: CommitmentDefinition[];
   /** Termination for breach: after a formal notice (« mise en demeure ») left unanswered for `curePeriod`. */
   breach?: { curePeriod: string; note?: string };
-  /** Suspension for force majeure; the convention terminates if it lasts longer than `maxSuspension`. */
-  forceMajeure?: { maxSuspension: string; note?: string };
+  /**
+   * Suspension for force majeure; if it lasts longer than `maxSuspension`, the convention
+   * terminates (`termination` absent or `automatic`), or the other parties may terminate it
+   * (`right`, « l'autre partie pourra résilier »). Absent: existing content hashes unchanged.
+   */
+  forceMajeure?: { maxSuspension: string; termination?: TerminationMode; note?: string };
   /** Days before each deadline that its reminders go out; defaults in `reminders.ts`. */
   reminders?: ReminderLeadTimes;
 }

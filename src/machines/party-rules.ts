@@ -68,6 +68,7 @@ export function mayAct(
     case 'CONVENTION_SUSPENDED':
     case 'CONVENTION_RESUMED':
     case 'NOTICE_GIVEN':
+    case 'TERMINATION_EXERCISED': // who holds the right is the state's to say (checkTerminationRight)
       return isRepresentativeOf(actor, partyIds(definition));
     case 'EVALUATION_DUE_PASSED':
     case 'AMENDMENT_TOOK_EFFECT':

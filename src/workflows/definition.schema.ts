@@ -6,6 +6,7 @@ import {
   type EvaluationDefinition,
   meetsRegularly,
   REGULAR_CADENCE,
+  TERMINATION_MODES,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkDueBy } from './check-due-by';
@@ -33,6 +34,8 @@ const id = z.string().regex(ID_PATTERN, {
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const note = text.optional();
 const duration = withProblem(durationProblem);
+/** `automatic` when absent: the convention terminates on its own; `right`: a party may terminate it. */
+const termination = z.enum(TERMINATION_MODES).optional();
 const date = withProblem(dateProblem);
 const monthDay = withProblem(monthDayProblem);
 /** How long a commitment survives the convention: a duration, or `unlimited`. */
@@ -172,7 +175,7 @@ const fileSchema = z.strictObject({
   committees: z.array(committeeSchema).default([]),
   commitments: z.array(commitmentSchema).min(1, { error: 'a convention needs at least one commitment' }),
   breach: z.strictObject({ curePeriod: duration, note }).optional(),
-  forceMajeure: z.strictObject({ maxSuspension: duration, note }).optional(),
+  forceMajeure: z.strictObject({ maxSuspension: duration, termination, note }).optional(),
   reminders: z
     .strictObject({
       notice: leadTimes.optional(),

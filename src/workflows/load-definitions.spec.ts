@@ -537,6 +537,41 @@ describe('loadDefinitions', () => {
       expect(definition.forceMajeure).toEqual({ maxSuspension: 'P3M' });
     });
 
+    it('loads forceMajeure.termination "right" or "automatic", and leaves it out when absent (content hash unchanged)', () => {
+      write({
+        'right.yaml': variant((d) => {
+          d.id = 'right';
+          d.forceMajeure = { maxSuspension: 'P1M', termination: 'right' };
+        }),
+        'automatic.yaml': variant((d) => {
+          d.id = 'automatic';
+          d.forceMajeure = { maxSuspension: 'P1M', termination: 'automatic' };
+        }),
+        'absent.yaml': variant((d) => {
+          d.id = 'absent';
+          d.forceMajeure = { maxSuspension: 'P1M' };
+        }),
+      });
+      const loaded = loadDefinitions(dir);
+      const byId = (id: string) => loaded.find((l) => l.definition.id === id)!;
+      expect(byId('right').definition.forceMajeure).toEqual({ maxSuspension: 'P1M', termination: 'right' });
+      expect(byId('automatic').definition.forceMajeure).toEqual({
+        maxSuspension: 'P1M',
+        termination: 'automatic',
+      });
+      expect(byId('absent').definition.forceMajeure).toEqual({ maxSuspension: 'P1M' });
+      expect(byId('absent').definition.forceMajeure).not.toHaveProperty('termination');
+    });
+
+    it('refuses a forceMajeure.termination other than "automatic" or "right"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.forceMajeure = { maxSuspension: 'P1M', termination: 'optional' as never };
+        }),
+      });
+      expect(loadError().message).toContain('forceMajeure.termination: must be one of "automatic", "right"');
+    });
+
     it('leaves breach and force majeure out when the text has none', () => {
       write({ 'test.yaml': stringify(minimal()) });
       const [{ definition }] = loadDefinitions(dir);

@@ -23,6 +23,7 @@ const FIXTURES = [
   'clause-survival-unlimited',
   'clause-due-by',
   'clause-committee-regular',
+  'clause-termination-right',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -30,7 +31,7 @@ const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note
   notice { kind period window note }
   evaluation { cadence then note }
   breach { curePeriod note }
-  forceMajeure { maxSuspension consequence note }`;
+  forceMajeure { maxSuspension consequence termination note }`;
 const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
@@ -54,7 +55,12 @@ interface Rules {
   notice: { kind: string; period: string | null; window: string | null; note: string | null };
   evaluation: { cadence: string; then: string; note: string | null } | null;
   breach: { curePeriod: string; note: string | null } | null;
-  forceMajeure: { maxSuspension: string; consequence: string; note: string | null } | null;
+  forceMajeure: {
+    maxSuspension: string;
+    consequence: string;
+    termination: string;
+    note: string | null;
+  } | null;
 }
 interface CommitmentRule {
   key: string;
@@ -204,9 +210,22 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect(forceMajeure.forceMajeure).toEqual({
       maxSuspension: 'P6M',
       consequence: 'terminate',
+      termination: 'automatic',
       note: '« si la suspension dure plus de six mois, la convention est résiliée de plein droit »',
     });
     expect(forceMajeure.breach).toBeNull();
+  });
+
+  it('shows a right to terminate for force majeure, « l’autre partie pourra résilier », on the workflow and the rules', async () => {
+    const w = await workflow('clause-termination-right');
+    expect(w.forceMajeure).toEqual({
+      maxSuspension: 'P1M',
+      consequence: 'terminate',
+      termination: 'right',
+      note: "« En cas de force majeure d'une durée supérieure à un mois, l'autre partie pourra résilier la présente convention »",
+    });
+    const draft = await world.given.draft('clause-termination-right');
+    expect((await rulesOf(draft)).rules.forceMajeure).toEqual(w.forceMajeure);
   });
 
   it('shows the evaluation note, the committees’ quorum and the place of signature', async () => {
@@ -243,6 +262,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     expect((await rulesOf(forceMajeure)).rules.forceMajeure).toEqual({
       maxSuspension: 'P6M',
       consequence: 'terminate',
+      termination: 'automatic',
       note: '« si la suspension dure plus de six mois, la convention est résiliée de plein droit »',
     });
     expect((await rulesOf(breach)).rules.breach).toMatchObject({ curePeriod: 'P1M' });

@@ -433,6 +433,8 @@ class HistoryDriver {
         return service.suspend({ actor, conventionId: id, reason: command.reason });
       case 'CONVENTION_RESUMED':
         return service.resume({ actor, conventionId: id });
+      case 'TERMINATION_EXERCISED':
+        return service.terminate({ actor, conventionId: id, reason: command.reason });
     }
   }
 

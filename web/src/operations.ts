@@ -395,6 +395,16 @@ export const Resume = graphql(`
   }
 `);
 
+export const Terminate = graphql(`
+  mutation Terminate($input: TerminateConventionInput!) {
+    terminateConvention(input: $input) {
+      convention {
+        ...ConventionFields
+      }
+    }
+  }
+`);
+
 export const HistoryQuery = graphql(`
   query History($id: ID!, $after: String) {
     convention(id: $id) {

@@ -12,6 +12,7 @@ import { RecordMeetingInput } from './record-meeting.input';
 import { ResumeConventionInput } from './resume-convention.input';
 import { SignAmendmentInput } from './sign-amendment.input';
 import { SuspendConventionInput } from './suspend-convention.input';
+import { TerminateConventionInput } from './terminate-convention.input';
 import { WithdrawAmendmentInput } from './withdraw-amendment.input';
 import { ConventionPayload } from '../conventions/convention-payload.model';
 import { ConventionReader } from '../read/convention-reader';
@@ -141,6 +142,23 @@ export class AmendmentResolver {
     const row = await this.writer.resume({
       actor,
       conventionId: input.conventionId,
+      ...commandOptions(input),
+    });
+    return this.reader.conventionPayload(row);
+  }
+
+  @Mutation(() => ConventionPayload, {
+    description:
+      "Exercises a right to terminate (Convention.terminationRight, « pourra résilier »): the convention terminates that day, for the right's cause. Only its holders may (FORBIDDEN otherwise); none open: INVALID_TRANSITION.",
+  })
+  async terminateConvention(
+    @Args('input') input: TerminateConventionInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConventionPayload> {
+    const row = await this.writer.terminate({
+      actor,
+      conventionId: input.conventionId,
+      reason: input.reason,
       ...commandOptions(input),
     });
     return this.reader.conventionPayload(row);

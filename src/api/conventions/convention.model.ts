@@ -13,6 +13,7 @@ import { Signature } from './signature.model';
 import { Suspension } from './suspension.model';
 import { Term } from './term.model';
 import { Termination } from './termination.model';
+import { TerminationRight } from './termination-right.model';
 import { localDescription } from '../local-time';
 
 @ObjectType({ description: 'A running convention: a projection of its events.' })
@@ -58,6 +59,11 @@ export class Convention {
   breaches!: Breach[];
   @Field(() => Suspension, { nullable: true }) suspension!: Suspension | null;
   @Field(() => Termination, { nullable: true }) termination!: Termination | null;
+  @Field(() => TerminationRight, {
+    nullable: true,
+    description: 'A right to terminate open now (forceMajeure.termination "right"); null: none.',
+  })
+  terminationRight!: TerminationRight | null;
   @Field(() => [Party]) parties!: Party[];
 
   /** Persisted machine snapshot, for allowedActions (current conventions only). */

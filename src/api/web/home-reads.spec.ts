@@ -107,4 +107,22 @@ describe("a representative's home", () => {
       ),
     ).toMatchObject({ kind: 'EXPIRY' });
   });
+
+  it('says a suspension past its limit opens a right to terminate where the text says « pourra résilier »', () => {
+    const deadline = { kind: 'SUSPENSION_LIMIT', dueOn: '2025-02-11', subject: null };
+    expect(
+      consequenceOf(
+        deadline,
+        { status: 'SUSPENDED', termEndsOn: null, forceMajeureTermination: 'right' },
+        ZONE,
+      ),
+    ).toEqual({
+      kind: 'TERMINATION_RIGHT',
+      on: '2025-02-11',
+      text: "Si la suspension dure au-delà du 10 février 2025, l'autre partie pourra résilier la convention à compter du 11 février 2025.",
+    });
+    expect(consequenceOf(deadline, { status: 'SUSPENDED', termEndsOn: null }, ZONE)).toMatchObject({
+      kind: 'TERMINATION',
+    });
+  });
 });

@@ -100,7 +100,12 @@ export interface Consequence {
 /** What happens if nobody acts before the deadline passes, as the convention would say it. */
 export function consequenceOf(
   deadline: { kind: string; dueOn: IsoDate; subject: string | null },
-  convention: { status: string; termEndsOn: IsoDate | null },
+  convention: {
+    status: string;
+    termEndsOn: IsoDate | null;
+    /** `forceMajeure.termination`: with `right`, the limit opens a right to terminate. */
+    forceMajeureTermination?: string | null;
+  },
   zone: string,
 ): Consequence {
   const on = deadline.dueOn;
@@ -146,6 +151,13 @@ export function consequenceOf(
     case 'AMENDMENT_EFFECTIVE':
       return { kind: 'AMENDMENT_EFFECTIVE', on, text: `L'avenant prend effet le ${day}.` };
     case 'SUSPENSION_LIMIT':
+      if (convention.forceMajeureTermination === 'right') {
+        return {
+          kind: 'TERMINATION_RIGHT',
+          on,
+          text: `Si la suspension dure au-delà du ${frenchDate(last ?? on)}, l'autre partie pourra résilier la convention à compter du ${day}.`,
+        };
+      }
       return {
         kind: 'TERMINATION',
         on,

@@ -136,7 +136,11 @@ export class DeadlineHomeFieldsResolver {
     const definition = definitionOfConvention(this.registry, convention);
     return consequenceOf(
       deadline,
-      { status: convention.status, termEndsOn: convention.term?.endsOn ?? null },
+      {
+        status: convention.status,
+        termEndsOn: convention.term?.endsOn ?? null,
+        forceMajeureTermination: convention.rules.forceMajeure?.termination ?? null,
+      },
       definition.timeZone,
     );
   }

@@ -37,7 +37,7 @@ export class NoticePreview {
 export class DeadlineConsequence {
   @Field({
     description:
-      'TACIT_RENEWAL, TERMINATION, EXPIRY, COMMITMENT_OVERDUE, ENTRY_INTO_FORCE, EVALUATION_OPENS, OTHER.',
+      'TACIT_RENEWAL, TERMINATION, TERMINATION_RIGHT (a party may then terminate), EXPIRY, COMMITMENT_OVERDUE, ENTRY_INTO_FORCE, EVALUATION_OPENS, OTHER.',
   })
   kind!: string;
   @Field(() => String, { nullable: true, description: 'The day it happens (YYYY-MM-DD), when known.' })

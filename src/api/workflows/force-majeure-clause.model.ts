@@ -9,9 +9,14 @@ export class ForceMajeureClause {
   maxSuspension!: string;
   @Field({
     description:
-      'What follows a suspension longer than `maxSuspension`: terminate (the convention terminates on its own, « résiliée de plein droit »; the only consequence the definition format states today).',
+      'What follows a suspension longer than `maxSuspension`: terminate (the only consequence the definition format states today; `termination` says whether on its own or by a party).',
   })
   consequence!: string;
+  @Field({
+    description:
+      'How it terminates: "automatic" (on its own, « résiliée de plein droit »; the default) or "right" (the parties other than the one that suspended may terminate it from the day after the limit, « l\'autre partie pourra résilier », with terminateConvention, while it stays suspended).',
+  })
+  termination!: string;
   @Field(() => String, {
     nullable: true,
     description:

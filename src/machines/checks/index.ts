@@ -8,6 +8,7 @@ import { checkMeeting, checkMeetingInput, checkMeetingRecord } from './meeting';
 import { checkNotice } from './notice';
 import { CheckRefusal, Roster } from './refusal';
 import { checkSignature } from './signature';
+import { checkTerminationRight } from './termination';
 import { rulesOf } from '../rules-version';
 
 export * from './refusal';
@@ -65,6 +66,8 @@ export function checkState(
       return checkFormalNotice(roster, context, event);
     case 'BREACH_REPORTED':
       return checkBreachReport(context, event);
+    case 'TERMINATION_EXERCISED':
+      return checkTerminationRight(roster, context, event);
     default:
       return undefined;
   }

@@ -3,7 +3,8 @@ import { lastDayOf } from '../period-end';
 import { Suspension } from '../convention.context';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
-import { assignContext, dayIn, enqueueFor, Guard } from './kit';
+import { checkState } from '../checks';
+import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
 
 /** Force majeure: the convention is suspended, its commitments pause, and it resumes or ends. */
 
@@ -22,11 +23,23 @@ export function suspensionOverLimit(rules: Rules, day: IsoDate, limitOn: IsoDate
 export function suspensionGuards(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   const forceMajeureProvided: Guard = ({ context }) => context.rules.forceMajeure !== undefined;
+  const roster = rosterOf(definition);
+  // Once the right to terminate is open, the limit has been reached: nothing more to do.
   const suspensionLimitReached: Guard = ({ context, event }) =>
     context.suspension?.limitOn != null &&
+    context.suspension.rightSince === undefined &&
     suspensionOverLimit(rules, dayOf(event.at), context.suspension.limitOn);
+  const terminationIsRight: Guard = ({ context }) => context.rules.forceMajeure?.termination === 'right';
+  const terminationRightHeld: Guard = ({ context, event }) =>
+    event.type === 'TERMINATION_EXERCISED' && checkState(roster, context, event) === undefined;
   const resumesTo: Guard<ResumeTo> = ({ context }, params) => context.suspension?.resumeTo === params.state;
-  return { forceMajeureProvided, suspensionLimitReached, resumesTo };
+  return {
+    forceMajeureProvided,
+    suspensionLimitReached,
+    terminationIsRight,
+    terminationRightHeld,
+    resumesTo,
+  };
 }
 
 export function suspensionActions(definition: ConventionDefinition) {
@@ -51,6 +64,10 @@ export function suspensionActions(definition: ConventionDefinition) {
         },
       };
     }),
+    /** `termination: right`: past the limit the convention stays suspended; the other parties may terminate it. */
+    openTerminationRight: assignContext(({ context, event }) => ({
+      suspension: context.suspension ? { ...context.suspension, rightSince: dayOf(event.at) } : null,
+    })),
     suspendCommitments: enqueueFor(({ context, event, enqueue }) => {
       for (const child of Object.values(context.commitments)) {
         enqueue.sendTo(child, { type: 'SUSPEND', on: dayOf(event.at) });

@@ -25,6 +25,7 @@ import {
   SignConvention,
   SubmitEvaluation,
   Suspend,
+  Terminate,
   WithdrawAmendment,
   WorkflowQuery,
 } from '../operations';
@@ -240,6 +241,13 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           )}
           {allowed.has('RESUME') && (
             <ActionForm label={t('resume')} onSubmit={() => act(Resume, { input: { conventionId: cid } })} />
+          )}
+          {allowed.has('TERMINATE') && (
+            <ActionForm
+              label={t('terminate')}
+              fields={[{ name: 'reason', label: t('reason'), kind: 'text', required: true }]}
+              onSubmit={(v) => act(Terminate, { input: { conventionId: cid, reason: v.reason! } })}
+            />
           )}
         </ButtonRow>
       </section>
