@@ -143,7 +143,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
         id: 'programme-numerique',
         title: "Programme d'accompagnement numérique",
         text: expect.stringContaining("Le bénéficiaire peut adhérer au programme d'accompagnement numérique"),
-        note: '« Article 5 – Programme optionnel »',
+        note: 'Article 5 of the text; chosen, or not, when the convention is created',
         commitments: ['volunteer-training', 'digital-report'],
       },
     ]);

@@ -95,6 +95,23 @@ describe('options chosen at creation: « le bénéficiaire peut adhérer au prog
     expect(keys(scenario)).toEqual(['activity-report', 'funding']);
   });
 
+  it('refuses an amendment that changes a commitment of an option not chosen; accepts it with the option', () => {
+    const proposal = {
+      type: 'AMENDMENT_PROPOSED' as const,
+      amendmentId: 'A1',
+      kind: 'CHANGE' as const,
+      changes: { changeCommitments: [{ id: 'volunteer-training', due: 'P9M' }] },
+      effectiveOn: null,
+      summary: 'Avenant n° 1 : formation reportée',
+    };
+    const without = inForceOn('2024-03-01').send(proposal, beneficiaire, at('2024-04-01'));
+    expect(without?.code).toBe('BAD_USER_INPUT');
+    expect(without?.message).toContain('volunteer-training');
+    expect(
+      inForceOn('2024-03-01', ['programme-numerique']).send(proposal, beneficiaire, at('2024-04-01')),
+    ).toBeNull();
+  });
+
   it('keeps the choice through the stored snapshot: what is stored is the chosen options, not the terms', () => {
     const scenario = inForceOn('2024-03-01', ['programme-numerique']).runUntil('2025-06-01');
     const stored = scenario.stored() as { context: Record<string, unknown> };

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { errorCode } from '../support/conventio-process';
 import { StoryConvention, World } from '../support/story';
 import { workflowsWithFixtures } from '../support/workflows-dir';
@@ -83,7 +84,7 @@ describe('options over HTTP: the programme « auquel le bénéficiaire peut adh�
         id: PROGRAMME,
         title: TITLE,
         text: expect.stringContaining("Le bénéficiaire peut adhérer au programme d'accompagnement numérique"),
-        note: '« Article 5 – Programme optionnel »',
+        note: 'Article 5 of the text; chosen, or not, when the convention is created',
         commitments: ['volunteer-training', 'digital-report'],
       },
     ]);
@@ -187,5 +188,13 @@ describe('options over HTTP: the programme « auquel le bénéficiaire peut adh�
 
     await world.then.soundHistory(withProgramme.id);
     await world.then.soundHistory(without.id);
+  });
+
+  it('verifies offline: the exported log replays both conventions, with and without the programme', async () => {
+    const file = join(world.server.dir, 'options-log.ndjson');
+    await world.server.cli('export', '--out', file);
+    const { stdout } = await world.server.cli('verify', file);
+    expect(stdout).toMatch(/conventions replayed: 2, events: \d+/);
+    expect(stdout).toMatch(/VALID\s*$/);
   });
 });

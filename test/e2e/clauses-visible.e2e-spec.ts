@@ -274,7 +274,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
         id: 'programme-numerique',
         title: "Programme d'accompagnement numérique",
         text: expect.stringContaining("dans ce cas il s'engage"),
-        note: '« Article 5 – Programme optionnel »',
+        note: 'Article 5 of the text; chosen, or not, when the convention is created',
         commitments: ['volunteer-training', 'digital-report'],
       },
     ]);
