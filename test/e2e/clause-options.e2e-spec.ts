@@ -145,6 +145,17 @@ describe('options over HTTP: the programme « auquel le bénéficiaire peut adh�
       ['volunteer-training', 'IN_EFFECT', '2024-09-01'],
       ['digital-report', 'IN_EFFECT', '2025-02-28'],
     ]);
+    const { convention: terms } = await world.server.ok<{
+      convention: { commitments: { key: string; terms: { option: string | null } }[] };
+    }>(world.auditor, 'query($id: ID!) { convention(id: $id) { commitments { key terms { option } } } }', {
+      id: withProgramme.id,
+    });
+    expect(terms.commitments.map((c) => [c.key, c.terms.option])).toEqual([
+      ['activity-report', null],
+      ['funding', null],
+      ['volunteer-training', PROGRAMME],
+      ['digital-report', PROGRAMME],
+    ]);
     const plain = await read(without);
     expect(plain.status).toBe('ACTIVE');
     expect(plain.commitments.map((c) => c.key)).toEqual(['activity-report', 'funding']);
