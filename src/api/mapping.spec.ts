@@ -56,6 +56,8 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       d.committees.map((c) => [c.id, c.cadence, c.atLeast ?? null]),
     );
     expect(w.commitments.map((c) => c.key)).toEqual(d.commitments.map((c) => c.id));
+    expect(w.commitments.map((c) => c.option)).toEqual(d.commitments.map((c) => c.option ?? null));
+    expect(w.options.map((o) => o.id)).toEqual((d.options ?? []).map((o) => o.id));
     d.commitments.forEach((c, i) => {
       expect(w.commitments[i]).toMatchObject({
         due: c.due ?? null,
@@ -165,5 +167,51 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     });
     scenario.accept({ type: 'CONVENTION_RESUMED' }, mds, at('2025-02-12'));
     expect(convention().terminationRight).toBeNull();
+  });
+
+  it('shows the options a definition offers, with the commitments each one brings', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-options.yaml')));
+    expect(w.options).toEqual([
+      {
+        id: 'programme-numerique',
+        title: "Programme d'accompagnement numérique",
+        text: expect.stringContaining("Le bénéficiaire peut adhérer au programme d'accompagnement numérique"),
+        note: 'Article 5 of the text; chosen, or not, when the convention is created',
+        commitments: ['volunteer-training', 'digital-report'],
+      },
+    ]);
+    expect(w.commitments.map((c) => [c.key, c.option])).toEqual([
+      ['activity-report', null],
+      ['funding', null],
+      ['volunteer-training', 'programme-numerique'],
+      ['digital-report', 'programme-numerique'],
+    ]);
+  });
+});
+
+describe('toConvention: the options chosen at creation', () => {
+  const d = load(join(ROOT, 'test/fixtures/definitions/clause-options.yaml'));
+  const base = { id: 'conv-1', version: 1, updatedAt: '2024-03-01T09:00:00.000Z', snapshot: null };
+  const convention = (chosen?: string[]) =>
+    toConvention(
+      d,
+      base,
+      new ConventionScenario(d, '2024-03-01T09:00:00.000Z', null, undefined, chosen).view,
+      '2024-03-01T09:00:00.000Z',
+    );
+
+  it('says which of its definition’s options were chosen', () => {
+    expect(convention(['programme-numerique']).options).toEqual([
+      { id: 'programme-numerique', title: "Programme d'accompagnement numérique", chosen: true },
+    ]);
+    expect(convention().options).toEqual([
+      { id: 'programme-numerique', title: "Programme d'accompagnement numérique", chosen: false },
+    ]);
+  });
+
+  it('has no options when its definition offers none', () => {
+    const plain = load(join(ROOT, 'test/fixtures/definitions/clause-due-by.yaml'));
+    const view = new ConventionScenario(plain, '2024-03-01T09:00:00.000Z').view;
+    expect(toConvention(plain, base, view, '2024-03-01T09:00:00.000Z').options).toEqual([]);
   });
 });

@@ -177,6 +177,11 @@ export function toConvention(
     termination: view.termination,
     terminationRight: view.status === 'SUSPENDED' ? openTerminationRight(view, definition.parties) : null,
     parties: definition.parties.map(({ id, name, shortName }) => ({ id, name, shortName })),
+    options: (definition.options ?? []).map(({ id, title }) => ({
+      id,
+      title,
+      chosen: view.chosenOptions?.includes(id) ?? false,
+    })),
     snapshot: base.snapshot,
     embeddedCommitments,
   };
@@ -307,6 +312,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,
+    option: c.option ?? null,
   };
 }
 
@@ -358,6 +364,13 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       quorum: quorum === undefined ? null : String(quorum),
     })),
     commitments: d.commitments.map(toCommitmentDefinition),
+    options: (d.options ?? []).map((o) => ({
+      id: o.id,
+      title: o.title,
+      text: o.text,
+      note: o.note ?? null,
+      commitments: d.commitments.filter((c) => c.option === o.id).map((c) => c.id),
+    })),
     breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
     forceMajeure: d.forceMajeure
       ? {

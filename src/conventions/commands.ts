@@ -25,6 +25,8 @@ export interface CreateConventionCommand extends Command {
   workflowId: string;
   title?: string | null;
   effectiveOn?: string | null;
+  /** Ids of the definition's options chosen for this convention; none by default. */
+  options?: string[] | null;
   /** Internal (golden histories, tests): create under an earlier rules version. */
   rulesVersion?: RulesVersion;
 }

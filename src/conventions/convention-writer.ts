@@ -82,6 +82,8 @@ export interface CreateRequest {
   definition: ConventionDefinition;
   title: string;
   agreedEffectiveOn: string | null;
+  /** The options chosen (`chosenOptions`): recorded on CONVENTION_CREATED only when there are some. */
+  chosenOptions?: string[];
   request: KeyedRequest | null;
   /**
    * The rules version the convention runs under; the current one unless an earlier one is
@@ -131,6 +133,7 @@ export class ConventionWriter {
     definition,
     title,
     agreedEffectiveOn,
+    chosenOptions,
     request,
     rulesVersion = MACHINE_VERSION,
   }: CreateRequest): Promise<TransitionResult> {
@@ -143,6 +146,7 @@ export class ConventionWriter {
         title,
         createdAt: at,
         agreedEffectiveOn,
+        ...(chosenOptions?.length ? { chosenOptions } : {}),
       };
       const machine = startConvention(definition, input, rulesVersion);
       await this.recorder.record({

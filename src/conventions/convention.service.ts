@@ -12,6 +12,7 @@ import { pendingAmendment } from '../machines/convention.machine';
 import { pendingSignatories } from '../machines/convention.view';
 import { FIRST_DAY, isDayInWindow, LAST_DAY } from '../machines/date-window';
 import { ConventionDefinition } from '../machines/definition';
+import { chosenOptions } from './chosen-options';
 import { EventObserver } from './event-observer';
 import { DefinitionRegistry } from '../workflows/definition-registry';
 import {
@@ -113,6 +114,7 @@ export class ConventionService {
     const definition = this.registry.latest(command.workflowId);
     if (!definition) throw new DomainError('NOT_FOUND', `no workflow ${command.workflowId}`);
     const agreedEffectiveOn = agreedEffectiveDate(definition, command.effectiveOn ?? null);
+    const options = chosenOptions(definition, command.options);
     const title = command.title?.trim() || definition.title;
     const request = keyedRequest(actor, 'createConvention', command.idempotency);
     const result = await this.writer.create({
@@ -120,6 +122,7 @@ export class ConventionService {
       definition,
       title,
       agreedEffectiveOn,
+      chosenOptions: options,
       request,
       rulesVersion: command.rulesVersion,
     });

@@ -116,6 +116,11 @@ export interface ConventionInput {
   createdAt: IsoInstant;
   /** Effective date agreed in the text; null means « à compter de la signature ». */
   agreedEffectiveOn: IsoDate | null;
+  /**
+   * The options of the definition chosen at creation, in the definition's order; absent when
+   * none was chosen (so conventions without options are recorded and replayed as before).
+   */
+  chosenOptions?: string[];
 }
 
 /** The event payload as stored: the event without its envelope and type. */

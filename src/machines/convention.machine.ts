@@ -330,7 +330,7 @@ export function createConventionMachine(definition: ConventionDefinition, versio
     id: 'convention',
     context: ({ input, spawn }) => {
       // Shared with every convention of this definition until an amendment replaces them.
-      const base = definitionBase(definition);
+      const base = definitionBase(definition, input.chosenOptions);
       const terms = base.terms as Record<string, CommitmentTerms>;
       const rules = base.rules as ConventionRules;
       return {

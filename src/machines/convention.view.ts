@@ -111,6 +111,11 @@ export interface ConventionView {
   breaches: Breach[];
   suspension: Suspension | null;
   termination: Termination | null;
+  /**
+   * The options chosen at creation (`ConventionInput.chosenOptions`); absent when none was, so
+   * that the stored views of conventions without options stay as they were.
+   */
+  chosenOptions?: string[];
   commitments: CommitmentView[];
 }
 
@@ -177,6 +182,7 @@ export function conventionView(
     breaches: c.breaches ?? [],
     suspension: c.suspension,
     termination: c.termination,
+    ...(c.chosenOptions?.length ? { chosenOptions: c.chosenOptions } : {}),
     commitments: commitmentViews(c),
   };
 }

@@ -1,6 +1,6 @@
 import { termsFromDefinition } from './amendments';
 import { CommitmentTerms } from './convention.context';
-import { ConventionDefinition, ConventionRules, definitionRef } from './definition';
+import { commitmentsWithOptions, ConventionDefinition, ConventionRules, definitionRef } from './definition';
 
 /**
  * What every convention of a definition starts from: its commitments as terms and its rules.
@@ -25,9 +25,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Frozen: the machine only ever replaces them (amendments build new objects). */
-export function definitionBase(definition: ConventionDefinition): DefinitionBase {
-  const ref = definitionRef(definition);
+/**
+ * Frozen: the machine only ever replaces them (amendments build new objects). `chosenOptions`
+ * (the convention's, from its CONVENTION_CREATED event): the commitments of options not chosen
+ * are left out; one base per definition version and choice.
+ */
+export function definitionBase(
+  definition: ConventionDefinition,
+  chosenOptions?: readonly string[],
+): DefinitionBase {
+  const ref = chosenOptions?.length
+    ? `${definitionRef(definition)}+${chosenOptions.join('+')}`
+    : definitionRef(definition);
   let base = bases.get(ref);
   if (!base) {
     const rules: ConventionRules = {
@@ -40,7 +49,9 @@ export function definitionBase(definition: ConventionDefinition): DefinitionBase
       ...(definition.forceMajeure ? { forceMajeure: definition.forceMajeure } : {}),
     };
     base = deepFreeze({
-      terms: termsFromDefinition(structuredClone(definition.commitments)),
+      terms: termsFromDefinition(
+        structuredClone(commitmentsWithOptions(definition.commitments, chosenOptions)),
+      ),
       rules: structuredClone(rules),
     });
     bases.set(ref, base);

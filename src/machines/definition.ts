@@ -123,6 +123,24 @@ export interface CommitmentDefinition {
   atLeast?: number;
   /** Recurring only: the committee whose meetings fulfil it. */
   committee?: string;
+  /**
+   * The option (`ConventionDefinition.options`) this commitment belongs to: it exists only in
+   * the conventions created with that option chosen. Absent: in every convention.
+   */
+  option?: string;
+}
+
+/**
+ * An optional section of the text, chosen (or not) when a convention is created (« Le
+ * bénéficiaire peut adhérer au programme … ; dans ce cas il s'engage à … »). Its commitments
+ * name it (`option`).
+ */
+export interface OptionDefinition {
+  id: string;
+  title: string;
+  /** The clause in the words of the source text. */
+  text: string;
+  note?: string;
 }
 
 /** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */
@@ -161,6 +179,8 @@ export interface ConventionDefinition {
   evaluation: EvaluationDefinition | null;
   committees: CommitteeDefinition[];
   commitments: CommitmentDefinition[];
+  /** Optional sections chosen at creation; absent: none (and the content hash is unchanged). */
+  options?: OptionDefinition[];
   /** Termination for breach: after a formal notice (« mise en demeure ») left unanswered for `curePeriod`. */
   breach?: { curePeriod: string; note?: string };
   /**
@@ -190,4 +210,15 @@ export type ConventionRules = Pick<
 /** `id@version`: the name under which a definition version is recorded on events. */
 export function definitionRef(definition: Pick<ConventionDefinition, 'id' | 'version'>): string {
   return `${definition.id}@${definition.version}`;
+}
+
+/**
+ * The commitments a convention created with `chosen` options has: those of no option, and those
+ * of a chosen option, in the definition's order.
+ */
+export function commitmentsWithOptions(
+  commitments: readonly CommitmentDefinition[],
+  chosen: readonly string[] | undefined,
+): CommitmentDefinition[] {
+  return commitments.filter((c) => c.option === undefined || (chosen ?? []).includes(c.option));
 }

@@ -29,7 +29,11 @@ interface PersistedChild {
   [key: string]: unknown;
 }
 interface Persisted {
-  context: { terms?: Record<string, CommitmentTerms>; rules?: ConventionRules } & Record<string, unknown>;
+  context: {
+    terms?: Record<string, CommitmentTerms>;
+    rules?: ConventionRules;
+    chosenOptions?: string[];
+  } & Record<string, unknown>;
   children: Record<string, PersistedChild>;
   [key: string]: unknown;
 }
@@ -37,7 +41,7 @@ interface Persisted {
 /** An XState persisted snapshot of a convention, reduced to what the definition does not say. */
 export function compactSnapshot(definition: ConventionDefinition, persisted: unknown): unknown {
   const snapshot = persisted as Persisted;
-  const base = definitionBase(definition);
+  const base = definitionBase(definition, snapshot.context.chosenOptions);
   const { terms = {}, rules } = snapshot.context;
   const context: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(snapshot.context)) {
@@ -72,7 +76,7 @@ export function compactSnapshot(definition: ConventionDefinition, persisted: unk
 /** The XState persisted snapshot a stored one stands for (a whole one is returned as it is). */
 export function expandSnapshot(definition: ConventionDefinition, stored: unknown): unknown {
   const snapshot = stored as Persisted;
-  const base = definitionBase(definition);
+  const base = definitionBase(definition, snapshot.context.chosenOptions);
   const own = snapshot.context.terms ?? {};
   const terms = (Object.keys(own).length ? { ...base.terms, ...own } : base.terms) as Record<
     string,

@@ -10,6 +10,7 @@ import {
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkDueBy } from './check-due-by';
+import { checkOptions } from './check-options';
 import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
 import { checkCommitteeHasCadence, checkRegularCommittee } from './check-regular-committee';
@@ -155,7 +156,10 @@ const commitmentSchema = z.strictObject({
   every: duration.optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),
+  option: id.optional(),
 });
+
+const optionSchema = z.strictObject({ id, title: text, text, note });
 
 /** Days before a date that its reminders go out: whole numbers from 0 (the day itself) to 366. */
 const leadTimes = z.array(z.number().int().min(0).max(366)).max(10);
@@ -174,6 +178,10 @@ const fileSchema = z.strictObject({
   evaluation: evaluationSchema.nullable().default(null),
   committees: z.array(committeeSchema).default([]),
   commitments: z.array(commitmentSchema).min(1, { error: 'a convention needs at least one commitment' }),
+  options: z
+    .array(optionSchema)
+    .min(1, { error: 'must declare at least one option (or leave the field out)' })
+    .optional(),
   breach: z.strictObject({ curePeriod: duration, note }).optional(),
   forceMajeure: z.strictObject({ maxSuspension: duration, termination, note }).optional(),
   reminders: z
@@ -367,6 +375,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
   }
 
   checkStartsOn(term, report);
+  checkOptions(definition, report);
 
   if (renewal.kind !== 'none' && term.kind !== 'fixed') {
     report(

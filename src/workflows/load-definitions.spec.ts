@@ -781,6 +781,78 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('loads options and the commitments that name them, and leaves both out when absent (content hash unchanged)', () => {
+      write({ 'plain.yaml': stringify(minimal()) });
+      const [plain] = loadDefinitions(dir);
+      expect(plain.definition).not.toHaveProperty('options');
+      expect(plain.definition.commitments[0]).not.toHaveProperty('option');
+      const hash = plain.contentHash;
+      write({
+        'plain.yaml': variant((d) => {
+          d.options = [{ id: 'programme', title: 'Programme', text: 'La HALDE peut adhérer au programme.' }];
+          d.commitments[0].option = 'programme';
+        }),
+      });
+      const [optional] = loadDefinitions(dir);
+      expect(optional.definition.options).toEqual([
+        { id: 'programme', title: 'Programme', text: 'La HALDE peut adhérer au programme.' },
+      ]);
+      expect(optional.definition.commitments.map((c) => c.option)).toEqual(['programme', undefined]);
+      expect(optional.contentHash).not.toBe(hash);
+    });
+
+    it('refuses a duplicate option, an option no commitment names, and a commitment naming an unknown option', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.options = [
+            { id: 'programme', title: 'Programme', text: 'Option.' },
+            { id: 'programme', title: 'Encore', text: 'Option.' },
+            { id: 'unused', title: 'Inutilisée', text: 'Option.' },
+          ];
+          d.commitments[0].option = 'programme';
+          d.commitments[1].option = 'programme-x';
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'bad.yaml')}: options[1].id: duplicate option id "programme" (already used at options[0].id)`,
+      );
+      expect(message).toContain(
+        'options[2].id: option "unused" switches on no commitment: name it in the "option" of at least one commitment',
+      );
+      expect(message).toContain(
+        'commitments[1].option: unknown option "programme-x" (declared options: "programme", "programme", "unused")',
+      );
+    });
+
+    it('refuses an empty list of options, and an option without its text', () => {
+      write({ 'bad.yaml': variant((d) => (d.options = [])) });
+      expect(loadError().message).toContain(
+        'options: must declare at least one option (or leave the field out)',
+      );
+      write({
+        'bad.yaml': variant((d) => {
+          d.options = [{ id: 'programme', title: 'Programme' } as never];
+          d.commitments[0].option = 'programme';
+        }),
+      });
+      expect(loadError().message).toContain('options[0].text');
+    });
+
+    it('refuses an optional commitment in term.endsWhenFulfilled: a convention without it could not end so', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          until(d);
+          d.options = [{ id: 'programme', title: 'Programme', text: 'Option.' }];
+          d.commitments[2].option = 'programme';
+          d.term = { kind: 'until', endsOn: '2012-12-31', endsWhenFulfilled: [d.commitments[2].id] };
+        }),
+      });
+      expect(loadError().message).toMatch(
+        /term\.endsWhenFulfilled\[0\]: commitment "[a-z-]+" belongs to option "programme": a convention created without it could never end this way/,
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

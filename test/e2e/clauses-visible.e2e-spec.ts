@@ -24,6 +24,7 @@ const FIXTURES = [
   'clause-due-by',
   'clause-committee-regular',
   'clause-termination-right',
+  'clause-options',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -36,7 +37,8 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee } } }`;
+  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee option }
+  options { id title text note commitments } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
@@ -73,6 +75,7 @@ interface CommitmentRule {
   every: string | null;
   atLeast: number | null;
   committee: string | null;
+  option: string | null;
 }
 interface WorkflowData extends Rules {
   sourceDocument: string;
@@ -80,6 +83,7 @@ interface WorkflowData extends Rules {
   sourcePlace: string | null;
   committees: { id: string; cadence: string; atLeast: number | null; quorum: string | null }[];
   commitments: CommitmentRule[];
+  options: { id: string; title: string; text: string; note: string | null; commitments: string[] }[];
 }
 
 describe('every clause visible in the API: Workflow and Convention.rules', () => {
@@ -167,6 +171,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       // Not stated in the file: one fulfilment per occurrence, the format's default.
       atLeast: 1,
       committee: null,
+      option: null,
     });
     const fromEnd = await workflow('clause-due-from-end');
     expect(commitment(fromEnd, 'final-report')).toMatchObject({ due: 'P4M', dueFrom: 'end', survives: null });
@@ -280,5 +285,31 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
 
     expect((await rulesOf(windowed)).rules.notice).toMatchObject({ kind: 'anniversary', window: 'P2M' });
     expect((await workflow('clause-notice-anniversary-window')).notice.window).toBe('P3M');
+  });
+
+  it('shows the options a definition offers on the workflow, and which were chosen on a convention', async () => {
+    const w = await workflow('clause-options');
+    expect(w.options).toEqual([
+      {
+        id: 'programme-numerique',
+        title: "Programme d'accompagnement numérique",
+        text: expect.stringContaining("dans ce cas il s'engage"),
+        note: 'Article 5 of the text; chosen, or not, when the convention is created',
+        commitments: ['volunteer-training', 'digital-report'],
+      },
+    ]);
+    expect(w.commitments.filter((c) => c.option !== null).map((c) => c.key)).toEqual([
+      'volunteer-training',
+      'digital-report',
+    ]);
+    expect((await workflow('clause-due-by')).options).toEqual([]);
+    expect((await workflow('clause-due-by')).commitments.every((c) => c.option === null)).toBe(true);
+    const draft = await world.given.draft('clause-options');
+    const { convention } = await world.server.ok<{ convention: { options: unknown[] } }>(
+      world.auditor,
+      'query($id: ID!) { convention(id: $id) { options { id chosen } } }',
+      { id: draft.id },
+    );
+    expect(convention.options).toEqual([{ id: 'programme-numerique', chosen: false }]);
   });
 });

@@ -8,6 +8,7 @@ import { RunCache } from './support/convention-run';
 import {
   conventionAtIsThePast,
   describeFailure,
+  onlyChosenOptionsCommitments,
   onlyOwnersFulfil,
   Property,
   refusalsChangeNothing,
@@ -93,6 +94,12 @@ describe.each(definitions.map((definition) => [definition.id, definition] as con
     it(
       'a refused command changes nothing: no event, the same projection and deadlines',
       () => holds(refusalsChangeNothing),
+      TIMEOUT,
+    );
+
+    it(
+      '(h) the commitments of options not chosen at creation do not exist; those of chosen ones do',
+      () => holds(onlyChosenOptionsCommitments),
       TIMEOUT,
     );
   },

@@ -5,6 +5,7 @@ import { Commitment } from '../commitments/commitment.model';
 import { Breach } from '../commitments/breach.model';
 import { FormalNotice } from '../commitments/formal-notice.model';
 import { Party } from '../workflows/party.model';
+import { ConventionOption } from './convention-option.model';
 import { ConventionRules } from './convention-rules.model';
 import { ConventionStatus } from './convention-status.enum';
 import { Evaluation } from './evaluation.model';
@@ -65,6 +66,11 @@ export class Convention {
   })
   terminationRight!: TerminationRight | null;
   @Field(() => [Party]) parties!: Party[];
+  @Field(() => [ConventionOption], {
+    description:
+      'Every option of its definition (`Workflow.options`), with `chosen` as recorded when it was created; empty when the definition has none.',
+  })
+  options!: ConventionOption[];
 
   /** Persisted machine snapshot, for allowedActions (current conventions only). */
   snapshot!: string | null;

@@ -55,6 +55,7 @@ export class ConventionResolver {
       workflowId: input.workflowId,
       title: input.title,
       effectiveOn: input.effectiveOn,
+      options: input.options,
       ...commandOptions(input),
     });
     return this.reader.conventionPayload(row);

@@ -43,4 +43,10 @@ export class CommitmentDefinition {
       'ISO-8601 duration the commitment stays in effect after the convention ends (confidentiality « pendant cinq ans après le terme »), or `unlimited`: it stays in effect for good (a confidentiality with no end). Null: it ends with the convention.',
   })
   survives!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The option (`Workflow.options`) this commitment belongs to: it exists only in the conventions created with that option chosen. Null: in every convention.',
+  })
+  option!: string | null;
 }

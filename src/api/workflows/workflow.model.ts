@@ -5,6 +5,7 @@ import { Committee } from './committee.model';
 import { EvaluationRule } from './evaluation-rule.model';
 import { ForceMajeureClause } from './force-majeure-clause.model';
 import { NoticeRule } from './notice-rule.model';
+import { OptionClause } from './option-clause.model';
 import { RenewalRule } from './renewal-rule.model';
 import { TermRule } from './term-rule.model';
 import { Visibility } from './visibility.enum';
@@ -28,6 +29,11 @@ export class Workflow {
   @Field(() => EvaluationRule, { nullable: true }) evaluation!: EvaluationRule | null;
   @Field(() => [Committee]) committees!: Committee[];
   @Field(() => [CommitmentDefinition]) commitments!: CommitmentDefinition[];
+  @Field(() => [OptionClause], {
+    description:
+      'Optional sections chosen when a convention is created (`createConvention(input: { options })`); empty: the text has none.',
+  })
+  options!: OptionClause[];
   @Field(() => BreachClause, {
     nullable: true,
     description: 'Termination for breach after a formal notice; null: the text states no such clause.',

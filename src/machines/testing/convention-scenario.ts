@@ -40,10 +40,18 @@ export class ConventionScenario {
     agreedEffectiveOn: string | null = null,
     /** The rules version the convention is created under: the current one unless asked. */
     rulesVersion: RulesVersion = MACHINE_VERSION,
+    /** The options chosen at creation (`ConventionInput.chosenOptions`); none by default. */
+    chosenOptions?: string[],
   ) {
     this.actor = startConvention(
       definition,
-      { conventionId: 'conv-1', title: definition.title, createdAt, agreedEffectiveOn },
+      {
+        conventionId: 'conv-1',
+        title: definition.title,
+        createdAt,
+        agreedEffectiveOn,
+        ...(chosenOptions ? { chosenOptions } : {}),
+      },
       rulesVersion,
     );
   }

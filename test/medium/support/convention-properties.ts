@@ -360,6 +360,32 @@ export const conventionAtIsThePast: Property = (run) =>
       : [`conventionAt(${at}) differs from the projection recorded then (version ${expected.version})`];
   });
 
+/**
+ * (h) Options: the CONVENTION_CREATED event records the options chosen (in the definition's
+ * order, absent when none), and the convention has the commitments of no option and of the
+ * chosen ones (or their later versions), never those of an option not chosen.
+ */
+export const onlyChosenOptionsCommitments: Property = (run) => {
+  const problems: string[] = [];
+  const chosen = run.runCase.options ?? [];
+  const declared = (run.definition.options ?? []).map((o) => o.id).filter((id) => chosen.includes(id));
+  const [created] = run.events;
+  const recorded = created ? payload(created).chosenOptions : undefined;
+  if (!sameJson(recorded, declared.length ? declared : undefined)) {
+    problems.push(`CONVENTION_CREATED records ${JSON.stringify(recorded)}, chosen ${JSON.stringify(chosen)}`);
+  }
+  const lineages = new Set(run.final.commitments.map((c) => c.key.replace(/\.v\d+$/, '')));
+  for (const commitment of run.definition.commitments) {
+    const owed = commitment.option === undefined || chosen.includes(commitment.option);
+    if (lineages.has(commitment.id) !== owed) {
+      problems.push(
+        `commitment ${commitment.id} (option ${commitment.option ?? 'none'}) ${owed ? 'is missing' : 'exists'} with options ${JSON.stringify(chosen)}`,
+      );
+    }
+  }
+  return problems;
+};
+
 /** A failed property's message: what went wrong, then the run step by step. */
 export function describeFailure(run: RunRecord, problems: string[]): string {
   const steps = run.steps.map(

@@ -472,7 +472,12 @@ export async function runConvention(
   });
   try {
     const effectiveOn = agreedEffectiveOn(definition, runCase, store.clock.nowIso());
-    const created = await store.service.create({ actor: admin, workflowId: definition.id, effectiveOn });
+    const created = await store.service.create({
+      actor: admin,
+      workflowId: definition.id,
+      effectiveOn,
+      options: runCase.options,
+    });
     const initial = await projectionOf(store, created.id);
     const steps: StepRecord[] = [];
     for (const [index, step] of expandSteps(definition, runCase).entries()) {

@@ -47,6 +47,11 @@ export interface RunCase {
   /** The effective date agreed in the text, in days from creation; null: from the last signature. */
   effectiveInDays: number | null;
   signFirst: boolean;
+  /**
+   * The options chosen at creation, drawn only for a definition that has some (none, some or
+   * all of them); absent for the others, whose cases stay as they were.
+   */
+  options?: string[];
   steps: Step[];
 }
 
@@ -170,6 +175,18 @@ export function stepArbitrary(definition: ConventionDefinition): fc.Arbitrary<St
   return fc.oneof(...weighted.filter((w) => w.weight > 0));
 }
 
+/**
+ * The options a run chooses: all of them, none, or any subset. The first two weigh most so that
+ * the few cases CI runs per definition see both a convention with options and one without.
+ */
+function optionsArbitrary(ids: string[]): fc.Arbitrary<string[]> {
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant(ids) },
+    { weight: 2, arbitrary: fc.constant<string[]>([]) },
+    { weight: 1, arbitrary: fc.subarray(ids) },
+  );
+}
+
 export function runArbitrary(definition: ConventionDefinition, maxSteps: number): fc.Arbitrary<RunCase> {
   return fc.record({
     startAfterDays: fc.integer({ min: 0, max: 400 }),
@@ -182,5 +199,6 @@ export function runArbitrary(definition: ConventionDefinition, maxSteps: number)
       maxLength: maxSteps,
       size: 'max',
     }),
+    ...(definition.options?.length ? { options: optionsArbitrary(definition.options.map((o) => o.id)) } : {}),
   });
 }

@@ -128,6 +128,8 @@ export type CreateConventionInput = {
   effectiveOn?: string | null | undefined;
   /** Any string of yours (a UUID, say) naming this request: a retry with the same key returns the first answer and changes nothing; the same key with a different input is a CONFLICT. Kept per token. */
   idempotencyKey?: string | null | undefined;
+  /** Ids of the definition's options (`Workflow.options`) chosen for this convention: their commitments exist in it, those of the other options do not. Default: none. An unknown id: BAD_USER_INPUT naming the valid options, nothing created. */
+  options?: Array<string | number> | null | undefined;
   /** Defaults to the definition title. */
   title?: string | null | undefined;
   /** Id of a definition in workflows/. */
