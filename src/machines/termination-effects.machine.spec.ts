@@ -28,7 +28,7 @@ function inForce(version?: RulesVersion): ConventionScenario {
 }
 
 /**
- * The interim report (due 31 January 2025) is missed; the Département serves a formal notice on
+ * The interim report (due 1 February 2025) is missed; the Département serves a formal notice on
  * 10 February 2025, to cure by 10 March; uncured, the convention ends for breach on 11 March,
  * its last day in force 10 March 2025.
  */
