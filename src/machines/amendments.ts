@@ -82,8 +82,11 @@ function onlyIfEndedByOf(commitment: CommitmentDefinition): string | null {
   if (unknown !== undefined) {
     return `commitment ${id}: onlyIfEndedBy "${unknown}" is not one of ${END_CAUSES.join(', ')}`;
   }
-  if (causes.length === 0)
+  if (causes.length === 0) {
     return `commitment ${id}: onlyIfEndedBy must list at least one way the convention ends`;
+  }
+  const twice = causes.find((cause, index) => causes.indexOf(cause) !== index);
+  if (twice !== undefined) return `commitment ${id}: onlyIfEndedBy lists "${twice}" twice`;
   if (commitment.shape !== 'one-off' || commitment.dueFrom !== 'end') {
     return `commitment ${id}: "onlyIfEndedBy" needs a one-off commitment with dueFrom end`;
   }

@@ -186,12 +186,46 @@ describe('onlyIfEndedBy given by an amendment', () => {
     expect(scenario.commitment('equipment').status).toBe('LAPSED');
   });
 
+  it('keeps the clause on a new version of the repayment: due three months after a breach, LAPSED at expiry', () => {
+    const delay = {
+      type: 'AMENDMENT_PROPOSED' as const,
+      amendmentId: 'A1',
+      kind: 'CHANGE' as const,
+      changes: { changeCommitments: [{ id: 'repayment', due: 'P3M' }] },
+      effectiveOn: null,
+      summary: 'Avenant n° 1 : délai de reversement porté à trois mois',
+    };
+    const scenario = inForce()
+      .accept(delay, departement, at('2024-06-03'))
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'departement-president' },
+        departement,
+        at('2024-06-04'),
+      )
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'association-presidente' },
+        association,
+        at('2024-06-04'),
+      )
+      .runUntil('2024-06-05');
+
+    expect(scenario.view.commitments.find((c) => c.id === 'repayment.v2')).toMatchObject({
+      status: 'SCHEDULED',
+    });
+    expect(scenario.snapshot.context.terms['repayment.v2']).toMatchObject({
+      due: 'P3M',
+      onlyIfEndedBy: ['breach'],
+    });
+    expect(scenario.runUntil('2027-02-01').commitment('repayment.v2').status).toBe('LAPSED');
+  });
+
   it('refuses an unknown cause, an empty list, or a commitment not due from the end (BAD_USER_INPUT)', () => {
     const scenario = inForce();
 
     for (const added of [
       { ...restitution, onlyIfEndedBy: ['resiliation'] },
       { ...restitution, onlyIfEndedBy: [] },
+      { ...restitution, onlyIfEndedBy: ['breach', 'breach'] },
       { ...restitution, dueFrom: 'start', onlyIfEndedBy: ['breach'] },
     ]) {
       expect(scenario.send(propose(added), departement, at('2025-06-02'))?.code).toBe('BAD_USER_INPUT');
