@@ -63,6 +63,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
         due: c.due ?? null,
         dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
         dueBy: c.dueBy ?? null,
+        onlyIfEndedBy: c.onlyIfEndedBy ?? null,
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,
@@ -127,6 +128,16 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['contact-person', null, null, null],
       ['study', '2025-12-31', null, null],
       ['toolkit', '2026-06-30', null, null],
+    ]);
+  });
+
+  it('shows how the convention must end for a commitment to arise, and null where it arises on any end', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-termination-effects.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.due, c.dueFrom, c.onlyIfEndedBy])).toEqual([
+      ['use-of-funds', null, null, null],
+      ['interim-report', 'P12M', 'start', null],
+      ['repayment', 'P2M', 'end', ['breach']],
+      ['final-report', 'P4M', 'end', null],
     ]);
   });
 

@@ -309,6 +309,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     committee: c.committee ?? null,
     dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
     dueBy: c.dueBy ?? null,
+    onlyIfEndedBy: c.onlyIfEndedBy ?? null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,

@@ -5,6 +5,7 @@ import {
   CommitmentDefinition,
   CommitteeDefinition,
   ConventionRules,
+  END_CAUSES,
   meetsRegularly,
   PartyDefinition,
   SURVIVES_WITHOUT_LIMIT,
@@ -44,7 +45,7 @@ function commitmentProblem(
       return `commitment ${commitment.id}: ${field} "${value}" ${expected}`;
     }
   }
-  const dueByProblem = dueByOf(commitment);
+  const dueByProblem = dueByOf(commitment) ?? onlyIfEndedByOf(commitment);
   if (dueByProblem) return dueByProblem;
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);
   if (commitment.shape === 'recurring' && ways.length === 0) {
@@ -70,6 +71,25 @@ function dueByOf(commitment: CommitmentDefinition): string | null {
   if (!isCalendarDate(dueBy)) return `commitment ${id}: dueBy "${dueBy}" is not a date (YYYY-MM-DD)`;
   if (commitment.shape !== 'one-off') return `only a one-off commitment has "dueBy" (${id})`;
   if (commitment.due !== undefined) return `commitment ${id}: "dueBy" and "due" exclude each other`;
+  return null;
+}
+
+/** `onlyIfEndedBy`, as in a definition: known causes, at least one, on a one-off due from the end. */
+function onlyIfEndedByOf(commitment: CommitmentDefinition): string | null {
+  const { onlyIfEndedBy: causes, id } = commitment;
+  if (causes === undefined) return null;
+  const unknown = causes.find((cause) => !(END_CAUSES as readonly string[]).includes(cause));
+  if (unknown !== undefined) {
+    return `commitment ${id}: onlyIfEndedBy "${unknown}" is not one of ${END_CAUSES.join(', ')}`;
+  }
+  if (causes.length === 0) {
+    return `commitment ${id}: onlyIfEndedBy must list at least one way the convention ends`;
+  }
+  const twice = causes.find((cause, index) => causes.indexOf(cause) !== index);
+  if (twice !== undefined) return `commitment ${id}: onlyIfEndedBy lists "${twice}" twice`;
+  if (commitment.shape !== 'one-off' || commitment.dueFrom !== 'end') {
+    return `commitment ${id}: "onlyIfEndedBy" needs a one-off commitment with dueFrom end`;
+  }
   return null;
 }
 

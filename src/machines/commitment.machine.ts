@@ -1,12 +1,14 @@
 import { and, assign, setup } from 'xstate';
 import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
-import { CommitmentShape, SURVIVES_WITHOUT_LIMIT } from './definition';
+import { CommitmentShape, EndCause, SURVIVES_WITHOUT_LIMIT } from './definition';
 import { lastDayOf } from './period-end';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
  * States follow Symboleo's obligation lifecycle: scheduled → inEffect ⇄ suspended →
- * fulfilled | violated | waived | terminated. No state is `final`: a final child would be
+ * fulfilled | violated | waived | terminated; a commitment that arises only if the convention
+ * ends in a given way (`onlyIfEndedBy`) goes from scheduled to lapsed when it ends otherwise,
+ * as Symboleo's obligation whose antecedent never held. No state is `final`: a final child would be
  * stopped and dropped from the parent's persisted snapshot.
  */
 
@@ -48,6 +50,11 @@ export interface CommitmentInput {
    * starts. Present only when the terms state it.
    */
   dueBy?: IsoDate;
+  /**
+   * `dueFrom: end` only: it arises only when the convention ends by one of these causes; ended
+   * otherwise, it lapses. Present only when the terms state it.
+   */
+  onlyIfEndedBy?: EndCause[];
   every: string | null;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
@@ -100,8 +107,16 @@ export type CommitmentEvent =
    * The convention ended on `on`. `fulfilledKeepSurvival` (rules v2): a fulfilled commitment
    * that survives stays owed until its survival ends, as an unconfirmed one does. `lastDay`
    * (rules v3): the convention's last day in force, from which periods after its end count.
+   * `cause`: how it ended, which a commitment with `onlyIfEndedBy` reads.
    */
-  | { type: 'TERMINATE'; at: IsoInstant; on: IsoDate; fulfilledKeepSurvival?: boolean; lastDay?: IsoDate }
+  | {
+      type: 'TERMINATE';
+      at: IsoInstant;
+      on: IsoDate;
+      fulfilledKeepSurvival?: boolean;
+      lastDay?: IsoDate;
+      cause?: EndCause;
+    }
   | { type: 'SURVIVAL_ENDED'; at: IsoInstant; on: IsoDate }
   /** A formal notice gives the owner of a violated commitment until `dueOn` to perform. */
   | { type: 'CURE_OPENED'; dueOn: IsoDate }
@@ -255,6 +270,11 @@ export const commitmentMachine = setup({
       context.endedAt === null,
     standingBreached: ({ context, event }) => event.type === 'BREACHED' && context.shape === 'standing',
     startsAtEnd: ({ context }) => context.dueFrom === 'end',
+    // `onlyIfEndedBy`: the convention ended by none of the causes listed, so it never arises.
+    endedOtherwise: ({ context, event }) =>
+      event.type === 'TERMINATE' &&
+      context.onlyIfEndedBy !== undefined &&
+      (event.cause === undefined || !context.onlyIfEndedBy.includes(event.cause)),
     survives: ({ context }) => context.survives !== null,
     fulfilledSurvives: ({ context, event }) =>
       event.type === 'TERMINATE' && event.fulfilledKeepSurvival === true && context.survives !== null,
@@ -371,6 +391,7 @@ export const commitmentMachine = setup({
         START: [{ guard: 'startsAtEnd' }, { target: 'inEffect', actions: 'start' }],
         WAIVE: { target: 'waived', actions: 'recordEnd' },
         TERMINATE: [
+          { guard: 'endedOtherwise', target: 'lapsed', actions: 'recordEnd' },
           { guard: 'startsAtEnd', target: 'inEffect', actions: 'startAtEnd' },
           { target: 'terminated', actions: 'recordEnd' },
         ],
@@ -436,5 +457,7 @@ export const commitmentMachine = setup({
     },
     waived: {},
     terminated: {},
+    // Never arose: the convention ended otherwise than `onlyIfEndedBy` says. Nothing is owed.
+    lapsed: {},
   },
 });

@@ -73,6 +73,7 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     dueFrom: terms.dueFrom ?? 'start',
     // Only when stated, as `dueEachYearBefore`.
     ...(terms.dueBy ? { dueBy: terms.dueBy } : {}),
+    ...(terms.onlyIfEndedBy ? { onlyIfEndedBy: terms.onlyIfEndedBy } : {}),
     every: terms.every ?? null,
     dueEachYearOn: terms.dueEachYearOn ?? null,
     // Only when stated: the inputs of commitments without it stay as they were stored.
@@ -83,7 +84,7 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
   };
 }
 
-/** Still owed: not yet fulfilled, violated, waived or terminated. */
+/** Still owed: not yet fulfilled, violated, waived, terminated or lapsed. */
 export function isOpenCommitment(context: ConventionContext, key: string): boolean {
   const state = context.commitments[key]?.getSnapshot().value;
   return state === 'scheduled' || state === 'inEffect' || state === 'suspended';

@@ -42,6 +42,7 @@ export const COMMITMENT_STATUSES = [
   'VIOLATED',
   'WAIVED',
   'TERMINATED',
+  'LAPSED',
 ] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
@@ -62,6 +63,8 @@ const COMMITMENT_STATUS: Record<string, CommitmentStatus> = {
   violated: 'VIOLATED',
   waived: 'WAIVED',
   terminated: 'TERMINATED',
+  // `onlyIfEndedBy`: the convention ended otherwise, so the commitment never arose.
+  lapsed: 'LAPSED',
   // Suspended by force majeure: the obligation is still in effect, only paused.
   suspended: 'IN_EFFECT',
 };

@@ -108,6 +108,12 @@ export interface CommitmentDefinition {
    * day included (« au plus tard le 31 décembre 2025 »); VIOLATED the day after. Excludes `due`.
    */
   dueBy?: string;
+  /**
+   * One-off with `dueFrom: end` only: the commitment arises only when the convention ends by one
+   * of these causes (« en cas de résiliation pour inexécution »: `[breach]`); ended otherwise, it
+   * never arises and is LAPSED. Absent: it arises however the convention ends.
+   */
+  onlyIfEndedBy?: EndCause[];
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
@@ -141,6 +147,25 @@ export interface OptionDefinition {
   /** The clause in the words of the source text. */
   text: string;
   note?: string;
+}
+
+/**
+ * How a convention may end, as a definition spells it: its termination causes (NOTICE, EXPIRY,
+ * EVALUATION, COMPLETION, BREACH, FORCE_MAJEURE) as lower-case slugs.
+ */
+export const END_CAUSES = [
+  'notice',
+  'expiry',
+  'evaluation',
+  'completion',
+  'breach',
+  'force-majeure',
+] as const;
+export type EndCause = (typeof END_CAUSES)[number];
+
+/** A termination cause (`FORCE_MAJEURE`) as a definition spells it (`force-majeure`). */
+export function endCauseOf(cause: string): EndCause {
+  return cause.toLowerCase().replace(/_/g, '-') as EndCause;
 }
 
 /** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */

@@ -4,6 +4,7 @@ import {
   type CommitmentDefinition,
   type ConventionDefinition,
   type EvaluationDefinition,
+  END_CAUSES,
   meetsRegularly,
   REGULAR_CADENCE,
   TERMINATION_MODES,
@@ -11,6 +12,7 @@ import {
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkDueBy } from './check-due-by';
 import { checkOptions } from './check-options';
+import { checkOnlyIfEndedBy } from './check-only-if-ended-by';
 import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
 import { checkCommitteeHasCadence, checkRegularCommittee } from './check-regular-committee';
@@ -150,6 +152,7 @@ const commitmentSchema = z.strictObject({
   due: duration.optional(),
   dueFrom: z.enum(['start', 'end']).optional(),
   dueBy: date.optional(),
+  onlyIfEndedBy: z.array(z.enum(END_CAUSES)).optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
@@ -262,6 +265,7 @@ function checkCommitment(
     );
   }
   checkDueBy(commitment, at, definition, report);
+  checkOnlyIfEndedBy(commitment, at, report);
   if (commitment.survives !== undefined && shape === 'recurring') {
     report(
       [...at, 'survives'],

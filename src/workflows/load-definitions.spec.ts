@@ -781,6 +781,70 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('loads "onlyIfEndedBy" on a one-off due from the end, and leaves it out of a commitment without it (content hash unchanged)', () => {
+      const repayment = {
+        ...minimal().commitments[0],
+        id: 'repayment',
+        shape: 'one-off' as const,
+        dueFrom: 'end' as const,
+        due: 'P2M',
+      };
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments.push({ ...repayment, onlyIfEndedBy: ['breach', 'force-majeure'] });
+        }),
+      });
+      const [loaded] = loadDefinitions(dir);
+      const [share, , withIt] = loaded.definition.commitments;
+      expect(withIt).toMatchObject({
+        dueFrom: 'end',
+        due: 'P2M',
+        onlyIfEndedBy: ['breach', 'force-majeure'],
+      });
+      expect(share).not.toHaveProperty('onlyIfEndedBy');
+
+      write({ 'test.yaml': variant((d) => d.commitments.push(repayment)) });
+      const [without] = loadDefinitions(dir);
+      expect(without.definition.commitments[2]).not.toHaveProperty('onlyIfEndedBy');
+      expect(without.contentHash).not.toBe(loaded.contentHash);
+      expect(contentHash(without.definition)).toBe(without.contentHash);
+    });
+
+    it('refuses "onlyIfEndedBy" without "dueFrom: end", with an unknown cause, empty, or with a cause twice', () => {
+      const repayment = {
+        ...minimal().commitments[0],
+        shape: 'one-off' as const,
+        dueFrom: 'end' as const,
+        due: 'P2M',
+      };
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].onlyIfEndedBy = ['breach'];
+          d.commitments.push({ ...repayment, id: 'from-start', dueFrom: 'start', onlyIfEndedBy: ['breach'] });
+          d.commitments.push({ ...repayment, id: 'empty', onlyIfEndedBy: [] });
+          d.commitments.push({ ...repayment, id: 'twice', onlyIfEndedBy: ['breach', 'notice', 'breach'] });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[0].onlyIfEndedBy: "onlyIfEndedBy" needs a one-off commitment with "dueFrom: end"`,
+      );
+      expect(message).toContain('commitments[2].onlyIfEndedBy: "onlyIfEndedBy" needs a one-off commitment');
+      expect(message).toContain(
+        'commitments[3].onlyIfEndedBy: must list at least one way the convention ends (the commitment would never arise)',
+      );
+      expect(message).toContain('commitments[4].onlyIfEndedBy: "breach" is listed twice');
+
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments.push({ ...repayment, id: 'unknown', onlyIfEndedBy: ['resiliation' as 'breach'] });
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[2].onlyIfEndedBy[0]: must be one of "notice", "expiry", "evaluation", "completion", "breach", "force-majeure" (got "resiliation")',
+      );
+    });
+
     it('loads options and the commitments that name them, and leaves both out when absent (content hash unchanged)', () => {
       write({ 'plain.yaml': stringify(minimal()) });
       const [plain] = loadDefinitions(dir);

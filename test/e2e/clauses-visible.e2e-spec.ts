@@ -25,6 +25,7 @@ const FIXTURES = [
   'clause-committee-regular',
   'clause-termination-right',
   'clause-options',
+  'clause-termination-effects',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -37,9 +38,11 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee option }
+  commitments { key shape due dueFrom dueBy onlyIfEndedBy dueEachYearOn survives every atLeast committee option }
   options { id title text note commitments } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
+const TERMS = `query($id: ID!) { convention(id: $id) {
+  commitments { key status terms { dueFrom due onlyIfEndedBy } } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
     changes: { notice: { kind: "anniversary", window: "P2M" } } }) { convention { amendments { id status } } } }`;
@@ -70,6 +73,7 @@ interface CommitmentRule {
   due: string | null;
   dueFrom: string | null;
   dueBy: string | null;
+  onlyIfEndedBy: string[] | null;
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
@@ -165,6 +169,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       due: null,
       dueFrom: null,
       dueBy: null,
+      onlyIfEndedBy: null,
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
@@ -202,6 +207,37 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     });
     expect(commitment(w, 'contact-person')).toMatchObject({ dueBy: null });
     expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({ dueBy: null });
+  });
+
+  it('shows how the convention must end for a commitment to arise, on the workflow and in Commitment.terms', async () => {
+    const w = await workflow('clause-termination-effects');
+    expect(commitment(w, 'repayment')).toMatchObject({
+      shape: 'ONE_OFF',
+      due: 'P2M',
+      dueFrom: 'end',
+      onlyIfEndedBy: ['breach'],
+    });
+    expect(commitment(w, 'final-report')).toMatchObject({ due: 'P4M', dueFrom: 'end', onlyIfEndedBy: null });
+    expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({
+      onlyIfEndedBy: null,
+    });
+
+    const signed = await world.given.signed('clause-termination-effects');
+    const { convention } = await world.server.ok<{
+      convention: { commitments: { key: string; status: string; terms: Record<string, unknown> }[] };
+    }>(world.auditor, TERMS, { id: signed.id });
+    expect(convention.commitments.filter((c) => c.terms.dueFrom === 'end')).toEqual([
+      {
+        key: 'repayment',
+        status: 'SCHEDULED',
+        terms: { dueFrom: 'end', due: 'P2M', onlyIfEndedBy: ['breach'] },
+      },
+      {
+        key: 'final-report',
+        status: 'SCHEDULED',
+        terms: { dueFrom: 'end', due: 'P4M', onlyIfEndedBy: null },
+      },
+    ]);
   });
 
   it('shows the breach and force-majeure clauses', async () => {

@@ -1,6 +1,14 @@
 import { ConventioProcess } from './conventio-process';
 
-const STATUSES = ['SCHEDULED', 'IN_EFFECT', 'FULFILLED', 'VIOLATED', 'WAIVED', 'TERMINATED'] as const;
+const STATUSES = [
+  'SCHEDULED',
+  'IN_EFFECT',
+  'FULFILLED',
+  'VIOLATED',
+  'WAIVED',
+  'TERMINATED',
+  'LAPSED',
+] as const;
 
 const PAGE = `query($f: CommitmentFilter, $after: String) {
   commitments(filter: $f, first: 100, after: $after) {

@@ -16,6 +16,12 @@ export class CommitmentSpecInput {
     description: 'One-off: YYYY-MM-DD, due on that day included (« au plus tard le 31 décembre 2025 »).',
   })
   dueBy?: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'With dueFrom end: arises only if the convention ends by one of these (notice, expiry, evaluation, completion, breach, force-majeure).',
+  })
+  onlyIfEndedBy?: string[] | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
   @Field(() => String, {

@@ -20,7 +20,11 @@ export class Commitment {
   @Field() text!: string;
   @Field(() => [ID]) owners!: string[];
   @Field(() => CommitmentShape) shape!: CommitmentShape;
-  @Field(() => CommitmentStatus) status!: CommitmentStatus;
+  @Field(() => CommitmentStatus, {
+    description:
+      'SCHEDULED until it starts, IN_EFFECT while owed, then FULFILLED, VIOLATED, WAIVED (by an amendment) or TERMINATED (with the convention). LAPSED: it arises only if the convention ends in a given way (`terms.onlyIfEndedBy`) and it ended otherwise, so it never arose and is not owed.',
+  })
+  status!: CommitmentStatus;
   @Field(() => String, { nullable: true }) startedOn!: string | null;
   @Field(() => String, { nullable: true, description: 'Due date, or end of the current occurrence.' })
   dueOn!: string | null;

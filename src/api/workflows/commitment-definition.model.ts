@@ -25,6 +25,12 @@ export class CommitmentDefinition {
       "One-off only: the date the commitment is due by, YYYY-MM-DD in the definition's time zone, that day included (« au plus tard le 31 décembre 2025 »); missed, it is VIOLATED the day after. Null: due after `due`, or never.",
   })
   dueBy!: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'With dueFrom end only: the ways the convention must end for the commitment to arise, as the definition spells them (notice, expiry, evaluation, completion, breach, force-majeure); « en cas de résiliation pour inexécution »: [breach]. Ended otherwise, the commitment never arises and is LAPSED. Null: it arises however the convention ends.',
+  })
+  onlyIfEndedBy!: string[] | null;
   @Field(() => String, {
     nullable: true,
     description:

@@ -4,6 +4,7 @@ import { childAccepts, committeeCommitment, isOpenCommitment } from '../conventi
 import { checkAmendmentSignature, checkProposal, checkProposalInput, checkWithdrawal } from './amendments';
 import { checkBreachReport, checkFormalNotice } from './breach';
 import { checkAssessments, checkEvaluationOpen } from './evaluation';
+import { checkNotLapsed } from './lapsed';
 import { checkMeeting, checkMeetingInput, checkMeetingRecord } from './meeting';
 import { checkNotice } from './notice';
 import { CheckRefusal, Roster } from './refusal';
@@ -68,6 +69,9 @@ export function checkState(
       return checkBreachReport(context, event);
     case 'TERMINATION_EXERCISED':
       return checkTerminationRight(roster, context, event);
+    case 'COMMITMENT_CONFIRMED':
+    case 'COMMITMENT_REOPENED':
+      return checkNotLapsed(context, event.commitmentId);
     default:
       return undefined;
   }

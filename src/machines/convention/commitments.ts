@@ -6,7 +6,7 @@ import { ConventionContext } from '../convention.context';
 import { childAccepts } from '../convention-queries';
 import { dayAfter, lastDayInForce } from '../convention-dates';
 import { ConventionEvent } from '../convention.events';
-import { ConventionDefinition } from '../definition';
+import { ConventionDefinition, endCauseOf } from '../definition';
 import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
 
@@ -139,6 +139,8 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
         at: event.at,
         on,
         fulfilledKeepSurvival: rules.since(2),
+        // How it ended, for a commitment that arises only if it ends in a given way.
+        ...(context.termination ? { cause: endCauseOf(context.termination.cause) } : {}),
       };
       for (const child of Object.values(context.commitments)) {
         enqueue.sendTo(child, lastDay ? { ...terminate, lastDay } : terminate);

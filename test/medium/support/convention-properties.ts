@@ -102,8 +102,11 @@ function owedAfterTheEnd(ending: Ending, commitment: CommitmentView): boolean {
   return commitment.status === 'FULFILLED' && surviving && commitment.endedAt === null;
 }
 
-/** A commitment WAIVED or TERMINATED stays so, with what it recorded. */
-const FINAL_COMMITMENT_STATUSES = ['WAIVED', 'TERMINATED'];
+/**
+ * A commitment WAIVED, TERMINATED or LAPSED (it never arose: the convention ended otherwise than
+ * its `onlyIfEndedBy` says) stays so, with what it recorded.
+ */
+const FINAL_COMMITMENT_STATUSES = ['WAIVED', 'TERMINATED', 'LAPSED'];
 
 function finalCommitmentsStay(run: RunRecord): string[] {
   const problems: string[] = [];

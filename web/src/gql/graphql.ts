@@ -85,6 +85,8 @@ export type CommitmentSpecInput = {
   every?: string | null | undefined;
   /** New key: lowercase letters, digits and dashes. */
   id: string | number;
+  /** With dueFrom end: arises only if the convention ends by one of these (notice, expiry, evaluation, completion, breach, force-majeure). */
+  onlyIfEndedBy?: Array<string> | null | undefined;
   owners: Array<string | number>;
   shape: CommitmentShape;
   /** ISO-8601 duration it stays in effect after the convention ends, or `unlimited` (for good). */
@@ -96,6 +98,7 @@ export type CommitmentSpecInput = {
 export type CommitmentStatus =
   | 'FULFILLED'
   | 'IN_EFFECT'
+  | 'LAPSED'
   | 'SCHEDULED'
   | 'TERMINATED'
   | 'VIOLATED'
