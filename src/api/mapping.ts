@@ -238,6 +238,7 @@ export function toCommitment(
     amendmentId: view.amendmentId,
     survivesUntil: view.survivesUntil,
     survivesWithoutLimit: view.survivesWithoutLimit === true,
+    waitingFor: view.waitingFor ?? null,
     fulfilledAt: view.fulfilledAt,
     confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({
@@ -301,8 +302,10 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     every: c.every ?? null,
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
-    dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    // `after`: `due` counts from the day the commitment it comes after was fulfilled.
+    dueFrom: c.dueFrom ?? (c.due === undefined ? null : c.after ? 'after' : 'start'),
     dueBy: c.dueBy ?? null,
+    after: c.after ?? null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,

@@ -70,6 +70,7 @@ function dueByOf(commitment: CommitmentDefinition): string | null {
   if (!isCalendarDate(dueBy)) return `commitment ${id}: dueBy "${dueBy}" is not a date (YYYY-MM-DD)`;
   if (commitment.shape !== 'one-off') return `only a one-off commitment has "dueBy" (${id})`;
   if (commitment.due !== undefined) return `commitment ${id}: "dueBy" and "due" exclude each other`;
+  if (commitment.after !== undefined) return `commitment ${id}: "dueBy" and "after" exclude each other`;
   return null;
 }
 

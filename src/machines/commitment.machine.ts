@@ -48,6 +48,11 @@ export interface CommitmentInput {
    * starts. Present only when the terms state it.
    */
   dueBy?: IsoDate;
+  /**
+   * One-off: owed only once this commitment (its lineage) is fulfilled: it waits, scheduled,
+   * until `OPEN`. Present only when the terms state it.
+   */
+  after?: string;
   every: string | null;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
@@ -86,7 +91,13 @@ export interface CommitmentContext extends CommitmentInput {
 
 export type CommitmentEvent =
   /** `periodsV3` (rules v3): the commitment counts its periods as `period-end.ts` does. */
-  | { type: 'START'; startsOn: IsoDate; periodsV3?: true }
+  /**
+   * `afterFulfilledOn`: a commitment with `after` whose predecessor was already fulfilled that
+   * day (a new version spawned by an amendment) starts at once, its `due` counted from then.
+   */
+  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate }
+  /** The commitment it comes `after` was fulfilled on `on`: it is owed from then. */
+  | { type: 'OPEN'; on: IsoDate; periodsV3?: true }
   | ({ type: 'CONFIRM' } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
@@ -255,6 +266,9 @@ export const commitmentMachine = setup({
       context.endedAt === null,
     standingBreached: ({ context, event }) => event.type === 'BREACHED' && context.shape === 'standing',
     startsAtEnd: ({ context }) => context.dueFrom === 'end',
+    waitsForPredecessor: ({ context, event }) =>
+      context.after !== undefined && !(event.type === 'START' && event.afterFulfilledOn),
+    comesAfter: ({ context }) => context.after !== undefined,
     survives: ({ context }) => context.survives !== null,
     fulfilledSurvives: ({ context, event }) =>
       event.type === 'TERMINATE' && event.fulfilledKeepSurvival === true && context.survives !== null,
@@ -263,7 +277,12 @@ export const commitmentMachine = setup({
   },
   actions: {
     start: assign(({ context, event }) =>
-      event.type === 'START' ? startFields(context, event.startsOn, event.startsOn, event.periodsV3) : {},
+      event.type === 'START'
+        ? startFields(context, event.startsOn, event.afterFulfilledOn ?? event.startsOn, event.periodsV3)
+        : {},
+    ),
+    open: assign(({ context, event }) =>
+      event.type === 'OPEN' ? startFields(context, event.on, event.on, event.periodsV3) : {},
     ),
     // v3: « dans les quatre mois suivant l'échéance » counts from the last day in force (v1: from
     // the day after it, a day late).
@@ -368,7 +387,12 @@ export const commitmentMachine = setup({
   states: {
     scheduled: {
       on: {
-        START: [{ guard: 'startsAtEnd' }, { target: 'inEffect', actions: 'start' }],
+        START: [
+          { guard: 'startsAtEnd' },
+          { guard: 'waitsForPredecessor' },
+          { target: 'inEffect', actions: 'start' },
+        ],
+        OPEN: { guard: 'comesAfter', target: 'inEffect', actions: 'open' },
         WAIVE: { target: 'waived', actions: 'recordEnd' },
         TERMINATE: [
           { guard: 'startsAtEnd', target: 'inEffect', actions: 'startAtEnd' },

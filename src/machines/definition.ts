@@ -108,6 +108,12 @@ export interface CommitmentDefinition {
    * day included (« au plus tard le 31 décembre 2025 »); VIOLATED the day after. Excludes `due`.
    */
   dueBy?: string;
+  /**
+   * One-off only: the id of the one-off commitment this one comes after (« dans un délai d'un
+   * mois à compter de leur remise »): owed only once that one is fulfilled, `due` then counting
+   * from the day of its last owner's confirmation. Excludes `dueBy` and `dueFrom: end`.
+   */
+  after?: string;
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */

@@ -8,6 +8,7 @@ import {
   REGULAR_CADENCE,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
+import { checkAfter } from './check-after';
 import { checkDueBy } from './check-due-by';
 import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
@@ -146,6 +147,7 @@ const commitmentSchema = z.strictObject({
   due: duration.optional(),
   dueFrom: z.enum(['start', 'end']).optional(),
   dueBy: date.optional(),
+  after: id.optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
@@ -333,6 +335,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
+  checkAfter(commitments, report);
   committees.forEach((committee, index) => checkCommittee(committee, index, declared, report));
 
   if (evaluation !== null) {

@@ -16,7 +16,7 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
-      "What `due` counts from: start (the convention takes effect) or end (the convention ends, « dans les quatre mois suivant l'échéance »). Null when the commitment has no `due`.",
+      "What `due` counts from: start (the convention takes effect), end (the convention ends, « dans les quatre mois suivant l'échéance ») or after (the day the commitment named in `after` was fulfilled, « à compter de leur remise »). Null when the commitment has no `due`.",
   })
   dueFrom!: string | null;
   @Field(() => String, {
@@ -25,6 +25,12 @@ export class CommitmentDefinition {
       "One-off only: the date the commitment is due by, YYYY-MM-DD in the definition's time zone, that day included (« au plus tard le 31 décembre 2025 »); missed, it is VIOLATED the day after. Null: due after `due`, or never.",
   })
   dueBy!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "One-off only: the id of the one-off commitment this one comes after (« dans un délai d'un mois à compter de leur remise »): owed only once that one is fulfilled, its `due` counted from the day of that fulfilment's last confirmation, in the definition's time zone (no `due`: owed from then, with no deadline). An amendment that changes that commitment (`key` → `key.v2`) keeps the order: the new version is waited for. Null: owed from the start.",
+  })
+  after!: string | null;
   @Field(() => String, {
     nullable: true,
     description:

@@ -6,9 +6,10 @@ import { checkBreachReport, checkFormalNotice } from './breach';
 import { checkAssessments, checkEvaluationOpen } from './evaluation';
 import { checkMeeting, checkMeetingInput, checkMeetingRecord } from './meeting';
 import { checkNotice } from './notice';
-import { CheckRefusal, Roster } from './refusal';
+import { CheckRefusal, invalid, Roster } from './refusal';
 import { checkSignature } from './signature';
 import { rulesOf } from '../rules-version';
+import { waitingFor } from '../convention/ordering';
 
 export * from './refusal';
 
@@ -65,6 +66,15 @@ export function checkState(
       return checkFormalNotice(roster, context, event);
     case 'BREACH_REPORTED':
       return checkBreachReport(context, event);
+    case 'COMMITMENT_CONFIRMED': {
+      const predecessor = waitingFor(context, event.commitmentId);
+      return predecessor === null
+        ? undefined
+        : invalid(
+            `commitment ${event.commitmentId} is waiting for ${predecessor}: it is owed only once ${predecessor} is fulfilled`,
+            { waitingFor: predecessor },
+          );
+    }
     default:
       return undefined;
   }

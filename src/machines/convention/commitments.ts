@@ -9,6 +9,7 @@ import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
+import { completesOneOff, openEvent, successorsOf } from './ordering';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
 
@@ -104,7 +105,15 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
     }),
     forwardConfirmation: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
       const child = context.commitments[e.commitmentId];
-      if (child) enqueue.sendTo(child, confirmationFor(e, e.actor));
+      if (!child) return;
+      const completes = completesOneOff(context, e.commitmentId, e.actor.partyId);
+      enqueue.sendTo(child, confirmationFor(e, e.actor));
+      // In the same event: what comes `after` it is owed from the day of its last confirmation.
+      if (!completes) return;
+      for (const key of successorsOf(context, e.commitmentId)) {
+        const successor = context.commitments[key];
+        if (successor) enqueue.sendTo(successor, openEvent(dayOf(e.at), rules));
+      }
     }),
     forwardDuePassed: enqueueFor(
       ({ context, enqueue }, params: { renewed: boolean; event: EventOf<'COMMITMENT_DUE_PASSED'> }) => {
