@@ -23,6 +23,7 @@ const FIXTURES = [
   'clause-survival-unlimited',
   'clause-due-by',
   'clause-committee-regular',
+  'clause-ordering',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -35,7 +36,7 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy dueEachYearOn survives every atLeast committee } } }`;
+  commitments { key shape due dueFrom dueBy after dueEachYearOn survives every atLeast committee } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const PROPOSE_NOTICE = `mutation($id: ID!) {
   proposeAmendment(input: { conventionId: $id, summary: "Avenant n° 1 : fenêtre de dénonciation de deux mois",
@@ -62,6 +63,7 @@ interface CommitmentRule {
   due: string | null;
   dueFrom: string | null;
   dueBy: string | null;
+  after: string | null;
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
@@ -155,6 +157,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       due: null,
       dueFrom: null,
       dueBy: null,
+      after: null,
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
@@ -191,6 +194,50 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     });
     expect(commitment(w, 'contact-person')).toMatchObject({ dueBy: null });
     expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({ dueBy: null });
+  });
+
+  it('shows the commitment a one-off comes after, « à compter de leur remise »', async () => {
+    const w = await workflow('clause-ordering');
+    expect(commitment(w, 'validation')).toMatchObject({
+      shape: 'ONE_OFF',
+      due: 'P1M',
+      dueFrom: 'after',
+      dueBy: null,
+      after: 'delivery',
+    });
+    expect(commitment(w, 'publication')).toMatchObject({ due: null, dueFrom: null, after: 'validation' });
+    expect(commitment(w, 'delivery')).toMatchObject({ dueFrom: 'start', after: null });
+    expect(commitment(await workflow('clause-due-by'), 'study')).toMatchObject({ after: null });
+  });
+
+  it("shows it on a convention's commitments, in their terms, and what one waits for", async () => {
+    const draft = await world.given.draft('clause-ordering');
+    const { convention } = await world.server.ok<{
+      convention: {
+        commitments: {
+          key: string;
+          status: string;
+          waitingFor: string | null;
+          terms: { after: string | null };
+        }[];
+      };
+    }>(
+      world.auditor,
+      `query($id: ID!) { convention(id: $id) { commitments { key status waitingFor terms { after } } } }`,
+      {
+        id: draft.id,
+      },
+    );
+    expect(convention.commitments.find((c) => c.key === 'validation')).toEqual({
+      key: 'validation',
+      status: 'SCHEDULED',
+      waitingFor: 'delivery',
+      terms: { after: 'delivery' },
+    });
+    expect(convention.commitments.find((c) => c.key === 'delivery')).toMatchObject({
+      waitingFor: null,
+      terms: { after: null },
+    });
   });
 
   it('shows the breach and force-majeure clauses', async () => {
