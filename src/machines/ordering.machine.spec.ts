@@ -235,4 +235,94 @@ describe('after: « la validation des livrables intervient dans un délai d’un
       expect(scenario.commitment('validation').status).toBe('VIOLATED');
     },
   );
+
+  describe('added by an amendment', () => {
+    const report = {
+      id: 'delivery-report',
+      article: 'Avenant n° 1, article 1',
+      title: 'Compte rendu de la remise',
+      text: 'La commune B rend compte de la remise dans un délai de quinze jours.',
+      owners: ['commune-b'],
+      shape: 'one-off' as const,
+      after: 'delivery',
+      due: 'P15D',
+    };
+
+    it('waits for a delivery still owed, then counts from it', () => {
+      const scenario = amended(
+        inForceOn('2024-03-01'),
+        { addCommitments: [report] },
+        '2024-04-01',
+        '2024-05-01',
+      );
+
+      expect(scenario.commitment('delivery-report')).toMatchObject({
+        status: 'SCHEDULED',
+        waitingFor: 'delivery',
+      });
+      scenario.accept(confirm('delivery'), a, at('2024-06-15'));
+      expect(scenario.commitment('delivery-report')).toMatchObject({
+        status: 'IN_EFFECT',
+        dueOn: '2024-06-30',
+      });
+    });
+
+    it('is owed at once after a delivery already made, counted from the day of the delivery', () => {
+      const scenario = amended(
+        inForceOn('2024-03-01').accept(confirm('delivery'), a, at('2024-06-15')),
+        { addCommitments: [report] },
+        '2024-06-16',
+        '2024-06-20',
+      );
+
+      expect(scenario.commitment('delivery-report')).toMatchObject({
+        status: 'IN_EFFECT',
+        startedOn: '2024-06-20',
+        dueOn: '2024-06-30',
+      });
+    });
+
+    it.each([
+      [{ after: 'nothing' }, 'commitment delivery-report: no current commitment nothing to come after'],
+      [{ after: 'delivery-report' }, 'commitment delivery-report cannot come after itself'],
+      [
+        { after: 'contact-person' },
+        'commitment delivery-report: "after" must name a one-off commitment (contact-person)',
+      ],
+      [
+        { dueBy: '2024-12-31', due: undefined },
+        'commitment delivery-report: "dueBy" and "after" exclude each other',
+      ],
+      [{ shape: 'standing' }, 'only a one-off commitment has "after" (delivery-report)'],
+    ])('refuses %j', (change, reason) => {
+      const scenario = inForceOn('2024-03-01');
+      const refusal = scenario.send(
+        amendment({ addCommitments: [{ ...report, ...change }] }, '2024-05-01'),
+        a,
+        at('2024-04-01'),
+      );
+      expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+    });
+
+    it('refuses a cycle among the commitments it adds', () => {
+      const refusal = inForceOn('2024-03-01').send(
+        amendment(
+          {
+            addCommitments: [
+              { ...report, after: 'second' },
+              { ...report, id: 'second', after: 'delivery-report' },
+            ],
+          },
+          '2024-05-01',
+        ),
+        a,
+        at('2024-04-01'),
+      );
+      expect(refusal).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason:
+          'commitment delivery-report: "after" makes a cycle (delivery-report → second → delivery-report)',
+      });
+    });
+  });
 });

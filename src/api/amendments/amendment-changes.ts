@@ -38,6 +38,7 @@ function commitment(input: CommitmentSpecInput): CommitmentDefinition {
     due: input.due,
     dueFrom: input.dueFrom as 'start' | 'end' | null | undefined,
     dueBy: input.dueBy,
+    after: input.after,
     every: input.every,
     dueEachYearOn: input.dueEachYearOn,
     dueEachYearBefore: input.dueEachYearBefore,

@@ -16,6 +16,12 @@ export class CommitmentSpecInput {
     description: 'One-off: YYYY-MM-DD, due on that day included (« au plus tard le 31 décembre 2025 »).',
   })
   dueBy?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'One-off: the key of a one-off commitment (in force, or added by the same amendment) this one comes after: owed only once that one is fulfilled, `due` counted from that day.',
+  })
+  after?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
   @Field(() => String, {
