@@ -59,6 +59,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
         dueFrom: c.dueFrom ?? (c.due === undefined ? null : c.after ? 'after' : 'start'),
         dueBy: c.dueBy ?? null,
         after: c.after ?? null,
+        condition: c.if ?? null,
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,

@@ -306,6 +306,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     dueFrom: c.dueFrom ?? (c.due === undefined ? null : c.after ? 'after' : 'start'),
     dueBy: c.dueBy ?? null,
     after: c.after ?? null,
+    condition: c.if ? { fulfilled: c.if.fulfilled, occurrence: c.if.occurrence } : null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,

@@ -22,7 +22,8 @@ export interface Confirmation {
   evidenceUrl: string | null;
 }
 
-export const OCCURRENCE_STATUSES = ['IN_EFFECT', 'FULFILLED', 'VIOLATED', 'TERMINATED'] as const;
+/** NOT_OWED: closed unfulfilled while its condition (`if`) was not met: not owed, not missed. */
+export const OCCURRENCE_STATUSES = ['IN_EFFECT', 'FULFILLED', 'VIOLATED', 'TERMINATED', 'NOT_OWED'] as const;
 export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 /** One period of a recurring commitment. */
@@ -101,8 +102,10 @@ export type CommitmentEvent =
   | ({ type: 'CONFIRM' } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
-  /** `openNext: false` closes the last period of a convention that is ending: no period follows. */
-  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate; openNext?: boolean }
+  /**
+   * `notOwed`: the closing occurrence's condition (`if`) was not met: NOT_OWED, not VIOLATED.
+   * `openNext: false` closes the last period of a convention that is ending: no period follows. */
+  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate; openNext?: boolean; notOwed?: true }
   | { type: 'REOPEN'; partyId: string; at: IsoInstant }
   | { type: 'WAIVE'; at: IsoInstant }
   | { type: 'SUSPEND'; on: IsoDate }
@@ -319,7 +322,8 @@ export const commitmentMachine = setup({
       };
     }),
     closeOccurrenceAndOpenNext: assign(({ context, event }) => {
-      const occurrences = closeOpenOccurrence(context, 'VIOLATED');
+      const notOwed = event.type === 'DUE_PASSED' && event.notOwed === true;
+      const occurrences = closeOpenOccurrence(context, notOwed ? 'NOT_OWED' : 'VIOLATED');
       const last = occurrences[occurrences.length - 1] as Occurrence;
       if (event.type === 'DUE_PASSED' && event.openNext === false) {
         return { confirmations: [], occurrences, occurrencesEnded: true };

@@ -114,6 +114,12 @@ export interface CommitmentDefinition {
    * from the day of its last owner's confirmation. Excludes `dueBy` and `dueFrom: end`.
    */
   after?: string;
+  /**
+   * Recurring only: each occurrence is owed only if the previous occurrence of another recurring
+   * commitment was fulfilled (« la subvention annuelle est versée si le rapport de l'année
+   * précédente a été accepté »); otherwise it is NOT_OWED, never VIOLATED.
+   */
+  if?: OccurrenceCondition;
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
@@ -129,6 +135,14 @@ export interface CommitmentDefinition {
   atLeast?: number;
   /** Recurring only: the committee whose meetings fulfil it. */
   committee?: string;
+}
+
+/** `if: { fulfilled: annual-report, occurrence: previous }` on a recurring commitment. */
+export interface OccurrenceCondition {
+  /** The recurring commitment whose occurrence must have been fulfilled. */
+  fulfilled: string;
+  /** Which of its occurrences: the last one due before this occurrence starts. */
+  occurrence: 'previous';
 }
 
 /** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */

@@ -2,6 +2,12 @@ import type { DefinitionFile, Path, Report } from './definition.schema';
 
 type Commitment = DefinitionFile['commitments'][number];
 
+/** The clauses that tie one commitment to another: `after` and `if`. */
+export function checkBetweenCommitments(commitments: readonly Commitment[], report: Report): void {
+  checkAfter(commitments, report);
+  checkCondition(commitments, report);
+}
+
 /**
  * `after` (« la validation des livrables intervient dans un délai d'un mois à compter de leur
  * remise »): a one-off commitment owed only once another one-off commitment of the same
@@ -10,7 +16,7 @@ type Commitment = DefinitionFile['commitments'][number];
  * there is one day to count from), never in a cycle; a date of its own (`dueBy`) or a count
  * from the end (`dueFrom: end`) would contradict it.
  */
-export function checkAfter(commitments: readonly Commitment[], report: Report): void {
+function checkAfter(commitments: readonly Commitment[], report: Report): void {
   const byId = new Map(commitments.map((c) => [c.id, c]));
   commitments.forEach((commitment, index) => {
     const { after, shape, id } = commitment;
@@ -57,4 +63,36 @@ function cycleFrom(start: string, byId: ReadonlyMap<string, Commitment>): string
     path.push(next);
   }
   return null;
+}
+
+/**
+ * `if: { fulfilled: annual-report, occurrence: previous }` (« la subvention annuelle est versée
+ * si le rapport de l'année précédente a été accepté »): on a recurring commitment, naming another
+ * recurring commitment of the definition, whose occurrence decides whether this one's is owed.
+ */
+function checkCondition(commitments: readonly Commitment[], report: Report): void {
+  commitments.forEach((commitment, index) => {
+    const condition = commitment.if;
+    if (condition === undefined) return;
+    const where: Path = ['commitments', index, 'if', 'fulfilled'];
+    const named = commitments.find((c) => c.id === condition.fulfilled);
+    if (commitment.shape !== 'recurring') {
+      report(
+        ['commitments', index, 'if'],
+        `"if" is only allowed on a recurring commitment (this one is ${commitment.shape})`,
+      );
+    } else if (condition.fulfilled === commitment.id) {
+      report(where, `a commitment cannot depend on itself ("${commitment.id}")`);
+    } else if (named === undefined) {
+      report(
+        where,
+        `unknown commitment "${condition.fulfilled}" (declared commitments: ${commitments.map((c) => c.id).join(', ')})`,
+      );
+    } else if (named.shape !== 'recurring') {
+      report(
+        where,
+        `"if" must name a recurring commitment, whose occurrences are fulfilled one by one ("${named.id}" is ${named.shape})`,
+      );
+    }
+  });
 }

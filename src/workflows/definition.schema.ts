@@ -8,7 +8,7 @@ import {
   REGULAR_CADENCE,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
-import { checkAfter } from './check-after';
+import { checkBetweenCommitments } from './check-after';
 import { checkDueBy } from './check-due-by';
 import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
@@ -148,6 +148,7 @@ const commitmentSchema = z.strictObject({
   dueFrom: z.enum(['start', 'end']).optional(),
   dueBy: date.optional(),
   after: id.optional(),
+  if: z.strictObject({ fulfilled: id, occurrence: z.enum(['previous']) }).optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
@@ -335,7 +336,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
-  checkAfter(commitments, report);
+  checkBetweenCommitments(commitments, report);
   committees.forEach((committee, index) => checkCommittee(committee, index, declared, report));
 
   if (evaluation !== null) {

@@ -798,6 +798,43 @@ describe('loadDefinitions', () => {
       expect(message).toContain('commitments[5].after: "after" and "dueFrom: end" exclude each other');
     });
 
+    it('loads "if" on a recurring commitment naming another recurring one, and refuses it elsewhere', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments.push({
+            ...d.commitments[1],
+            id: 'grant',
+            if: { fulfilled: 'meet', occurrence: 'previous' },
+          });
+        }),
+      });
+      const [share, meet, grant] = loadDefinitions(dir)[0].definition.commitments;
+      expect(grant).toMatchObject({ if: { fulfilled: 'meet', occurrence: 'previous' } });
+      expect(meet).not.toHaveProperty('if');
+      expect(share).not.toHaveProperty('if');
+
+      write({
+        'test.yaml': variant((d) => {
+          const condition = (fulfilled: string) => ({ fulfilled, occurrence: 'previous' as const });
+          d.commitments.push({ ...d.commitments[0], id: 'standing', if: condition('meet') });
+          d.commitments.push({ ...d.commitments[1], id: 'itself', if: condition('itself') });
+          d.commitments.push({ ...d.commitments[1], id: 'unknown', if: condition('nothing') });
+          d.commitments.push({ ...d.commitments[1], id: 'on-standing', if: condition('share') });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].if: "if" is only allowed on a recurring commitment (this one is standing)',
+      );
+      expect(message).toContain(
+        'commitments[3].if.fulfilled: a commitment cannot depend on itself ("itself")',
+      );
+      expect(message).toContain('commitments[4].if.fulfilled: unknown commitment "nothing"');
+      expect(message).toContain(
+        'commitments[5].if.fulfilled: "if" must name a recurring commitment, whose occurrences are fulfilled one by one ("share" is standing)',
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

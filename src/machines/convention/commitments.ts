@@ -9,7 +9,7 @@ import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
-import { completesOneOff, openEvent, successorsOf } from './ordering';
+import { completesOneOff, conditionUnmet, openEvent, successorsOf } from './ordering';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
 
@@ -125,7 +125,9 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
         const endsOn = context.term?.endsOn ?? null;
         const openNext =
           params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
-        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
+        const due = { type: 'DUE_PASSED' as const, at: e.at, on: dayOf(e.at), openNext };
+        // `if`: an occurrence whose condition was not met closes NOT_OWED, not VIOLATED.
+        enqueue.sendTo(child, conditionUnmet(context, e.commitmentId) ? { ...due, notOwed: true } : due);
       },
     ),
     forwardReopen: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_REOPENED'>) => {

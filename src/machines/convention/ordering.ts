@@ -68,3 +68,22 @@ export function predecessorFulfilledOn(
 export function openEvent(on: IsoDate, rules: Rules): Extract<CommitmentEvent, { type: 'OPEN' }> {
   return rules.since(3) ? { type: 'OPEN', on, periodsV3: true } : { type: 'OPEN', on };
 }
+
+/**
+ * `if: { fulfilled, occurrence: previous }`: whether the open occurrence of `key` closes not owed,
+ * the last occurrence of the named commitment's lineage due before it started not fulfilled.
+ * With no such occurrence (the first year), it is owed.
+ */
+export function conditionUnmet(context: ConventionContext, key: string): boolean {
+  const condition = context.terms[key]?.if;
+  const open = context.commitments[key]?.getSnapshot().context.occurrences.at(-1);
+  if (!condition || open?.status !== 'IN_EFFECT') return false;
+  const lineage = lineageKey(condition.fulfilled);
+  const before = Object.keys(context.terms)
+    .filter((k) => lineageKey(k) === lineage)
+    .flatMap((k) => context.commitments[k]?.getSnapshot().context.occurrences ?? [])
+    .filter((o) => o.dueOn < open.startsOn && o.status !== 'IN_EFFECT')
+    .sort((x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0));
+  const previous = before.at(-1);
+  return previous !== undefined && previous.status !== 'FULFILLED';
+}

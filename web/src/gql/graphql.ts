@@ -166,6 +166,7 @@ export type NoticeRuleInput = {
 export type OccurrenceStatus =
   | 'FULFILLED'
   | 'IN_EFFECT'
+  | 'NOT_OWED'
   | 'TERMINATED'
   | 'VIOLATED';
 
