@@ -61,9 +61,11 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     d.commitments.forEach((c, i) => {
       expect(w.commitments[i]).toMatchObject({
         due: c.due ?? null,
-        dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+        dueFrom: c.dueFrom ?? (c.due === undefined ? null : c.after ? 'after' : 'start'),
         dueBy: c.dueBy ?? null,
         onlyIfEndedBy: c.onlyIfEndedBy ?? null,
+        after: c.after ?? null,
+        condition: c.if ?? null,
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,
@@ -196,6 +198,16 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['funding', null],
       ['volunteer-training', 'programme-numerique'],
       ['digital-report', 'programme-numerique'],
+    ]);
+  });
+
+  it('shows the commitment a one-off comes after, and its due counted from then', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-ordering.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.after, c.due, c.dueFrom])).toEqual([
+      ['contact-person', null, null, null],
+      ['delivery', null, 'P1Y', 'start'],
+      ['validation', 'delivery', 'P1M', 'after'],
+      ['publication', 'validation', null, null],
     ]);
   });
 });

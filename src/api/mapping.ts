@@ -244,6 +244,7 @@ export function toCommitment(
     amendmentId: view.amendmentId,
     survivesUntil: view.survivesUntil,
     survivesWithoutLimit: view.survivesWithoutLimit === true,
+    waitingFor: view.waitingFor ?? null,
     fulfilledAt: view.fulfilledAt,
     confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({
@@ -307,9 +308,12 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     every: c.every ?? null,
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
-    dueFrom: c.dueFrom ?? (c.due === undefined ? null : 'start'),
+    // `after`: `due` counts from the day the commitment it comes after was fulfilled.
+    dueFrom: c.dueFrom ?? (c.due === undefined ? null : c.after ? 'after' : 'start'),
     dueBy: c.dueBy ?? null,
     onlyIfEndedBy: c.onlyIfEndedBy ?? null,
+    after: c.after ?? null,
+    condition: c.if ? { fulfilled: c.if.fulfilled, occurrence: c.if.occurrence } : null,
     dueEachYearOn: c.dueEachYearOn ?? null,
     dueEachYearBefore: c.dueEachYearBefore ?? null,
     survives: c.survives ?? null,

@@ -71,6 +71,34 @@ function dueByOf(commitment: CommitmentDefinition): string | null {
   if (!isCalendarDate(dueBy)) return `commitment ${id}: dueBy "${dueBy}" is not a date (YYYY-MM-DD)`;
   if (commitment.shape !== 'one-off') return `only a one-off commitment has "dueBy" (${id})`;
   if (commitment.due !== undefined) return `commitment ${id}: "dueBy" and "due" exclude each other`;
+  if (commitment.after !== undefined) return `commitment ${id}: "dueBy" and "after" exclude each other`;
+  return null;
+}
+
+/**
+ * `after` on an added commitment, as in a definition: a one-off, not due from the end, after
+ * another one-off that is in force or added with it, in no cycle.
+ */
+function afterProblem(
+  commitment: CommitmentDefinition,
+  terms: Record<string, CommitmentTerms>,
+  added: readonly CommitmentDefinition[],
+): string | null {
+  const { after, id } = commitment;
+  if (after === undefined) return null;
+  if (commitment.shape !== 'one-off') return `only a one-off commitment has "after" (${id})`;
+  if (commitment.dueFrom === 'end') return `commitment ${id}: "after" and "dueFrom: end" exclude each other`;
+  if (after === id) return `commitment ${id} cannot come after itself`;
+  const predecessor = live(terms, after) ?? added.find((c) => c.id === after);
+  if (!predecessor) return `commitment ${id}: no current commitment ${after} to come after`;
+  if (predecessor.shape !== 'one-off')
+    return `commitment ${id}: "after" must name a one-off commitment (${after})`;
+  const seen = [id];
+  for (let next = added.find((c) => c.id === after); next; next = added.find((c) => c.id === next?.after)) {
+    if (seen.includes(next.id))
+      return `commitment ${id}: "after" makes a cycle (${[...seen, next.id].join(' → ')})`;
+    seen.push(next.id);
+  }
   return null;
 }
 
@@ -124,7 +152,8 @@ export function amendmentProblem(
       return `commitment id "${commitment.id}" must be lowercase letters, digits and dashes`;
     }
     if (terms[commitment.id]) return `commitment ${commitment.id} already exists`;
-    const problem = commitmentProblem(commitment, parties, committees);
+    const problem =
+      commitmentProblem(commitment, parties, committees) ?? afterProblem(commitment, terms, added);
     if (problem) return problem;
   }
   for (const change of changed) {

@@ -24,7 +24,8 @@ export interface Confirmation {
   evidenceUrl: string | null;
 }
 
-export const OCCURRENCE_STATUSES = ['IN_EFFECT', 'FULFILLED', 'VIOLATED', 'TERMINATED'] as const;
+/** NOT_OWED: closed unfulfilled while its condition (`if`) was not met: not owed, not missed. */
+export const OCCURRENCE_STATUSES = ['IN_EFFECT', 'FULFILLED', 'VIOLATED', 'TERMINATED', 'NOT_OWED'] as const;
 export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 /** One period of a recurring commitment. */
@@ -55,6 +56,11 @@ export interface CommitmentInput {
    * otherwise, it lapses. Present only when the terms state it.
    */
   onlyIfEndedBy?: EndCause[];
+  /**
+   * One-off: owed only once this commitment (its lineage) is fulfilled: it waits, scheduled,
+   * until `OPEN`. Present only when the terms state it.
+   */
+  after?: string;
   every: string | null;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
@@ -93,12 +99,20 @@ export interface CommitmentContext extends CommitmentInput {
 
 export type CommitmentEvent =
   /** `periodsV3` (rules v3): the commitment counts its periods as `period-end.ts` does. */
-  | { type: 'START'; startsOn: IsoDate; periodsV3?: true }
+  /**
+   * `afterFulfilledOn`: a commitment with `after` whose predecessor was already fulfilled that
+   * day (a new version spawned by an amendment) starts at once, its `due` counted from then.
+   */
+  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate }
+  /** The commitment it comes `after` was fulfilled on `on`: it is owed from then. */
+  | { type: 'OPEN'; on: IsoDate; periodsV3?: true }
   | ({ type: 'CONFIRM' } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
-  /** `openNext: false` closes the last period of a convention that is ending: no period follows. */
-  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate; openNext?: boolean }
+  /**
+   * `notOwed`: the closing occurrence's condition (`if`) was not met: NOT_OWED, not VIOLATED.
+   * `openNext: false` closes the last period of a convention that is ending: no period follows. */
+  | { type: 'DUE_PASSED'; at: IsoInstant; on: IsoDate; openNext?: boolean; notOwed?: true }
   | { type: 'REOPEN'; partyId: string; at: IsoInstant }
   | { type: 'WAIVE'; at: IsoInstant }
   | { type: 'SUSPEND'; on: IsoDate }
@@ -275,6 +289,9 @@ export const commitmentMachine = setup({
       event.type === 'TERMINATE' &&
       context.onlyIfEndedBy !== undefined &&
       (event.cause === undefined || !context.onlyIfEndedBy.includes(event.cause)),
+    waitsForPredecessor: ({ context, event }) =>
+      context.after !== undefined && !(event.type === 'START' && event.afterFulfilledOn),
+    comesAfter: ({ context }) => context.after !== undefined,
     survives: ({ context }) => context.survives !== null,
     fulfilledSurvives: ({ context, event }) =>
       event.type === 'TERMINATE' && event.fulfilledKeepSurvival === true && context.survives !== null,
@@ -283,7 +300,12 @@ export const commitmentMachine = setup({
   },
   actions: {
     start: assign(({ context, event }) =>
-      event.type === 'START' ? startFields(context, event.startsOn, event.startsOn, event.periodsV3) : {},
+      event.type === 'START'
+        ? startFields(context, event.startsOn, event.afterFulfilledOn ?? event.startsOn, event.periodsV3)
+        : {},
+    ),
+    open: assign(({ context, event }) =>
+      event.type === 'OPEN' ? startFields(context, event.on, event.on, event.periodsV3) : {},
     ),
     // v3: « dans les quatre mois suivant l'échéance » counts from the last day in force (v1: from
     // the day after it, a day late).
@@ -320,7 +342,8 @@ export const commitmentMachine = setup({
       };
     }),
     closeOccurrenceAndOpenNext: assign(({ context, event }) => {
-      const occurrences = closeOpenOccurrence(context, 'VIOLATED');
+      const notOwed = event.type === 'DUE_PASSED' && event.notOwed === true;
+      const occurrences = closeOpenOccurrence(context, notOwed ? 'NOT_OWED' : 'VIOLATED');
       const last = occurrences[occurrences.length - 1] as Occurrence;
       if (event.type === 'DUE_PASSED' && event.openNext === false) {
         return { confirmations: [], occurrences, occurrencesEnded: true };
@@ -388,7 +411,12 @@ export const commitmentMachine = setup({
   states: {
     scheduled: {
       on: {
-        START: [{ guard: 'startsAtEnd' }, { target: 'inEffect', actions: 'start' }],
+        START: [
+          { guard: 'startsAtEnd' },
+          { guard: 'waitsForPredecessor' },
+          { target: 'inEffect', actions: 'start' },
+        ],
+        OPEN: { guard: 'comesAfter', target: 'inEffect', actions: 'open' },
         WAIVE: { target: 'waived', actions: 'recordEnd' },
         TERMINATE: [
           { guard: 'endedOtherwise', target: 'lapsed', actions: 'recordEnd' },

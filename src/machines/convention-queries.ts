@@ -74,6 +74,7 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     // Only when stated, as `dueEachYearBefore`.
     ...(terms.dueBy ? { dueBy: terms.dueBy } : {}),
     ...(terms.onlyIfEndedBy ? { onlyIfEndedBy: terms.onlyIfEndedBy } : {}),
+    ...(terms.after ? { after: terms.after } : {}),
     every: terms.every ?? null,
     dueEachYearOn: terms.dueEachYearOn ?? null,
     // Only when stated: the inputs of commitments without it stay as they were stored.

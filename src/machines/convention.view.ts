@@ -18,6 +18,7 @@ import {
   Termination,
 } from './convention.machine';
 import { ConventionDefinition, ConventionRules } from './definition';
+import { waitingFor } from './convention/ordering';
 
 /**
  * Read-only views of a convention snapshot: its status, its commitments and the dates it
@@ -90,6 +91,11 @@ export interface CommitmentView {
   survivesUntil: IsoDate | null;
   /** `survives: unlimited`, once the convention ended: in effect for good. Absent otherwise. */
   survivesWithoutLimit?: true;
+  /**
+   * `after`: the commitment (its current version) this one waits for, while it waits (SCHEDULED,
+   * nothing due). Absent otherwise.
+   */
+  waitingFor?: string;
   occurrences: Occurrence[];
 }
 
@@ -148,9 +154,15 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
       endedAt: c.endedAt,
       survivesUntil: c.survivesUntil,
       ...(c.survivesWithoutLimit ? { survivesWithoutLimit: true as const } : {}),
+      ...waitingView(context, id),
       occurrences: c.occurrences,
     };
   });
+}
+
+function waitingView(context: ConventionContext, id: string): { waitingFor?: string } {
+  const predecessor = waitingFor(context, id);
+  return predecessor === null ? {} : { waitingFor: predecessor };
 }
 
 function currentDue(occurrences: Occurrence[]): IsoDate | undefined {

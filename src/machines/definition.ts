@@ -114,6 +114,18 @@ export interface CommitmentDefinition {
    * never arises and is LAPSED. Absent: it arises however the convention ends.
    */
   onlyIfEndedBy?: EndCause[];
+  /**
+   * One-off only: the id of the one-off commitment this one comes after (« dans un délai d'un
+   * mois à compter de leur remise »): owed only once that one is fulfilled, `due` then counting
+   * from the day of its last owner's confirmation. Excludes `dueBy` and `dueFrom: end`.
+   */
+  after?: string;
+  /**
+   * Recurring only: each occurrence is owed only if the previous occurrence of another recurring
+   * commitment was fulfilled (« la subvention annuelle est versée si le rapport de l'année
+   * précédente a été accepté »); otherwise it is NOT_OWED, never VIOLATED.
+   */
+  if?: OccurrenceCondition;
   /** Recurring only: due each year on this calendar day, `MM-DD`, that day included. */
   dueEachYearOn?: string;
   /** Recurring only: due each year strictly before this calendar day (« avant le 30 avril »: the 29th). */
@@ -166,6 +178,14 @@ export type EndCause = (typeof END_CAUSES)[number];
 /** A termination cause (`FORCE_MAJEURE`) as a definition spells it (`force-majeure`). */
 export function endCauseOf(cause: string): EndCause {
   return cause.toLowerCase().replace(/_/g, '-') as EndCause;
+}
+
+/** `if: { fulfilled: annual-report, occurrence: previous }` on a recurring commitment. */
+export interface OccurrenceCondition {
+  /** The recurring commitment whose occurrence must have been fulfilled. */
+  fulfilled: string;
+  /** Which of its occurrences: the last one due before this occurrence starts. */
+  occurrence: 'previous';
 }
 
 /** `survives: unlimited`: the commitment stays in effect after the convention ends, with no end. */

@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { FIRST_DAY, LAST_DAY } from '../machines/date-window';
 import type { DefinitionFile, Path, Report } from './definition.schema';
 
@@ -47,4 +48,35 @@ export function checkStartsOn(term: DefinitionFile['term'], report: Report): voi
       `the convention cannot end before it starts (endsOn ${term.endsOn}, startsOn ${startsOn})`,
     );
   }
+}
+
+/** A renewal needs a fixed term; notice at the anniversary needs a term that ends, and a window of at most a year. */
+export function checkRenewalAndNotice(
+  { term, renewal, notice }: Pick<DefinitionFile, 'term' | 'renewal' | 'notice'>,
+  report: Report,
+): void {
+  if (renewal.kind !== 'none' && term.kind !== 'fixed') {
+    report(
+      ['renewal', 'kind'],
+      `a ${renewal.kind} renewal needs a fixed term (term.kind is ${term.kind}): use kind "none"`,
+    );
+  }
+  if (notice.kind === 'anniversary' && term.kind === 'open-ended') {
+    report(
+      ['notice', 'kind'],
+      `notice at the anniversary needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
+    );
+  }
+  if (notice.kind === 'anniversary' && notice.window !== undefined && longerThanAYear(notice.window)) {
+    report(
+      ['notice', 'window'],
+      `"${notice.window}" is longer than a year: the window precedes each anniversary, so it is at most P1Y`,
+    );
+  }
+}
+
+const ONE_YEAR = Duration.fromObject({ years: 1 });
+
+function longerThanAYear(value: string): boolean {
+  return Duration.fromISO(value).toMillis() > ONE_YEAR.toMillis();
 }

@@ -10,10 +10,11 @@ import {
   TERMINATION_MODES,
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
+import { checkBetweenCommitments } from './check-after';
 import { checkDueBy } from './check-due-by';
 import { checkOptions } from './check-options';
 import { checkOnlyIfEndedBy } from './check-only-if-ended-by';
-import { checkEndsWhenFulfilled, checkStartsOn } from './check-term';
+import { checkEndsWhenFulfilled, checkRenewalAndNotice, checkStartsOn } from './check-term';
 import { checkRecurrence } from './check-recurrence';
 import { checkCommitteeHasCadence, checkRegularCommittee } from './check-regular-committee';
 
@@ -153,6 +154,8 @@ const commitmentSchema = z.strictObject({
   dueFrom: z.enum(['start', 'end']).optional(),
   dueBy: date.optional(),
   onlyIfEndedBy: z.array(z.enum(END_CAUSES)).optional(),
+  after: id.optional(),
+  if: z.strictObject({ fulfilled: id, occurrence: z.enum(['previous']) }).optional(),
   dueEachYearOn: monthDay.optional(),
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
@@ -308,15 +311,35 @@ function checkCommitment(
   }
 }
 
-const ONE_YEAR = Duration.fromObject({ years: 1 });
-
-function longerThanAYear(value: string): boolean {
-  return Duration.fromISO(value).toMillis() > ONE_YEAR.toMillis();
+/** The evaluation clause: its parties declared, its criteria unique, a term cadence on a term that ends. */
+function checkEvaluation(
+  evaluation: NonNullable<DefinitionFile['evaluation']>,
+  term: DefinitionFile['term'],
+  declared: Set<string>,
+  report: Report,
+): void {
+  if (evaluation.parties !== undefined) {
+    checkParties(evaluation.parties, ['evaluation', 'parties'], declared, report);
+  }
+  checkUnique(
+    evaluation.criteria.map((criterion, index) => ({
+      id: criterion.id,
+      path: ['evaluation', 'criteria', index, 'id'],
+    })),
+    'criterion',
+    report,
+  );
+  if (evaluation.cadence === TERM_CADENCE && term.kind === 'open-ended') {
+    report(
+      ['evaluation', 'cadence'],
+      `cadence "term" needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
+    );
+  }
 }
 
 /** The rules that need more than one field: references, uniqueness, and coherent clauses. */
 function checkDefinition(definition: DefinitionFile, report: Report): void {
-  const { parties, committees, commitments, evaluation, term, renewal, notice, source } = definition;
+  const { parties, committees, commitments, evaluation, term, source } = definition;
   checkUnique(
     parties.map((party, index) => ({ id: party.id, path: ['parties', index, 'id'] })),
     'party',
@@ -348,27 +371,10 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
     checkParties(commitment.owners, ['commitments', index, 'owners'], declared, report);
     checkCommitment(commitment, ['commitments', index], definition, report);
   });
+  checkBetweenCommitments(commitments, report);
   committees.forEach((committee, index) => checkCommittee(committee, index, declared, report));
 
-  if (evaluation !== null) {
-    if (evaluation.parties !== undefined) {
-      checkParties(evaluation.parties, ['evaluation', 'parties'], declared, report);
-    }
-    checkUnique(
-      evaluation.criteria.map((criterion, index) => ({
-        id: criterion.id,
-        path: ['evaluation', 'criteria', index, 'id'],
-      })),
-      'criterion',
-      report,
-    );
-    if (evaluation.cadence === TERM_CADENCE && term.kind === 'open-ended') {
-      report(
-        ['evaluation', 'cadence'],
-        `cadence "term" needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
-      );
-    }
-  }
+  if (evaluation !== null) checkEvaluation(evaluation, term, declared, report);
 
   if (term.kind !== 'open-ended') checkEndsWhenFulfilled(term.endsWhenFulfilled ?? [], commitments, report);
   if (term.kind === 'until' && source.signedOn !== undefined && term.endsOn <= source.signedOn) {
@@ -381,24 +387,7 @@ function checkDefinition(definition: DefinitionFile, report: Report): void {
   checkStartsOn(term, report);
   checkOptions(definition, report);
 
-  if (renewal.kind !== 'none' && term.kind !== 'fixed') {
-    report(
-      ['renewal', 'kind'],
-      `a ${renewal.kind} renewal needs a fixed term (term.kind is ${term.kind}): use kind "none"`,
-    );
-  }
-  if (notice.kind === 'anniversary' && term.kind === 'open-ended') {
-    report(
-      ['notice', 'kind'],
-      `notice at the anniversary needs a term that ends: kind "fixed" or "until" (term.kind is ${term.kind})`,
-    );
-  }
-  if (notice.kind === 'anniversary' && notice.window !== undefined && longerThanAYear(notice.window)) {
-    report(
-      ['notice', 'window'],
-      `"${notice.window}" is longer than a year: the window precedes each anniversary, so it is at most P1Y`,
-    );
-  }
+  checkRenewalAndNotice(definition, report);
 }
 
 function withDefaults(file: DefinitionFile): ConventionDefinition {

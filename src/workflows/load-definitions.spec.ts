@@ -845,6 +845,95 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('loads "after" on a one-off commitment, and leaves it out of a commitment without it (content hash unchanged)', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments.push({ ...d.commitments[0], id: 'validation', after: 'share', due: 'P1M' });
+        }),
+      });
+      const [share, , validation] = loadDefinitions(dir)[0].definition.commitments;
+      expect(validation).toMatchObject({ shape: 'one-off', after: 'share', due: 'P1M' });
+      expect(share).not.toHaveProperty('after');
+    });
+
+    it('refuses an "after" that names no commitment, itself, a commitment that is not one-off, or on one that is not', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          const oneOff = { ...d.commitments[0], shape: 'one-off' as const };
+          d.commitments.push({ ...oneOff, id: 'unknown', after: 'nothing' });
+          d.commitments.push({ ...oneOff, id: 'itself', after: 'itself' });
+          d.commitments.push({ ...oneOff, id: 'after-recurring', after: 'meet' });
+          d.commitments.push({ ...d.commitments[0], id: 'standing-after', after: 'unknown' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].after: unknown commitment "nothing" (declared commitments: share, meet',
+      );
+      expect(message).toContain('commitments[3].after: a commitment cannot come after itself ("itself")');
+      expect(message).toContain(
+        'commitments[4].after: "after" must name a one-off commitment, fulfilled once ("meet" is recurring)',
+      );
+      expect(message).toContain(
+        'commitments[5].after: "after" is only allowed on a one-off commitment (this one is standing)',
+      );
+    });
+
+    it('refuses a cycle of "after", and "after" with "dueBy" or "dueFrom: end"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          const oneOff = { ...d.commitments[0], shape: 'one-off' as const };
+          d.commitments.push({ ...oneOff, id: 'first', after: 'second' });
+          d.commitments.push({ ...oneOff, id: 'second', after: 'first' });
+          d.commitments.push({ ...oneOff, id: 'dated', after: 'first', dueBy: '2012-06-30' });
+          d.commitments.push({ ...oneOff, id: 'at-end', after: 'first', due: 'P1M', dueFrom: 'end' });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain('commitments[2].after: "after" makes a cycle: first → second → first');
+      expect(message).toContain('commitments[3].after: "after" makes a cycle: second → first → second');
+      expect(message).toContain('commitments[4].after: "after" and "dueBy" exclude each other');
+      expect(message).toContain('commitments[5].after: "after" and "dueFrom: end" exclude each other');
+    });
+
+    it('loads "if" on a recurring commitment naming another recurring one, and refuses it elsewhere', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments.push({
+            ...d.commitments[1],
+            id: 'grant',
+            if: { fulfilled: 'meet', occurrence: 'previous' },
+          });
+        }),
+      });
+      const [share, meet, grant] = loadDefinitions(dir)[0].definition.commitments;
+      expect(grant).toMatchObject({ if: { fulfilled: 'meet', occurrence: 'previous' } });
+      expect(meet).not.toHaveProperty('if');
+      expect(share).not.toHaveProperty('if');
+
+      write({
+        'test.yaml': variant((d) => {
+          const condition = (fulfilled: string) => ({ fulfilled, occurrence: 'previous' as const });
+          d.commitments.push({ ...d.commitments[0], id: 'standing', if: condition('meet') });
+          d.commitments.push({ ...d.commitments[1], id: 'itself', if: condition('itself') });
+          d.commitments.push({ ...d.commitments[1], id: 'unknown', if: condition('nothing') });
+          d.commitments.push({ ...d.commitments[1], id: 'on-standing', if: condition('share') });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].if: "if" is only allowed on a recurring commitment (this one is standing)',
+      );
+      expect(message).toContain(
+        'commitments[3].if.fulfilled: a commitment cannot depend on itself ("itself")',
+      );
+      expect(message).toContain('commitments[4].if.fulfilled: unknown commitment "nothing"');
+      expect(message).toContain(
+        'commitments[5].if.fulfilled: "if" must name a recurring commitment, whose occurrences are fulfilled one by one ("share" is standing)',
+      );
+    });
+
     it('loads options and the commitments that name them, and leaves both out when absent (content hash unchanged)', () => {
       write({ 'plain.yaml': stringify(minimal()) });
       const [plain] = loadDefinitions(dir);

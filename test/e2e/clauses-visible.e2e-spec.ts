@@ -26,6 +26,7 @@ const FIXTURES = [
   'clause-termination-right',
   'clause-options',
   'clause-termination-effects',
+  'clause-ordering',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -38,7 +39,7 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy onlyIfEndedBy dueEachYearOn survives every atLeast committee option }
+  commitments { key shape due dueFrom dueBy onlyIfEndedBy after dueEachYearOn survives every atLeast committee option }
   options { id title text note commitments } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const TERMS = `query($id: ID!) { convention(id: $id) {
@@ -74,6 +75,7 @@ interface CommitmentRule {
   dueFrom: string | null;
   dueBy: string | null;
   onlyIfEndedBy: string[] | null;
+  after: string | null;
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
@@ -170,6 +172,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       dueFrom: null,
       dueBy: null,
       onlyIfEndedBy: null,
+      after: null,
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
@@ -238,6 +241,50 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
         terms: { dueFrom: 'end', due: 'P4M', onlyIfEndedBy: null },
       },
     ]);
+  });
+
+  it('shows the commitment a one-off comes after, « à compter de leur remise »', async () => {
+    const w = await workflow('clause-ordering');
+    expect(commitment(w, 'validation')).toMatchObject({
+      shape: 'ONE_OFF',
+      due: 'P1M',
+      dueFrom: 'after',
+      dueBy: null,
+      after: 'delivery',
+    });
+    expect(commitment(w, 'publication')).toMatchObject({ due: null, dueFrom: null, after: 'validation' });
+    expect(commitment(w, 'delivery')).toMatchObject({ dueFrom: 'start', after: null });
+    expect(commitment(await workflow('clause-due-by'), 'study')).toMatchObject({ after: null });
+  });
+
+  it("shows it on a convention's commitments, in their terms, and what one waits for", async () => {
+    const draft = await world.given.draft('clause-ordering');
+    const { convention } = await world.server.ok<{
+      convention: {
+        commitments: {
+          key: string;
+          status: string;
+          waitingFor: string | null;
+          terms: { after: string | null };
+        }[];
+      };
+    }>(
+      world.auditor,
+      `query($id: ID!) { convention(id: $id) { commitments { key status waitingFor terms { after } } } }`,
+      {
+        id: draft.id,
+      },
+    );
+    expect(convention.commitments.find((c) => c.key === 'validation')).toEqual({
+      key: 'validation',
+      status: 'SCHEDULED',
+      waitingFor: 'delivery',
+      terms: { after: 'delivery' },
+    });
+    expect(convention.commitments.find((c) => c.key === 'delivery')).toMatchObject({
+      waitingFor: null,
+      terms: { after: null },
+    });
   });
 
   it('shows the breach and force-majeure clauses', async () => {

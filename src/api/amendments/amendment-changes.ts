@@ -39,6 +39,7 @@ function commitment(input: CommitmentSpecInput): CommitmentDefinition {
     dueFrom: input.dueFrom as 'start' | 'end' | null | undefined,
     dueBy: input.dueBy,
     onlyIfEndedBy: input.onlyIfEndedBy,
+    after: input.after,
     every: input.every,
     dueEachYearOn: input.dueEachYearOn,
     dueEachYearBefore: input.dueEachYearBefore,

@@ -22,6 +22,12 @@ export class CommitmentSpecInput {
       'With dueFrom end: arises only if the convention ends by one of these (notice, expiry, evaluation, completion, breach, force-majeure).',
   })
   onlyIfEndedBy?: string[] | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'One-off: the key of a one-off commitment (in force, or added by the same amendment) this one comes after: owed only once that one is fulfilled, `due` counted from that day.',
+  })
+  after?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
   @Field(() => String, {

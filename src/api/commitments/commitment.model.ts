@@ -59,6 +59,12 @@ export class Commitment {
       'The convention ended and this commitment stays in effect for good (`survives: unlimited`, a confidentiality with no end): no SURVIVAL_END, `survivesUntil` null, an owner may reopen it. False before the end and for every other commitment.',
   })
   survivesWithoutLimit!: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A commitment that comes `after` another (« à compter de leur remise »): the key of that commitment (its current version) while this one waits for it to be fulfilled. The status is then SCHEDULED: nothing is due, reminded or VIOLATED, and MARK_DONE is refused (INVALID_TRANSITION). Once the other is fulfilled, this one is IN_EFFECT, due `due` after that day. Null otherwise.',
+  })
+  waitingFor!: string | null;
 
   /** Recomputed for a past instant: nothing can be done on it. */
   historic?: boolean;

@@ -1,6 +1,20 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CommitmentShape } from './commitment-shape.enum';
 
+@ObjectType({
+  description:
+    "`if` on a recurring commitment (« la subvention annuelle est versée si le rapport de l'année précédente a été accepté »).",
+})
+export class OccurrenceCondition {
+  @Field(() => ID, { description: 'The recurring commitment whose occurrence must have been fulfilled.' })
+  fulfilled!: string;
+  @Field({
+    description:
+      '`previous`: its last occurrence due before the occurrence of this commitment starts. None (the first period): owed.',
+  })
+  occurrence!: string;
+}
+
 @ObjectType()
 export class CommitmentDefinition {
   @Field(() => ID) key!: string;
@@ -16,7 +30,7 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
-      "What `due` counts from: start (the convention takes effect) or end (the convention ends, « dans les quatre mois suivant l'échéance »). Null when the commitment has no `due`.",
+      "What `due` counts from: start (the convention takes effect), end (the convention ends, « dans les quatre mois suivant l'échéance ») or after (the day the commitment named in `after` was fulfilled, « à compter de leur remise »). Null when the commitment has no `due`.",
   })
   dueFrom!: string | null;
   @Field(() => String, {
@@ -31,6 +45,18 @@ export class CommitmentDefinition {
       'With dueFrom end only: the ways the convention must end for the commitment to arise, as the definition spells them (notice, expiry, evaluation, completion, breach, force-majeure); « en cas de résiliation pour inexécution »: [breach]. Ended otherwise, the commitment never arises and is LAPSED. Null: it arises however the convention ends.',
   })
   onlyIfEndedBy!: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "One-off only: the id of the one-off commitment this one comes after (« dans un délai d'un mois à compter de leur remise »): owed only once that one is fulfilled, its `due` counted from the day of that fulfilment's last confirmation, in the definition's time zone (no `due`: owed from then, with no deadline). An amendment that changes that commitment (`key` → `key.v2`) keeps the order: the new version is waited for. Null: owed from the start.",
+  })
+  after!: string | null;
+  @Field(() => OccurrenceCondition, {
+    nullable: true,
+    description:
+      'Recurring only: each occurrence is owed only if this condition holds; an occurrence that closes unfulfilled while it does not is NOT_OWED, not VIOLATED (decided when the occurrence closes). Null: every occurrence is owed.',
+  })
+  condition!: OccurrenceCondition | null;
   @Field(() => String, {
     nullable: true,
     description:

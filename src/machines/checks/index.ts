@@ -7,10 +7,11 @@ import { checkAssessments, checkEvaluationOpen } from './evaluation';
 import { checkNotLapsed } from './lapsed';
 import { checkMeeting, checkMeetingInput, checkMeetingRecord } from './meeting';
 import { checkNotice } from './notice';
-import { CheckRefusal, Roster } from './refusal';
+import { CheckRefusal, invalid, Roster } from './refusal';
 import { checkSignature } from './signature';
 import { checkTerminationRight } from './termination';
 import { rulesOf } from '../rules-version';
+import { waitingFor } from '../convention/ordering';
 
 export * from './refusal';
 
@@ -69,7 +70,17 @@ export function checkState(
       return checkBreachReport(context, event);
     case 'TERMINATION_EXERCISED':
       return checkTerminationRight(roster, context, event);
-    case 'COMMITMENT_CONFIRMED':
+    case 'COMMITMENT_CONFIRMED': {
+      const lapsed = checkNotLapsed(context, event.commitmentId);
+      if (lapsed) return lapsed;
+      const predecessor = waitingFor(context, event.commitmentId);
+      return predecessor === null
+        ? undefined
+        : invalid(
+            `commitment ${event.commitmentId} is waiting for ${predecessor}: it is owed only once ${predecessor} is fulfilled`,
+            { waitingFor: predecessor },
+          );
+    }
     case 'COMMITMENT_REOPENED':
       return checkNotLapsed(context, event.commitmentId);
     default:

@@ -8,6 +8,7 @@ import { recomputedTerm } from '../convention-dates';
 import { allSigned, amendmentById, commitmentInput, updateAmendment } from '../convention-queries';
 import { ConventionDefinition } from '../definition';
 import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
+import { predecessorFulfilledOn } from './ordering';
 import { signatureOf } from './signature';
 
 /** Amendments (avenants): proposed, signed by all, withdrawn, or lapsing with the convention. */
@@ -144,7 +145,10 @@ export function amendmentActions(definition: ConventionDefinition) {
         if (child) enqueue.sendTo(child, { type: 'WAIVE', at: e.at });
       }
       for (const terms of applied.spawn) {
-        enqueue.sendTo(terms.id, startEvent(startsOn, rulesOf(context.rulesVersion)));
+        const start = startEvent(startsOn, rulesOf(context.rulesVersion));
+        // A new version of a commitment that comes `after` one already fulfilled is owed at once.
+        const afterFulfilledOn = terms.after && predecessorFulfilledOn(context, terms.after, dayOf);
+        enqueue.sendTo(terms.id, afterFulfilledOn ? { ...start, afterFulfilledOn } : start);
       }
     }),
     lapsePendingAmendments: assignContext(({ context, event }) => lapsePending(context, event.at)),

@@ -9,6 +9,7 @@ import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition, endCauseOf } from '../definition';
 import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
+import { completesOneOff, conditionUnmet, openEvent, successorsOf } from './ordering';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
 
@@ -104,7 +105,15 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
     }),
     forwardConfirmation: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
       const child = context.commitments[e.commitmentId];
-      if (child) enqueue.sendTo(child, confirmationFor(e, e.actor));
+      if (!child) return;
+      const completes = completesOneOff(context, e.commitmentId, e.actor.partyId);
+      enqueue.sendTo(child, confirmationFor(e, e.actor));
+      // In the same event: what comes `after` it is owed from the day of its last confirmation.
+      if (!completes) return;
+      for (const key of successorsOf(context, e.commitmentId)) {
+        const successor = context.commitments[key];
+        if (successor) enqueue.sendTo(successor, openEvent(dayOf(e.at), rules));
+      }
     }),
     forwardDuePassed: enqueueFor(
       ({ context, enqueue }, params: { renewed: boolean; event: EventOf<'COMMITMENT_DUE_PASSED'> }) => {
@@ -116,7 +125,9 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
         const endsOn = context.term?.endsOn ?? null;
         const openNext =
           params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
-        enqueue.sendTo(child, { type: 'DUE_PASSED', at: e.at, on: dayOf(e.at), openNext });
+        const due = { type: 'DUE_PASSED' as const, at: e.at, on: dayOf(e.at), openNext };
+        // `if`: an occurrence whose condition was not met closes NOT_OWED, not VIOLATED.
+        enqueue.sendTo(child, conditionUnmet(context, e.commitmentId) ? { ...due, notOwed: true } : due);
       },
     ),
     forwardReopen: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_REOPENED'>) => {

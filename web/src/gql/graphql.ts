@@ -70,6 +70,8 @@ export type CommitmentShape =
 
 /** A commitment as an amendment adds it (same fields as in workflows/). */
 export type CommitmentSpecInput = {
+  /** One-off: the key of a one-off commitment (in force, or added by the same amendment) this one comes after: owed only once that one is fulfilled, `due` counted from that day. */
+  after?: string | number | null | undefined;
   article: string;
   atLeast?: number | null | undefined;
   committee?: string | null | undefined;
@@ -170,6 +172,7 @@ export type NoticeRuleInput = {
 export type OccurrenceStatus =
   | 'FULFILLED'
   | 'IN_EFFECT'
+  | 'NOT_OWED'
   | 'TERMINATED'
   | 'VIOLATED';
 

@@ -1,0 +1,89 @@
+import { lineageKey } from '../amendments';
+import { IsoDate, IsoInstant } from '../calendar';
+import { CommitmentEvent } from '../commitment.machine';
+import { ConventionContext } from '../convention.context';
+import { Rules } from '../rules-version';
+
+/**
+ * Ordering between commitments (`after`, issue 14): a one-off commitment owed only once another
+ * is fulfilled. The lineage of the predecessor carries the ordering: `after: delivery` still
+ * waits for `delivery.v2` once an amendment changed `delivery`, as `endsWhenFulfilled` does.
+ */
+
+/** The current versions of the commitments that come after the lineage of `key`. */
+export function successorsOf(context: Pick<ConventionContext, 'terms'>, key: string): string[] {
+  const lineage = lineageKey(key);
+  return Object.values(context.terms)
+    .filter((t) => t.supersededBy === null && t.after !== undefined && lineageKey(t.after) === lineage)
+    .map((t) => t.id);
+}
+
+/** The current version of the commitment `after` names (`delivery.v2` for `delivery`, once changed). */
+export function currentPredecessor(context: Pick<ConventionContext, 'terms'>, after: string): string {
+  let current = after;
+  for (let next = context.terms[current]?.supersededBy; next; next = context.terms[current]?.supersededBy) {
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * The commitment `key` is waiting for (the current version of its `after`), while it waits:
+ * scheduled, its predecessor not yet fulfilled. Null otherwise.
+ */
+export function waitingFor(
+  context: Pick<ConventionContext, 'terms' | 'commitments'>,
+  key: string,
+): string | null {
+  const after = context.terms[key]?.after;
+  if (after === undefined || context.commitments[key]?.getSnapshot().value !== 'scheduled') return null;
+  return currentPredecessor(context, after);
+}
+
+/** Whether this confirmation by `partyId` completes the one-off `key` (every owner has confirmed). */
+export function completesOneOff(context: ConventionContext, key: string, partyId: string | null): boolean {
+  const child = context.commitments[key]?.getSnapshot().context;
+  if (!child || child.shape !== 'one-off' || partyId === null) return false;
+  const confirmed = [...child.confirmations.map((c) => c.partyId), partyId];
+  return child.owners.every((owner) => confirmed.includes(owner));
+}
+
+/** The day a version of the lineage `after` names was fulfilled (its last one), if one was. */
+export function predecessorFulfilledOn(
+  context: ConventionContext,
+  after: string,
+  dayOf: (at: IsoInstant) => IsoDate,
+): IsoDate | undefined {
+  const lineage = lineageKey(after);
+  let day: IsoDate | undefined;
+  for (const key of Object.keys(context.terms).filter((k) => lineageKey(k) === lineage)) {
+    const child = context.commitments[key]?.getSnapshot();
+    const at = child?.value === 'fulfilled' ? child.context.fulfilledAt : null;
+    if (at && (day === undefined || dayOf(at) > day)) day = dayOf(at);
+  }
+  return day;
+}
+
+/** The successor opens on the day its predecessor was fulfilled; under v3 it counts periods so. */
+export function openEvent(on: IsoDate, rules: Rules): Extract<CommitmentEvent, { type: 'OPEN' }> {
+  return rules.since(3) ? { type: 'OPEN', on, periodsV3: true } : { type: 'OPEN', on };
+}
+
+/**
+ * `if: { fulfilled, occurrence: previous }`: whether the open occurrence of `key` closes not owed,
+ * the last occurrence of the named commitment's lineage due before it started not fulfilled.
+ * With no such occurrence (the first year), it is owed.
+ */
+export function conditionUnmet(context: ConventionContext, key: string): boolean {
+  const condition = context.terms[key]?.if;
+  const open = context.commitments[key]?.getSnapshot().context.occurrences.at(-1);
+  if (!condition || open?.status !== 'IN_EFFECT') return false;
+  const lineage = lineageKey(condition.fulfilled);
+  const before = Object.keys(context.terms)
+    .filter((k) => lineageKey(k) === lineage)
+    .flatMap((k) => context.commitments[k]?.getSnapshot().context.occurrences ?? [])
+    .filter((o) => o.dueOn < open.startsOn && o.status !== 'IN_EFFECT')
+    .sort((x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0));
+  const previous = before.at(-1);
+  return previous !== undefined && previous.status !== 'FULFILLED';
+}
