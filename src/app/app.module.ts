@@ -1,3 +1,4 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
@@ -107,7 +108,14 @@ export class AppModule {
                 ),
             ),
           },
-          plugins: [requestRecordPlugin(), ...sqlStatsPlugins(), queryLimitsPlugin(limits)],
+          plugins: [
+            requestRecordPlugin(),
+            ...sqlStatsPlugins(),
+            queryLimitsPlugin(limits),
+            // Apollo otherwise loads its federation trace plugin (with 370 kB of protobuf code) at start,
+            // only to find that this schema is not a subgraph and do nothing (issue 17, idle memory).
+            ApolloServerPluginInlineTraceDisabled(),
+          ],
         }),
         // A failed check is already in the request's log line (503).
         TerminusModule.forRoot({ logger: false }),

@@ -12,7 +12,6 @@ import { CalendarFeedRow } from '../database/calendar-feed.entity';
 import { BodyCache } from './body-cache';
 import { CalendarFeedRepository, ConventionViewRow } from './calendar-feed.repository';
 import { FeedConvention, feedEntries } from './feed-entries';
-import { renderFeed } from './feed-ics';
 import { feedKeyHash } from './feed-key';
 import { conventionLink } from './feed-url';
 
@@ -111,6 +110,8 @@ export class PartyCalendarService {
       ),
       deadlines: pending.get(row.id) ?? [],
     }));
+    // ical-generator is loaded with the first feed asked for, not at start (issue 17, idle memory).
+    const { renderFeed } = await import('./feed-ics');
     return renderFeed({
       name,
       stamp,

@@ -1,6 +1,7 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError } from '../../common/domain-error';
-import { machineGraph, MachineGraph, renderDiagram } from '../../diagrams';
+import { machineGraph, MachineGraph } from '../../diagrams/machine-graph';
+import type { DiagramOptions } from '../../diagrams/render';
 import { machineFor } from '../../machines/convention.engine';
 import { MACHINE_VERSION } from '../../machines/rules-version';
 import { ConventionDefinition, definitionRef } from '../../machines/definition';
@@ -39,6 +40,16 @@ function definitionOf(registry: DefinitionRegistry, id: string, version: number)
   return definition;
 }
 
+/** dagre (the SVG layout) is loaded with the first diagram asked for, not at start (issue 17, idle memory). */
+async function render(
+  definition: ConventionDefinition,
+  format: DiagramFormat,
+  options: DiagramOptions,
+): Promise<string> {
+  const { renderDiagram } = await import('../../diagrams/render');
+  return renderDiagram(graphOf(definition), format, options);
+}
+
 const DIAGRAM_ARG = { name: 'format', type: () => DiagramFormat } as const;
 
 @Resolver(() => Workflow)
@@ -48,9 +59,9 @@ export class WorkflowDiagramResolver {
   @ResolveField(() => String, {
     description: "The lifecycle of this definition's conventions, drawn from its state machine.",
   })
-  diagram(@Parent() workflow: Workflow, @Args(DIAGRAM_ARG) format: DiagramFormat): string {
+  diagram(@Parent() workflow: Workflow, @Args(DIAGRAM_ARG) format: DiagramFormat): Promise<string> {
     const definition = definitionOf(this.registry, workflow.id, workflow.version);
-    return renderDiagram(graphOf(definition), format, {
+    return render(definition, format, {
       title: definition.title,
       name: definition.id,
       idSuffix: `${definition.id}-${definition.version}`,
@@ -66,9 +77,9 @@ export class ConventionDiagramResolver {
     description:
       "The convention's lifecycle, drawn from its state machine, with its current state highlighted (SVG class `current`, Mermaid class `current`, SCXML `initial`).",
   })
-  diagram(@Parent() convention: Convention, @Args(DIAGRAM_ARG) format: DiagramFormat): string {
+  diagram(@Parent() convention: Convention, @Args(DIAGRAM_ARG) format: DiagramFormat): Promise<string> {
     const definition = definitionOf(this.registry, convention.workflowId, convention.workflowVersion);
-    return renderDiagram(graphOf(definition), format, {
+    return render(definition, format, {
       title: convention.title,
       name: definition.id,
       idSuffix: convention.id,
