@@ -7,7 +7,9 @@ import type { DefinitionFile, Path, Report } from './definition.schema';
  * no commitment would be chosen for nothing: it is refused, not warned about); a commitment
  * names a declared option; a commitment whose fulfilment ends the convention
  * (`term.endsWhenFulfilled`) may not be optional, or a convention without it could never end
- * that way.
+ * that way. A commitment that comes `after` an optional one, or whose occurrences are owed `if`
+ * an optional one was fulfilled, belongs to the same option: in a convention created without
+ * it, the first would wait for ever and the second would never be owed.
  */
 
 const quoted = (values: readonly string[]): string =>
@@ -45,6 +47,7 @@ export function checkOptions(
       );
     }
   });
+  checkDependsOnOption(definition.commitments, report);
   const { term } = definition;
   if (term.kind === 'open-ended') return;
   (term.endsWhenFulfilled ?? []).forEach((id, index) => {
@@ -55,5 +58,24 @@ export function checkOptions(
       at,
       `commitment "${id}" belongs to option "${commitment.option}": a convention created without it could never end this way, so it cannot end the convention`,
     );
+  });
+}
+
+/** `after` and `if` name a commitment of the same option (or one of no option). */
+function checkDependsOnOption(commitments: DefinitionFile['commitments'], report: Report): void {
+  const optionOf = new Map(commitments.map((commitment) => [commitment.id, commitment.option]));
+  commitments.forEach((commitment, index) => {
+    const named: [Path, string | undefined][] = [
+      [['commitments', index, 'after'], commitment.after],
+      [['commitments', index, 'if', 'fulfilled'], commitment.if?.fulfilled],
+    ];
+    for (const [at, id] of named) {
+      const option = id === undefined ? undefined : optionOf.get(id);
+      if (option === undefined || option === commitment.option) continue;
+      report(
+        at,
+        `commitment "${id}" belongs to option "${option}": a commitment that depends on it must belong to the same option (in a convention created without it, it would never be owed)`,
+      );
+    }
   });
 }

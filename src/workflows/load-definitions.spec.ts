@@ -1006,6 +1006,30 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('refuses "after" and "if" naming an optional commitment from outside its option', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.options = [{ id: 'programme', title: 'Programme', text: 'Option.' }];
+          d.commitments[0].shape = 'one-off';
+          const share = { ...d.commitments[0] };
+          const meet = { ...d.commitments[1] };
+          d.commitments[0].option = 'programme';
+          d.commitments[1].option = 'programme';
+          d.commitments.push({ ...share, id: 'validation', after: share.id });
+          d.commitments.push({ ...share, id: 'optional-validation', after: share.id, option: 'programme' });
+          d.commitments.push({ ...meet, id: 'grant', if: { fulfilled: meet.id, occurrence: 'previous' } });
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[2].after: commitment "share" belongs to option "programme": a commitment that depends on it must belong to the same option',
+      );
+      expect(message).not.toContain('commitments[3].after');
+      expect(message).toContain(
+        'commitments[4].if.fulfilled: commitment "meet" belongs to option "programme": a commitment that depends on it must belong to the same option',
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(
