@@ -159,3 +159,40 @@ describe('dueBy changed by an amendment', () => {
     expect(scenario.view.amendments).toEqual([]);
   });
 });
+
+/**
+ * Under force majeure an absolute due date moves as any other (`shiftForSuspension`): « la force
+ * majeure suspend l'exécution des obligations », and the days suspended are given back on
+ * resumption. Nothing falls due while suspended.
+ */
+describe('dueBy under a force-majeure suspension', () => {
+  const withForceMajeure: ConventionDefinition = {
+    ...definition,
+    // Another id: machines are cached by definition id and version.
+    id: 'clause-due-by-force-majeure',
+    forceMajeure: { maxSuspension: 'P3M' },
+  };
+
+  function suspendedOn(day: string): ConventionScenario {
+    const scenario = new ConventionScenario(withForceMajeure, startOfDay('2024-03-01', PARIS)).signAll(
+      at('2024-03-01'),
+    );
+    expect(scenario.tick('EFFECTIVE_DATE_REACHED', '2024-03-01')).toBeNull();
+    return scenario.accept({ type: 'CONVENTION_SUSPENDED', reason: 'Inondation des locaux' }, a, at(day));
+  }
+
+  it('is not VIOLATED while the convention is suspended over its date', () => {
+    const scenario = suspendedOn('2025-12-20');
+
+    expect(plan(scenario)).not.toContainEqual(['COMMITMENT_DUE', 'study', '2026-01-01']);
+    expect(scenario.runUntil('2026-01-10').commitment('study').status).not.toBe('VIOLATED');
+  });
+
+  it('is due the days suspended later once the convention resumes: 16 days, 16 January 2026', () => {
+    const scenario = suspendedOn('2025-12-20').accept({ type: 'CONVENTION_RESUMED' }, a, at('2026-01-05'));
+
+    expect(scenario.commitment('study')).toMatchObject({ status: 'IN_EFFECT', dueOn: '2026-01-16' });
+    expect(plan(scenario)).toContainEqual(['COMMITMENT_DUE', 'study', '2026-01-17']);
+    expect(scenario.runUntil('2026-01-17').commitment('study').status).toBe('VIOLATED');
+  });
+});
