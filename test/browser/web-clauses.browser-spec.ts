@@ -17,11 +17,15 @@ const FIXTURES = [
   'clause-options',
   'clause-termination-right',
   'clause-conditional-recurring',
+  'clause-committee-quorum',
 ];
 
 const RIGHT = `query($id: ID!) { convention(id: $id) { allowedActions terminationRight { since holders } } }`;
 const SUSPEND = `mutation($id: ID!) { suspendConvention(input: { conventionId: $id,
   reason: "Incendie des locaux du 12 rue Pasteur" }) { convention { status } } }`;
+const RECORD = `mutation($id: ID!, $heldOn: String!, $parties: [ID!]!) { recordMeeting(input: {
+  conventionId: $id, committee: "steering", heldOn: $heldOn, attendingParties: $parties }) {
+  convention { id } } }`;
 const REPORT = `mutation($c: ID!) { reportBreach(input: { commitmentId: $c,
   description: "Subvention affectée à un autre projet", evidenceUrl: "https://example.org/releve.pdf" }) {
   convention { version } } }`;
@@ -44,6 +48,7 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
   let breached: StoryConvention;
   let suspended: StoryConvention;
   let conditional: StoryConvention;
+  let committees: StoryConvention;
   const contexts: BrowserContext[] = [];
 
   const expectAccessible = async (page: Page, name: string) => {
@@ -97,6 +102,9 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     // The grant of 2025 closes on 1 January 2026, not owed: the report of 2024 was missed.
     await world.when.clockReaches('2026-01-05T10:00:00Z');
     ordering = await world.given.signed('clause-ordering');
+    // Rules v2: a steering meeting attended by one party alone is short of its quorum (all).
+    committees = await world.given.signed('clause-committee-quorum');
+    await world.as('cget').does(RECORD, { id: committees.id, heldOn: '2026-01-05', parties: ['cget'] });
   }, 120_000);
 
   afterAll(async () => {
@@ -157,6 +165,11 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await expect(breaches).toHaveTextLater('Affectation non conforme de la subvention');
     await expect(breaches).toHaveTextLater('En cours');
     await expectAccessible(auditor, 'convention with a breach and a formal notice (auditor)');
+
+    await open(auditor, committees);
+    await expect(auditor.getByTestId('meetings')).toHaveTextLater(
+      `Comité de pilotage — ${frenchDay('2026-01-05')} — CGET — quorum non atteint : ne compte pour aucun engagement`,
+    );
   });
 
   it('shows the open right to terminate to its holder, with the Terminate action, and not to the other party', async () => {

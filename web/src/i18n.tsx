@@ -137,7 +137,7 @@ const fr = {
   on: 'le',
   cureBy: 'à régulariser au plus tard le',
   quorate: 'quorum atteint',
-  notQuorate: 'quorum non atteint : ne vaut pas réunion',
+  notQuorate: 'quorum non atteint : ne compte pour aucun engagement',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -276,7 +276,7 @@ const en: Record<MessageKey, string> = {
   on: 'on',
   cureBy: 'to cure by',
   quorate: 'quorum reached',
-  notQuorate: 'quorum not reached: does not count as a meeting',
+  notQuorate: 'quorum not reached: fulfils no commitment',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { fr, en };

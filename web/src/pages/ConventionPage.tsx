@@ -451,10 +451,11 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           {t('meetings')}
         </h2>
         {convention.meetings.length === 0 && <p>{t('none')}</p>}
-        <ul>
+        <ul data-testid="meetings">
           {convention.meetings.map((m) => (
             <li key={`${m.committee}-${m.heldOn}`}>
-              {m.committee} — {formatDay(lang, m.heldOn)} — {m.attendingParties.map(partyName).join(', ')}
+              {workflow?.committees.find((c) => c.id === m.committee)?.name ?? m.committee} —{' '}
+              {formatDay(lang, m.heldOn)} — {m.attendingParties.map(partyName).join(', ')}
               {m.quorate === true ? ` — ${t('quorate')}` : ''}
               {m.quorate === false ? ` — ${t('notQuorate')}` : ''}
               {m.decisions.length ? ` : ${m.decisions.join(' ; ')}` : ''}
