@@ -120,6 +120,24 @@ const fr = {
   signature: 'Signature',
   nextPage: 'Engagements suivants',
   firstPage: 'Premiers engagements',
+  waitingForCommitment: 'En attente de :',
+  arisesOnlyIn: 'Naît seulement en cas',
+  owedOnlyIf: 'Due seulement si',
+  fulfilledForPrevious: 'a été réalisé pour la période précédente',
+  periodFrom: 'période du',
+  periodTo: 'au',
+  chosenOptions: 'Options choisies',
+  options: 'Options',
+  terminationRight: 'Droit de résiliation ouvert',
+  mayTerminate: 'Peut résilier la convention :',
+  since: 'depuis le',
+  breaches: 'Manquements et mises en demeure',
+  breachReportedBy: 'Manquement signalé par',
+  formalNoticeBy: 'Mise en demeure par',
+  on: 'le',
+  cureBy: 'à régulariser au plus tard le',
+  quorate: 'quorum atteint',
+  notQuorate: 'quorum non atteint : ne compte pour aucun engagement',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -241,6 +259,24 @@ const en: Record<MessageKey, string> = {
   signature: 'Signature',
   nextPage: 'Next commitments',
   firstPage: 'First commitments',
+  waitingForCommitment: 'Waiting for:',
+  arisesOnlyIn: 'Arises only on',
+  owedOnlyIf: 'Owed only if',
+  fulfilledForPrevious: 'was fulfilled for the previous period',
+  periodFrom: 'period from',
+  periodTo: 'to',
+  chosenOptions: 'Chosen options',
+  options: 'Options',
+  terminationRight: 'Right to terminate open',
+  mayTerminate: 'May terminate the convention:',
+  since: 'since',
+  breaches: 'Breaches and formal notices',
+  breachReportedBy: 'Breach reported by',
+  formalNoticeBy: 'Formal notice by',
+  on: 'on',
+  cureBy: 'to cure by',
+  quorate: 'quorum reached',
+  notQuorate: 'quorum not reached: fulfils no commitment',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { fr, en };
@@ -304,12 +340,15 @@ const statusLabels: Record<Lang, Record<string, string>> = {
     IN_EFFECT: 'En cours',
     FULFILLED: 'Réalisé',
     VIOLATED: 'Manqué',
-    NOT_OWED: 'Non dû',
+    NOT_OWED: 'Non due',
     WAIVED: 'Levé',
     PROPOSED: 'Proposé',
     APPLIED: 'Appliqué',
     WITHDRAWN: 'Retiré',
     LAPSED: 'Caduc',
+    OPEN: 'En cours',
+    CURED: 'Régularisée',
+    UNCURED: 'Non régularisée',
   },
   en: {
     DRAFT: 'Draft',
@@ -329,9 +368,38 @@ const statusLabels: Record<Lang, Record<string, string>> = {
     APPLIED: 'Applied',
     WITHDRAWN: 'Withdrawn',
     LAPSED: 'Lapsed',
+    OPEN: 'Open',
+    CURED: 'Cured',
+    UNCURED: 'Not cured',
   },
 };
 
 export function statusLabel(lang: Lang, status: string): string {
   return statusLabels[lang][status] ?? status;
+}
+
+/** The ways a convention may end, as `onlyIfEndedBy` spells them, read after « en cas » / « on ». */
+const endings: Record<Lang, Record<string, string>> = {
+  fr: {
+    breach: 'de résiliation pour inexécution',
+    notice: 'de résiliation par préavis',
+    expiry: 'd’arrivée à son terme',
+    evaluation: 'de fin à l’issue de l’évaluation',
+    completion: 'd’achèvement',
+    'force-majeure': 'de résiliation pour force majeure',
+  },
+  en: {
+    breach: 'termination for breach',
+    notice: 'termination by notice',
+    expiry: 'expiry',
+    evaluation: 'ending after the evaluation',
+    completion: 'completion',
+    'force-majeure': 'termination for force majeure',
+  },
+};
+
+/** « Naît seulement en cas de résiliation pour inexécution » from `terms.onlyIfEndedBy`. */
+export function arisesOnlyIf(lang: Lang, causes: readonly string[]): string {
+  const words = causes.map((cause) => endings[lang][cause] ?? cause);
+  return `${messages[lang].arisesOnlyIn} ${words.join(lang === 'fr' ? ' ou ' : ' or ')}`;
 }

@@ -82,6 +82,10 @@ export const ConventionsQuery = graphql(`
       id
       title
       timeZone
+      options {
+        id
+        title
+      }
     }
   }
 `);
@@ -141,6 +145,14 @@ export const ConventionFields = graphql(`
       dueOn
       owners
       allowedActions
+      waitingFor
+      terms {
+        onlyIfEndedBy
+        condition {
+          fulfilled
+          occurrence
+        }
+      }
       confirmations {
         partyId
         confirmedAt
@@ -149,9 +161,20 @@ export const ConventionFields = graphql(`
       }
       occurrences {
         index
+        startsOn
         dueOn
         status
       }
+    }
+    options {
+      id
+      title
+      chosen
+    }
+    terminationRight {
+      cause
+      holders
+      since
     }
     amendments {
       id
@@ -199,10 +222,19 @@ export const ConventionFields = graphql(`
       attendingParties
       decisions
       minutesUrl
+      quorate
+    }
+    breaches {
+      commitmentKey
+      description
+      evidenceUrl
+      reportedBy
+      reportedOn
     }
     formalNotices {
       commitmentKey
       reason
+      servedBy
       servedOn
       cureBy
       status

@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { FormEvent, useState } from 'react';
@@ -15,6 +16,10 @@ export function AdminPage({ viewer }: { viewer: SessionViewer }) {
   const [{ data }] = useQuery({ query: ConventionsQuery });
   const [result, create] = useMutation(CreateConvention);
   const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
+  const [workflowId, setWorkflowId] = useState<string | null>(null);
+  const workflows = data?.workflows ?? [];
+  // The options of the definition chosen (the first one until another is).
+  const options = (workflows.find((w) => w.id === workflowId) ?? workflows[0])?.options ?? [];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -25,6 +30,7 @@ export function AdminPage({ viewer }: { viewer: SessionViewer }) {
           workflowId: String(form.get('workflowId')),
           effectiveOn: String(form.get('effectiveOn') || '') || null,
           title: String(form.get('title') || '') || null,
+          options: form.getAll('options').map(String),
         },
       },
       { additionalTypenames: ['Convention'] },
@@ -37,13 +43,31 @@ export function AdminPage({ viewer }: { viewer: SessionViewer }) {
       <h1>{t('admin')}</h1>
       <h2 className="fr-h4">{t('createConvention')}</h2>
       <form onSubmit={submit} className="fr-mb-4w">
-        <Select label={t('definition')} nativeSelectProps={{ name: 'workflowId', required: true }}>
-          {(data?.workflows ?? []).map((w) => (
+        <Select
+          label={t('definition')}
+          nativeSelectProps={{
+            name: 'workflowId',
+            required: true,
+            onChange: (event) => setWorkflowId(event.target.value),
+          }}
+        >
+          {workflows.map((w) => (
             <option key={w.id} value={w.id}>
               {w.title}
             </option>
           ))}
         </Select>
+        {options.length > 0 && (
+          <Checkbox
+            key={workflowId ?? ''}
+            legend={t('options')}
+            data-testid="create-options"
+            options={options.map((o) => ({
+              label: o.title,
+              nativeInputProps: { name: 'options', value: o.id },
+            }))}
+          />
+        )}
         <Input label={t('title')} nativeInputProps={{ name: 'title' }} />
         <Input label={t('effectiveOn')} nativeInputProps={{ name: 'effectiveOn', type: 'date' }} />
         <Button type="submit">{t('create')}</Button>

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useClient, useQuery, useSubscription, type AnyVariables, type TypedDocumentNode } from 'urql';
 import { ActionForm, Values } from '../ActionForm';
 import { refusalText, SessionViewer } from '../client';
+import { Breaches, ChosenOptions, CommitmentClauses, TerminationRight } from '../ClauseDetails';
 import { Diagram } from '../Diagram';
 import type { ConventionFieldsFragment } from '../gql/graphql';
 import { formatDay, formatInstant, lastDayInForce, statusLabel, useI18n } from '../i18n';
@@ -99,6 +100,9 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           testId="termination-date"
         />
       </dl>
+
+      <TerminationRight convention={convention} partyName={partyName} />
+      <ChosenOptions convention={convention} />
 
       <section aria-labelledby="actions" className="fr-mt-4w">
         <h2 id="actions" className="fr-h4">
@@ -289,9 +293,10 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           data={convention.commitments.map((c) => {
             const current = c.occurrences.find((o) => o.status === 'IN_EFFECT') ?? c.occurrences.at(-1);
             return [
-              <span key="t" id={`commitment-${c.key}`}>
+              <div key="t" id={`commitment-${c.key}`}>
                 <strong>{c.title}</strong> <span className="fr-text--xs">({c.article})</span>
-              </span>,
+                <CommitmentClauses commitment={c} convention={convention} />
+              </div>,
               c.owners.map(partyName).join(', '),
               formatDay(lang, c.dueOn),
               current ? `${current.index + 1} / ${c.occurrences.length}` : '—',
@@ -388,6 +393,8 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
         />
       </section>
 
+      <Breaches convention={convention} partyName={partyName} />
+
       <section aria-labelledby="amendments">
         <h2 id="amendments" className="fr-h4">
           {t('amendments')}
@@ -444,10 +451,13 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           {t('meetings')}
         </h2>
         {convention.meetings.length === 0 && <p>{t('none')}</p>}
-        <ul>
+        <ul data-testid="meetings">
           {convention.meetings.map((m) => (
             <li key={`${m.committee}-${m.heldOn}`}>
-              {m.committee} — {formatDay(lang, m.heldOn)} — {m.attendingParties.map(partyName).join(', ')}
+              {workflow?.committees.find((c) => c.id === m.committee)?.name ?? m.committee} —{' '}
+              {formatDay(lang, m.heldOn)} — {m.attendingParties.map(partyName).join(', ')}
+              {m.quorate === true ? ` — ${t('quorate')}` : ''}
+              {m.quorate === false ? ` — ${t('notQuorate')}` : ''}
               {m.decisions.length ? ` : ${m.decisions.join(' ; ')}` : ''}
             </li>
           ))}
