@@ -222,7 +222,7 @@ describe('dueAfterPeriod: shorter than the period', () => {
     expect(offsetShorterThanPeriod(offset, every)).toBe(shorter);
   });
 
-  it('refuses an amendment adding a commitment whose offset is not shorter than its period (BAD_USER_INPUT)', () => {
+  it('refuses an amendment adding a commitment whose offset is not shorter than its period, or shortening the period (BAD_USER_INPUT)', () => {
     const scenario = inForce();
     const added = {
       id: 'quarterly-statement',
@@ -249,6 +249,25 @@ describe('dueAfterPeriod: shorter than the period', () => {
 
     expect(refusal?.code).toBe('BAD_USER_INPUT');
     expect(refusal?.message).toContain('"dueAfterPeriod" (P3M) must be shorter than the period (every P3M)');
+    expect(scenario.view.amendments).toEqual([]);
+
+    // Nor may an amendment shorten the period of a commitment below its offset.
+    const shortened = scenario.send(
+      {
+        type: 'AMENDMENT_PROPOSED',
+        amendmentId: 'A1',
+        kind: 'CHANGE',
+        changes: { changeCommitments: [{ id: STATEMENT, every: 'P1W' }] },
+        effectiveOn: null,
+        summary: 'Avenant n° 1 : relevé hebdomadaire',
+      } as never,
+      association,
+      at('2024-03-03'),
+    );
+    expect(shortened?.code).toBe('BAD_USER_INPUT');
+    expect(shortened?.message).toContain(
+      '"dueAfterPeriod" (P10D) must be shorter than the period (every P1W)',
+    );
     expect(scenario.view.amendments).toEqual([]);
   });
 });
