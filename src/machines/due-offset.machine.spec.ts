@@ -190,6 +190,41 @@ describe('dueAfterPeriod: each month, the statement of the previous month by the
     expect(scenario.commitment(STATEMENT).occurrences).toHaveLength(24);
   });
 
+  it('ended by notice early in June, still owes May (over by then) until 10 June; ended mid-June, June ends with it', () => {
+    const early = inForce().accept(
+      { type: 'NOTICE_GIVEN', reason: 'fin du partenariat' },
+      association,
+      at('2024-03-04'),
+    );
+    early.runUntil('2024-06-05');
+    expect(early.view).toMatchObject({ status: 'TERMINATED', termination: { on: '2024-06-05' } });
+    expect(early.commitment(STATEMENT)).toMatchObject({ status: 'IN_EFFECT', dueOn: '2024-06-10' });
+    expect(early.commitment(STATEMENT).occurrences.at(-1)).toMatchObject({
+      periodEndsOn: '2024-05-31',
+      status: 'IN_EFFECT',
+    });
+    early.runUntil('2024-06-11');
+    expect(early.commitment(STATEMENT).status).toBe('TERMINATED');
+    expect(early.commitment(STATEMENT).occurrences.at(-1)).toMatchObject({
+      periodEndsOn: '2024-05-31',
+      status: 'VIOLATED',
+    });
+
+    const mid = inForce().accept(
+      { type: 'NOTICE_GIVEN', reason: 'fin du partenariat' },
+      association,
+      at('2024-03-15'),
+    );
+    mid.runUntil('2024-06-16');
+    expect(mid.view).toMatchObject({ status: 'TERMINATED', termination: { on: '2024-06-16' } });
+    expect(mid.commitment(STATEMENT).status).toBe('TERMINATED');
+    expect(mid.commitment(STATEMENT).occurrences.at(-1)).toMatchObject({
+      periodEndsOn: '2024-06-30',
+      status: 'TERMINATED',
+    });
+    expect(plan(mid)).toEqual([]);
+  });
+
   it.each([1, 2, 3] as const)(
     'means the same under rules v%i (a new field, read under every version)',
     (v) => {
