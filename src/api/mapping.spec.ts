@@ -4,7 +4,7 @@ import { ConventionDefinition } from '../machines/definition';
 import { parseDefinition } from '../workflows/load-definitions';
 import { ConventionScenario, representative } from '../machines/testing/convention-scenario';
 import { at } from '../machines/testing/seed-events';
-import { toConvention, toWorkflow } from './mapping';
+import { toCommitment, toConvention, toWorkflow } from './mapping';
 
 /** Every seed and fixture definition, parsed as the server loads them. */
 const ROOT = join(__dirname, '../..');
@@ -69,6 +69,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
         dueEachYearOn: c.dueEachYearOn ?? null,
         survives: c.survives ?? null,
         every: c.every ?? null,
+        dueAfterPeriod: c.dueAfterPeriod ?? null,
         atLeast: c.atLeast ?? null,
         committee: c.committee ?? null,
       });
@@ -130,6 +131,35 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['contact-person', null, null, null],
       ['study', '2025-12-31', null, null],
       ['toolkit', '2026-06-30', null, null],
+    ]);
+  });
+
+  it('shows the offset of a due date inside its period, and null on the commitments without it', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-due-offset.yaml')));
+    expect(w.commitments.map((c) => [c.key, c.every, c.dueAfterPeriod])).toEqual([
+      ['monthly-statement', 'P1M', 'P10D'],
+      ['yearly-report', 'P1Y', null],
+      ['premises', null, null],
+    ]);
+  });
+
+  it('shows the period an occurrence covers beside the days it is owed, the same days without an offset', () => {
+    const definition = load(join(ROOT, 'test/fixtures/definitions/clause-due-offset.yaml'));
+    const scenario = new ConventionScenario(definition, at('2023-12-15')).signAll(at('2023-12-15'));
+    scenario.runUntil('2024-02-11');
+    const commitments = scenario.view.commitments.map((v) =>
+      toCommitment(definition, 'conv-1', v, at('2024-02-11')),
+    );
+    const occurrences = (key: string) =>
+      commitments
+        .find((c) => c.key === key)
+        ?.occurrences.map((o) => [o.periodStartsOn, o.periodEndsOn, o.startsOn, o.dueOn, o.status]);
+    expect(occurrences('monthly-statement')).toEqual([
+      ['2024-01-01', '2024-01-31', '2024-01-01', '2024-02-10', 'VIOLATED'],
+      ['2024-02-01', '2024-02-29', '2024-02-11', '2024-03-10', 'IN_EFFECT'],
+    ]);
+    expect(occurrences('yearly-report')).toEqual([
+      ['2024-01-01', '2024-12-31', '2024-01-01', '2024-12-31', 'IN_EFFECT'],
     ]);
   });
 

@@ -251,6 +251,8 @@ export function toCommitment(
       index: o.index,
       startsOn: o.startsOn,
       dueOn: o.dueOn,
+      periodStartsOn: o.periodStartsOn ?? o.startsOn,
+      periodEndsOn: o.periodEndsOn ?? o.dueOn,
       status: o.status,
       fulfilmentCount: o.fulfilments.length,
       fulfilments: o.fulfilments.map((f) =>
@@ -306,6 +308,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     shape: c.shape as CommitmentShape,
     due: c.due ?? null,
     every: c.every ?? null,
+    dueAfterPeriod: c.dueAfterPeriod ?? null,
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
     // `after`: `due` counts from the day the commitment it comes after was fulfilled.

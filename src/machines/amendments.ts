@@ -10,6 +10,7 @@ import {
   PartyDefinition,
   SURVIVES_WITHOUT_LIMIT,
 } from './definition';
+import { dueAfterPeriodProblem } from './due-after-period';
 
 /**
  * What an amendment (avenant) does to a convention's text: pure functions shared by the
@@ -45,6 +46,8 @@ function commitmentProblem(
       return `commitment ${commitment.id}: ${field} "${value}" ${expected}`;
     }
   }
+  const offsetProblem = dueAfterPeriodProblem(commitment);
+  if (offsetProblem) return `commitment ${commitment.id}: ${offsetProblem}`;
   const dueByProblem = dueByOf(commitment) ?? onlyIfEndedByOf(commitment);
   if (dueByProblem) return dueByProblem;
   const ways = [commitment.every, commitment.dueEachYearOn, commitment.dueEachYearBefore].filter(Boolean);

@@ -1,6 +1,7 @@
 import { and, assign, setup } from 'xstate';
-import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
+import { addDays, addDuration, IsoDate, IsoInstant } from './calendar';
 import { CommitmentShape, EndCause, SURVIVES_WITHOUT_LIMIT } from './definition';
+import { occurrenceAt } from './occurrence-dates';
 import { lastDayOf } from './period-end';
 
 /**
@@ -36,6 +37,13 @@ export interface Occurrence {
   status: OccurrenceStatus;
   /** Completed fulfilments in this period (each one confirmed by every owner, or a meeting). */
   fulfilments: Confirmation[][];
+  /**
+   * `dueAfterPeriod` only: the period the occurrence covers (January), while `startsOn`–`dueOn`
+   * is when it is owed (11 January to 10 February). Absent otherwise: the period is
+   * `startsOn`–`dueOn` (stored snapshots of other commitments are unchanged).
+   */
+  periodStartsOn?: IsoDate;
+  periodEndsOn?: IsoDate;
 }
 
 export interface CommitmentInput {
@@ -62,6 +70,11 @@ export interface CommitmentInput {
    */
   after?: string;
   every: string | null;
+  /**
+   * Recurring with `every`: each occurrence is due this long after its period's last day
+   * (« au plus tard le 10 du mois suivant »: P10D). Present only when the terms state it.
+   */
+  dueAfterPeriod?: string;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
   /**
@@ -95,6 +108,11 @@ export interface CommitmentContext extends CommitmentInput {
   occurrencesEnded: boolean;
   /** Rules v3: periods end as `period-end.ts` counts them. Absent under v1 and v2. */
   periodsV3?: true;
+  /**
+   * `dueAfterPeriod`: the convention ended after the period of the open occurrence, before its
+   * due date: that occurrence is still owed, and closing it ends the commitment. Absent otherwise.
+   */
+  owedAfterEnd?: true;
 }
 
 export type CommitmentEvent =
@@ -151,35 +169,16 @@ function meetingOccurrence(context: CommitmentContext): Occurrence | undefined {
   return last?.status === 'IN_EFFECT' || last?.status === 'FULFILLED' ? last : undefined;
 }
 
-function occurrenceAt(
-  context: CommitmentContext,
-  index: number,
-  previous: Occurrence | undefined,
-): Occurrence {
-  const zone = context.timeZone;
-  const base = context.startedOn as IsoDate;
-  const yearly = context.dueEachYearOn ?? context.dueEachYearBefore;
-  if (yearly) {
-    const startsOn = previous ? addDays(previous.dueOn, 1, zone) : base;
-    // « avant le 30 avril »: strictly before, so the eve of the first 30 April after the start.
-    const dueOn = context.dueEachYearOn
-      ? nextCalendarDate(yearly, startsOn)
-      : addDays(nextCalendarDate(yearly, addDays(startsOn, 1, zone)), -1, zone);
-    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
-  }
-  const every = context.every as string;
-  if (context.periodsV3) {
-    const startsOn = index === 1 ? base : addDays(lastDayOf({ from: base }, every, zone, index - 1), 1, zone);
-    const dueOn = lastDayOf({ from: base }, every, zone, index);
-    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
-  }
-  return {
-    index,
-    startsOn: addDuration(base, every, zone, index - 1),
-    dueOn: addDays(addDuration(base, every, zone, index), -1, zone),
-    status: 'IN_EFFECT',
-    fulfilments: [],
-  };
+/**
+ * `dueAfterPeriod`: the convention ends (its last day in force `lastDay`) after the period of
+ * the open occurrence, which is still owed until its due date (« le relevé du mois de décembre
+ * au plus tard le 10 janvier »); an occurrence whose period was not over ends with it.
+ */
+function lastPeriodStillOwed(context: CommitmentContext, event: CommitmentEvent): boolean {
+  if (event.type !== 'TERMINATE' || !context.dueAfterPeriod) return false;
+  const open = currentOccurrence(context);
+  const lastDay = event.lastDay ?? addDays(event.on, -1, context.timeZone);
+  return open?.periodEndsOn !== undefined && open.periodEndsOn <= lastDay;
 }
 
 function withConfirmation(context: CommitmentContext, event: Confirmation): Confirmation[] {
@@ -293,6 +292,16 @@ export const commitmentMachine = setup({
       context.after !== undefined && !(event.type === 'START' && event.afterFulfilledOn),
     comesAfter: ({ context }) => context.after !== undefined,
     survives: ({ context }) => context.survives !== null,
+    lastPeriodStillOwed: ({ context, event }) => lastPeriodStillOwed(context, event),
+    lastOccurrencePassed: ({ context, event }) => {
+      const occurrence = context.occurrences[context.occurrences.length - 1];
+      return (
+        event.type === 'DUE_PASSED' &&
+        context.owedAfterEnd === true &&
+        occurrence !== undefined &&
+        event.on > occurrence.dueOn
+      );
+    },
     fulfilledSurvives: ({ context, event }) =>
       event.type === 'TERMINATE' && event.fulfilledKeepSurvival === true && context.survives !== null,
     survivalOver: ({ context, event }) =>
@@ -358,6 +367,14 @@ export const commitmentMachine = setup({
     recordBreach: assign(({ event }) =>
       event.type === 'BREACHED' ? { confirmations: [], fulfilledAt: null, endedAt: event.at } : {},
     ),
+    keepLastOccurrenceOwed: assign({ owedAfterEnd: true as const }),
+    closeLastOccurrence: assign(({ context, event }) => ({
+      confirmations: [],
+      occurrences: closeOpenOccurrence(
+        context,
+        event.type === 'DUE_PASSED' && event.notOwed === true ? 'NOT_OWED' : 'VIOLATED',
+      ),
+    })),
     terminateOpenOccurrence: assign(({ context }) => ({
       occurrences: closeOpenOccurrence(context, 'TERMINATED'),
     })),
@@ -443,12 +460,18 @@ export const commitmentMachine = setup({
         FULFIL: { guard: 'meetingInCurrentPeriod', actions: 'recordOccurrenceFulfilment' },
         DUE_PASSED: [
           { guard: 'dueDatePassed', target: 'violated', actions: 'recordEnd' },
+          {
+            guard: 'lastOccurrencePassed',
+            target: 'terminated',
+            actions: ['closeLastOccurrence', 'recordEnd'],
+          },
           { guard: 'occurrencePeriodPassed', actions: 'closeOccurrenceAndOpenNext' },
         ],
         SUSPEND: { target: 'suspended', actions: 'recordSuspension' },
         WAIVE: { target: 'waived', actions: ['terminateOpenOccurrence', 'recordEnd'] },
         TERMINATE: [
           { guard: 'survives', actions: 'recordSurvival' },
+          { guard: 'lastPeriodStillOwed', actions: 'keepLastOccurrenceOwed' },
           { target: 'terminated', actions: ['terminateOpenOccurrence', 'recordEnd'] },
         ],
         SURVIVAL_ENDED: { guard: 'survivalOver', target: 'fulfilled', actions: 'recordEnd' },

@@ -76,6 +76,7 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     ...(terms.onlyIfEndedBy ? { onlyIfEndedBy: terms.onlyIfEndedBy } : {}),
     ...(terms.after ? { after: terms.after } : {}),
     every: terms.every ?? null,
+    ...(terms.dueAfterPeriod ? { dueAfterPeriod: terms.dueAfterPeriod } : {}),
     dueEachYearOn: terms.dueEachYearOn ?? null,
     // Only when stated: the inputs of commitments without it stay as they were stored.
     ...(terms.dueEachYearBefore ? { dueEachYearBefore: terms.dueEachYearBefore } : {}),

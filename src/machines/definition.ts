@@ -137,6 +137,13 @@ export interface CommitmentDefinition {
   survives?: string;
   /** Recurring only: the period of one occurrence. */
   every?: string;
+  /**
+   * Recurring with `every` only: each occurrence is due this long after the last day of the
+   * period it covers (« chaque mois, le relevé du mois précédent au plus tard le 10 »: `every:
+   * P1M` from the 1st, `dueAfterPeriod: P10D`). Shorter than the period. Absent: due on the
+   * period's last day.
+   */
+  dueAfterPeriod?: string;
   /** Recurring only: fulfilments required per occurrence. */
   atLeast?: number;
   /** Recurring only: the committee whose meetings fulfil it. */

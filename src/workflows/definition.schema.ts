@@ -11,6 +11,7 @@ import {
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkBetweenCommitments } from './check-after';
+import { checkDueAfterPeriod } from './check-due-after-period';
 import { checkDueBy } from './check-due-by';
 import { checkOptions } from './check-options';
 import { checkOnlyIfEndedBy } from './check-only-if-ended-by';
@@ -160,6 +161,7 @@ const commitmentSchema = z.strictObject({
   dueEachYearBefore: monthDay.optional(),
   survives: survival.optional(),
   every: duration.optional(),
+  dueAfterPeriod: duration.optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),
   option: id.optional(),
@@ -268,6 +270,7 @@ function checkCommitment(
     );
   }
   checkDueBy(commitment, at, definition, report);
+  checkDueAfterPeriod(commitment, at, report);
   checkOnlyIfEndedBy(commitment, at, report);
   if (commitment.survives !== undefined && shape === 'recurring') {
     report(

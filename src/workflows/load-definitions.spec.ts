@@ -1030,6 +1030,91 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('loads "dueAfterPeriod" on a recurring commitment with "every", and leaves it out of the others (content hash unchanged)', () => {
+      const plain = variant(() => undefined);
+      write({ 'plain.yaml': plain });
+      const before = loadDefinitions(dir)[0];
+      write({ 'plain.yaml': variant((d) => (d.commitments[1].every = 'P1M')) });
+      write({
+        'plain.yaml': variant((d) => {
+          d.commitments[1].every = 'P1M';
+          d.commitments[1].dueAfterPeriod = 'P10D';
+        }),
+      });
+      const [loaded] = loadDefinitions(dir);
+      const [share, meet] = loaded.definition.commitments;
+      expect(meet).toMatchObject({ shape: 'recurring', every: 'P1M', dueAfterPeriod: 'P10D' });
+      expect(share).not.toHaveProperty('dueAfterPeriod');
+      expect(loaded.contentHash).not.toBe(before.contentHash);
+      write({ 'plain.yaml': plain });
+      const again = loadDefinitions(dir)[0];
+      expect(again.definition.commitments[1]).not.toHaveProperty('dueAfterPeriod');
+      expect(again.contentHash).toBe(before.contentHash);
+    });
+
+    it('refuses "dueAfterPeriod" off a recurring commitment with "every", with a yearly day or a committee, or not shorter than the period', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].dueAfterPeriod = 'P10D';
+          d.commitments[1].every = 'P1M';
+          d.commitments[1].dueAfterPeriod = 'P1M';
+          const meet = d.commitments[1];
+          d.commitments.push({
+            ...meet,
+            id: 'yearly',
+            every: undefined,
+            dueEachYearOn: '04-30',
+            dueAfterPeriod: 'P10D',
+          });
+          d.commitments.push({
+            ...meet,
+            id: 'before',
+            every: undefined,
+            dueEachYearBefore: '04-30',
+            dueAfterPeriod: 'P10D',
+          });
+          d.commitments.push({ ...meet, id: 'days', every: 'P1M', dueAfterPeriod: 'P28D' });
+          d.commitments.push({ ...meet, id: 'bad-duration', every: 'P1M', dueAfterPeriod: 'ten days' });
+        }),
+      });
+      const { message } = loadError();
+      const recurringWithEvery =
+        '"dueAfterPeriod" is only allowed on a recurring commitment with "every" (the period it follows)';
+      expect(message).toContain(
+        `${join(dir, 'bad.yaml')}: commitments[0].dueAfterPeriod: ${recurringWithEvery}`,
+      );
+      expect(message).toContain(
+        'commitments[1].dueAfterPeriod: "dueAfterPeriod" (P1M) must be shorter than the period (every P1M): an occurrence would be due after the next period ends',
+      );
+      expect(message).toContain(`commitments[2].dueAfterPeriod: ${recurringWithEvery}`);
+      expect(message).toContain(`commitments[3].dueAfterPeriod: ${recurringWithEvery}`);
+      expect(message).toContain(
+        'commitments[4].dueAfterPeriod: "dueAfterPeriod" (P28D) must be shorter than the period (every P1M)',
+      );
+      expect(message).toContain('commitments[5].dueAfterPeriod:');
+    });
+
+    it('refuses "dueAfterPeriod" on a committee commitment', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.committees = [
+            {
+              id: 'copil',
+              name: 'Comité de pilotage',
+              cadence: 'P1Y',
+              parties: ['halde', 'amf'],
+              mission: 'Le comité suit.',
+            },
+          ];
+          d.commitments[1].committee = 'copil';
+          d.commitments[1].dueAfterPeriod = 'P10D';
+        }),
+      });
+      expect(loadError().message).toContain(
+        'commitments[1].dueAfterPeriod: "dueAfterPeriod" and "committee" exclude each other: a committee meets within its periods',
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

@@ -27,6 +27,7 @@ const FIXTURES = [
   'clause-options',
   'clause-termination-effects',
   'clause-ordering',
+  'clause-due-offset',
 ];
 
 const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
@@ -39,7 +40,7 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy onlyIfEndedBy after dueEachYearOn survives every atLeast committee option }
+  commitments { key shape due dueFrom dueBy onlyIfEndedBy after dueEachYearOn survives every dueAfterPeriod atLeast committee option }
   options { id title text note commitments } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const TERMS = `query($id: ID!) { convention(id: $id) {
@@ -79,6 +80,7 @@ interface CommitmentRule {
   dueEachYearOn: string | null;
   survives: string | null;
   every: string | null;
+  dueAfterPeriod: string | null;
   atLeast: number | null;
   committee: string | null;
   option: string | null;
@@ -176,6 +178,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       dueEachYearOn: '04-30',
       survives: null,
       every: null,
+      dueAfterPeriod: null,
       // Not stated in the file: one fulfilment per occurrence, the format's default.
       atLeast: 1,
       committee: null,
@@ -210,6 +213,36 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     });
     expect(commitment(w, 'contact-person')).toMatchObject({ dueBy: null });
     expect(commitment(await workflow('clause-due-from-end'), 'final-report')).toMatchObject({ dueBy: null });
+  });
+
+  it('shows the offset of a due date inside its period, « au plus tard le 10 du mois suivant », on the workflow and in Commitment.terms', async () => {
+    const w = await workflow('clause-due-offset');
+    expect(commitment(w, 'monthly-statement')).toMatchObject({
+      shape: 'RECURRING',
+      every: 'P1M',
+      dueAfterPeriod: 'P10D',
+      dueEachYearOn: null,
+    });
+    expect(commitment(w, 'yearly-report')).toMatchObject({ every: 'P1Y', dueAfterPeriod: null });
+    expect(commitment(await workflow('clause-due-each-year'), 'annual-activity-report')).toMatchObject({
+      dueAfterPeriod: null,
+    });
+
+    const signed = await world.given.signed('clause-due-offset');
+    const { convention } = await world.server.ok<{
+      convention: {
+        commitments: { key: string; terms: { every: string | null; dueAfterPeriod: string | null } }[];
+      };
+    }>(
+      world.auditor,
+      `query($id: ID!) { convention(id: $id) { commitments { key terms { every dueAfterPeriod } } } }`,
+      { id: signed.id },
+    );
+    expect(convention.commitments).toEqual([
+      { key: 'monthly-statement', terms: { every: 'P1M', dueAfterPeriod: 'P10D' } },
+      { key: 'yearly-report', terms: { every: 'P1Y', dueAfterPeriod: null } },
+      { key: 'premises', terms: { every: null, dueAfterPeriod: null } },
+    ]);
   });
 
   it('shows how the convention must end for a commitment to arise, on the workflow and in Commitment.terms', async () => {

@@ -41,6 +41,7 @@ function commitment(input: CommitmentSpecInput): CommitmentDefinition {
     onlyIfEndedBy: input.onlyIfEndedBy,
     after: input.after,
     every: input.every,
+    dueAfterPeriod: input.dueAfterPeriod,
     dueEachYearOn: input.dueEachYearOn,
     dueEachYearBefore: input.dueEachYearBefore,
     atLeast: input.atLeast,

@@ -29,6 +29,12 @@ export class CommitmentSpecInput {
   })
   after?: string | null;
   @Field(() => String, { nullable: true }) every?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Recurring with every: due this long after the last day of each period (« au plus tard le 10 du mois suivant »: P10D).',
+  })
+  dueAfterPeriod?: string | null;
   @Field(() => String, { nullable: true, description: 'MM-DD' }) dueEachYearOn?: string | null;
   @Field(() => String, {
     nullable: true,

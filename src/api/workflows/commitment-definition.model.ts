@@ -66,6 +66,12 @@ export class CommitmentDefinition {
   @Field(() => String, {
     nullable: true,
     description:
+      "Recurring with `every` only: ISO-8601 duration after the last day of its period that each occurrence is due, counted from that day in the definition's time zone (« chaque mois, le relevé du mois précédent au plus tard le 10 »: every P1M from the 1st, P10D: January's due on 10 February, VIOLATED on the 11th). The occurrence is open from the day after the previous one was due; the last one, when the convention ends after its period, is still owed until its due date. Null: due on the period's last day.",
+  })
+  dueAfterPeriod!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
       "Recurring only: calendar day, MM-DD in the definition's time zone, before which each yearly occurrence is due, strictly (« avant le 30 avril de chaque année »: due on 29 April). Null: occurrences follow `every` or `dueEachYearOn`.",
   })
   dueEachYearBefore!: string | null;

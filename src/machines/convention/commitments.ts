@@ -123,8 +123,12 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
         const last = child.getSnapshot().context.occurrences.at(-1);
         // A period that would begin after the last term (not renewed) is not opened.
         const endsOn = context.term?.endsOn ?? null;
+        // With `dueAfterPeriod`, the next period follows the one covered, not its due date.
         const openNext =
-          params.renewed || !last || endsOn === null || dayAfter(context.rules, last.dueOn) <= endsOn;
+          params.renewed ||
+          !last ||
+          endsOn === null ||
+          dayAfter(context.rules, last.periodEndsOn ?? last.dueOn) <= endsOn;
         const due = { type: 'DUE_PASSED' as const, at: e.at, on: dayOf(e.at), openNext };
         // `if`: an occurrence whose condition was not met closes NOT_OWED, not VIOLATED.
         enqueue.sendTo(child, conditionUnmet(context, e.commitmentId) ? { ...due, notOwed: true } : due);

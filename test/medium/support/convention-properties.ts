@@ -84,7 +84,10 @@ function endingOf(run: RunRecord): Ending | null {
         version: event.version,
         termination: snapshot.context.termination,
         commitments: commitmentViews(snapshot.context),
-        outliving: new Set(terms.filter((t) => t.survives || t.dueFrom === 'end').map((t) => t.id)),
+        // `dueAfterPeriod`: the occurrence of a period over by the end stays owed until it is due.
+        outliving: new Set(
+          terms.filter((t) => t.survives || t.dueFrom === 'end' || t.dueAfterPeriod).map((t) => t.id),
+        ),
       };
     }
   }
@@ -93,7 +96,7 @@ function endingOf(run: RunRecord): Ending | null {
 
 /**
  * Still owed after the end: a commitment its terms say survives the convention or starts at its
- * end, and that is still in effect, or confirmed and surviving (for a time or for good).
+ * end, or whose occurrences are due after their period (`dueAfterPeriod`), and that is still in effect, or confirmed and surviving (for a time or for good).
  */
 function owedAfterTheEnd(ending: Ending, commitment: CommitmentView): boolean {
   if (!ending.outliving.has(commitment.id)) return false;

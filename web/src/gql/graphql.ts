@@ -76,6 +76,8 @@ export type CommitmentSpecInput = {
   atLeast?: number | null | undefined;
   committee?: string | null | undefined;
   due?: string | null | undefined;
+  /** Recurring with every: due this long after the last day of each period (« au plus tard le 10 du mois suivant »: P10D). */
+  dueAfterPeriod?: string | null | undefined;
   /** One-off: YYYY-MM-DD, due on that day included (« au plus tard le 31 décembre 2025 »). */
   dueBy?: string | null | undefined;
   /** MM-DD, due strictly before it (« avant le 30 avril »). */
