@@ -1,7 +1,8 @@
 import { and, assign, setup } from 'xstate';
-import { addDays, addDuration, IsoDate, IsoInstant, nextCalendarDate } from './calendar';
+import { addDays, addDuration, IsoDate, IsoInstant, localDate, nextCalendarDate } from './calendar';
 import { CommitmentShape, EndCause, SURVIVES_WITHOUT_LIMIT } from './definition';
-import { lastDayOf } from './period-end';
+import { lastDayOf, survivalEnd } from './period-end';
+import { lateOneOff, opensNextAtOnce, termsDueOn, withLateDue } from './late-start';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
@@ -36,6 +37,12 @@ export interface Occurrence {
   status: OccurrenceStatus;
   /** Completed fulfilments in this period (each one confirmed by every owner, or a meeting). */
   fulfilments: Confirmation[][];
+  /**
+   * Rules v4: it fell due before the convention was signed (or within the grace after): due at
+   * the grace's end instead of `dueUnderTermsOn`. Absent otherwise.
+   */
+  late?: true;
+  dueUnderTermsOn?: IsoDate;
 }
 
 export interface CommitmentInput {
@@ -95,6 +102,14 @@ export interface CommitmentContext extends CommitmentInput {
   occurrencesEnded: boolean;
   /** Rules v3: periods end as `period-end.ts` counts them. Absent under v1 and v2. */
   periodsV3?: true;
+  /**
+   * Rules v4, a convention in force before its signature: the last day of the grace after the
+   * signature, when what fell due before it is due (`late-start.ts`). Absent otherwise.
+   */
+  lateDueOn?: IsoDate;
+  /** A one-off due before `lateDueOn`: due then, flagged late (its terms' date kept beside). */
+  late?: true;
+  dueUnderTermsOn?: IsoDate;
 }
 
 export type CommitmentEvent =
@@ -103,7 +118,8 @@ export type CommitmentEvent =
    * `afterFulfilledOn`: a commitment with `after` whose predecessor was already fulfilled that
    * day (a new version spawned by an amendment) starts at once, its `due` counted from then.
    */
-  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate }
+  /** `lateDueOn` (rules v4): what falls due before that day is due then, late (`late-start.ts`). */
+  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate; lateDueOn?: IsoDate }
   /** The commitment it comes `after` was fulfilled on `on`: it is owed from then. */
   | { type: 'OPEN'; on: IsoDate; periodsV3?: true }
   | ({ type: 'CONFIRM' } & Confirmation)
@@ -160,18 +176,18 @@ function occurrenceAt(
   const base = context.startedOn as IsoDate;
   const yearly = context.dueEachYearOn ?? context.dueEachYearBefore;
   if (yearly) {
-    const startsOn = previous ? addDays(previous.dueOn, 1, zone) : base;
+    const startsOn = previous ? addDays(termsDueOn(previous), 1, zone) : base;
     // « avant le 30 avril »: strictly before, so the eve of the first 30 April after the start.
     const dueOn = context.dueEachYearOn
       ? nextCalendarDate(yearly, startsOn)
       : addDays(nextCalendarDate(yearly, addDays(startsOn, 1, zone)), -1, zone);
-    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
+    return withLateDue(context, { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] });
   }
   const every = context.every as string;
   if (context.periodsV3) {
     const startsOn = index === 1 ? base : addDays(lastDayOf({ from: base }, every, zone, index - 1), 1, zone);
     const dueOn = lastDayOf({ from: base }, every, zone, index);
-    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
+    return withLateDue(context, { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] });
   }
   return {
     index,
@@ -207,25 +223,20 @@ function startFields(
   startsOn: IsoDate,
   countsFrom: IsoDate = startsOn,
   periodsV3?: true,
+  lateDueOn?: IsoDate,
 ): Partial<CommitmentContext> {
   const v3 = periodsV3 ? { periodsV3 } : {};
-  const started = { ...context, ...v3, startedOn: startsOn };
+  const v4 = lateDueOn ? { lateDueOn } : {};
+  const started = { ...context, ...v3, ...v4, startedOn: startsOn };
+  const dueOn = oneOffDueOn(context, countsFrom);
   return {
     ...v3,
+    ...v4,
     startedOn: startsOn,
-    dueOn: oneOffDueOn(context, countsFrom),
+    dueOn,
+    ...lateOneOff(started, dueOn),
     occurrences: context.shape === 'recurring' ? [occurrenceAt(started, 1, undefined)] : [],
   };
-}
-
-/**
- * The last day a commitment survives: « pendant cinq ans après le terme » counts from the last
- * day in force (v3); v1 counted from the first day after it, minus a day (a day early after a
- * month-end clamp).
- */
-function survivalEnd(survives: string, on: IsoDate, lastDay: IsoDate | undefined, zone: string): IsoDate {
-  if (lastDay) return lastDayOf({ after: lastDay }, survives, zone);
-  return addDays(addDuration(on, survives, zone), -1, zone);
 }
 
 function closeOpenOccurrence(context: CommitmentContext, status: OccurrenceStatus): Occurrence[] {
@@ -301,7 +312,7 @@ export const commitmentMachine = setup({
   actions: {
     start: assign(({ context, event }) =>
       event.type === 'START'
-        ? startFields(context, event.startsOn, event.afterFulfilledOn ?? event.startsOn, event.periodsV3)
+        ? startFields(context, event.startsOn, event.afterFulfilledOn, event.periodsV3, event.lateDueOn)
         : {},
     ),
     open: assign(({ context, event }) =>
@@ -336,9 +347,14 @@ export const commitmentMachine = setup({
         fulfilments,
         status: fulfilments.length >= context.atLeast ? 'FULFILLED' : 'IN_EFFECT',
       };
+      const occurrences = [...context.occurrences.slice(0, -1), updated];
+      // Rules v4: a late occurrence recorded, the next past one is owed at once (`late-start.ts`).
+      const next = updated.late ? occurrenceAt(context, updated.index + 1, updated) : undefined;
+      const on = event.type === 'FULFIL' ? event.on : localDate(event.at, context.timeZone);
+      if (next && opensNextAtOnce(updated, next, on)) occurrences.push(next);
       return {
         confirmations: event.type === 'CONFIRM' ? [] : context.confirmations,
-        occurrences: [...context.occurrences.slice(0, -1), updated],
+        occurrences,
       };
     }),
     closeOccurrenceAndOpenNext: assign(({ context, event }) => {
