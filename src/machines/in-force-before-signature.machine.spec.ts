@@ -189,6 +189,30 @@ describe('rules v4: a convention in force before its signature', () => {
     }
   });
 
+  it('keeps the grace in the rules when an amendment replaces the term', () => {
+    const scenario = signedInApril();
+    const changes = { term: { kind: 'fixed' as const, duration: 'P3Y' } };
+    const proposal = { type: 'AMENDMENT_PROPOSED' as const, amendmentId: 'A1', kind: 'CHANGE' as const };
+    scenario
+      .accept({ ...proposal, changes, effectiveOn: null, summary: 'Avenant n° 1' }, ville, at('2024-06-03'))
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'ville-maire' },
+        ville,
+        at('2024-06-04'),
+      )
+      .accept(
+        { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'association-presidente' },
+        association,
+        at('2024-06-05'),
+      )
+      .runUntil('2024-06-06');
+    expect(scenario.snapshot.context.rules.term).toEqual({
+      kind: 'fixed',
+      duration: 'P3Y',
+      graceAfterSignature: 'P1M',
+    });
+  });
+
   it('gives a month when the definition states no grace, counted as French texts count it', () => {
     const signedOn = (day: string) =>
       new ConventionScenario(startsOnDefinition, at('2024-12-01')).signAll(at(day)).runUntil(day);
