@@ -33,6 +33,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     expect(w.term.duration).toBe(d.term.kind === 'fixed' ? d.term.duration : null);
     expect(w.term.endsOn).toBe(d.term.kind === 'until' ? d.term.endsOn : null);
     expect(w.term.startsOn).toBe(d.term.startsOn ?? null);
+    expect(w.term.graceAfterSignature).toBe(d.term.graceAfterSignature ?? null);
     expect(w.term.endsWhenFulfilled).toEqual(
       d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
     );
@@ -84,6 +85,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       duration: 'P2Y',
       endsOn: null,
       startsOn: null,
+      graceAfterSignature: null,
       endsWhenFulfilled: [],
       note: null,
     });
@@ -110,6 +112,11 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       ['archives', 'P5Y'],
       ['contact-person', null],
     ]);
+  });
+
+  it('gives the grace after signature a definition states, « dans le mois suivant la signature »', () => {
+    const w = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-in-force-before-signature.yaml')));
+    expect(w.term).toMatchObject({ kind: 'fixed', duration: 'P2Y', graceAfterSignature: 'P1M' });
   });
 
   it('counts a due with no dueFrom from the start, and says end when the text says so', () => {

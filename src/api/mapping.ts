@@ -245,6 +245,8 @@ export function toCommitment(
     survivesUntil: view.survivesUntil,
     survivesWithoutLimit: view.survivesWithoutLimit === true,
     waitingFor: view.waitingFor ?? null,
+    late: view.late === true,
+    dueUnderTermsOn: view.dueUnderTermsOn ?? null,
     fulfilledAt: view.fulfilledAt,
     confirmations: view.confirmations.map((c) => toConfirmation(c, zone)),
     occurrences: view.occurrences.map((o) => ({
@@ -253,6 +255,8 @@ export function toCommitment(
       dueOn: o.dueOn,
       periodStartsOn: o.periodStartsOn ?? o.startsOn,
       periodEndsOn: o.periodEndsOn ?? o.dueOn,
+      late: o.late === true,
+      dueUnderTermsOn: o.dueUnderTermsOn ?? null,
       status: o.status,
       fulfilmentCount: o.fulfilments.length,
       fulfilments: o.fulfilments.map((f) =>
@@ -345,6 +349,7 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       duration: d.term.kind === 'fixed' ? d.term.duration : null,
       endsOn: d.term.kind === 'until' ? d.term.endsOn : null,
       startsOn: d.term.startsOn ?? null,
+      graceAfterSignature: d.term.graceAfterSignature ?? null,
       endsWhenFulfilled: d.term.kind === 'open-ended' ? [] : (d.term.endsWhenFulfilled ?? []),
       note: d.term.note ?? null,
     },

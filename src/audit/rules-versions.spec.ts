@@ -28,8 +28,8 @@ function withVersions(name: string, pick: (version: number) => number | null): s
 }
 
 describe('offline verifier and rules versions', () => {
-  it('verifies a v1 history (the golden export of seed 004) under machine version 3', async () => {
-    expect(MACHINE_VERSION).toBe(3);
+  it('verifies a v1 history (the golden export of seed 004) under machine version 4', async () => {
+    expect(MACHINE_VERSION).toBe(4);
     const report = await verifyExport(goldenPaths('004').export);
     expect(report.problem && describeProblem(report.problem)).toBeNull();
   });

@@ -190,11 +190,18 @@ function pickRules(changes: AmendmentChanges): Partial<ConventionRules> {
   return out;
 }
 
-/** An amended term keeps the day the definition says the convention takes effect: no avenant moves it. */
+/**
+ * An amended term keeps the day the definition says the convention takes effect, and the grace
+ * after signature it gave (rules v4): no avenant moves them, they were spent at the start.
+ */
 function keepStartsOn(next: ConventionRules, previous: ConventionRules): ConventionRules {
-  const startsOn = previous.term.startsOn;
-  if (startsOn === undefined || next.term.startsOn !== undefined) return next;
-  return { ...next, term: { ...next.term, startsOn } };
+  const { startsOn, graceAfterSignature } = previous.term;
+  let term = next.term;
+  if (startsOn !== undefined && term.startsOn === undefined) term = { ...term, startsOn };
+  if (graceAfterSignature !== undefined && term.graceAfterSignature === undefined) {
+    term = { ...term, graceAfterSignature };
+  }
+  return term === next.term ? next : { ...next, term };
 }
 
 /**

@@ -1,8 +1,15 @@
 import { and, assign, setup } from 'xstate';
-import { addDays, addDuration, IsoDate, IsoInstant } from './calendar';
+import { addDays, IsoDate, IsoInstant, localDate } from './calendar';
 import { CommitmentShape, EndCause, SURVIVES_WITHOUT_LIMIT } from './definition';
-import { occurrenceAt } from './occurrence-dates';
-import { lastDayOf } from './period-end';
+import {
+  closeOpenOccurrence,
+  currentOccurrence,
+  lastPeriodStillOwed,
+  meetingOccurrence,
+  occurrenceAt,
+} from './occurrence-dates';
+import { lastDayOf, survivalEnd } from './period-end';
+import { lateOneOff, opensNextAtOnce } from './late-start';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
@@ -44,6 +51,12 @@ export interface Occurrence {
    */
   periodStartsOn?: IsoDate;
   periodEndsOn?: IsoDate;
+  /**
+   * Rules v4: it fell due before the convention was signed (or within the grace after): due at
+   * the grace's end instead of `dueUnderTermsOn`. Absent otherwise.
+   */
+  late?: true;
+  dueUnderTermsOn?: IsoDate;
 }
 
 export interface CommitmentInput {
@@ -113,6 +126,14 @@ export interface CommitmentContext extends CommitmentInput {
    * due date: that occurrence is still owed, and closing it ends the commitment. Absent otherwise.
    */
   owedAfterEnd?: true;
+  /**
+   * Rules v4, a convention in force before its signature: the last day of the grace after the
+   * signature, when what fell due before it is due (`late-start.ts`). Absent otherwise.
+   */
+  lateDueOn?: IsoDate;
+  /** A one-off due before `lateDueOn`: due then, flagged late (its terms' date kept beside). */
+  late?: true;
+  dueUnderTermsOn?: IsoDate;
 }
 
 export type CommitmentEvent =
@@ -121,7 +142,8 @@ export type CommitmentEvent =
    * `afterFulfilledOn`: a commitment with `after` whose predecessor was already fulfilled that
    * day (a new version spawned by an amendment) starts at once, its `due` counted from then.
    */
-  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate }
+  /** `lateDueOn` (rules v4): what falls due before that day is due then, late (`late-start.ts`). */
+  | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate; lateDueOn?: IsoDate }
   /** The commitment it comes `after` was fulfilled on `on`: it is owed from then. */
   | { type: 'OPEN'; on: IsoDate; periodsV3?: true }
   | ({ type: 'CONFIRM' } & Confirmation)
@@ -155,32 +177,6 @@ export type CommitmentEvent =
   /** A creditor reported the breach of this standing duty (rules v2): it is violated. */
   | { type: 'BREACHED'; at: IsoInstant };
 
-function currentOccurrence(context: CommitmentContext): Occurrence | undefined {
-  const last = context.occurrences[context.occurrences.length - 1];
-  return last?.status === 'IN_EFFECT' ? last : undefined;
-}
-
-/**
- * The occurrence a committee meeting held now counts for: the open one, or one already
- * fulfilled (« au moins deux fois par an » sets no maximum: a further meeting is still recorded).
- */
-function meetingOccurrence(context: CommitmentContext): Occurrence | undefined {
-  const last = context.occurrences[context.occurrences.length - 1];
-  return last?.status === 'IN_EFFECT' || last?.status === 'FULFILLED' ? last : undefined;
-}
-
-/**
- * `dueAfterPeriod`: the convention ends (its last day in force `lastDay`) after the period of
- * the open occurrence, which is still owed until its due date (« le relevé du mois de décembre
- * au plus tard le 10 janvier »); an occurrence whose period was not over ends with it.
- */
-function lastPeriodStillOwed(context: CommitmentContext, event: CommitmentEvent): boolean {
-  if (event.type !== 'TERMINATE' || !context.dueAfterPeriod) return false;
-  const open = currentOccurrence(context);
-  const lastDay = event.lastDay ?? addDays(event.on, -1, context.timeZone);
-  return open?.periodEndsOn !== undefined && open.periodEndsOn <= lastDay;
-}
-
 function withConfirmation(context: CommitmentContext, event: Confirmation): Confirmation[] {
   const { partyId, userId, at, note, evidenceUrl } = event;
   return [...context.confirmations, { partyId, userId, at, note, evidenceUrl }];
@@ -206,31 +202,20 @@ function startFields(
   startsOn: IsoDate,
   countsFrom: IsoDate = startsOn,
   periodsV3?: true,
+  lateDueOn?: IsoDate,
 ): Partial<CommitmentContext> {
   const v3 = periodsV3 ? { periodsV3 } : {};
-  const started = { ...context, ...v3, startedOn: startsOn };
+  const v4 = lateDueOn ? { lateDueOn } : {};
+  const started = { ...context, ...v3, ...v4, startedOn: startsOn };
+  const dueOn = oneOffDueOn(context, countsFrom);
   return {
     ...v3,
+    ...v4,
     startedOn: startsOn,
-    dueOn: oneOffDueOn(context, countsFrom),
+    dueOn,
+    ...lateOneOff(started, dueOn),
     occurrences: context.shape === 'recurring' ? [occurrenceAt(started, 1, undefined)] : [],
   };
-}
-
-/**
- * The last day a commitment survives: « pendant cinq ans après le terme » counts from the last
- * day in force (v3); v1 counted from the first day after it, minus a day (a day early after a
- * month-end clamp).
- */
-function survivalEnd(survives: string, on: IsoDate, lastDay: IsoDate | undefined, zone: string): IsoDate {
-  if (lastDay) return lastDayOf({ after: lastDay }, survives, zone);
-  return addDays(addDuration(on, survives, zone), -1, zone);
-}
-
-function closeOpenOccurrence(context: CommitmentContext, status: OccurrenceStatus): Occurrence[] {
-  const last = context.occurrences[context.occurrences.length - 1];
-  if (!last || last.status !== 'IN_EFFECT') return context.occurrences;
-  return [...context.occurrences.slice(0, -1), { ...last, status }];
 }
 
 export const commitmentMachine = setup({
@@ -310,7 +295,7 @@ export const commitmentMachine = setup({
   actions: {
     start: assign(({ context, event }) =>
       event.type === 'START'
-        ? startFields(context, event.startsOn, event.afterFulfilledOn ?? event.startsOn, event.periodsV3)
+        ? startFields(context, event.startsOn, event.afterFulfilledOn, event.periodsV3, event.lateDueOn)
         : {},
     ),
     open: assign(({ context, event }) =>
@@ -345,9 +330,14 @@ export const commitmentMachine = setup({
         fulfilments,
         status: fulfilments.length >= context.atLeast ? 'FULFILLED' : 'IN_EFFECT',
       };
+      const occurrences = [...context.occurrences.slice(0, -1), updated];
+      // Rules v4: a late occurrence recorded, the next past one is owed at once (`late-start.ts`).
+      const next = updated.late ? occurrenceAt(context, updated.index + 1, updated) : undefined;
+      const on = event.type === 'FULFIL' ? event.on : localDate(event.at, context.timeZone);
+      if (next && opensNextAtOnce(updated, next, on)) occurrences.push(next);
       return {
         confirmations: event.type === 'CONFIRM' ? [] : context.confirmations,
-        occurrences: [...context.occurrences.slice(0, -1), updated],
+        occurrences,
       };
     }),
     closeOccurrenceAndOpenNext: assign(({ context, event }) => {

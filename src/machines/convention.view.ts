@@ -96,6 +96,12 @@ export interface CommitmentView {
    * nothing due). Absent otherwise.
    */
   waitingFor?: string;
+  /**
+   * Rules v4: what it owes now fell due before the convention was signed (a one-off, or the open
+   * occurrence): due at the grace's end, `dueUnderTermsOn` the date its terms gave. Absent otherwise.
+   */
+  late?: true;
+  dueUnderTermsOn?: IsoDate;
   occurrences: Occurrence[];
 }
 
@@ -155,9 +161,16 @@ export function commitmentViews(context: ConventionContext): CommitmentView[] {
       survivesUntil: c.survivesUntil,
       ...(c.survivesWithoutLimit ? { survivesWithoutLimit: true as const } : {}),
       ...waitingView(context, id),
+      ...lateView(c),
       occurrences: c.occurrences,
     };
   });
+}
+
+function lateView(c: CommitmentContext): { late?: true; dueUnderTermsOn?: IsoDate } {
+  const owed = c.shape !== 'recurring' ? c : c.occurrencesEnded ? undefined : c.occurrences.at(-1);
+  if (owed?.late !== true || owed.dueUnderTermsOn === undefined) return {};
+  return { late: true, dueUnderTermsOn: owed.dueUnderTermsOn };
 }
 
 function waitingView(context: ConventionContext, id: string): { waitingFor?: string } {

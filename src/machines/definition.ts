@@ -23,11 +23,20 @@ export interface PartyDefinition {
  * convention prend effet le 1er janvier 2025 »), whenever it is signed; absent, the day agreed
  * when it is created, or the day of the last signature.
  */
+/**
+ * `graceAfterSignature` (rules v4): a convention in force before its signature owes what fell
+ * due before the signature by the end of this period after it (absent: P1M, `late-start.ts`).
+ */
+interface TermStart {
+  startsOn?: string;
+  graceAfterSignature?: string;
+}
+
 export type TermDefinition =
-  | { kind: 'fixed'; duration: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
+  | ({ kind: 'fixed'; duration: string; endsWhenFulfilled?: string[]; note?: string } & TermStart)
   /** Ends on a fixed date (« jusqu'au 31 décembre 2012 »), or earlier once the deliverables are accepted. */
-  | { kind: 'until'; endsOn: string; startsOn?: string; endsWhenFulfilled?: string[]; note?: string }
-  | { kind: 'open-ended'; startsOn?: string; note?: string };
+  | ({ kind: 'until'; endsOn: string; endsWhenFulfilled?: string[]; note?: string } & TermStart)
+  | ({ kind: 'open-ended'; note?: string } & TermStart);
 
 export type RenewalDefinition =
   | { kind: 'tacit'; term: string; note?: string }

@@ -1,11 +1,14 @@
 import { addDays, addDuration, IsoDate, nextCalendarDate } from './calendar';
-import type { CommitmentContext, Occurrence } from './commitment.machine';
+import type { CommitmentContext, CommitmentEvent, Occurrence, OccurrenceStatus } from './commitment.machine';
+import { termsDueOn, withLateDue } from './late-start';
 import { lastDayOf } from './period-end';
 
 /**
  * The dates of a recurring commitment's occurrences: its periods (`every`, counted as
  * `period-end.ts` counts them under rules v3), a day of the year (`dueEachYearOn`,
- * `dueEachYearBefore`), and the due date offset inside a period (`dueAfterPeriod`).
+ * `dueEachYearBefore`), the due date offset inside a period (`dueAfterPeriod`), and the due date
+ * of what fell due before the signature of a convention in force before it (rules v4, `late`);
+ * and which occurrence is open.
  */
 
 export function occurrenceAt(
@@ -17,12 +20,13 @@ export function occurrenceAt(
   const base = context.startedOn as IsoDate;
   const yearly = context.dueEachYearOn ?? context.dueEachYearBefore;
   if (yearly) {
-    const startsOn = previous ? addDays(previous.dueOn, 1, zone) : base;
+    // A late occurrence (rules v4) is due later than its terms said; the next one starts from its terms.
+    const startsOn = previous ? addDays(termsDueOn(previous), 1, zone) : base;
     // « avant le 30 avril »: strictly before, so the eve of the first 30 April after the start.
     const dueOn = context.dueEachYearOn
       ? nextCalendarDate(yearly, startsOn)
       : addDays(nextCalendarDate(yearly, addDays(startsOn, 1, zone)), -1, zone);
-    return { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] };
+    return withLateDue(context, { index, startsOn, dueOn, status: 'IN_EFFECT', fulfilments: [] });
   }
   const every = context.every as string;
   let period: Occurrence;
@@ -39,7 +43,11 @@ export function occurrenceAt(
       fulfilments: [],
     };
   }
-  return context.dueAfterPeriod ? dueAfterItsPeriod(period, base, context.dueAfterPeriod, zone) : period;
+  // Rules v4: what falls due before the grace after the signature ends is due then, late.
+  return withLateDue(
+    context,
+    context.dueAfterPeriod ? dueAfterItsPeriod(period, base, context.dueAfterPeriod, zone) : period,
+  );
 }
 
 /**
@@ -59,4 +67,36 @@ function dueAfterItsPeriod(period: Occurrence, base: IsoDate, offset: string, zo
     periodStartsOn,
     periodEndsOn,
   };
+}
+
+export function currentOccurrence(context: CommitmentContext): Occurrence | undefined {
+  const last = context.occurrences[context.occurrences.length - 1];
+  return last?.status === 'IN_EFFECT' ? last : undefined;
+}
+
+/**
+ * The occurrence a committee meeting held now counts for: the open one, or one already
+ * fulfilled (« au moins deux fois par an » sets no maximum: a further meeting is still recorded).
+ */
+export function meetingOccurrence(context: CommitmentContext): Occurrence | undefined {
+  const last = context.occurrences[context.occurrences.length - 1];
+  return last?.status === 'IN_EFFECT' || last?.status === 'FULFILLED' ? last : undefined;
+}
+
+/**
+ * `dueAfterPeriod`: the convention ends (its last day in force `lastDay`) after the period of
+ * the open occurrence, which is still owed until its due date (« le relevé du mois de décembre
+ * au plus tard le 10 janvier »); an occurrence whose period was not over ends with it.
+ */
+export function lastPeriodStillOwed(context: CommitmentContext, event: CommitmentEvent): boolean {
+  if (event.type !== 'TERMINATE' || !context.dueAfterPeriod) return false;
+  const open = currentOccurrence(context);
+  const lastDay = event.lastDay ?? addDays(event.on, -1, context.timeZone);
+  return open?.periodEndsOn !== undefined && open.periodEndsOn <= lastDay;
+}
+
+export function closeOpenOccurrence(context: CommitmentContext, status: OccurrenceStatus): Occurrence[] {
+  const last = context.occurrences[context.occurrences.length - 1];
+  if (!last || last.status !== 'IN_EFFECT') return context.occurrences;
+  return [...context.occurrences.slice(0, -1), { ...last, status }];
 }

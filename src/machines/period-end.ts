@@ -50,3 +50,18 @@ export function latestEventEndingBy(lastDay: IsoDate, period: string, zone: stri
   }
   return latest;
 }
+
+/**
+ * The last day a commitment survives: « pendant cinq ans après le terme » counts from the last
+ * day in force (v3); v1 counted from the first day after it, minus a day (a day early after a
+ * month-end clamp).
+ */
+export function survivalEnd(
+  survives: string,
+  on: IsoDate,
+  lastDay: IsoDate | undefined,
+  zone: string,
+): IsoDate {
+  if (lastDay) return lastDayOf({ after: lastDay }, survives, zone);
+  return addDays(addDuration(on, survives, zone), -1, zone);
+}

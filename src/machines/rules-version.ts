@@ -21,12 +21,17 @@
  *   A tacit renewal with no notice clause renews at each term's end (v1, v2: it expired), and a
  *   meeting's confirmations carry, for each attending party, the user who recorded it for that
  *   party (v1, v2: the recording user on every party's confirmation).
+ * - 4: a convention in force before its signature (its effective date before the day of its last
+ *   signature) does not miss at signature what fell due before it: an occurrence or a one-off due
+ *   before the signature's day plus the grace (`term.graceAfterSignature`, P1M by default) is
+ *   due on the grace's last day, flagged late, and a late occurrence recorded opens the next at
+ *   once (`late-start.ts`; v1 to v3: VIOLATED in the catch-up at signature).
  */
-export const RULES_VERSIONS = [1, 2, 3] as const;
+export const RULES_VERSIONS = [1, 2, 3, 4] as const;
 export type RulesVersion = (typeof RULES_VERSIONS)[number];
 
 /** The current version: new conventions are created under it; a verifier accepts 1 to it. */
-export const MACHINE_VERSION = 3 satisfies RulesVersion;
+export const MACHINE_VERSION = 4 satisfies RulesVersion;
 
 /** The version of conventions stored before versions were recorded in their snapshot. */
 export const FIRST_RULES_VERSION: RulesVersion = 1;

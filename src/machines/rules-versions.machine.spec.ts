@@ -48,9 +48,9 @@ const resume = { type: 'CONVENTION_RESUMED' as const };
 describe('rules versions', () => {
   const definition = fixture('clause-force-majeure');
 
-  it('creates a new convention under the current version (3)', () => {
-    expect(MACHINE_VERSION).toBe(3);
-    expect(new ConventionScenario(definition).snapshot.context.rulesVersion).toBe(3);
+  it('creates a new convention under the current version (4)', () => {
+    expect(MACHINE_VERSION).toBe(4);
+    expect(new ConventionScenario(definition).snapshot.context.rulesVersion).toBe(4);
   });
 
   it('keeps a convention under the version it was created with, across persistence', () => {

@@ -45,8 +45,8 @@ describe('a start date in the definition: term.startsOn', () => {
     expect(scenario.view.noticeDeadline).toBe('2025-09-30');
   });
 
-  it('signed on 12 March 2025, takes effect on 1 January 2025: term and commitments count from it', () => {
-    const scenario = signedOn('2025-02-01', '2025-03-12').runUntil('2025-03-12');
+  it('signed on 12 March 2025, takes effect on 1 January 2025: term and commitments count from it (v3)', () => {
+    const scenario = signedOn('2025-02-01', '2025-03-12', 3).runUntil('2025-03-12');
 
     expect(scenario.view.status).toBe('ACTIVE');
     expect(scenario.view.effectiveOn).toBe('2025-01-01');
@@ -57,6 +57,25 @@ describe('a start date in the definition: term.startsOn', () => {
     });
     expect(scenario.commitment('quarterly-exchange').occurrences).toEqual([
       expect.objectContaining({ startsOn: '2025-01-01', dueOn: '2025-03-31', status: 'IN_EFFECT' }),
+    ]);
+  });
+
+  it('signed on 12 March 2025 under v4: the first quarter, due before the signature, is due a month after it, late', () => {
+    const scenario = signedOn('2025-02-01', '2025-03-12').runUntil('2025-03-12');
+
+    expect(scenario.view.term).toEqual({ number: 1, startsOn: '2025-01-01', endsOn: '2025-12-31' });
+    expect(scenario.commitment('joint-guide')).toMatchObject({
+      startedOn: '2025-01-01',
+      dueOn: '2025-07-01',
+    });
+    expect(scenario.commitment('quarterly-exchange').occurrences).toEqual([
+      expect.objectContaining({
+        startsOn: '2025-01-01',
+        dueOn: '2025-04-12',
+        late: true,
+        dueUnderTermsOn: '2025-03-31',
+        status: 'IN_EFFECT',
+      }),
     ]);
   });
 

@@ -87,13 +87,29 @@ const endsWhenFulfilled = z
 
 /** The day the convention takes effect, stated in the definition (« prend effet le 1er janvier 2025 »). */
 const startsOn = date.optional();
+/** Rules v4: how long after its signature a convention in force before it owes what fell due. */
+const graceAfterSignature = duration.optional();
 
 const termSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('fixed'), duration, startsOn, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('until'), endsOn: date, startsOn, endsWhenFulfilled, note }),
-    z.strictObject({ kind: z.literal('open-ended'), startsOn, note }),
+    z.strictObject({
+      kind: z.literal('fixed'),
+      duration,
+      startsOn,
+      graceAfterSignature,
+      endsWhenFulfilled,
+      note,
+    }),
+    z.strictObject({
+      kind: z.literal('until'),
+      endsOn: date,
+      startsOn,
+      graceAfterSignature,
+      endsWhenFulfilled,
+      note,
+    }),
+    z.strictObject({ kind: z.literal('open-ended'), startsOn, graceAfterSignature, note }),
   ],
   { error: kindError(['fixed', 'until', 'open-ended']) },
 );

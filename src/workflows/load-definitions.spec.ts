@@ -1229,6 +1229,58 @@ describe('loadDefinitions', () => {
       ]);
     });
 
+    it('takes a grace after signature on a term of every kind, and leaves it out (and the hash as it was) when absent', () => {
+      write({ 'plain.yaml': stringify(minimal()) });
+      const plain = loadDefinitions(dir)[0];
+      expect(plain.definition.term).not.toHaveProperty('graceAfterSignature');
+      write({
+        'plain.yaml': variant(
+          (d) => (d.term = { kind: 'fixed', duration: 'P1Y', graceAfterSignature: 'P1M' }),
+        ),
+        'until.yaml': variant((d) => {
+          until(d);
+          d.id = 'until';
+          d.term = { kind: 'until', endsOn: '2012-12-31', graceAfterSignature: 'P45D' };
+        }),
+        'open.yaml': variant((d) => {
+          d.id = 'open';
+          d.renewal = { kind: 'none' };
+          d.term = { kind: 'open-ended', graceAfterSignature: 'P2M' };
+        }),
+      });
+      const loaded = loadDefinitions(dir);
+      const terms = Object.fromEntries(loaded.map((l) => [l.definition.id, l.definition.term]));
+      expect(terms['test-convention']).toEqual({
+        kind: 'fixed',
+        duration: 'P1Y',
+        graceAfterSignature: 'P1M',
+      });
+      expect(terms.until).toMatchObject({ kind: 'until', graceAfterSignature: 'P45D' });
+      expect(terms.open).toEqual({ kind: 'open-ended', graceAfterSignature: 'P2M' });
+      const withGrace = loaded.find((l) => l.definition.id === 'test-convention');
+      expect(withGrace?.contentHash).not.toBe(plain.contentHash);
+      write({ 'plain.yaml': stringify(minimal()) });
+      const again = loadDefinitions(dir).find((l) => l.definition.id === 'test-convention');
+      expect(again?.contentHash).toBe(plain.contentHash);
+    });
+
+    it('refuses a grace after signature that is not a positive duration', () => {
+      write({
+        'a.yaml': variant(
+          (d) => (d.term = { kind: 'fixed', duration: 'P1Y', graceAfterSignature: 'un mois' }),
+        ),
+        'b.yaml': variant((d) => {
+          d.id = 'b';
+          d.term = { kind: 'fixed', duration: 'P1Y', graceAfterSignature: 'P0D' };
+        }),
+      });
+      const { message } = loadError();
+      expect(message.split('\n')).toEqual([
+        `${join(dir, 'a.yaml')}: term.graceAfterSignature: "un mois" is not an ISO-8601 duration (expected e.g. P3M, P1Y, P12M) (line 22)`,
+        `${join(dir, 'b.yaml')}: term.graceAfterSignature: "P0D" must be a positive duration (line 22)`,
+      ]);
+    });
+
     it('refuses a breach or force majeure clause without its duration', () => {
       write({
         'bad.yaml': stringify({

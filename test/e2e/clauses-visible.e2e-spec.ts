@@ -28,9 +28,10 @@ const FIXTURES = [
   'clause-termination-effects',
   'clause-ordering',
   'clause-due-offset',
+  'clause-in-force-before-signature',
 ];
 
-const RULE_FIELDS = `term { kind duration endsOn startsOn endsWhenFulfilled note }
+const RULE_FIELDS = `term { kind duration endsOn startsOn graceAfterSignature endsWhenFulfilled note }
   renewal { kind term note }
   notice { kind period window note }
   evaluation { cadence then note }
@@ -55,6 +56,7 @@ interface Rules {
     duration: string | null;
     endsOn: string | null;
     startsOn: string | null;
+    graceAfterSignature: string | null;
     endsWhenFulfilled: string[];
     note: string | null;
   };
@@ -131,6 +133,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       duration: null,
       endsOn: '2021-06-30',
       startsOn: null,
+      graceAfterSignature: null,
       endsWhenFulfilled: ['final-report', 'toolkit'],
       note: "« jusqu'au 30 juin 2021 ou jusqu'à la réception des livrables, si elle est antérieure »",
     });
@@ -152,12 +155,27 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       duration: 'P1Y',
       endsOn: null,
       startsOn: '2025-01-01',
+      graceAfterSignature: null,
       endsWhenFulfilled: [],
       note: "« La présente convention prend effet le 1er janvier 2025 pour une durée d'un an. »",
     });
     const draft = await world.given.draft('clause-starts-on');
     expect((await rulesOf(draft)).rules.term).toMatchObject({ startsOn: '2025-01-01' });
     expect((await rulesOf(windowed)).rules.term.startsOn).toBeNull();
+  });
+
+  it('shows the grace after signature a definition states (rules v4), on the workflow and on a convention’s rules', async () => {
+    const w = await workflow('clause-in-force-before-signature');
+    expect(w.term).toMatchObject({
+      kind: 'fixed',
+      duration: 'P2Y',
+      startsOn: null,
+      graceAfterSignature: 'P1M',
+    });
+    expect(w.term.note).toContain('dans le mois suivant celle-ci');
+    const draft = await world.given.draft('clause-in-force-before-signature');
+    expect((await rulesOf(draft)).rules.term).toMatchObject({ graceAfterSignature: 'P1M' });
+    expect((await rulesOf(windowed)).rules.term.graceAfterSignature).toBeNull();
   });
 
   it('shows the notice window before the anniversary', async () => {

@@ -67,7 +67,7 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
     (await world.server.ok<ConventionData>(world.auditor, CONVENTION, { id: convention.id })).convention;
   const as = (partyId: string) => world.tokenOf(partyId);
 
-  it('creates new conventions under the current rules version, 3, which keeps the changes of version 2', async () => {
+  it('creates new conventions under the current rules version, 4, which keeps the changes of version 2', async () => {
     const history = await world.server.ok<{
       history: { edges: { node: { version: number; type: string; machineVersion: number } }[] };
     }>(world.auditor, HISTORY, { id: resumed.id });
@@ -75,9 +75,9 @@ describe('rules v2 over HTTP: boundaries (bug 6) and survival once confirmed (bu
     expect(history.history.edges[0]?.node).toEqual({
       version: 1,
       type: 'CONVENTION_CREATED',
-      machineVersion: 3,
+      machineVersion: 4,
     });
-    expect(new Set(history.history.edges.map((e) => e.node.machineVersion))).toEqual(new Set([3]));
+    expect(new Set(history.history.edges.map((e) => e.node.machineVersion))).toEqual(new Set([4]));
   });
 
   it('bug 6: keeps a suspension going on its limit day, 1 September, and lets a party resume that day', async () => {

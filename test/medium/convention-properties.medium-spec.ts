@@ -18,6 +18,7 @@ import {
   timeEventsWaitForTheirDate,
 } from './support/convention-properties';
 import { runArbitrary } from './support/convention-steps';
+import { nothingDueBeforeTheGraceEnds } from './support/late-start-property';
 
 /**
  * Property tests (issue 14): for every seed of `workflows/` and every fixture definition,
@@ -100,6 +101,12 @@ describe.each(definitions.map((definition) => [definition.id, definition] as con
     it(
       '(h) the commitments of options not chosen at creation do not exist; those of chosen ones do',
       () => holds(onlyChosenOptionsCommitments),
+      TIMEOUT,
+    );
+
+    it(
+      '(i) rules v4, in force before its signature: nothing of the definition falls due before the grace after signature ends',
+      () => holds(nothingDueBeforeTheGraceEnds),
       TIMEOUT,
     );
   },

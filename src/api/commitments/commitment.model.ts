@@ -65,6 +65,17 @@ export class Commitment {
       'A commitment that comes `after` another (« à compter de leur remise »): the key of that commitment (its current version) while this one waits for it to be fulfilled. The status is then SCHEDULED: nothing is due, reminded or VIOLATED, and MARK_DONE is refused (INVALID_TRANSITION). Once the other is fulfilled, this one is IN_EFFECT, due `due` after that day. Null otherwise.',
   })
   waitingFor!: string | null;
+  @Field({
+    description:
+      'Rules v4: what it owes now (a one-off, or the open occurrence) fell due before the convention was signed, or within the grace after it (a convention in force before its signature): `dueOn` is the last day of the grace (`TermRule.graceAfterSignature`, a month by default) and `dueUnderTermsOn` the date its terms gave. False otherwise.',
+  })
+  late!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A late commitment (`late`): the due date its terms gave, before the signature. Null otherwise.',
+  })
+  dueUnderTermsOn!: string | null;
 
   /** Recomputed for a past instant: nothing can be done on it. */
   historic?: boolean;

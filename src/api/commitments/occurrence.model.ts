@@ -19,6 +19,17 @@ export class Occurrence {
       'Last day of the period it covers: `dueOn`, except with `dueAfterPeriod` (the relevé of January, due on 10 February: 31 January).',
   })
   periodEndsOn!: string;
+  @Field({
+    description:
+      'Rules v4: the period fell due before the convention was signed (in force before its signature), or within the grace after it: `dueOn` is the last day of the grace (`TermRule.graceAfterSignature`).',
+  })
+  late!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A late occurrence (`late`): the due date its terms gave, before the signature. Null otherwise.',
+  })
+  dueUnderTermsOn!: string | null;
   @Field(() => OccurrenceStatus) status!: OccurrenceStatus;
   @Field(() => Int, { description: 'Fulfilments recorded in this period.' }) fulfilmentCount!: number;
   @Field(() => [Fulfilment]) fulfilments!: Fulfilment[];

@@ -26,6 +26,12 @@ export class TermRule {
       "The day the convention takes effect, as the definition states it (« prend effet le 1er janvier 2025 »), YYYY-MM-DD in the definition's time zone, whenever it is signed; null: the date agreed when it was created, or the day of its last signature (`Convention.effectiveOn` gives the date fixed).",
   })
   startsOn!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Rules v4: a convention in force before its signature owes what fell due before it (or within this period after it) by the last day of this ISO-8601 period counted from the day of its last signature (« dans le mois suivant la signature »): those occurrences and one-offs are `late`, not VIOLATED at signature. Null: the default grace, P1M.',
+  })
+  graceAfterSignature!: string | null;
   @Field(() => [ID], {
     description:
       'Completion condition: keys of the commitments whose fulfilment (all of them) ends the convention before its term or hard end. Empty: it runs to its term.',

@@ -9,6 +9,7 @@ import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition, endCauseOf } from '../definition';
 import { Rules } from '../rules-version';
 import { dayIn, enqueueFor, Guard } from './kit';
+import { lateDueOn, termsDueOn } from '../late-start';
 import { completesOneOff, conditionUnmet, openEvent, successorsOf } from './ordering';
 
 /** Commitments: the convention forwards what the parties and the clock say to each commitment. */
@@ -54,9 +55,28 @@ function completesDeliverables(context: ConventionContext, event: ConventionEven
   return completes && othersDone;
 }
 
-/** A commitment starts; under v3 it counts its periods as `period-end.ts` does. */
-export function startEvent(startsOn: IsoDate, rules: Rules): Extract<CommitmentEvent, { type: 'START' }> {
-  return rules.since(3) ? { type: 'START', startsOn, periodsV3: true } : { type: 'START', startsOn };
+/**
+ * A commitment starts; under v3 it counts its periods as `period-end.ts` does; under v4, in a
+ * convention in force before its signature, what falls due before `lateDueOn` is due then.
+ */
+export function startEvent(
+  startsOn: IsoDate,
+  rules: Rules,
+  lateDueOn: IsoDate | null = null,
+): Extract<CommitmentEvent, { type: 'START' }> {
+  const start = rules.since(3)
+    ? { type: 'START' as const, startsOn, periodsV3: true as const }
+    : { type: 'START' as const, startsOn };
+  return rules.since(4) && lateDueOn !== null ? { ...start, lateDueOn } : start;
+}
+
+/** Rules v4: the last day of the grace after the last signature, if it took effect before it. */
+function graceEnd(context: ConventionContext, definition: ConventionDefinition): IsoDate | null {
+  const signed = context.signatures.at(-1);
+  if (context.effectiveOn === null || !signed) return null;
+  const signedOn = dayIn(definition)(signed.at);
+  const grace = context.rules.term.graceAfterSignature;
+  return lateDueOn(context.effectiveOn, signedOn, grace, definition.timeZone);
 }
 
 export function commitmentGuards(definition: ConventionDefinition, rules: Rules) {
@@ -99,8 +119,9 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
     startCommitments: enqueueFor(({ context, enqueue }) => {
       const startsOn = context.effectiveOn;
       if (startsOn === null) return;
+      const late = rules.since(4) ? graceEnd(context, definition) : null;
       for (const child of Object.values(context.commitments)) {
-        enqueue.sendTo(child, startEvent(startsOn, rules));
+        enqueue.sendTo(child, startEvent(startsOn, rules, late));
       }
     }),
     forwardConfirmation: enqueueFor(({ context, enqueue }, e: EventOf<'COMMITMENT_CONFIRMED'>) => {
@@ -128,7 +149,7 @@ export function commitmentActions(definition: ConventionDefinition, rules: Rules
           params.renewed ||
           !last ||
           endsOn === null ||
-          dayAfter(context.rules, last.periodEndsOn ?? last.dueOn) <= endsOn;
+          dayAfter(context.rules, last.periodEndsOn ?? termsDueOn(last)) <= endsOn;
         const due = { type: 'DUE_PASSED' as const, at: e.at, on: dayOf(e.at), openNext };
         // `if`: an occurrence whose condition was not met closes NOT_OWED, not VIOLATED.
         enqueue.sendTo(child, conditionUnmet(context, e.commitmentId) ? { ...due, notOwed: true } : due);

@@ -2,6 +2,7 @@ import { lineageKey } from '../amendments';
 import { IsoDate, IsoInstant } from '../calendar';
 import { CommitmentEvent } from '../commitment.machine';
 import { ConventionContext } from '../convention.context';
+import { termsDueOn } from '../late-start';
 import { Rules } from '../rules-version';
 
 /**
@@ -82,8 +83,9 @@ export function conditionUnmet(context: ConventionContext, key: string): boolean
   const before = Object.keys(context.terms)
     .filter((k) => lineageKey(k) === lineage)
     .flatMap((k) => context.commitments[k]?.getSnapshot().context.occurrences ?? [])
-    .filter((o) => o.dueOn < open.startsOn && o.status !== 'IN_EFFECT')
-    .sort((x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : 0));
+    // By the due dates of the terms: a late occurrence (rules v4) is the period it was under them.
+    .filter((o) => termsDueOn(o) < open.startsOn && o.status !== 'IN_EFFECT')
+    .sort((x, y) => (termsDueOn(x) < termsDueOn(y) ? -1 : termsDueOn(x) > termsDueOn(y) ? 1 : 0));
   const previous = before.at(-1);
   return previous !== undefined && previous.status !== 'FULFILLED';
 }
