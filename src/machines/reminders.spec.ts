@@ -6,6 +6,7 @@ import { loadDefinitions } from '../workflows/load-definitions';
 import { ConventionDefinition } from './definition';
 import { plannedReminders } from './reminders';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at, confirm } from './testing/seed-events';
 
 const WORKFLOWS = join(__dirname, '../../workflows');
 const haldeAmf = loadDefinitions(WORKFLOWS)
@@ -110,6 +111,86 @@ describe('plannedReminders through a suspension (force majeure)', () => {
       '2020-07-15',
       14,
       ['association-a', 'association-b'],
+    ]);
+  });
+});
+
+describe('plannedReminders once the convention has ended (commitments due after the end)', () => {
+  /**
+   * Fixture clause-termination-effects: in force on 1 February 2024 for three years. The final
+   * report is due four months after the end, whatever the cause (`dueFrom: end`); the repayment
+   * arises only if the convention ends for breach (`onlyIfEndedBy: [breach]`).
+   */
+  const definition = loadDefinitions(join(__dirname, '../../test/fixtures/definitions'))
+    .map((loaded) => loaded.definition)
+    .find((d) => d.id === 'clause-termination-effects')!;
+  const association = representative('association');
+  const departement = representative('departement');
+  const inForce = () =>
+    new ConventionScenario(definition, at('2024-01-20')).signAll(at('2024-02-01')).runUntil('2024-02-01');
+  const remindersOf = (scenario: ConventionScenario) =>
+    plannedReminders(scenario.definition, scenario.snapshot).map((r) => [
+      r.kind,
+      r.subject,
+      r.targetOn,
+      r.daysBefore,
+      r.dueAt,
+      r.parties,
+    ]);
+
+  it('reminds the owners of a final report due from the end 14 days before and on the day, after the expiry', () => {
+    const expired = inForce().runUntil('2027-02-01');
+    expect(expired.view.status).toBe('TERMINATED');
+    expect(expired.commitment('final-report')).toMatchObject({ status: 'IN_EFFECT', dueOn: '2027-05-31' });
+
+    // Nothing else: no notice, evaluation or committee reminder once the convention has ended.
+    expect(remindersOf(expired)).toEqual([
+      ['COMMITMENT_DUE', 'final-report', '2027-05-31', 14, '2027-05-16T22:00:00.000Z', ['association']],
+      ['COMMITMENT_DUE', 'final-report', '2027-05-31', 0, '2027-05-30T22:00:00.000Z', ['association']],
+    ]);
+    const [first] = plannedReminders(definition, expired.snapshot);
+    expect(first).toMatchObject({
+      key: `${expired.snapshot.context.conventionId}:REMIND:COMMITMENT_DUE:final-report:2027-05-31:14`,
+      facts: { title: definition.title, commitment: 'Rapport final' },
+    });
+  });
+
+  it('never reminds of a LAPSED commitment (onlyIfEndedBy, the convention expired)', () => {
+    const expired = inForce().runUntil('2027-02-01');
+    expect(expired.commitment('repayment').status).toBe('LAPSED');
+    expect(remindersOf(expired).filter(([, subject]) => subject === 'repayment')).toEqual([]);
+  });
+
+  it('reminds of no FULFILLED commitment: the final report given, nothing is left to remind of', () => {
+    const given = inForce()
+      .runUntil('2027-02-01')
+      .accept(confirm('final-report'), association, at('2027-03-15'));
+    expect(given.commitment('final-report').status).toBe('FULFILLED');
+    expect(remindersOf(given)).toEqual([]);
+  });
+
+  it('reminds of a repayment arisen on breach until it is made or VIOLATED, and of the final report', () => {
+    const breached = inForce().runUntil('2025-02-09');
+    breached.accept(
+      { type: 'FORMAL_NOTICE_SERVED', commitmentId: 'interim-report', reason: 'compte rendu non remis' },
+      departement,
+      at('2025-02-10'),
+    );
+    breached.runUntil('2025-03-11');
+    expect(breached.view.termination).toMatchObject({ cause: 'BREACH' });
+    const targets = (scenario: ConventionScenario) =>
+      remindersOf(scenario).map(([, subject, targetOn, daysBefore]) => [subject, targetOn, daysBefore]);
+    expect(targets(breached)).toEqual([
+      ['repayment', '2025-05-10', 14],
+      ['repayment', '2025-05-10', 0],
+      ['final-report', '2025-07-10', 14],
+      ['final-report', '2025-07-10', 0],
+    ]);
+    breached.runUntil('2025-05-11');
+    expect(breached.commitment('repayment').status).toBe('VIOLATED');
+    expect(targets(breached)).toEqual([
+      ['final-report', '2025-07-10', 14],
+      ['final-report', '2025-07-10', 0],
     ]);
   });
 });

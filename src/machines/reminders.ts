@@ -9,7 +9,10 @@ export type ReminderKind = 'NOTICE_DEADLINE' | 'COMMITMENT_DUE' | 'EVALUATION_DU
 /**
  * A reminder ahead of a date the parties must act by, derived from the convention's state like
  * its deadlines: derived again after every transition, so a moved date re-plans it and a date
- * that no longer applies (notice given, commitment fulfilled, convention ended) cancels it.
+ * that no longer applies (notice given, commitment fulfilled or lapsed, convention ended) cancels
+ * it. Once the convention ended, only the commitments still owed are reminded of (a report due
+ * from the end, one arisen by `onlyIfEndedBy`, a surviving one reopened, the last occurrence of
+ * a `dueAfterPeriod`), as their `COMMITMENT_DUE` deadlines still stand.
  */
 export interface PlannedReminder {
   /** Deterministic: the same reminder planned twice has the same key. */
@@ -41,8 +44,8 @@ export function plannedReminders(
 ): PlannedReminder[] {
   const c = snapshot.context;
   const status = conventionStatus(snapshot);
-  // Before it is in force and once it ended, nothing is due.
-  if (status === 'DRAFT' || status === 'SIGNED' || status === 'TERMINATED') return [];
+  // Before it is in force, nothing is due.
+  if (status === 'DRAFT' || status === 'SIGNED') return [];
   const leads = { ...DEFAULT_LEAD_TIMES, ...definition.reminders };
   const zone = definition.timeZone;
   const everyone = definition.parties.map((p) => p.id);
@@ -70,6 +73,16 @@ export function plannedReminders(
       });
     }
   };
+  // Once it ended, only its commitments still owed: no notice, evaluation or committee to remind of.
+  if (status === 'TERMINATED') {
+    for (const commitment of commitmentViews(c)) {
+      if (commitment.status !== 'IN_EFFECT' || commitment.suspended || !commitment.dueOn) continue;
+      if (commitment.committee) continue;
+      const facts = { title: c.title, commitment: commitment.title };
+      add('COMMITMENT_DUE', commitment.dueOn, leads.commitment, commitment.owners, commitment.id, facts);
+    }
+    return plan;
+  }
   // Once RENEWED, the renewal is decided: no notice deadline until the next term starts. A
   // suspension does not stop the term, so its notice deadline still stands.
   const renewalPending =
