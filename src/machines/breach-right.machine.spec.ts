@@ -150,6 +150,12 @@ describe('termination for breach as a right: breach.termination right', () => {
     // The association suspends: past the limit, Lyon holds both rights.
     scenario.accept({ type: 'CONVENTION_SUSPENDED', reason: 'Incendie' }, mds, at('2024-09-02'));
     scenario.runUntil('2024-10-03');
+    expect(allowedActions(definition, scenario.snapshot, lyon, at('2024-10-03')).convention).toContain(
+      'TERMINATE',
+    );
+    expect(allowedActions(definition, scenario.snapshot, mds, at('2024-10-03')).convention).not.toContain(
+      'TERMINATE',
+    );
     const ambiguous = scenario.send(terminate, lyon, at('2024-10-03'));
     expect(ambiguous?.code).toBe('BAD_USER_INPUT');
     expect(ambiguous?.message).toContain('FORCE_MAJEURE and for BREACH');
