@@ -41,7 +41,13 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
     expect(w.notice.window).toBe(d.notice.kind === 'anniversary' ? (d.notice.window ?? null) : null);
     expect(w.evaluation?.note ?? null).toBe(d.evaluation?.note ?? null);
     expect(w.breach).toEqual(
-      d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
+      d.breach
+        ? {
+            curePeriod: d.breach.curePeriod,
+            termination: d.breach.termination ?? 'automatic',
+            note: d.breach.note ?? null,
+          }
+        : null,
     );
     expect(w.forceMajeure).toEqual(
       d.forceMajeure
@@ -214,6 +220,7 @@ describe('toWorkflow: every clause of the definition that binds a party', () => 
       cause: 'FORCE_MAJEURE',
       since: '2025-02-11',
       holders: ['ville-lyon'],
+      commitmentKey: null,
     });
     scenario.accept({ type: 'CONVENTION_RESUMED' }, mds, at('2025-02-12'));
     expect(convention().terminationRight).toBeNull();
@@ -273,5 +280,71 @@ describe('toConvention: the options chosen at creation', () => {
     const plain = load(join(ROOT, 'test/fixtures/definitions/clause-due-by.yaml'));
     const view = new ConventionScenario(plain, '2024-03-01T09:00:00.000Z').view;
     expect(toConvention(plain, base, view, '2024-03-01T09:00:00.000Z').options).toEqual([]);
+  });
+
+  it('says how breach terminates: "right" where the text says « pourra être résiliée », else "automatic"', () => {
+    const right = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-breach-right.yaml')));
+    expect(right.breach).toMatchObject({ curePeriod: 'P1M', termination: 'right' });
+    const automatic = toWorkflow(load(join(ROOT, 'test/fixtures/definitions/clause-breach-cure.yaml')));
+    expect(automatic.breach?.termination).toBe('automatic');
+  });
+
+  it('shows the right to terminate for breach from the day after the cure period, and not once cured late', () => {
+    const definition = load(join(ROOT, 'test/fixtures/definitions/clause-breach-right.yaml'));
+    const lyon = representative('ville-lyon');
+    const mds = representative('maison-des-solidarites');
+    const scenario = new ConventionScenario(definition, at('2024-01-10'))
+      .signAll(at('2024-01-15'))
+      .runUntil('2024-07-20')
+      .accept(
+        { type: 'FORMAL_NOTICE_SERVED', commitmentId: 'rapport-activite', reason: 'Rapport non remis' },
+        lyon,
+        at('2024-07-20'),
+      );
+    const base = { id: 'conv-1', version: 1, updatedAt: at('2024-08-21'), snapshot: null };
+    const convention = () => toConvention(definition, base, scenario.view, at('2024-08-21'));
+    expect(convention().terminationRight).toBeNull();
+    expect(convention().terminationRights).toEqual([]);
+    scenario.runUntil('2024-08-21');
+    const right = {
+      cause: 'BREACH',
+      since: '2024-08-21',
+      holders: ['ville-lyon'],
+      commitmentKey: 'rapport-activite',
+    };
+    expect(convention().terminationRight).toEqual(right);
+    expect(convention().terminationRights).toEqual([right]);
+    scenario.accept(
+      {
+        type: 'COMMITMENT_CONFIRMED',
+        commitmentId: 'rapport-activite',
+        note: 'Remis en retard',
+        evidenceUrl: null,
+      },
+      mds,
+      at('2024-09-10'),
+    );
+    expect(convention().terminationRight).toBeNull();
+    expect(convention().terminationRights).toEqual([]);
+  });
+
+  it('shows no right once the convention ended', () => {
+    const definition = load(join(ROOT, 'test/fixtures/definitions/clause-breach-right.yaml'));
+    const lyon = representative('ville-lyon');
+    const scenario = new ConventionScenario(definition, at('2024-01-10'))
+      .signAll(at('2024-01-15'))
+      .runUntil('2024-07-20')
+      .accept(
+        { type: 'FORMAL_NOTICE_SERVED', commitmentId: 'rapport-activite', reason: 'Rapport non remis' },
+        lyon,
+        at('2024-07-20'),
+      )
+      .runUntil('2024-08-21')
+      .accept({ type: 'TERMINATION_EXERCISED', reason: 'Lettre recommandée' }, lyon, at('2024-09-02'));
+    const base = { id: 'conv-1', version: 1, updatedAt: at('2024-09-02'), snapshot: null };
+    const convention = toConvention(definition, base, scenario.view, at('2024-09-02'));
+    expect(convention.termination).toMatchObject({ cause: 'BREACH', on: '2024-09-02' });
+    expect(convention.terminationRight).toBeNull();
+    expect(convention.terminationRights).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '../machines/definition';
 import { lineageKey } from '../machines/amendments';
 import { localDate } from '../machines/calendar';
-import { EvaluationRound, openTerminationRight } from '../machines/convention.machine';
+import { EvaluationRound, openTerminationRights } from '../machines/convention.machine';
 import { canonicalJson } from '../common/canonical-json';
 import { Role } from './viewer/role.enum';
 import { CommitmentShape } from './workflows/commitment-shape.enum';
@@ -175,7 +175,7 @@ export function toConvention(
       limitOn: view.suspension.limitOn,
     },
     termination: view.termination,
-    terminationRight: view.status === 'SUSPENDED' ? openTerminationRight(view, definition.parties) : null,
+    ...toTerminationRights(view, definition.parties),
     parties: definition.parties.map(({ id, name, shortName }) => ({ id, name, shortName })),
     options: (definition.options ?? []).map(({ id, title }) => ({
       id,
@@ -384,7 +384,13 @@ export function toWorkflow(d: ConventionDefinition): Workflow {
       note: o.note ?? null,
       commitments: d.commitments.filter((c) => c.option === o.id).map((c) => c.id),
     })),
-    breach: d.breach ? { curePeriod: d.breach.curePeriod, note: d.breach.note ?? null } : null,
+    breach: d.breach
+      ? {
+          curePeriod: d.breach.curePeriod,
+          termination: d.breach.termination ?? 'automatic',
+          note: d.breach.note ?? null,
+        }
+      : null,
     forceMajeure: d.forceMajeure
       ? {
           maxSuspension: d.forceMajeure.maxSuspension,
@@ -407,4 +413,17 @@ export function decodeCursor<T>(cursor: string, valid: (value: unknown) => value
   } catch {
     return null;
   }
+}
+
+/** The rights to terminate open now (none once the convention ended), for Convention. */
+function toTerminationRights(
+  view: Parameters<typeof openTerminationRights>[0] & { status: string },
+  parties: readonly { id: string }[],
+): Pick<Convention, 'terminationRight' | 'terminationRights'> {
+  const inForce = ['ACTIVE', 'EVALUATED', 'RENEWED', 'SUSPENDED'].includes(view.status);
+  const rights = (inForce ? openTerminationRights(view, parties) : []).map(({ commitmentId, ...right }) => ({
+    ...right,
+    commitmentKey: commitmentId ?? null,
+  }));
+  return { terminationRight: rights[0] ?? null, terminationRights: rights };
 }

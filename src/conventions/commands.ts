@@ -118,6 +118,8 @@ export interface ResumeCommand extends Command {
 export interface TerminateCommand extends Command {
   conventionId: string;
   reason: string;
+  /** The right exercised, when the party holds both a force majeure and a breach right. */
+  cause?: string;
 }
 
 /** Manual clock only: moves time forward to `to`, firing what falls due on the way. */

@@ -9,6 +9,7 @@ import { ConventionRecord } from './records';
 import { Actor } from '../machines/actor';
 import { restoreConvention } from '../machines/convention.engine';
 import { pendingAmendment } from '../machines/convention.machine';
+import { EXERCISED_CAUSES, isExercisedCause } from '../machines/convention.events';
 import { pendingSignatories } from '../machines/convention.view';
 import { FIRST_DAY, isDayInWindow, LAST_DAY } from '../machines/date-window';
 import { ConventionDefinition } from '../machines/definition';
@@ -290,11 +291,19 @@ export class ConventionService {
 
   /** Exercises a right to terminate: the convention terminates that day, for the right's ground. */
   async terminate(command: TerminateCommand): Promise<ConventionRecord> {
-    const { conventionId, reason } = command;
+    const { conventionId, reason, cause } = command;
     if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'a termination needs a reason');
+    if (cause !== undefined && !isExercisedCause(cause)) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `a right to terminate has the cause ${EXERCISED_CAUSES.join(' or ')}, not ${cause}`,
+      );
+    }
     return this.transition('terminateConvention', command, conventionId, {
       type: 'TERMINATION_EXERCISED',
       reason: reason.trim(),
+      // Absent unless named: the events stored before it existed carry none.
+      ...(cause ? { cause } : {}),
     });
   }
 

@@ -10,6 +10,7 @@ import {
 } from './occurrence-dates';
 import { lastDayOf, survivalEnd } from './period-end';
 import { lateOneOff, opensNextAtOnce } from './late-start';
+import { curedLate, lateCure } from './commitment-late-cure';
 
 /**
  * One commitment of a convention, spawned as a child actor of the convention machine.
@@ -146,7 +147,12 @@ export type CommitmentEvent =
   | { type: 'START'; startsOn: IsoDate; periodsV3?: true; afterFulfilledOn?: IsoDate; lateDueOn?: IsoDate }
   /** The commitment it comes `after` was fulfilled on `on`: it is owed from then. */
   | { type: 'OPEN'; on: IsoDate; periodsV3?: true }
-  | ({ type: 'CONFIRM' } & Confirmation)
+  /**
+   * `late`: a confirmation after a cure period left without effect, sent only under
+   * `breach.termination: right` while the right to terminate is open: a VIOLATED one-off or
+   * standing commitment accepts it (cured late); nothing else does differently.
+   */
+  | ({ type: 'CONFIRM'; late?: true } & Confirmation)
   /** A fulfilment that needs no owner's confirmation: a committee meeting held on `on`. */
   | { type: 'FULFIL'; on: IsoDate; confirmations: Confirmation[] }
   /**
@@ -226,6 +232,7 @@ export const commitmentMachine = setup({
   },
   guards: {
     isRecurring: ({ context }) => context.shape === 'recurring',
+    curedLate: ({ context, event }) => curedLate(context, event),
     canConfirm: ({ context, event }) =>
       event.type === 'CONFIRM' &&
       context.owners.includes(event.partyId) &&
@@ -311,6 +318,7 @@ export const commitmentMachine = setup({
     recordConfirmation: assign(({ context, event }) =>
       event.type === 'CONFIRM' ? { confirmations: withConfirmation(context, event) } : {},
     ),
+    clearEnd: assign({ endedAt: null }),
     recordFulfilment: assign(({ context, event }) =>
       event.type === 'CONFIRM'
         ? { fulfilledAt: event.at, confirmations: withConfirmation(context, event) }
@@ -487,6 +495,7 @@ export const commitmentMachine = setup({
     },
     violated: {
       on: {
+        ...lateCure,
         CURE_OPENED: {
           guard: ({ context }) => context.shape !== 'recurring',
           target: 'inEffect',

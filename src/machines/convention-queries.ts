@@ -163,11 +163,42 @@ export function openFormalNotice(
 
 /** A right to terminate the convention (« pourra résilier »), open now. */
 export interface TerminationRight {
-  cause: 'FORCE_MAJEURE';
+  cause: 'FORCE_MAJEURE' | 'BREACH';
   /** The first day it may be exercised. */
   since: IsoDate;
   /** The parties that may exercise it. */
   holders: string[];
+  /** BREACH: the commitment in breach (its formal notice left without effect). */
+  commitmentId?: string;
+}
+
+/** A formal notice whose right to terminate for breach is open (`breach.termination: right`). */
+export function breachRightOpen(notice: FormalNotice): boolean {
+  return notice.rightSince !== undefined && notice.rightLapsedOn === undefined;
+}
+
+/**
+ * The rights to terminate for breach open now: under `breach.termination: right`, each formal
+ * notice left without effect opens one to the parties its commitment is owed to, until its
+ * owners cure the breach late (or the convention ends). Ask it only of a convention in force.
+ */
+export function openBreachRights(context: Pick<ConventionContext, 'formalNotices'>): TerminationRight[] {
+  return context.formalNotices.filter(breachRightOpen).map((n) => ({
+    cause: 'BREACH' as const,
+    since: n.rightSince as IsoDate,
+    holders: n.rightHolders ?? [],
+    commitmentId: n.commitmentId,
+  }));
+}
+
+/** Every right to terminate open now: force majeure's first, then breach's by the day they opened. */
+export function openTerminationRights(
+  context: Pick<ConventionContext, 'suspension' | 'formalNotices'>,
+  parties: readonly { id: string }[],
+): TerminationRight[] {
+  const forceMajeure = openTerminationRight(context, parties);
+  const breach = openBreachRights(context).sort((a, b) => a.since.localeCompare(b.since));
+  return forceMajeure ? [forceMajeure, ...breach] : breach;
 }
 
 /**

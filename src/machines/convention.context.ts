@@ -141,6 +141,15 @@ export interface FormalNotice {
   /** Last day to cure. */
   cureBy: IsoDate;
   status: FormalNoticeStatus;
+  /**
+   * `breach.termination: right`, the notice left without effect: the day the right to terminate
+   * opened, and the parties holding it (those the commitment is owed to, not its owners). Absent
+   * otherwise (and in every snapshot stored before).
+   */
+  rightSince?: IsoDate;
+  rightHolders?: string[];
+  /** The day the right lapsed: the owners cured the breach late. */
+  rightLapsedOn?: IsoDate;
 }
 
 /** The breach of a standing duty, reported by a creditor party (rules v2). */

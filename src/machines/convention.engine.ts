@@ -1,7 +1,7 @@
 import { Actor as XActor, createActor, Snapshot } from 'xstate';
 import { Actor } from './actor';
 import { IsoInstant } from './calendar';
-import { ConventionEvent, ConventionInput } from './convention.events';
+import { ConventionEvent, ConventionInput, EXERCISED_CAUSES } from './convention.events';
 import { localDate } from './calendar';
 import { ConventionMachineInput } from './convention.context';
 import { RulesVersion } from './rules-version';
@@ -337,7 +337,9 @@ export function allowedActions(
   if (snapshot.can({ type: 'CONVENTION_SUSPENDED', reason: 'probe', ...envelope }))
     result.convention.push('SUSPEND');
   if (snapshot.can({ type: 'CONVENTION_RESUMED', ...envelope })) result.convention.push('RESUME');
-  if (snapshot.can({ type: 'TERMINATION_EXERCISED', reason: 'probe', ...envelope })) {
+  // A party holding both a force majeure and a breach right may terminate, naming the cause.
+  const terminate = { type: 'TERMINATION_EXERCISED' as const, reason: 'probe', ...envelope };
+  if (snapshot.can(terminate) || EXERCISED_CAUSES.some((cause) => snapshot.can({ ...terminate, cause }))) {
     result.convention.push('TERMINATE');
   }
   for (const commitmentId of Object.keys(context.commitments)) {

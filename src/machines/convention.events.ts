@@ -86,9 +86,20 @@ export type ConventionEvent =
   | ({ type: 'CONVENTION_SUSPENDED'; reason: string } & Envelope)
   | ({ type: 'CONVENTION_RESUMED' } & Envelope)
   | ({ type: 'SUSPENSION_LIMIT_REACHED' } & Envelope)
-  /** A party holding a right to terminate (« pourra résilier ») exercises it; effective that day. */
-  | ({ type: 'TERMINATION_EXERCISED'; reason: string } & Envelope)
+  /**
+   * A party holding a right to terminate (« pourra résilier ») exercises it; effective that day.
+   * `cause`: the right exercised, named when both a force majeure and a breach right are open
+   * to the party; absent, the one right it holds (every event stored before it existed).
+   */
+  | ({ type: 'TERMINATION_EXERCISED'; reason: string; cause?: ExercisedCause } & Envelope)
   | ({ type: 'SURVIVAL_ENDED'; commitmentId: string } & Envelope);
+
+/** The grounds a right to terminate may have (`forceMajeure` or `breach` `termination: right`). */
+export const EXERCISED_CAUSES = ['FORCE_MAJEURE', 'BREACH'] as const;
+export type ExercisedCause = (typeof EXERCISED_CAUSES)[number];
+export function isExercisedCause(cause: string): cause is ExercisedCause {
+  return (EXERCISED_CAUSES as readonly string[]).includes(cause);
+}
 
 export type ConventionEventType = ConventionEvent['type'];
 

@@ -111,6 +111,11 @@ const inForceTransitions = {
       target: '#convention.terminated',
       actions: [{ type: 'forwardConfirmation', params: theEvent }, 'terminateByCompletion'],
     },
+    // `breach.termination: right`: the owners cure late while the right to terminate is open.
+    {
+      guard: and(['actorMayAct', 'lateCureAccepted']),
+      actions: { type: 'cureLate', params: theEvent },
+    },
     confirmCommitment,
   ],
   COMMITMENT_DUE_PASSED: commitmentDuePassed(false),
@@ -167,11 +172,16 @@ const inForceTransitions = {
   TERMINATION_EXERCISED: {
     guard: and(['actorMayAct', 'terminationRightHeld']),
     target: 'terminated',
-    actions: 'terminateByForceMajeure',
+    actions: 'terminateByRight',
   },
   CURE_PERIOD_ENDED: [
     {
       guard: and(['actorMayAct', 'curePeriodEnded', 'breachCured']),
+      actions: { type: 'settleFormalNotice', params: theEvent },
+    },
+    // `breach.termination: right`: left without effect, the notice opens the right to terminate.
+    {
+      guard: and(['actorMayAct', 'curePeriodEnded', 'breachTerminationIsRight']),
       actions: { type: 'settleFormalNotice', params: theEvent },
     },
     {

@@ -242,8 +242,13 @@ export interface ConventionDefinition {
   commitments: CommitmentDefinition[];
   /** Optional sections chosen at creation; absent: none (and the content hash is unchanged). */
   options?: OptionDefinition[];
-  /** Termination for breach: after a formal notice (« mise en demeure ») left unanswered for `curePeriod`. */
-  breach?: { curePeriod: string; note?: string };
+  /**
+   * Termination for breach: after a formal notice (« mise en demeure ») left unanswered for
+   * `curePeriod`, the convention terminates (`termination` absent or `automatic`), or the parties
+   * the breached commitment is owed to may terminate it (`right`, « pourra être résiliée par
+   * l'autre partie »), until the breach is cured late. Absent: existing content hashes unchanged.
+   */
+  breach?: { curePeriod: string; termination?: TerminationMode; note?: string };
   /**
    * Suspension for force majeure; if it lasts longer than `maxSuspension`, the convention
    * terminates (`termination` absent or `automatic`), or the other parties may terminate it

@@ -206,7 +206,7 @@ const fileSchema = z.strictObject({
     .array(optionSchema)
     .min(1, { error: 'must declare at least one option (or leave the field out)' })
     .optional(),
-  breach: z.strictObject({ curePeriod: duration, note }).optional(),
+  breach: z.strictObject({ curePeriod: duration, termination, note }).optional(),
   forceMajeure: z.strictObject({ maxSuspension: duration, termination, note }).optional(),
   reminders: z
     .strictObject({

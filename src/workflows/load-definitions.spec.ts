@@ -563,6 +563,39 @@ describe('loadDefinitions', () => {
       expect(byId('absent').definition.forceMajeure).not.toHaveProperty('termination');
     });
 
+    it('loads breach.termination "right" or "automatic", and leaves it out when absent (content hash unchanged)', () => {
+      write({
+        'right.yaml': variant((d) => {
+          d.id = 'right';
+          d.breach = { curePeriod: 'P1M', termination: 'right' };
+        }),
+        'automatic.yaml': variant((d) => {
+          d.id = 'automatic';
+          d.breach = { curePeriod: 'P1M', termination: 'automatic' };
+        }),
+        'absent.yaml': variant((d) => {
+          d.id = 'absent';
+          d.breach = { curePeriod: 'P1M' };
+        }),
+      });
+      const loaded = loadDefinitions(dir);
+      const byId = (id: string) => loaded.find((l) => l.definition.id === id)!;
+      expect(byId('right').definition.breach).toEqual({ curePeriod: 'P1M', termination: 'right' });
+      expect(byId('automatic').definition.breach).toEqual({ curePeriod: 'P1M', termination: 'automatic' });
+      expect(byId('absent').definition.breach).toEqual({ curePeriod: 'P1M' });
+      expect(byId('absent').definition.breach).not.toHaveProperty('termination');
+      expect(byId('right').contentHash).not.toBe(byId('absent').contentHash);
+    });
+
+    it('refuses a breach.termination other than "automatic" or "right"', () => {
+      write({
+        'bad.yaml': variant((d) => {
+          d.breach = { curePeriod: 'P1M', termination: 'sometimes' as never };
+        }),
+      });
+      expect(loadError().message).toContain('breach.termination: must be one of "automatic", "right"');
+    });
+
     it('refuses a forceMajeure.termination other than "automatic" or "right"', () => {
       write({
         'bad.yaml': variant((d) => {

@@ -24,6 +24,7 @@ const FIXTURES = [
   'clause-due-by',
   'clause-committee-regular',
   'clause-termination-right',
+  'clause-breach-right',
   'clause-options',
   'clause-termination-effects',
   'clause-ordering',
@@ -35,7 +36,7 @@ const RULE_FIELDS = `term { kind duration endsOn startsOn graceAfterSignature en
   renewal { kind term note }
   notice { kind period window note }
   evaluation { cadence then note }
-  breach { curePeriod note }
+  breach { curePeriod termination note }
   forceMajeure { maxSuspension consequence termination note }`;
 const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
@@ -63,7 +64,7 @@ interface Rules {
   renewal: { kind: string; term: string | null; note: string | null };
   notice: { kind: string; period: string | null; window: string | null; note: string | null };
   evaluation: { cadence: string; then: string; note: string | null } | null;
-  breach: { curePeriod: string; note: string | null } | null;
+  breach: { curePeriod: string; termination: string; note: string | null } | null;
   forceMajeure: {
     maxSuspension: string;
     consequence: string;
@@ -342,6 +343,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     const breach = await workflow('clause-breach-cure');
     expect(breach.breach).toEqual({
       curePeriod: 'P1M',
+      termination: 'automatic',
       note: '« un mois après une mise en demeure restée sans effet »',
     });
     expect(breach.forceMajeure).toBeNull();
@@ -365,6 +367,17 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
     });
     const draft = await world.given.draft('clause-termination-right');
     expect((await rulesOf(draft)).rules.forceMajeure).toEqual(w.forceMajeure);
+  });
+
+  it('shows a right to terminate for breach, « pourra être résiliée par l’autre partie », on the workflow and the rules', async () => {
+    const w = await workflow('clause-breach-right');
+    expect(w.breach).toEqual({
+      curePeriod: 'P1M',
+      termination: 'right',
+      note: "« la convention pourra être résiliée par l'autre partie à l'expiration d'un délai d'un mois suivant une mise en demeure restée sans effet »",
+    });
+    const draft = await world.given.draft('clause-breach-right');
+    expect((await rulesOf(draft)).rules.breach).toEqual(w.breach);
   });
 
   it('shows the evaluation note, the committees’ quorum and the place of signature', async () => {
@@ -404,7 +417,10 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       termination: 'automatic',
       note: '« si la suspension dure plus de six mois, la convention est résiliée de plein droit »',
     });
-    expect((await rulesOf(breach)).rules.breach).toMatchObject({ curePeriod: 'P1M' });
+    expect((await rulesOf(breach)).rules.breach).toMatchObject({
+      curePeriod: 'P1M',
+      termination: 'automatic',
+    });
     expect((await rulesOf(until)).rules.term).toMatchObject({
       endsOn: '2021-06-30',
       endsWhenFulfilled: ['final-report', 'toolkit'],

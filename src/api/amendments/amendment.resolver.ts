@@ -159,6 +159,7 @@ export class AmendmentResolver {
       actor,
       conventionId: input.conventionId,
       reason: input.reason,
+      ...(input.cause ? { cause: input.cause } : {}),
       ...commandOptions(input),
     });
     return this.reader.conventionPayload(row);

@@ -62,9 +62,15 @@ export class Convention {
   @Field(() => Termination, { nullable: true }) termination!: Termination | null;
   @Field(() => TerminationRight, {
     nullable: true,
-    description: 'A right to terminate open now (forceMajeure.termination "right"); null: none.',
+    description:
+      'A right to terminate open now (forceMajeure or breach termination "right"), the first of terminationRights; null: none.',
   })
   terminationRight!: TerminationRight | null;
+  @Field(() => [TerminationRight], {
+    description:
+      'Every right to terminate open now: force majeure first, then breach by the day each opened; empty once the convention ended.',
+  })
+  terminationRights!: TerminationRight[];
   @Field(() => [Party]) parties!: Party[];
   @Field(() => [ConventionOption], {
     description:

@@ -125,4 +125,18 @@ describe("a representative's home", () => {
       kind: 'TERMINATION',
     });
   });
+
+  it('says the end of a cure period opens a right to terminate where the text says « pourra être résiliée »', () => {
+    const deadline = { kind: 'CURE_PERIOD_END', dueOn: '2024-08-21', subject: 'rapport-activite' };
+    expect(
+      consequenceOf(deadline, { status: 'ACTIVE', termEndsOn: null, breachTermination: 'right' }, ZONE),
+    ).toEqual({
+      kind: 'TERMINATION_RIGHT',
+      on: '2024-08-21',
+      text: "Si le manquement n'est pas réparé au plus tard le 20 août 2024, l'autre partie pourra résilier la convention à compter du 21 août 2024.",
+    });
+    expect(consequenceOf(deadline, { status: 'ACTIVE', termEndsOn: null }, ZONE)).toMatchObject({
+      kind: 'TERMINATION_FOR_BREACH',
+    });
+  });
 });

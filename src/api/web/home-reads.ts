@@ -97,6 +97,23 @@ export interface Consequence {
   text: string;
 }
 
+/** The end of a cure period: the convention may be terminated, or (`right`) the other party may terminate it. */
+function cureConsequence(on: IsoDate, lastDay: string, breachTermination?: string | null): Consequence {
+  const day = frenchDate(on);
+  if (breachTermination === 'right') {
+    return {
+      kind: 'TERMINATION_RIGHT',
+      on,
+      text: `Si le manquement n'est pas réparé au plus tard le ${lastDay}, l'autre partie pourra résilier la convention à compter du ${day}.`,
+    };
+  }
+  return {
+    kind: 'TERMINATION_FOR_BREACH',
+    on,
+    text: `Si le manquement n'est pas réparé au plus tard le ${lastDay}, la convention peut être résiliée le ${day}.`,
+  };
+}
+
 /** What happens if nobody acts before the deadline passes, as the convention would say it. */
 export function consequenceOf(
   deadline: { kind: string; dueOn: IsoDate; subject: string | null },
@@ -105,6 +122,8 @@ export function consequenceOf(
     termEndsOn: IsoDate | null;
     /** `forceMajeure.termination`: with `right`, the limit opens a right to terminate. */
     forceMajeureTermination?: string | null;
+    /** `breach.termination`: with `right`, the end of a cure period opens a right to terminate. */
+    breachTermination?: string | null;
   },
   zone: string,
 ): Consequence {
@@ -139,11 +158,7 @@ export function consequenceOf(
         text: `Faute d'évaluation remise au plus tard le ${frenchDate(last ?? on)}, elle est constatée en retard le ${day}.`,
       };
     case 'CURE_PERIOD_END':
-      return {
-        kind: 'TERMINATION_FOR_BREACH',
-        on,
-        text: `Si le manquement n'est pas réparé au plus tard le ${frenchDate(last ?? on)}, la convention peut être résiliée le ${day}.`,
-      };
+      return cureConsequence(on, frenchDate(last ?? on), convention.breachTermination);
     case 'EFFECTIVE_DATE':
       return { kind: 'ENTRY_INTO_FORCE', on, text: `La convention entre en vigueur le ${day}.` };
     case 'EVALUATION_PERIOD':

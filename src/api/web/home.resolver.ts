@@ -140,6 +140,7 @@ export class DeadlineHomeFieldsResolver {
         status: convention.status,
         termEndsOn: convention.term?.endsOn ?? null,
         forceMajeureTermination: convention.rules.forceMajeure?.termination ?? null,
+        breachTermination: convention.rules.breach?.termination ?? null,
       },
       definition.timeZone,
     );

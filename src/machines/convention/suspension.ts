@@ -3,8 +3,7 @@ import { lastDayOf } from '../period-end';
 import { Suspension } from '../convention.context';
 import { ConventionDefinition } from '../definition';
 import { Rules } from '../rules-version';
-import { checkState } from '../checks';
-import { assignContext, dayIn, enqueueFor, Guard, rosterOf } from './kit';
+import { assignContext, dayIn, enqueueFor, Guard } from './kit';
 
 /** Force majeure: the convention is suspended, its commitments pause, and it resumes or ends. */
 
@@ -23,21 +22,17 @@ export function suspensionOverLimit(rules: Rules, day: IsoDate, limitOn: IsoDate
 export function suspensionGuards(definition: ConventionDefinition, rules: Rules) {
   const dayOf = dayIn(definition);
   const forceMajeureProvided: Guard = ({ context }) => context.rules.forceMajeure !== undefined;
-  const roster = rosterOf(definition);
   // Once the right to terminate is open, the limit has been reached: nothing more to do.
   const suspensionLimitReached: Guard = ({ context, event }) =>
     context.suspension?.limitOn != null &&
     context.suspension.rightSince === undefined &&
     suspensionOverLimit(rules, dayOf(event.at), context.suspension.limitOn);
   const terminationIsRight: Guard = ({ context }) => context.rules.forceMajeure?.termination === 'right';
-  const terminationRightHeld: Guard = ({ context, event }) =>
-    event.type === 'TERMINATION_EXERCISED' && checkState(roster, context, event) === undefined;
   const resumesTo: Guard<ResumeTo> = ({ context }, params) => context.suspension?.resumeTo === params.state;
   return {
     forceMajeureProvided,
     suspensionLimitReached,
     terminationIsRight,
-    terminationRightHeld,
     resumesTo,
   };
 }

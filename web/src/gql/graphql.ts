@@ -293,6 +293,8 @@ export type TermRuleInput = {
 };
 
 export type TerminateConventionInput = {
+  /** The right exercised, FORCE_MAJEURE or BREACH (Convention.terminationRights): needed only when the party holds both at once (BAD_USER_INPUT otherwise); absent, the one it holds. */
+  cause?: TerminationCause | null | undefined;
   conventionId: string | number;
   /** Any string of yours (a UUID, say) naming this request: a retry with the same key returns the first answer and changes nothing; the same key with a different input is a CONFLICT. Kept per token. */
   idempotencyKey?: string | null | undefined;
