@@ -313,6 +313,7 @@ export function toCommitmentDefinition(c: DomainCommitmentDefinition): Commitmen
     due: c.due ?? null,
     every: c.every ?? null,
     dueAfterPeriod: c.dueAfterPeriod ?? null,
+    dueAtMonthEnd: c.dueAtMonthEnd === true,
     atLeast: c.atLeast ?? null,
     committee: c.committee ?? null,
     // `after`: `due` counts from the day the commitment it comes after was fulfilled.

@@ -8,7 +8,7 @@ import {
   meetingOccurrence,
   occurrenceAt,
 } from './occurrence-dates';
-import { lastDayOf, survivalEnd } from './period-end';
+import { lastDayOf, lastDayOfMonth, survivalEnd } from './period-end';
 import { lateOneOff, opensNextAtOnce } from './late-start';
 import { curedLate, lateCure } from './commitment-late-cure';
 
@@ -89,6 +89,8 @@ export interface CommitmentInput {
    * (« au plus tard le 10 du mois suivant »: P10D). Present only when the terms state it.
    */
   dueAfterPeriod?: string;
+  /** `due` / `dueAfterPeriod` reach a month: due on its last day. Present only when stated. */
+  dueAtMonthEnd?: true;
   /** Recurring on a calendar date each year (`04-30`: « avant le 30 avril de chaque année »). */
   dueEachYearOn: string | null;
   /**
@@ -196,7 +198,9 @@ function allOwnersConfirmed(context: CommitmentContext, confirmations: Confirmat
 function oneOffDueOn(context: CommitmentContext, countsFrom: IsoDate): IsoDate | null {
   if (context.shape !== 'one-off') return null;
   if (context.dueBy) return context.dueBy;
-  return context.due ? lastDayOf({ after: countsFrom }, context.due, context.timeZone) : null;
+  if (!context.due) return null;
+  const due = lastDayOf({ after: countsFrom }, context.due, context.timeZone);
+  return context.dueAtMonthEnd ? lastDayOfMonth(due) : due;
 }
 
 /**

@@ -77,6 +77,7 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
     ...(terms.after ? { after: terms.after } : {}),
     every: terms.every ?? null,
     ...(terms.dueAfterPeriod ? { dueAfterPeriod: terms.dueAfterPeriod } : {}),
+    ...(terms.dueAtMonthEnd ? { dueAtMonthEnd: true as const } : {}),
     dueEachYearOn: terms.dueEachYearOn ?? null,
     // Only when stated: the inputs of commitments without it stay as they were stored.
     ...(terms.dueEachYearBefore ? { dueEachYearBefore: terms.dueEachYearBefore } : {}),

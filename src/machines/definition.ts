@@ -153,6 +153,13 @@ export interface CommitmentDefinition {
    * period's last day.
    */
   dueAfterPeriod?: string;
+  /**
+   * With a `due` (one-off) or a `dueAfterPeriod` (recurring) in whole months or years: due on the
+   * last day of the month the duration reaches (« le dernier jour du deuxième mois suivant la
+   * réception de la facture »: `after: invoice`, `due: P2M`, received 10 March: 31 May). Only
+   * `true`; absent: due on the day the duration reaches.
+   */
+  dueAtMonthEnd?: true;
   /** Recurring only: fulfilments required per occurrence. */
   atLeast?: number;
   /** Recurring only: the committee whose meetings fulfil it. */

@@ -1,7 +1,7 @@
 import { addDays, addDuration, IsoDate, nextCalendarDate } from './calendar';
 import type { CommitmentContext, CommitmentEvent, Occurrence, OccurrenceStatus } from './commitment.machine';
 import { termsDueOn, withLateDue } from './late-start';
-import { lastDayOf } from './period-end';
+import { lastDayOf, lastDayOfMonth } from './period-end';
 
 /**
  * The dates of a recurring commitment's occurrences: its periods (`every`, counted as
@@ -46,7 +46,7 @@ export function occurrenceAt(
   // Rules v4: what falls due before the grace after the signature ends is due then, late.
   return withLateDue(
     context,
-    context.dueAfterPeriod ? dueAfterItsPeriod(period, base, context.dueAfterPeriod, zone) : period,
+    context.dueAfterPeriod ? dueAfterItsPeriod(period, base, context, zone) : period,
   );
 }
 
@@ -56,14 +56,24 @@ export function occurrenceAt(
  * occurrence was due (11 January), or from the start for the first one, so that one occurrence
  * is open at a time.
  */
-function dueAfterItsPeriod(period: Occurrence, base: IsoDate, offset: string, zone: string): Occurrence {
+function dueAfterItsPeriod(
+  period: Occurrence,
+  base: IsoDate,
+  { dueAfterPeriod, dueAtMonthEnd }: Pick<CommitmentContext, 'dueAfterPeriod' | 'dueAtMonthEnd'>,
+  zone: string,
+): Occurrence {
   const { startsOn: periodStartsOn, dueOn: periodEndsOn } = period;
-  const previousDue =
-    period.index === 1 ? null : lastDayOf({ after: addDays(periodStartsOn, -1, zone) }, offset, zone);
+  const offset = dueAfterPeriod as string;
+  // `dueAtMonthEnd`: « le dernier jour du deuxième mois suivant »: the month the offset reaches.
+  const dueAfter = (lastDay: IsoDate) => {
+    const due = lastDayOf({ after: lastDay }, offset, zone);
+    return dueAtMonthEnd ? lastDayOfMonth(due) : due;
+  };
+  const previousDue = period.index === 1 ? null : dueAfter(addDays(periodStartsOn, -1, zone));
   return {
     ...period,
     startsOn: previousDue ? addDays(previousDue, 1, zone) : base,
-    dueOn: lastDayOf({ after: periodEndsOn }, offset, zone),
+    dueOn: dueAfter(periodEndsOn),
     periodStartsOn,
     periodEndsOn,
   };

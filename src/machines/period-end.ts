@@ -16,6 +16,14 @@ import { addDays, addDuration, IsoDate, subtractDuration } from './calendar';
  */
 export type PeriodStart = { after: IsoDate } | { from: IsoDate };
 
+/**
+ * « le dernier jour du deuxième mois suivant … » (`dueAtMonthEnd`): the last day of the month of
+ * `day` (10 May: 31 May; 28 April: 30 April).
+ */
+export function lastDayOfMonth(day: IsoDate): IsoDate {
+  return DateTime.fromISO(day, { zone: 'UTC' }).endOf('month').toISODate() as IsoDate;
+}
+
 export function lastDayOf(start: PeriodStart, period: string, zone: string, times = 1): IsoDate {
   if ('after' in start) return addDuration(start.after, period, zone, times);
   return addDays(nextPeriodStart(start.from, period, zone, times), -1, zone);

@@ -11,7 +11,7 @@ import {
 } from '../machines/definition';
 import { dateProblem, durationProblem, monthDayProblem, survivalProblem } from './definition-values';
 import { checkBetweenCommitments } from './check-after';
-import { checkDueAfterPeriod } from './check-due-after-period';
+import { checkDueAfterPeriod, checkDueAtMonthEnd } from './check-due-after-period';
 import { checkDueBy } from './check-due-by';
 import { checkOptions } from './check-options';
 import { checkOnlyIfEndedBy } from './check-only-if-ended-by';
@@ -178,6 +178,7 @@ const commitmentSchema = z.strictObject({
   survives: survival.optional(),
   every: duration.optional(),
   dueAfterPeriod: duration.optional(),
+  dueAtMonthEnd: z.literal(true).optional(),
   atLeast: positiveInteger.optional(),
   committee: id.optional(),
   option: id.optional(),
@@ -287,6 +288,7 @@ function checkCommitment(
   }
   checkDueBy(commitment, at, definition, report);
   checkDueAfterPeriod(commitment, at, report);
+  checkDueAtMonthEnd(commitment, at, report);
   checkOnlyIfEndedBy(commitment, at, report);
   if (commitment.survives !== undefined && shape === 'recurring') {
     report(

@@ -1148,6 +1148,35 @@ describe('loadDefinitions', () => {
       );
     });
 
+    it('loads "dueAtMonthEnd" with a due in months, and refuses it without a duration or with days', () => {
+      write({
+        'test.yaml': variant((d) => {
+          d.commitments[0].shape = 'one-off';
+          d.commitments[0].due = 'P2M';
+          d.commitments[0].dueAtMonthEnd = true;
+        }),
+      });
+      const [loaded] = loadDefinitions(dir);
+      expect(loaded.definition.commitments[0]).toMatchObject({ due: 'P2M', dueAtMonthEnd: true });
+      expect(loaded.definition.commitments[1]).not.toHaveProperty('dueAtMonthEnd');
+
+      write({
+        'bad.yaml': variant((d) => {
+          d.commitments[0].dueAtMonthEnd = true;
+          d.commitments[1].every = 'P1M';
+          d.commitments[1].dueAfterPeriod = 'P10D';
+          d.commitments[1].dueAtMonthEnd = true;
+        }),
+      });
+      const { message } = loadError();
+      expect(message).toContain(
+        'commitments[0].dueAtMonthEnd: "dueAtMonthEnd" needs a one-off commitment with "due" or a recurring commitment with "dueAfterPeriod"',
+      );
+      expect(message).toContain(
+        'commitments[1].dueAtMonthEnd: "dueAtMonthEnd" needs a duration in whole months or years (got P10D)',
+      );
+    });
+
     it('refuses "survives" on a recurring commitment', () => {
       write({ 'bad.yaml': variant((d) => (d.commitments[1].survives = 'P1Y')) });
       expect(loadError().message).toContain(

@@ -29,6 +29,7 @@ const FIXTURES = [
   'clause-termination-effects',
   'clause-ordering',
   'clause-due-offset',
+  'clause-month-end',
   'clause-in-force-before-signature',
 ];
 
@@ -42,7 +43,7 @@ const WORKFLOW = `query($id: ID!) { workflow(id: $id) {
   sourceDocument sourceSignedOn sourcePlace
   ${RULE_FIELDS}
   committees { id cadence atLeast quorum }
-  commitments { key shape due dueFrom dueBy onlyIfEndedBy after dueEachYearOn survives every dueAfterPeriod atLeast committee option }
+  commitments { key shape due dueFrom dueBy onlyIfEndedBy after dueEachYearOn survives every dueAfterPeriod dueAtMonthEnd atLeast committee option }
   options { id title text note commitments } } }`;
 const RULES = `query($id: ID!) { convention(id: $id) { status rules { ${RULE_FIELDS} } } }`;
 const TERMS = `query($id: ID!) { convention(id: $id) {
@@ -84,6 +85,7 @@ interface CommitmentRule {
   survives: string | null;
   every: string | null;
   dueAfterPeriod: string | null;
+  dueAtMonthEnd: boolean;
   atLeast: number | null;
   committee: string | null;
   option: string | null;
@@ -198,6 +200,7 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
       survives: null,
       every: null,
       dueAfterPeriod: null,
+      dueAtMonthEnd: false,
       // Not stated in the file: one fulfilment per occurrence, the format's default.
       atLeast: 1,
       committee: null,
@@ -293,6 +296,22 @@ describe('every clause visible in the API: Workflow and Convention.rules', () =>
         terms: { dueFrom: 'end', due: 'P4M', onlyIfEndedBy: null },
       },
     ]);
+  });
+
+  it('shows a due date at the end of the month a duration reaches, « le dernier jour du deuxième mois suivant »', async () => {
+    const w = await workflow('clause-month-end');
+    expect(commitment(w, 'payment')).toMatchObject({
+      due: 'P2M',
+      dueFrom: 'after',
+      after: 'invoice',
+      dueAtMonthEnd: true,
+    });
+    expect(commitment(w, 'quarterly-statement')).toMatchObject({
+      every: 'P3M',
+      dueAfterPeriod: 'P2M',
+      dueAtMonthEnd: true,
+    });
+    expect(commitment(w, 'invoice')).toMatchObject({ dueAtMonthEnd: false });
   });
 
   it('shows the commitment a one-off comes after, « à compter de leur remise »', async () => {

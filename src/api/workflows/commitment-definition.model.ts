@@ -69,6 +69,11 @@ export class CommitmentDefinition {
       "Recurring with `every` only: ISO-8601 duration after the last day of its period that each occurrence is due, counted from that day in the definition's time zone (« chaque mois, le relevé du mois précédent au plus tard le 10 »: every P1M from the 1st, P10D: January's due on 10 February, VIOLATED on the 11th). The occurrence is open from the day after the previous one was due; the last one, when the convention ends after its period, is still owed until its due date. Null: due on the period's last day.",
   })
   dueAfterPeriod!: string | null;
+  @Field({
+    description:
+      'With `due` (one-off) or `dueAfterPeriod` (recurring), in whole months or years: due on the last day of the month the duration reaches (« le dernier jour du deuxième mois suivant la réception de la facture »: after the invoice, P2M, received on 10 March: due on 31 May). False: due on the day the duration reaches.',
+  })
+  dueAtMonthEnd!: boolean;
   @Field(() => String, {
     nullable: true,
     description:
