@@ -18,9 +18,12 @@ const FIXTURES = [
   'clause-termination-right',
   'clause-conditional-recurring',
   'clause-committee-quorum',
+  'clause-in-force-before-signature',
 ];
 
 const RIGHT = `query($id: ID!) { convention(id: $id) { allowedActions terminationRight { since holders } } }`;
+const CREATE_IN_FORCE = `mutation($on: String!) { createConvention(input: {
+  workflowId: "clause-in-force-before-signature", effectiveOn: $on }) { convention { id workflowId } } }`;
 const SUSPEND = `mutation($id: ID!) { suspendConvention(input: { conventionId: $id,
   reason: "Incendie des locaux du 12 rue Pasteur" }) { convention { status } } }`;
 const RECORD = `mutation($id: ID!, $heldOn: String!, $parties: [ID!]!) { recordMeeting(input: {
@@ -49,6 +52,7 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
   let suspended: StoryConvention;
   let conditional: StoryConvention;
   let committees: StoryConvention;
+  let inForce: StoryConvention;
   const contexts: BrowserContext[] = [];
 
   const expectAccessible = async (page: Page, name: string) => {
@@ -105,6 +109,14 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     // Rules v2: a steering meeting attended by one party alone is short of its quorum (all).
     committees = await world.given.signed('clause-committee-quorum');
     await world.as('cget').does(RECORD, { id: committees.id, heldOn: '2026-01-05', parties: ['cget'] });
+    // Rules v4: in force from 1 October 2025, signed on 5 January 2026: what fell due before is late.
+    const created = await world.server.ok<{ createConvention: { convention: StoryConvention } }>(
+      world.admin,
+      CREATE_IN_FORCE,
+      { on: '2025-10-01' },
+    );
+    inForce = created.createConvention.convention;
+    await world.when.everyoneSigns(inForce);
   }, 120_000);
 
   afterAll(async () => {
@@ -193,6 +205,29 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await open(mds, suspended);
     await mds.getByTestId('termination-right').waitFor();
     expect(await mds.getByRole('button', { name: 'Résilier', exact: true }).count()).toBe(0);
+  });
+
+  it('shows what fell due before the signature as late, with the date its terms gave and the date it is due', async () => {
+    const association = await signIn(await world.tokenOf('association'));
+    await open(association, inForce);
+    // Due within two months of 1 October 2025, signed on 5 January 2026: due a month after the signature.
+    const programme = association.getByTestId('late-action-programme');
+    await expect(programme).toHaveTextLater('Échue avant la signature');
+    await expect(programme).toHaveTextLater(
+      `échéance prévue le ${frenchDay('2025-12-01')}, à régulariser au plus tard le ${frenchDay('2026-02-05')}`,
+    );
+    // The October statement, the first of those recorded one after the other, is late too.
+    const monthly = association.getByTestId('late-monthly-attendance');
+    await expect(monthly).toHaveTextLater('Échue avant la signature');
+    await expect(monthly).toHaveTextLater(`à régulariser au plus tard le ${frenchDay('2026-02-05')}`);
+    // Due before 30 June 2026: not late.
+    expect(await association.getByTestId('late-annual-grant').count()).toBe(0);
+    await expectAccessible(association, 'convention in force before its signature (association)');
+
+    await association.getByRole('button', { name: 'English' }).click();
+    await expect(association.getByTestId('late-action-programme')).toHaveTextLater(
+      'Fell due before the signature',
+    );
   });
 
   it('lets the administrator choose the options at creation, and shows those chosen', async () => {

@@ -25,8 +25,25 @@ export function CommitmentClauses({
   const { t, lang } = useI18n();
   const notOwed = c.occurrences.filter((o) => o.status === 'NOT_OWED');
   const condition = c.terms.condition;
+  const late = c.occurrences.filter((o) => o.late);
   return (
     <>
+      {c.late && late.length === 0 && (
+        <p className="fr-text--xs fr-mb-0" data-testid={`late-${c.key}`}>
+          <LateBadge /> {t('dueUnderTerms')} {formatDay(lang, c.dueUnderTermsOn)}, {t('cureBy')}{' '}
+          {formatDay(lang, c.dueOn)}
+        </p>
+      )}
+      {late.length > 0 && (
+        <ul className="fr-text--xs fr-mb-0" data-testid={`late-${c.key}`}>
+          {late.map((o) => (
+            <li key={o.index}>
+              <LateBadge /> {t('dueUnderTerms')} {formatDay(lang, o.dueUnderTermsOn)}, {t('cureBy')}{' '}
+              {formatDay(lang, o.dueOn)} — {statusLabel(lang, o.status)}
+            </li>
+          ))}
+        </ul>
+      )}
       {c.waitingFor && (
         <p className="fr-text--xs fr-mb-0" data-testid={`waiting-for-${c.key}`}>
           {t('waitingForCommitment')} {titleOf(convention, c.waitingFor)}
@@ -78,6 +95,16 @@ export function ChosenOptions({ convention }: { convention: ConventionFieldsFrag
         </ul>
       )}
     </section>
+  );
+}
+
+/** The late badge of a one-off or an occurrence that fell due before the signature (rules v4). */
+function LateBadge() {
+  const { t } = useI18n();
+  return (
+    <Badge small severity="warning" noIcon>
+      {t('lateBeforeSignature')}
+    </Badge>
   );
 }
 
