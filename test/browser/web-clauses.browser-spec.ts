@@ -18,10 +18,13 @@ const FIXTURES = [
   'clause-termination-right',
   'clause-conditional-recurring',
   'clause-committee-quorum',
+  'clause-breach-right',
   'clause-in-force-before-signature',
 ];
 
 const RIGHT = `query($id: ID!) { convention(id: $id) { allowedActions terminationRight { since holders } } }`;
+const RIGHTS = `query($id: ID!) { convention(id: $id) { status termination { cause }
+  terminationRights { cause since holders } } }`;
 const CREATE_IN_FORCE = `mutation($on: String!) { createConvention(input: {
   workflowId: "clause-in-force-before-signature", effectiveOn: $on }) { convention { id workflowId } } }`;
 const SUSPEND = `mutation($id: ID!) { suspendConvention(input: { conventionId: $id,
@@ -52,6 +55,7 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
   let suspended: StoryConvention;
   let conditional: StoryConvention;
   let committees: StoryConvention;
+  let bothRights: StoryConvention;
   let inForce: StoryConvention;
   const contexts: BrowserContext[] = [];
 
@@ -89,6 +93,8 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
 
     // Signed on 1 January 2024: the grant of 2024 is paid, the report of 2024 missed.
     conditional = await world.given.signed('clause-conditional-recurring', { on: '2024-01-01T09:00:00Z' });
+    // Its activity report is due by 1 July 2024, and missed.
+    bothRights = await world.given.signed('clause-breach-right');
     lapsed = await world.given.signed('clause-termination-effects');
     breached = await world.given.signed('clause-termination-effects');
     suspended = await world.given.signed('clause-termination-right');
@@ -97,9 +103,13 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await world.as('association').givesNotice(lapsed.id, 'Fin du projet de jardins partagés');
     await world.when.clockReaches('2024-06-01T10:00:00Z');
     await world.as('commune-b').marksDone(`${conditional.id}:annual-grant`);
+    // Lyon serves formal notice for the missed report: unanswered a month on, Lyon may terminate for breach.
+    await world.when.clockReaches('2025-09-01T10:00:00Z');
+    await world.as('ville-lyon').does(FORMAL_NOTICE, { c: `${bothRights.id}:rapport-activite` });
     // Suspended on 1 November 2025 by the association: past a month, the City may terminate.
     await world.when.clockReaches('2025-11-01T10:00:00Z');
     await world.as('maison-des-solidarites').does(SUSPEND, { id: suspended.id });
+    await world.as('maison-des-solidarites').does(SUSPEND, { id: bothRights.id });
     await world.when.clockReaches('2025-12-20T10:00:00Z');
     await world.as('departement').does(REPORT, { c: `${breached.id}:use-of-funds` });
     await world.as('departement').does(FORMAL_NOTICE, { c: `${breached.id}:use-of-funds` });
@@ -228,6 +238,32 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await expect(association.getByTestId('late-action-programme')).toHaveTextLater(
       'Fell due before the signature',
     );
+  });
+
+  it('shows both rights open to their holder, who names the one it exercises', async () => {
+    const lyon = await signIn(await world.tokenOf('ville-lyon'));
+    await open(lyon, bothRights);
+    const rights = lyon.getByTestId('termination-right');
+    await expect(rights).toHaveTextLater('Droits de résiliation ouverts');
+    await expect(lyon.getByTestId('termination-right-FORCE_MAJEURE')).toHaveTextLater(
+      'Peut résilier la convention : Lyon, depuis le',
+    );
+    await expect(lyon.getByTestId('termination-right-FORCE_MAJEURE')).toHaveTextLater('pour force majeure');
+    await expect(lyon.getByTestId('termination-right-BREACH')).toHaveTextLater('pour manquement');
+
+    await lyon.getByTestId('terminate').click();
+    const form = lyon.getByRole('form', { name: 'Résilier' });
+    await form.getByLabel('Motif').fill('Rapport d’activité non remis malgré la mise en demeure');
+    const choice = form.getByLabel('Droit exercé');
+    expect(await choice.inputValue()).toBe('');
+    await choice.selectOption({ label: 'pour manquement' });
+    await expectAccessible(lyon, 'terminating with two rights open (Lyon)');
+    await form.getByRole('button', { name: 'Confirmer' }).click();
+    await expect(lyon.getByTestId('convention-status')).toHaveTextLater('Terminée');
+    const { convention } = await world.server.ok<{
+      convention: { status: string; termination: { cause: string } };
+    }>(world.auditor, RIGHTS, { id: bothRights.id });
+    expect(convention.termination.cause).toBe('BREACH');
   });
 
   it('lets the administrator choose the options at creation, and shows those chosen', async () => {

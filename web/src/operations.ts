@@ -175,7 +175,7 @@ export const ConventionFields = graphql(`
       title
       chosen
     }
-    terminationRight {
+    terminationRights {
       cause
       holders
       since
