@@ -18,9 +18,15 @@ const FIXTURES = [
   'clause-termination-right',
   'clause-conditional-recurring',
   'clause-committee-quorum',
+  'clause-breach-right',
+  'clause-in-force-before-signature',
 ];
 
 const RIGHT = `query($id: ID!) { convention(id: $id) { allowedActions terminationRight { since holders } } }`;
+const RIGHTS = `query($id: ID!) { convention(id: $id) { status termination { cause }
+  terminationRights { cause since holders } } }`;
+const CREATE_IN_FORCE = `mutation($on: String!) { createConvention(input: {
+  workflowId: "clause-in-force-before-signature", effectiveOn: $on }) { convention { id workflowId } } }`;
 const SUSPEND = `mutation($id: ID!) { suspendConvention(input: { conventionId: $id,
   reason: "Incendie des locaux du 12 rue Pasteur" }) { convention { status } } }`;
 const RECORD = `mutation($id: ID!, $heldOn: String!, $parties: [ID!]!) { recordMeeting(input: {
@@ -49,6 +55,8 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
   let suspended: StoryConvention;
   let conditional: StoryConvention;
   let committees: StoryConvention;
+  let bothRights: StoryConvention;
+  let inForce: StoryConvention;
   const contexts: BrowserContext[] = [];
 
   const expectAccessible = async (page: Page, name: string) => {
@@ -85,6 +93,8 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
 
     // Signed on 1 January 2024: the grant of 2024 is paid, the report of 2024 missed.
     conditional = await world.given.signed('clause-conditional-recurring', { on: '2024-01-01T09:00:00Z' });
+    // Its activity report is due by 1 July 2024, and missed.
+    bothRights = await world.given.signed('clause-breach-right');
     lapsed = await world.given.signed('clause-termination-effects');
     breached = await world.given.signed('clause-termination-effects');
     suspended = await world.given.signed('clause-termination-right');
@@ -93,9 +103,13 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await world.as('association').givesNotice(lapsed.id, 'Fin du projet de jardins partagés');
     await world.when.clockReaches('2024-06-01T10:00:00Z');
     await world.as('commune-b').marksDone(`${conditional.id}:annual-grant`);
+    // Lyon serves formal notice for the missed report: unanswered a month on, Lyon may terminate for breach.
+    await world.when.clockReaches('2025-09-01T10:00:00Z');
+    await world.as('ville-lyon').does(FORMAL_NOTICE, { c: `${bothRights.id}:rapport-activite` });
     // Suspended on 1 November 2025 by the association: past a month, the City may terminate.
     await world.when.clockReaches('2025-11-01T10:00:00Z');
     await world.as('maison-des-solidarites').does(SUSPEND, { id: suspended.id });
+    await world.as('maison-des-solidarites').does(SUSPEND, { id: bothRights.id });
     await world.when.clockReaches('2025-12-20T10:00:00Z');
     await world.as('departement').does(REPORT, { c: `${breached.id}:use-of-funds` });
     await world.as('departement').does(FORMAL_NOTICE, { c: `${breached.id}:use-of-funds` });
@@ -105,6 +119,14 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     // Rules v2: a steering meeting attended by one party alone is short of its quorum (all).
     committees = await world.given.signed('clause-committee-quorum');
     await world.as('cget').does(RECORD, { id: committees.id, heldOn: '2026-01-05', parties: ['cget'] });
+    // Rules v4: in force from 1 October 2025, signed on 5 January 2026: what fell due before is late.
+    const created = await world.server.ok<{ createConvention: { convention: StoryConvention } }>(
+      world.admin,
+      CREATE_IN_FORCE,
+      { on: '2025-10-01' },
+    );
+    inForce = created.createConvention.convention;
+    await world.when.everyoneSigns(inForce);
   }, 120_000);
 
   afterAll(async () => {
@@ -193,6 +215,55 @@ describe('web workspace: the clauses of issue 14 (Chromium)', () => {
     await open(mds, suspended);
     await mds.getByTestId('termination-right').waitFor();
     expect(await mds.getByRole('button', { name: 'Résilier', exact: true }).count()).toBe(0);
+  });
+
+  it('shows what fell due before the signature as late, with the date its terms gave and the date it is due', async () => {
+    const association = await signIn(await world.tokenOf('association'));
+    await open(association, inForce);
+    // Due within two months of 1 October 2025, signed on 5 January 2026: due a month after the signature.
+    const programme = association.getByTestId('late-action-programme');
+    await expect(programme).toHaveTextLater('Échue avant la signature');
+    await expect(programme).toHaveTextLater(
+      `échéance prévue le ${frenchDay('2025-12-01')}, à régulariser au plus tard le ${frenchDay('2026-02-05')}`,
+    );
+    // The October statement, the first of those recorded one after the other, is late too.
+    const monthly = association.getByTestId('late-monthly-attendance');
+    await expect(monthly).toHaveTextLater('Échue avant la signature');
+    await expect(monthly).toHaveTextLater(`à régulariser au plus tard le ${frenchDay('2026-02-05')}`);
+    // Due before 30 June 2026: not late.
+    expect(await association.getByTestId('late-annual-grant').count()).toBe(0);
+    await expectAccessible(association, 'convention in force before its signature (association)');
+
+    await association.getByRole('button', { name: 'English' }).click();
+    await expect(association.getByTestId('late-action-programme')).toHaveTextLater(
+      'Fell due before the signature',
+    );
+  });
+
+  it('shows both rights open to their holder, who names the one it exercises', async () => {
+    const lyon = await signIn(await world.tokenOf('ville-lyon'));
+    await open(lyon, bothRights);
+    const rights = lyon.getByTestId('termination-right');
+    await expect(rights).toHaveTextLater('Droits de résiliation ouverts');
+    await expect(lyon.getByTestId('termination-right-FORCE_MAJEURE')).toHaveTextLater(
+      'Peut résilier la convention : Lyon, depuis le',
+    );
+    await expect(lyon.getByTestId('termination-right-FORCE_MAJEURE')).toHaveTextLater('pour force majeure');
+    await expect(lyon.getByTestId('termination-right-BREACH')).toHaveTextLater('pour manquement');
+
+    await lyon.getByTestId('terminate').click();
+    const form = lyon.getByRole('form', { name: 'Résilier' });
+    await form.getByLabel('Motif').fill('Rapport d’activité non remis malgré la mise en demeure');
+    const choice = form.getByLabel('Droit exercé');
+    expect(await choice.inputValue()).toBe('');
+    await choice.selectOption({ label: 'pour manquement' });
+    await expectAccessible(lyon, 'terminating with two rights open (Lyon)');
+    await form.getByRole('button', { name: 'Confirmer' }).click();
+    await expect(lyon.getByTestId('convention-status')).toHaveTextLater('Terminée');
+    const { convention } = await world.server.ok<{
+      convention: { status: string; termination: { cause: string } };
+    }>(world.auditor, RIGHTS, { id: bothRights.id });
+    expect(convention.termination.cause).toBe('BREACH');
   });
 
   it('lets the administrator choose the options at creation, and shows those chosen', async () => {

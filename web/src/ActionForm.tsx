@@ -20,6 +20,8 @@ export type Field =
       kind: 'select';
       options: { value: string; label: string }[];
       required?: boolean;
+      /** A first, empty choice: with `required`, the form is not sent until one is chosen. */
+      placeholder?: string;
     };
 
 export type Values = Record<string, string>;
@@ -124,8 +126,17 @@ export function ActionForm({
           <Select
             key={field.name}
             label={field.label}
-            nativeSelectProps={{ name: field.name, required: field.required }}
+            nativeSelectProps={{
+              name: field.name,
+              required: field.required,
+              defaultValue: field.placeholder === undefined ? undefined : '',
+            }}
           >
+            {field.placeholder !== undefined && (
+              <option value="" disabled>
+                {field.placeholder}
+              </option>
+            )}
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}

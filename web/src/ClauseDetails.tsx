@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { ConventionFieldsFragment } from './gql/graphql';
-import { arisesOnlyIf, formatDay, statusLabel, useI18n } from './i18n';
+import { arisesOnlyIf, formatDay, type MessageKey, statusLabel, useI18n } from './i18n';
 
 type Commitment = ConventionFieldsFragment['commitments'][number];
 
@@ -25,8 +25,25 @@ export function CommitmentClauses({
   const { t, lang } = useI18n();
   const notOwed = c.occurrences.filter((o) => o.status === 'NOT_OWED');
   const condition = c.terms.condition;
+  const late = c.occurrences.filter((o) => o.late);
   return (
     <>
+      {c.late && late.length === 0 && (
+        <p className="fr-text--xs fr-mb-0" data-testid={`late-${c.key}`}>
+          <LateBadge /> {t('dueUnderTerms')} {formatDay(lang, c.dueUnderTermsOn)}, {t('cureBy')}{' '}
+          {formatDay(lang, c.dueOn)}
+        </p>
+      )}
+      {late.length > 0 && (
+        <ul className="fr-text--xs fr-mb-0" data-testid={`late-${c.key}`}>
+          {late.map((o) => (
+            <li key={o.index}>
+              <LateBadge /> {t('dueUnderTerms')} {formatDay(lang, o.dueUnderTermsOn)}, {t('cureBy')}{' '}
+              {formatDay(lang, o.dueOn)} — {statusLabel(lang, o.status)}
+            </li>
+          ))}
+        </ul>
+      )}
       {c.waitingFor && (
         <p className="fr-text--xs fr-mb-0" data-testid={`waiting-for-${c.key}`}>
           {t('waitingForCommitment')} {titleOf(convention, c.waitingFor)}
@@ -81,7 +98,22 @@ export function ChosenOptions({ convention }: { convention: ConventionFieldsFrag
   );
 }
 
-/** The right to terminate open now: who holds it, since when. */
+/** The late badge of a one-off or an occurrence that fell due before the signature (rules v4). */
+function LateBadge() {
+  const { t } = useI18n();
+  return (
+    <Badge small severity="warning" noIcon>
+      {t('lateBeforeSignature')}
+    </Badge>
+  );
+}
+
+/** The cause of a right to terminate, read after « Peut résilier la convention » (« pour force majeure »). */
+export function causeKey(cause: string): MessageKey {
+  return cause === 'BREACH' ? 'causeBREACH' : 'causeFORCE_MAJEURE';
+}
+
+/** The rights to terminate open now: for each, its cause, who holds it, since when. */
 export function TerminationRight({
   convention,
   partyName,
@@ -90,15 +122,24 @@ export function TerminationRight({
   partyName: (partyId: string) => string;
 }) {
   const { t, lang } = useI18n();
-  const right = convention.terminationRight;
-  if (!right) return null;
+  const rights = convention.terminationRights;
+  if (rights.length === 0) return null;
   return (
     <div className="fr-mb-4w" data-testid="termination-right">
       <Alert
         severity="warning"
         as="h2"
-        title={t('terminationRight')}
-        description={`${t('mayTerminate')} ${right.holders.map(partyName).join(', ')}, ${t('since')} ${formatDay(lang, right.since)}.`}
+        title={t(rights.length > 1 ? 'terminationRights' : 'terminationRight')}
+        description={
+          <>
+            {rights.map((right, i) => (
+              <span key={right.cause} data-testid={`termination-right-${right.cause}`}>
+                {i > 0 && <br />}
+                {`${t('mayTerminate')} ${right.holders.map(partyName).join(', ')}, ${t('since')} ${formatDay(lang, right.since)}, ${t(causeKey(right.cause))}.`}
+              </span>
+            ))}
+          </>
+        }
       />
     </div>
   );

@@ -146,6 +146,8 @@ export const ConventionFields = graphql(`
       owners
       allowedActions
       waitingFor
+      late
+      dueUnderTermsOn
       terms {
         onlyIfEndedBy
         condition {
@@ -164,6 +166,8 @@ export const ConventionFields = graphql(`
         startsOn
         dueOn
         status
+        late
+        dueUnderTermsOn
       }
     }
     options {
@@ -171,7 +175,7 @@ export const ConventionFields = graphql(`
       title
       chosen
     }
-    terminationRight {
+    terminationRights {
       cause
       holders
       since

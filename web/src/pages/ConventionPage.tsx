@@ -6,9 +6,9 @@ import { useMemo } from 'react';
 import { useClient, useQuery, useSubscription, type AnyVariables, type TypedDocumentNode } from 'urql';
 import { ActionForm, Values } from '../ActionForm';
 import { refusalText, SessionViewer } from '../client';
-import { Breaches, ChosenOptions, CommitmentClauses, TerminationRight } from '../ClauseDetails';
+import { Breaches, causeKey, ChosenOptions, CommitmentClauses, TerminationRight } from '../ClauseDetails';
 import { Diagram } from '../Diagram';
-import type { ConventionFieldsFragment } from '../gql/graphql';
+import type { ConventionFieldsFragment, TerminationCause } from '../gql/graphql';
 import { formatDay, formatInstant, lastDayInForce, statusLabel, useI18n } from '../i18n';
 import {
   ConventionChanged,
@@ -59,6 +59,10 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
   const allowed = new Set(convention.allowedActions);
   const cid = convention.id;
   const proposed = convention.amendments.find((a) => a.status === 'PROPOSED');
+  // The rights the viewer's party holds (every open one for a viewer without a party).
+  const held = convention.terminationRights.filter(
+    (r) => !viewer.partyId || r.holders.includes(viewer.partyId),
+  );
 
   return (
     <>
@@ -249,8 +253,32 @@ export function ConventionPage({ id, viewer }: { id: string; viewer: SessionView
           {allowed.has('TERMINATE') && (
             <ActionForm
               label={t('terminate')}
-              fields={[{ name: 'reason', label: t('reason'), kind: 'text', required: true }]}
-              onSubmit={(v) => act(Terminate, { input: { conventionId: cid, reason: v.reason! } })}
+              testId="terminate"
+              fields={[
+                { name: 'reason', label: t('reason'), kind: 'text', required: true },
+                // Holding more than one right, the party names the one it exercises.
+                ...(held.length > 1
+                  ? [
+                      {
+                        name: 'cause',
+                        label: t('rightExercised'),
+                        kind: 'select' as const,
+                        required: true,
+                        placeholder: t('chooseRight'),
+                        options: held.map((r) => ({ value: r.cause, label: t(causeKey(r.cause)) })),
+                      },
+                    ]
+                  : []),
+              ]}
+              onSubmit={(v) =>
+                act(Terminate, {
+                  input: {
+                    conventionId: cid,
+                    reason: v.reason!,
+                    cause: held.length > 1 ? (v.cause as TerminationCause) : (held[0]?.cause ?? null),
+                  },
+                })
+              }
             />
           )}
         </ButtonRow>
