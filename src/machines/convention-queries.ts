@@ -87,6 +87,15 @@ export function commitmentInput(terms: CommitmentTerms, timeZone: string): Commi
   };
 }
 
+/** The current version of a commitment: `key`, or the version amendments replaced it with. */
+export function currentVersion(context: Pick<ConventionContext, 'terms'>, key: string): string {
+  let current = key;
+  for (let next = context.terms[current]?.supersededBy; next; next = context.terms[current]?.supersededBy) {
+    current = next;
+  }
+  return current;
+}
+
 /** Still owed: not yet fulfilled, violated, waived, terminated or lapsed. */
 export function isOpenCommitment(context: ConventionContext, key: string): boolean {
   const state = context.commitments[key]?.getSnapshot().value;

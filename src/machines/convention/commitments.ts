@@ -3,7 +3,7 @@ import { IsoDate } from '../calendar';
 import { EventOf } from '../checks';
 import { CommitmentEvent } from '../commitment.machine';
 import { ConventionContext } from '../convention.context';
-import { childAccepts } from '../convention-queries';
+import { childAccepts, currentVersion } from '../convention-queries';
 import { dayAfter, lastDayInForce } from '../convention-dates';
 import { ConventionEvent } from '../convention.events';
 import { ConventionDefinition, endCauseOf } from '../definition';
@@ -27,15 +27,6 @@ function confirmationFor(
     note: event.note,
     evidenceUrl: event.evidenceUrl,
   };
-}
-
-/** The current version of a commitment: `key`, or the version amendments replaced it with. */
-function currentVersion(context: ConventionContext, key: string): string {
-  let current = key;
-  for (let next = context.terms[current]?.supersededBy; next; next = context.terms[current]?.supersededBy) {
-    current = next;
-  }
-  return current;
 }
 
 /** Whether this confirmation fulfils the last of the deliverables the term ends with. */

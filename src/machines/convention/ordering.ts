@@ -2,6 +2,7 @@ import { lineageKey } from '../amendments';
 import { IsoDate, IsoInstant } from '../calendar';
 import { CommitmentEvent } from '../commitment.machine';
 import { ConventionContext } from '../convention.context';
+import { currentVersion } from '../convention-queries';
 import { termsDueOn } from '../late-start';
 import { Rules } from '../rules-version';
 
@@ -19,13 +20,10 @@ export function successorsOf(context: Pick<ConventionContext, 'terms'>, key: str
     .map((t) => t.id);
 }
 
-/** The current version of the commitment `after` names (`delivery.v2` for `delivery`, once changed). */
-export function currentPredecessor(context: Pick<ConventionContext, 'terms'>, after: string): string {
-  let current = after;
-  for (let next = context.terms[current]?.supersededBy; next; next = context.terms[current]?.supersededBy) {
-    current = next;
-  }
-  return current;
+/** Every version of the lineage of `key` the convention has (`delivery`, `delivery.v2` …). */
+function lineageVersions(context: Pick<ConventionContext, 'terms'>, key: string): string[] {
+  const lineage = lineageKey(key);
+  return Object.keys(context.terms).filter((k) => lineageKey(k) === lineage);
 }
 
 /**
@@ -38,7 +36,8 @@ export function waitingFor(
 ): string | null {
   const after = context.terms[key]?.after;
   if (after === undefined || context.commitments[key]?.getSnapshot().value !== 'scheduled') return null;
-  return currentPredecessor(context, after);
+  // The current version of the commitment `after` names (`delivery.v2` for `delivery`, once changed).
+  return currentVersion(context, after);
 }
 
 /** Whether this confirmation by `partyId` completes the one-off `key` (every owner has confirmed). */
@@ -55,9 +54,8 @@ export function predecessorFulfilledOn(
   after: string,
   dayOf: (at: IsoInstant) => IsoDate,
 ): IsoDate | undefined {
-  const lineage = lineageKey(after);
   let day: IsoDate | undefined;
-  for (const key of Object.keys(context.terms).filter((k) => lineageKey(k) === lineage)) {
+  for (const key of lineageVersions(context, after)) {
     const child = context.commitments[key]?.getSnapshot();
     const at = child?.value === 'fulfilled' ? child.context.fulfilledAt : null;
     if (at && (day === undefined || dayOf(at) > day)) day = dayOf(at);
@@ -79,9 +77,7 @@ export function conditionUnmet(context: ConventionContext, key: string): boolean
   const condition = context.terms[key]?.if;
   const open = context.commitments[key]?.getSnapshot().context.occurrences.at(-1);
   if (!condition || open?.status !== 'IN_EFFECT') return false;
-  const lineage = lineageKey(condition.fulfilled);
-  const before = Object.keys(context.terms)
-    .filter((k) => lineageKey(k) === lineage)
+  const before = lineageVersions(context, condition.fulfilled)
     .flatMap((k) => context.commitments[k]?.getSnapshot().context.occurrences ?? [])
     // By the due dates of the terms: a late occurrence (rules v4) is the period it was under them.
     .filter((o) => termsDueOn(o) < open.startsOn && o.status !== 'IN_EFFECT')
