@@ -160,7 +160,8 @@ export function Breaches({
       <h2 id="breaches" className="fr-h4">
         {t('breaches')}
       </h2>
-      <ul>
+      {/* A paragraph's space below, as the other sections end, before the next heading. */}
+      <ul className="fr-mb-3w">
         {convention.breaches.map((b) => (
           <li key={`breach-${b.commitmentKey}-${b.reportedOn}`}>
             <strong>{titleOf(convention, b.commitmentKey)}</strong> — {t('breachReportedBy')}{' '}
