@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The PostgreSQL floor of a transition (issue 17): PostgreSQL's CPU per transaction for the
-# statements of one markCommitmentDone sent one round trip at a time, against the same work in
-# one function call, with pgbench (20 clients, extended protocol as node-postgres uses, 8 s
-# each, alternated twice). CPU is read from /proc: every postgres process, with the children
-# the postmaster reaped.   npm run bench:pg-floor
+# statements of one markCommitmentDone on pgbench's tables, sent the ways a client can send them:
+# one round trip each with unnamed statements (extended protocol, as TypeORM sends them), named
+# prepared statements (as sql() sends them) or simple queries; several statements per simple query
+# (7 and 3 round trips); the same work in one function call. pgbench, 20 clients, 8 s each,
+# alternated twice. CPU is read from /proc: every postgres process, with the children the
+# postmaster reaped.   npm run bench:pg-floor
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 url=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -17,16 +19,26 @@ pgcpu() {
   for p in $(pgrep -x postgres); do awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null || true; done |
     paste -sd+ | bc
 }
-echo "| script | statements | transactions/s | PostgreSQL CPU ms per transaction |"
-echo "| --- | --- | --- | --- |"
+# script, pgbench protocol, statements, round trips
+shapes=(
+  "round-trips extended 16 16"
+  "round-trips-13 extended 13 13"
+  "round-trips-13 prepared 13 13"
+  "round-trips-13 simple 13 13"
+  "multi-statement-7 simple 13 7"
+  "multi-statement-3 simple 13 3"
+  "one-call extended 1 1"
+)
+echo "| script | protocol | statements | round trips | transactions/s | PostgreSQL CPU ms per transaction |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for round in 1 2; do
-  for script in round-trips one-call; do
+  for shape in "${shapes[@]}"; do
+    read -r script protocol statements trips <<<"$shape"
     before=$(pgcpu)
-    out=$(pgbench -n -M extended -c 20 -j 2 -T 8 -f "$here/floors-pg/$script.sql" "$target" 2>&1)
+    out=$(pgbench -n -M "$protocol" -c 20 -j 2 -T 8 -f "$here/floors-pg/$script.sql" "$target" 2>&1)
     after=$(pgcpu)
     tx=$(echo "$out" | awk '/number of transactions actually processed/ {split($NF, a, "/"); print a[1]}')
     tps=$(echo "$out" | awk '/^tps/ {printf "%.0f", $3}')
-    statements=$([ "$script" = round-trips ] && echo 16 || echo 1)
-    echo "| $script | $statements | $tps | $(echo "scale=2; ($after - $before) * 10 / $tx" | bc) |"
+    echo "| $script | $protocol | $statements | $trips | $tps | $(echo "scale=2; ($after - $before) * 10 / $tx" | bc) |"
   done
 done

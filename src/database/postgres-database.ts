@@ -3,6 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Database } from './database';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import { isStalePlan } from './postgres-statements';
 import { sqlStatsLogger } from './sql-stats';
 
 // Log sequences and counts are bigint; they stay far below 2^53, so read them as numbers.
@@ -88,10 +89,14 @@ export class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * Also a statement prepared before a migration changed its result's columns (another instance
+   * migrated meanwhile): it has been renamed, and the write runs again with it parsed anew.
+   */
   isWriteConflict(error: unknown): boolean {
     if (!(error instanceof QueryFailedError)) return false;
     const code = (error.driverError as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' && CONFLICT_CODES.has(code);
+    return (typeof code === 'string' && CONFLICT_CODES.has(code)) || isStalePlan(error);
   }
 
   async close(): Promise<void> {

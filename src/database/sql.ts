@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isPostgres } from './database';
+import { postgresQuery } from './postgres-statements';
 
 /**
  * One SQL statement written once for both databases, with `?` placeholders (numbered `$n` on
@@ -12,19 +13,9 @@ export function sql<T = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  return manager.query(isPostgres(manager) ? numbered(text) : text, params) as Promise<T[]>;
-}
-
-const numberedTexts = new Map<string, string>();
-
-function numbered(text: string): string {
-  let done = numberedTexts.get(text);
-  if (done === undefined) {
-    let n = 0;
-    done = text.replace(/\?/g, () => `$${++n}`);
-    numberedTexts.set(text, done);
-  }
-  return done;
+  // PostgreSQL: named prepared statements (postgres-statements.ts).
+  if (isPostgres(manager)) return postgresQuery<T>(manager, text, params);
+  return manager.query(text, params) as Promise<T[]>;
 }
 
 /** `?, ?, …`: `n` placeholders, for `IN (…)`. */

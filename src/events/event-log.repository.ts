@@ -74,7 +74,7 @@ export class EventLogRepository {
    */
   async lockStream(manager: EntityManager, streamId: string): Promise<void> {
     if (isPostgres(manager)) {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STREAM_LOCKS, streamId]);
+      await sql(manager, 'SELECT pg_advisory_xact_lock(?, hashtext(?))', [STREAM_LOCKS, streamId]);
     }
   }
 

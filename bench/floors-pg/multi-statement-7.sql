@@ -1,0 +1,13 @@
+-- The 13 statements of round-trips-13.sql in 7 round trips: simple queries of several statements (`\;`),
+-- each sent once the previous one's answer is known (reads before the writes that depend on them).
+-- Simple protocol only: no parameters, values would be escaped literals.
+\set aid random(1, 999000)
+\set bid random(1, 10)
+\set tid random(1, 100)
+SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
+BEGIN \; SELECT pg_advisory_xact_lock(1, :aid) \; SELECT * FROM pgbench_accounts WHERE aid = :aid;
+UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid \; UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid + 1 \; UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid + 2 \; SELECT count(*) FROM pgbench_accounts WHERE aid BETWEEN :aid AND :aid + 10;
+SELECT count(*) FROM pgbench_accounts WHERE aid BETWEEN :aid AND :aid + 10;
+SELECT * FROM pgbench_tellers WHERE tid = :tid;
+SELECT * FROM pgbench_branches WHERE bid = :bid;
+INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, 1, now()) \; END;
