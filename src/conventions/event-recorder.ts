@@ -73,7 +73,8 @@ export class EventRecorder {
       write.events,
     );
     const plan = plannedDeadlines(definition, snapshot);
-    await this.deadlines.sync(manager, conventionId, plan, event.at);
+    const pending = await this.deadlines.pendingPlans(manager, conventionId, this.notifier !== null);
+    await this.deadlines.sync(manager, conventionId, plan, event.at, pending.deadlines);
     write.earliestPlanned.set(
       conventionId,
       plan.reduce<string | null>((a, d) => (a === null || d.dueAt < a ? d.dueAt : a), null),
@@ -92,15 +93,18 @@ export class EventRecorder {
     });
     if (this.notifier) {
       const rows = write.events.rows;
-      await this.notifier.onEvent(
+      write.observer ??= this.notifier.forWrite();
+      await write.observer.onEvent({
         manager,
         definition,
-        snapshot.context,
-        { row: rows[rows.length - 1]!, actor: event.actor, payload: event.payload },
+        context: snapshot.context,
+        event: { row: rows[rows.length - 1]!, actor: event.actor, payload: event.payload },
         statusBefore,
-        view.status,
-        plannedReminders(definition, snapshot),
-      );
+        statusAfter: view.status,
+        plan: plannedReminders(definition, snapshot),
+        // Read with the deadlines above: nothing since (the deadlines' sync, the staging) writes reminders.
+        pendingReminders: pending.reminders,
+      });
     }
     noteChange(write.changes, definition, conventionId, event.version, changed);
     write.projected.set(conventionId, convention);

@@ -5,6 +5,7 @@ import { ConventionContext } from '../machines/convention.machine';
 import { ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { EventBatch } from '../events/event-log.repository';
+import { WriteObserver } from './event-observer';
 
 /** An event without who and when: the writer adds them. */
 export type EventBody = ConventionEvent extends infer E
@@ -44,6 +45,8 @@ export interface WriteState {
   earliestPlanned: Map<string, string | null>;
   /** Conventions with deadlines still due once this write reached its bound. */
   catchUp: Set<string>;
+  /** The notifications' observer of this write, made at its first accepted event. */
+  observer?: WriteObserver;
 }
 
 export function newWriteState(): WriteState {

@@ -2,7 +2,10 @@ import { EntityManager, In } from 'typeorm';
 import { ContactRow } from '../database/notification.entities';
 import { placeholders, selectColumns, sql } from '../database/sql';
 
-/** The only place that reads and writes contacts. */
+/**
+ * The only place that reads and writes contacts, but for the write path's read of the parties'
+ * recipients (`recipients.ts`, with their webhook endpoints in one statement).
+ */
 export class ContactRepository {
   async add(manager: EntityManager, row: ContactRow): Promise<void> {
     await manager.insert(ContactRow, row);
@@ -24,7 +27,7 @@ export class ContactRepository {
     });
   }
 
-  /** Read by every event that causes a notice: written out rather than built (see `sql`). */
+  /** Read by each reminder's release: written out rather than built (see `sql`). */
   async ofParties(manager: EntityManager, partyIds: readonly string[]): Promise<ContactRow[]> {
     if (!partyIds.length) return [];
     return sql<ContactRow>(

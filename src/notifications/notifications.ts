@@ -48,7 +48,6 @@ export function createNotifications(deps: {
   const reminderRepository = new ReminderRepository();
   const notifier = new Notifier(
     contactRepository,
-    webhookRepository,
     outboxRepository,
     reminderRepository,
     { emailConfigured: config.smtpUrl !== null, publicUrl: config.publicUrl },

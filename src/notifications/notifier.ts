@@ -1,22 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { sha256Hex } from '../common/hash';
-import { ConventionContext } from '../machines/convention.context';
-import { ConventionStatus } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
-import { PlannedReminder, ReminderKind } from '../machines/reminders';
+import { ReminderKind } from '../machines/reminders';
 import { mayRead, readableOf } from '../conventions/read-access';
-import { EventObserver, StagedEvent } from '../conventions/event-observer';
+import { EventObserver, ObservedEvent, StagedEvent, WriteObserver } from '../conventions/event-observer';
 
 export type { StagedEvent };
 import { Language, MessageKind } from './contact';
 import { ContactRepository } from './contact.repository';
-import { ContactRow, ReminderRow } from '../database/notification.entities';
+import { ContactRow, ReminderRow, WebhookEndpointRow } from '../database/notification.entities';
 import { noticesOf } from './notices';
 import { NewMessage, OutboxRepository } from './outbox.repository';
 import { ReminderRepository } from './reminder.repository';
 import { renderNotice, renderReminder, ReminderFacts } from './templates';
-import { WebhookRepository } from './webhook.repository';
+import { Recipients, recipientsOf } from './recipients';
 
 export interface NotifierSettings {
   /** Without SMTP, e-mail is written as UNDELIVERABLE: kept, and sent once SMTP is configured. */
@@ -34,7 +32,6 @@ export interface NotifierSettings {
 export class Notifier implements EventObserver {
   constructor(
     private readonly contacts: ContactRepository,
-    private readonly webhooks: WebhookRepository,
     private readonly outbox: OutboxRepository,
     private readonly reminders: ReminderRepository,
     private readonly settings: NotifierSettings,
@@ -42,18 +39,25 @@ export class Notifier implements EventObserver {
     private readonly wallClock: Clock,
   ) {}
 
-  async onEvent(
-    manager: EntityManager,
-    definition: ConventionDefinition,
-    context: ConventionContext,
-    event: StagedEvent,
-    statusBefore: ConventionStatus | null,
-    statusAfter: ConventionStatus,
-    plan: PlannedReminder[],
+  /** The observer of one write: the parties' contacts and endpoints are read once for all its events. */
+  forWrite(): WriteObserver {
+    const read = new Map<string, Recipients>();
+    return { onEvent: (observed) => this.onEvent(observed, read) };
+  }
+
+  /**
+   * `read`: the recipients this write already read, by party set. Nothing in a write changes
+   * contacts or endpoints (their own mutations are writes of their own), so a write of several
+   * events, or a clock move firing deadlines of several conventions, reads them once per set.
+   */
+  private async onEvent(
+    { manager, definition, context, event, statusBefore, statusAfter, plan, pendingReminders }: ObservedEvent,
+    read: Map<string, Recipients>,
   ): Promise<void> {
     const conventionId = event.row.streamId;
-    await this.reminders.sync(manager, conventionId, plan, event.row.occurredAt);
+    await this.reminders.sync(manager, conventionId, plan, event.row.occurredAt, pendingReminders);
     const readers = readersOf(definition);
+    const recipients = await readOnce(manager, readers, read);
     const messages: NewMessage[] = [];
     const now = this.wallClock.nowIso();
     const notices = noticesOf(
@@ -64,10 +68,13 @@ export class Notifier implements EventObserver {
       statusAfter,
     );
     if (notices.length) {
-      const parties = [...new Set(notices.flatMap((n) => n.parties))].filter((p) => readers.has(p));
+      const parties = new Set(notices.flatMap((n) => n.parties));
       const contacts = inPartyOrder(
         definition,
-        wanting(await this.contacts.ofParties(manager, parties), 'NOTICES'),
+        wanting(
+          recipients.contacts.filter((c) => parties.has(c.partyId)),
+          'NOTICES',
+        ),
       );
       for (const notice of notices) {
         for (const contact of contacts.filter((c) => notice.parties.includes(c.partyId))) {
@@ -93,33 +100,7 @@ export class Notifier implements EventObserver {
         }
       }
     }
-    const endpoints = (await this.webhooks.ofParties(manager, [...readers])).filter(
-      (e) => e.events === null || (JSON.parse(e.events) as string[]).includes(event.row.type),
-    );
-    if (endpoints.length) {
-      const body = JSON.stringify({
-        type: event.row.type,
-        timestamp: event.row.occurredAt,
-        data: historyOf(event),
-      });
-      for (const endpoint of endpoints) {
-        messages.push({
-          key: `webhook:${endpoint.id}:${conventionId}:${event.row.version}`,
-          channel: 'WEBHOOK',
-          kind: event.row.type,
-          conventionId,
-          partyId: endpoint.partyId,
-          recipient: endpoint.url,
-          recipientId: endpoint.id,
-          subject: `${event.row.type} v${event.row.version}`,
-          body,
-          datedAt: event.row.occurredAt,
-          status: 'PENDING',
-          availableAt: now,
-          createdAt: now,
-        });
-      }
-    }
+    messages.push(...webhookMessages(recipients.webhooks, event, now));
     await this.outbox.add(manager, messages);
   }
 
@@ -187,6 +168,46 @@ export class Notifier implements EventObserver {
     if (!this.settings.publicUrl) return null;
     return `${this.settings.publicUrl.replace(/\/$/, '')}/conventions/${encodeURIComponent(conventionId)}`;
   }
+}
+
+/** The recipients of a set of parties, read at most once per write (`read` is the write's). */
+async function readOnce(
+  manager: EntityManager,
+  parties: Set<string>,
+  read: Map<string, Recipients>,
+): Promise<Recipients> {
+  const key = [...parties].sort().join('\t');
+  let recipients = read.get(key);
+  if (!recipients) {
+    recipients = await recipientsOf(manager, [...parties]);
+    read.set(key, recipients);
+  }
+  return recipients;
+}
+
+/** A delivery of the event to each endpoint that wants its type. */
+function webhookMessages(endpoints: WebhookEndpointRow[], event: StagedEvent, now: string): NewMessage[] {
+  const { row } = event;
+  const wanted = endpoints.filter(
+    (e) => e.events === null || (JSON.parse(e.events) as string[]).includes(row.type),
+  );
+  if (!wanted.length) return [];
+  const body = JSON.stringify({ type: row.type, timestamp: row.occurredAt, data: historyOf(event) });
+  return wanted.map((endpoint) => ({
+    key: `webhook:${endpoint.id}:${row.streamId}:${row.version}`,
+    channel: 'WEBHOOK',
+    kind: row.type,
+    conventionId: row.streamId,
+    partyId: endpoint.partyId,
+    recipient: endpoint.url,
+    recipientId: endpoint.id,
+    subject: `${row.type} v${row.version}`,
+    body,
+    datedAt: row.occurredAt,
+    status: 'PENDING',
+    availableAt: now,
+    createdAt: now,
+  }));
 }
 
 /** Parties whose people may read the convention: nobody is told about one they could not read. */

@@ -1,5 +1,5 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { sql } from '../database/sql';
+import { PendingPlan } from '../conventions/deadline-store';
 import { PlannedReminder } from '../machines/reminders';
 import { ReminderRow } from '../database/notification.entities';
 
@@ -8,19 +8,16 @@ export class ReminderRepository {
   /**
    * Makes the pending reminders of a convention match its plan: ones no longer implied are
    * cancelled, new ones inserted unless already due at `at` (a reminder is never sent late), and
-   * a key already released is never planned again.
+   * a key already released is never planned again. `pending` is what the write read of them
+   * with the convention's pending deadlines (`DeadlineStore.pendingPlans`), under its stream lock.
    */
   async sync(
     manager: EntityManager,
     conventionId: string,
     plan: PlannedReminder[],
     at: string,
+    pending: PendingPlan[],
   ): Promise<void> {
-    const pending = await sql<{ id: number; key: string }>(
-      manager,
-      `SELECT "id", "key" FROM "reminders" WHERE "convention_id" = ? AND "status" = 'PENDING'`,
-      [conventionId],
-    );
     const planned = new Set(plan.map((r) => r.key));
     const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
     if (stale.length) {

@@ -1,8 +1,10 @@
 import { EntityManager, In } from 'typeorm';
 import { WebhookEndpointRow } from '../database/notification.entities';
-import { placeholders, selectColumns, sql } from '../database/sql';
 
-/** The only place that reads and writes webhook endpoints. */
+/**
+ * The only place that reads and writes webhook endpoints, but for the write path's read of the
+ * parties' recipients (`recipients.ts`, with their contacts in one statement).
+ */
 export class WebhookRepository {
   async add(manager: EntityManager, row: WebhookEndpointRow): Promise<void> {
     await manager.insert(WebhookEndpointRow, row);
@@ -18,17 +20,6 @@ export class WebhookRepository {
       where: partyId ? { partyId } : {},
       order: { partyId: 'ASC', createdAt: 'ASC' },
     });
-  }
-
-  /** Read by every event: written out rather than built (see `sql`). */
-  async ofParties(manager: EntityManager, partyIds: readonly string[]): Promise<WebhookEndpointRow[]> {
-    if (!partyIds.length) return [];
-    return sql<WebhookEndpointRow>(
-      manager,
-      `SELECT ${selectColumns(manager, WebhookEndpointRow)} FROM "webhook_endpoints"
-       WHERE "party_id" IN (${placeholders(partyIds.length)}) ORDER BY "id" ASC`,
-      [...partyIds],
-    );
   }
 
   async byIds(manager: EntityManager, ids: readonly string[]): Promise<WebhookEndpointRow[]> {

@@ -2,30 +2,58 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
 import { DeadlineRecord } from '../conventions/deadline-record';
+import { DeadlineStore, PendingPlan, PendingPlans } from '../conventions/deadline-store';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 import { ReadableBy } from '../conventions/read-access';
 import { readableCondition } from '../conventions/readable-condition';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
 
+const PENDING_DEADLINES = `SELECT 'D' AS "plan", "id", "key" FROM "deadlines"
+  WHERE "convention_id" = ? AND "status" = 'PENDING'`;
+const PENDING_DEADLINES_AND_REMINDERS = `${PENDING_DEADLINES}
+  UNION ALL SELECT 'R' AS "plan", "id", "key" FROM "reminders"
+  WHERE "convention_id" = ? AND "status" = 'PENDING'`;
+
 /** Durable deadlines: planned and cancelled in the transaction of the event that implies them. */
-export class DeadlineRepository {
+export class DeadlineRepository implements DeadlineStore {
+  /**
+   * The pending deadlines of a convention, and its pending reminders when asked, in one
+   * statement: the write re-plans both after each event, in this order, and nothing between
+   * the two syncs writes reminders, so the reminders read here are still the pending ones when
+   * their sync comes (`EventRecorder`). The reminders' table is the notifications' (their
+   * repository writes it); only this read of the write path spans both.
+   */
+  async pendingPlans(
+    manager: EntityManager,
+    conventionId: string,
+    withReminders: boolean,
+  ): Promise<PendingPlans> {
+    const rows = await sql<{ plan: string; id: number | string; key: string }>(
+      manager,
+      withReminders ? PENDING_DEADLINES_AND_REMINDERS : PENDING_DEADLINES,
+      withReminders ? [conventionId, conventionId] : [conventionId],
+    );
+    const plans: PendingPlans = { deadlines: [], reminders: [] };
+    for (const row of rows) {
+      (row.plan === 'D' ? plans.deadlines : plans.reminders).push({ id: Number(row.id), key: row.key });
+    }
+    return plans;
+  }
+
   /**
    * Makes the pending deadlines of a convention match its plan: new ones are inserted,
    * ones no longer implied are cancelled. A key already fired or refused is never planned
-   * again, which is what makes firing idempotent.
+   * again, which is what makes firing idempotent. `pending` is what `pendingPlans` read of them
+   * in this transaction, under the convention's stream lock.
    */
   async sync(
     manager: EntityManager,
     conventionId: string,
     plan: PlannedDeadline[],
     at: string,
+    pending: PendingPlan[],
   ): Promise<void> {
-    const pending = await sql<{ id: number; key: string }>(
-      manager,
-      `SELECT "id", "key" FROM "deadlines" WHERE "convention_id" = ? AND "status" = 'PENDING'`,
-      [conventionId],
-    );
     const planned = new Set(plan.map((d) => d.key));
     const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
     if (stale.length) {

@@ -152,7 +152,7 @@ describe('SQL statements per transition (SQL_STATS=1)', () => {
       { c: `${id}:halde-shares-information` },
     )) as Counted<unknown>;
     expect(done.errors).toBeUndefined();
-    expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 13 : 16);
+    expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 11 : 14);
   });
 });
 

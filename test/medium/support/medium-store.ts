@@ -15,6 +15,10 @@ import { EventLogRepository } from '../../../src/events/event-log.repository';
 import { StoredEvent } from '../../../src/events/stored-event';
 import { ConventionProjection } from '../../../src/conventions/convention-projection';
 import { Actor } from '../../../src/machines/actor';
+import { ContactRepository } from '../../../src/notifications/contact.repository';
+import { Notifier } from '../../../src/notifications/notifier';
+import { OutboxRepository } from '../../../src/notifications/outbox.repository';
+import { ReminderRepository } from '../../../src/notifications/reminder.repository';
 import { ClockControl } from '../../../src/scheduler/clock-control';
 import { DeadlineFiring } from '../../../src/scheduler/deadline-firing';
 import { DeadlineRepository } from '../../../src/scheduler/deadline.repository';
@@ -45,6 +49,8 @@ export interface MediumStoreOptions {
   workflowsDir?: string;
   /** `sqlite` when absent; `testDialect()` follows CONVENTIO_TEST_DATABASE (a fresh PostgreSQL database). */
   dialect?: TestDialect;
+  /** Each event also writes its messages and re-plans its reminders, as the server does. */
+  notifications?: boolean;
 }
 
 /**
@@ -68,6 +74,15 @@ export async function openMediumStore(options: MediumStoreOptions = {}) {
   const deadlines = new DeadlineRepository();
   const eventLog = new EventLogRepository();
   const changes = new InProcessChangeFeed();
+  const notifier = options.notifications
+    ? new Notifier(
+        new ContactRepository(),
+        new OutboxRepository(),
+        new ReminderRepository(),
+        { emailConfigured: true, publicUrl: null },
+        clock,
+      )
+    : null;
   const service = new ConventionService(
     db,
     conventions,
@@ -79,6 +94,8 @@ export async function openMediumStore(options: MediumStoreOptions = {}) {
     new CountingIds(),
     new IdempotencyRepository(),
     changes,
+    undefined,
+    notifier && { notifier },
   );
   const writer = service.writer;
   const firing = new DeadlineFiring(writer, deadlines);
