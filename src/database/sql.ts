@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isPostgres } from './database';
+import { sqliteStatement } from './sqlite-statements';
 
 /**
  * One SQL statement written once for both databases, with `?` placeholders (numbered `$n` on
@@ -12,6 +13,8 @@ export function sql<T = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
+  // On SQLite, straight on better-sqlite3 with a cached prepared statement (sqlite-statements.ts).
+  if (manager.connection.options.type === 'better-sqlite3') return sqliteStatement<T>(manager, text, params);
   return manager.query(isPostgres(manager) ? numbered(text) : text, params) as Promise<T[]>;
 }
 
