@@ -1,6 +1,7 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isPostgres } from './database';
 import { postgresQuery } from './postgres-statements';
+import { sqliteStatement } from './sqlite-statements';
 
 /**
  * One SQL statement written once for both databases, with `?` placeholders (numbered `$n` on
@@ -13,8 +14,10 @@ export function sql<T = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  // PostgreSQL: named prepared statements (postgres-statements.ts).
+  // PostgreSQL: named prepared statements (postgres-statements.ts); SQLite: straight on
+  // better-sqlite3 with a cached prepared statement (sqlite-statements.ts).
   if (isPostgres(manager)) return postgresQuery<T>(manager, text, params);
+  if (manager.connection.options.type === 'better-sqlite3') return sqliteStatement<T>(manager, text, params);
   return manager.query(text, params) as Promise<T[]>;
 }
 

@@ -7,6 +7,7 @@ import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { observeCommitGroup } from '../common/metrics';
 import { sqlStatsLogger } from './sql-stats';
+import { sqliteStatement } from './sqlite-statements';
 
 type SqliteConnection = { pragma(source: string): unknown };
 
@@ -155,28 +156,34 @@ export class SqliteDatabase implements Database {
     }
   }
 
-  /** Runs one group in one transaction; its writes are settled once the commit is durable. */
+  /**
+   * Runs one group in one transaction; its writes are settled once the commit is durable. The
+   * transaction's own statements run straight on the writer's connection, as `sql` does (a
+   * cached prepared statement, not TypeORM's query runner), and every write's savepoint has
+   * the same name: each is released or rolled back before the next is taken, so three texts
+   * stay prepared whatever the size of the group.
+   */
   private async commitGroup(batch: PendingWrite<unknown>[]): Promise<void> {
     const runner = this.writer.createQueryRunner();
+    const run = (text: string) => sqliteStatement(runner.manager, text, []);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      await runner.query('BEGIN IMMEDIATE');
-      for (const [index, job] of batch.entries()) {
-        const savepoint = `write_${index}`;
-        await runner.query(`SAVEPOINT ${savepoint}`);
+      await run('BEGIN IMMEDIATE');
+      for (const job of batch) {
+        await run('SAVEPOINT "write"');
         try {
           outcomes.push({ ok: true, value: await job.work(runner.manager) });
-          await runner.query(`RELEASE ${savepoint}`);
+          await run('RELEASE "write"');
         } catch (error) {
-          await runner.query(`ROLLBACK TO ${savepoint}`);
-          await runner.query(`RELEASE ${savepoint}`);
+          await run('ROLLBACK TO "write"');
+          await run('RELEASE "write"');
           outcomes.push({ ok: false, error });
         }
       }
-      await runner.query('COMMIT');
+      await run('COMMIT');
       observeCommitGroup(batch.length);
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      await run('ROLLBACK').catch(() => undefined);
       for (const job of batch) job.reject(error);
       return;
     } finally {
