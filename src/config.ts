@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DatabaseTarget } from './database/database';
+import { DatabaseTarget, DEFAULT_SQLITE_CACHE_MB } from './database/database';
 import { DEFAULT_HEAP_SETTINGS, HeapSettings } from './heap-flags';
 
 /** What one GraphQL operation may ask for; each is refused above its limit, before execution. */
@@ -36,6 +36,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Connections each instance keeps to PostgreSQL. */
   databasePoolSize: number;
+  /** SQLite's page cache of each of its two connections (writer, reader), in MiB. */
+  sqliteCacheMB: number;
   workflowsDir: string;
   host: string;
   port: number;
@@ -212,6 +214,7 @@ const environment = z.object({
   DATABASE_PATH: text('data/conventio.sqlite'),
   DATABASE_URL: optionalText(isPostgresUrl, 'a postgres:// URL (leave it unset for the SQLite file)'),
   DATABASE_POOL_SIZE: integer(10, 1, 1_000),
+  SQLITE_CACHE_MB: integer(DEFAULT_SQLITE_CACHE_MB, 1, 4_096),
   WORKFLOWS_DIR: text('workflows'),
   HOST: text('127.0.0.1'),
   PORT: integer(3000, 0, 65_535),
@@ -296,6 +299,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteCacheMB: e.SQLITE_CACHE_MB,
     workflowsDir: resolve(e.WORKFLOWS_DIR),
     host: e.HOST,
     port: e.PORT,
@@ -342,7 +346,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
-    : { kind: 'sqlite', path: config.databasePath };
+    : { kind: 'sqlite', path: config.databasePath, cacheMB: config.sqliteCacheMB };
 }
 
 /** Where the store is, for messages: the file, or the PostgreSQL URL without its password. */

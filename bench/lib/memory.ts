@@ -10,6 +10,11 @@ export interface MemoryPhase {
   rssMB: number;
   /** Highest RSS since start (VmHWM). */
   peakRssMB: number;
+  /**
+   * The anonymous part of RSS (RssAnon): V8's heap, malloc's arenas (SQLite's page caches among
+   * them), thread stacks; RSS minus this is mapped files, mostly code.
+   */
+  anonRssMB: number;
   heapUsedMB: number;
   heapTotalMB: number;
   /** V8's young generation as committed (both semi-spaces): part of heapTotal. */
@@ -29,13 +34,14 @@ export function sampleOf(text: string, name: string, labels = ''): number {
 
 export async function memoryPhase(server: ServerProcess, phase: string): Promise<MemoryPhase> {
   // Read RSS first: the scrape itself allocates.
-  const { rssMiB, peakRssMiB } = server.memory();
+  const { rssMiB, peakRssMiB, anonRssMiB } = server.memory();
   const response = await fetch(server.url.replace(/\/graphql$/, '/metrics'));
   const text = await response.text();
   return {
     phase,
     rssMB: MB(rssMiB * 2 ** 20),
     peakRssMB: MB(peakRssMiB * 2 ** 20),
+    anonRssMB: MB(anonRssMiB * 2 ** 20),
     heapUsedMB: MB(sampleOf(text, 'nodejs_heap_size_used_bytes')),
     heapTotalMB: MB(sampleOf(text, 'nodejs_heap_size_total_bytes')),
     newSpaceMB: MB(sampleOf(text, 'nodejs_heap_space_size_total_bytes', '{space="new"}')),
@@ -54,6 +60,7 @@ export function memoryRows(phases: readonly MemoryPhase[]): string[][] {
       'server memory by phase (MB)',
       'RSS',
       'peak RSS',
+      'anonymous RSS',
       'heap used',
       'heap total',
       'of which young gen',
@@ -64,6 +71,7 @@ export function memoryRows(phases: readonly MemoryPhase[]): string[][] {
       p.phase,
       fmt(p.rssMB),
       fmt(p.peakRssMB),
+      fmt(p.anonRssMB),
       fmt(p.heapUsedMB),
       fmt(p.heapTotalMB),
       fmt(p.newSpaceMB),

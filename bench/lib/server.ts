@@ -26,6 +26,12 @@ export function serverEnv(dir: string): NodeJS.ProcessEnv {
     'LIVE_ACTORS',
     'HEAP_YOUNG_GROWTH',
     'HEAP_GROWING_PERCENT',
+    'SQLITE_CACHE_MB',
+    // glibc reads these at the process's start (bench/README.md, "Findings (2026-12-04: memory)").
+    'MALLOC_ARENA_MAX',
+    'MALLOC_TRIM_THRESHOLD_',
+    'MALLOC_TOP_PAD_',
+    'MALLOC_MMAP_THRESHOLD_',
     'PORT',
     'HOST',
   ]) {
@@ -119,11 +125,14 @@ export class ServerProcess {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   };
 
-  /** Resident set size now and at its peak, in MiB, from /proc/<pid>/status. */
-  memory(): { rssMiB: number; peakRssMiB: number } {
+  /**
+   * Resident set size now and at its peak, in MiB, from /proc/<pid>/status, with its anonymous part
+   * (V8's heap, malloc's arenas, SQLite's page caches, stacks), the rest being mapped files (code).
+   */
+  memory(): { rssMiB: number; peakRssMiB: number; anonRssMiB: number } {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMiB: kb('VmRSS') / 1024, peakRssMiB: kb('VmHWM') / 1024 };
+    return { rssMiB: kb('VmRSS') / 1024, peakRssMiB: kb('VmHWM') / 1024, anonRssMiB: kb('RssAnon') / 1024 };
   }
 
   async stop(): Promise<void> {

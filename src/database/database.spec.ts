@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { configFromEnv, databaseTarget } from '../config';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from './database';
 import { FileSync, SqliteDatabase as Database, WalSync } from './sqlite-database';
 import { TokenRow } from './entities';
 
@@ -211,5 +214,34 @@ describe('WalSync', () => {
     started[1]!();
     await Promise.all([b, c]);
     expect(started).toHaveLength(2);
+  });
+});
+
+describe('SQLite page cache (SQLITE_CACHE_MB)', () => {
+  let dir: string;
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'conventio-db-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `PRAGMA cache_size` as each connection reports it (negative: KiB). */
+  async function cacheSizes(env: NodeJS.ProcessEnv): Promise<{ writer: number; reader: number }> {
+    const config = configFromEnv({ ...env, DATABASE_PATH: join(dir, 'conventio.sqlite') });
+    const db = (await openDatabase(databaseTarget(config))) as Database;
+    try {
+      const read = async (source: DataSource) =>
+        ((await source.query('PRAGMA cache_size')) as { cache_size: number }[])[0]!.cache_size;
+      return { writer: await read(db.writer), reader: await read(db.reader) };
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('sets the size it is given on the writer and the reader alike', async () => {
+    expect(await cacheSizes({ SQLITE_CACHE_MB: '3' })).toEqual({ writer: -3072, reader: -3072 });
+  });
+
+  it('sets the default on both connections when nothing is said', async () => {
+    const kib = -DEFAULT_SQLITE_CACHE_MB * 1024;
+    expect(await cacheSizes({})).toEqual({ writer: kib, reader: kib });
   });
 });

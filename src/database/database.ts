@@ -1,8 +1,21 @@
 import { EntityManager } from 'typeorm';
 
+/**
+ * SQLite's page cache per connection, in MiB (SQLITE_CACHE_MB). better-sqlite3 builds SQLite with
+ * 16,000 KiB; the operating system's page cache keeps the file anyway (bench/README.md, "Findings
+ * (2026-12-04: memory)").
+ */
+export const DEFAULT_SQLITE_CACHE_MB = 16;
+
 /** Where the store is: one SQLite file (the embedded default) or a PostgreSQL database. */
 export type DatabaseTarget =
-  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
+  | {
+      kind: 'sqlite';
+      path: string;
+      /** SQLite's page cache of each of its two connections, in MiB (SQLITE_CACHE_MB). */
+      cacheMB?: number;
+    }
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 /**
  * The store as services see it: run a write transaction, read committed state. Which database
@@ -39,7 +52,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // Each driver is loaded only when used: the embedded mode never loads pg, and PostgreSQL never opens SQLite.
   if (target.kind === 'sqlite') {
     const { SqliteDatabase } = await import('./sqlite-database');
-    return SqliteDatabase.open(target.path);
+    return SqliteDatabase.open(target.path, { cacheMB: target.cacheMB });
   }
   const { PostgresDatabase } = await import('./postgres-database');
   return PostgresDatabase.open(target.url, target.poolSize);

@@ -2,7 +2,7 @@ import { closeSync, fdatasync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { ensurePrivateFile, PRIVATE_FILE_MODE } from '../common/private-files';
-import { Database } from './database';
+import { Database, DEFAULT_SQLITE_CACHE_MB } from './database';
 import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { observeCommitGroup } from '../common/metrics';
@@ -90,8 +90,13 @@ export class SqliteDatabase implements Database {
     private readonly wal: WalSync | null,
   ) {}
 
-  static async open(path: string, options: { syncFile?: FileSync } = {}): Promise<SqliteDatabase> {
+  static async open(
+    path: string,
+    options: { syncFile?: FileSync; cacheMB?: number } = {},
+  ): Promise<SqliteDatabase> {
     if (path !== ':memory:') ensurePrivateFile(path);
+    // Negative: a size in KiB rather than a count of pages, whatever the page size.
+    const cacheSize = `cache_size = -${(options.cacheMB ?? DEFAULT_SQLITE_CACHE_MB) * 1024}`;
     const writer = new DataSource({
       type: 'better-sqlite3',
       database: path,
@@ -103,6 +108,7 @@ export class SqliteDatabase implements Database {
       ...sqlStatsLogger(),
       prepareDatabase: (db: SqliteConnection) => {
         db.pragma('synchronous = NORMAL');
+        db.pragma(cacheSize);
       },
     });
     await writer.initialize();
@@ -114,6 +120,9 @@ export class SqliteDatabase implements Database {
       enableWAL: true,
       timeout: 5000,
       ...sqlStatsLogger(),
+      prepareDatabase: (db: SqliteConnection) => {
+        db.pragma(cacheSize);
+      },
     });
     await reader.initialize();
     if (path === ':memory:') return new SqliteDatabase(writer, reader, null);
