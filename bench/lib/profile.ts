@@ -101,8 +101,8 @@ const PARTS: [string, Test][] = [
   ['GC', (name) => name === '(garbage collector)'],
   ['idle', (name) => name === '(idle)'],
   [
-    'SQLite statements (query runner, better-sqlite3)',
-    (_, url) => /BetterSqlite3QueryRunner|better-sqlite3/.test(url),
+    'SQLite statements (sql(), query runner, better-sqlite3)',
+    (_, url) => /src\/database\/sqlite-statements|BetterSqlite3QueryRunner|better-sqlite3/.test(url),
   ],
   ['TypeORM query builder, find, metadata', (_, url) => /node_modules\/typeorm\//.test(url)],
   ['hashing (event hash, token hash)', (name) => name === 'storedEventHash' || name === 'sha256Hex'],
