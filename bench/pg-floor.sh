@@ -39,6 +39,7 @@ for round in 1 2; do
     after=$(pgcpu)
     tx=$(echo "$out" | awk '/number of transactions actually processed/ {split($NF, a, "/"); print a[1]}')
     tps=$(echo "$out" | awk '/^tps/ {printf "%.0f", $3}')
-    echo "| $script | $protocol | $statements | $trips | $tps | $(echo "scale=2; ($after - $before) * 10 / $tx" | bc) |"
+    cpu=$(printf "%.2f" "$(echo "scale=4; ($after - $before) * 10 / $tx" | bc)")
+    echo "| $script | $protocol | $statements | $trips | $tps | $cpu |"
   done
 done

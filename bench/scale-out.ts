@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { GraphQLClient } from './lib/client';
 import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
-import { machineCpuMs, postgresCpuMs } from './lib/postgres-cpu';
+import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu';
 import { createToken, ServerProcess } from './lib/server';
 
 /**
@@ -121,6 +121,28 @@ function sampleWaits(database: string): { stop: () => Promise<{ active: number; 
       return { active: mean((s) => s.active), onLogLock: mean((s) => s.onLogLock) };
     },
   };
+}
+
+/** The pids of the bench database's backends now. */
+async function backendPids(database: string): Promise<number[]> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU the bench database's backends used from `before` on: those that started meanwhile count whole. */
+async function backendsCpuMsSince(database: string, before: Map<number, number>): Promise<number> {
+  let ms = 0;
+  for (const [pid, now] of processesCpuMs(await backendPids(database))) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 interface PeerResult {
@@ -290,6 +312,7 @@ async function main(): Promise<void> {
       const nodeBefore = active.map((server) => server.processCpuMs());
       const mainBefore = active.map((server) => server.cpuMs());
       const pgBefore = postgresCpuMs();
+      const backendsBefore = processesCpuMs(await backendPids(name));
       const machineBefore = machineCpuMs();
       const sampler = sampleWaits(name);
       const marked = await spread(active, connections, () => ({
@@ -307,6 +330,7 @@ async function main(): Promise<void> {
       const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
       const pgMs = (postgresCpuMs() - pgBefore) / done;
+      const backendsMs = (await backendsCpuMsSince(name, backendsBefore)) / done;
       const waits = await sampler.stop();
       const machineAfter = machineCpuMs();
       // Cores busy on average during the load: at the machine's core count, no core is left to spare.
@@ -327,6 +351,7 @@ async function main(): Promise<void> {
         nodeMs.toFixed(2),
         mainMs.toFixed(2),
         pgMs.toFixed(2),
+        backendsMs.toFixed(2),
         waits.active.toFixed(1),
         waits.onLogLock.toFixed(1),
         `${coresBusy.toFixed(2)} of ${cpus().length}`,
@@ -344,6 +369,7 @@ async function main(): Promise<void> {
       'Node CPU ms',
       'main thread ms',
       'PostgreSQL CPU ms',
+      'its backends ms',
       'active backends',
       'waiting on the log lock',
       'cores busy',
@@ -355,7 +381,8 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(line(row));
     console.log(
       `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine. ` +
-        'CPU per transition: every thread of the API processes, their main threads, every PostgreSQL process of the machine.',
+        'CPU per transition: every thread of the API processes, their main threads, every PostgreSQL process of the machine, ' +
+        "the backends of the bench's database only (without other databases' load on a shared server).",
     );
     const statements = await countStatements(dir, env, confirmations.slice(nextConfirmation), tokens);
     console.log(

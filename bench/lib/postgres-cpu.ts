@@ -50,3 +50,25 @@ export function machineCpuMs(): { busy: number; total: number } {
   const idle = ticks[3]! + ticks[4]!;
   return { busy: ((total - idle) * 1000) / TICKS_PER_SECOND, total: (total * 1000) / TICKS_PER_SECOND };
 }
+
+/**
+ * CPU time used so far by each of the given processes (PostgreSQL backends, by pid), in ms; a
+ * process gone is absent. On a machine shared with other work on the same PostgreSQL server,
+ * the backends of the bench's own database are what its transitions cost PostgreSQL, without
+ * the other databases' load (what `postgresCpuMs` cannot tell apart); the server's background
+ * processes (WAL writer, checkpointer) are left out.
+ */
+export function processesCpuMs(pids: readonly number[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    times.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
+  }
+  return times;
+}
