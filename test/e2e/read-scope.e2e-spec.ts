@@ -278,6 +278,7 @@ describe('Party-scoped reads', () => {
     return client;
   };
 
+  // Eight tokens from the CLI and a server start: over 30 s on a loaded machine.
   beforeAll(async () => {
     // The shipped definitions and one public fixture.
     workflowsDir = workflowsWithFixtures('conventio-read-scope-', ['clause-public']);
@@ -346,7 +347,7 @@ describe('Party-scoped reads', () => {
       partyId: 'association-a',
       checkpointSize: publishCheckpoint.size,
     };
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));
