@@ -18,7 +18,7 @@ export type IsoInstant = string;
  */
 const MEMO_LIMIT = 5_000;
 
-function memoised<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+export function memoised<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
   const results = new Map<string, R>();
   return (...args: A): R => {
     const key = args.join('|');

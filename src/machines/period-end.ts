@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { addDays, addDuration, IsoDate, subtractDuration } from './calendar';
+import { addDays, addDuration, IsoDate, memoised, subtractDuration } from './calendar';
 
 /**
  * The last day of a period, the way French texts count it (rules v3; workflows/README.md,
@@ -32,8 +32,10 @@ export function lastDayOf(start: PeriodStart, period: string, zone: string, time
 /**
  * The day the next period starts: F + the months and years of the period, on the day of the
  * same number or, when that month has none, the first of the following month; then its days.
+ * Memoised as calendar.ts memoises its arithmetic: every term and period of a convention is
+ * counted with it when it takes effect, the same few dates across a store.
  */
-function nextPeriodStart(first: IsoDate, period: string, zone: string, times: number): IsoDate {
+const nextPeriodStart = memoised((first: IsoDate, period: string, zone: string, times: number): IsoDate => {
   const { years = 0, months = 0, ...rest } = Duration.fromISO(period).toObject();
   const start = DateTime.fromISO(first, { zone });
   let next = start.plus({ years: years * times, months: months * times });
@@ -41,7 +43,7 @@ function nextPeriodStart(first: IsoDate, period: string, zone: string, times: nu
   const days = Object.entries(rest).filter(([, value]) => value !== undefined && value !== 0);
   const scaled = Object.fromEntries(days.map(([unit, value]) => [unit, (value as number) * times]));
   return (days.length ? next.plus(scaled) : next).toISODate() as IsoDate;
-}
+});
 
 /**
  * The last day an event may fall so that a period counted from it ends by `lastDay`
