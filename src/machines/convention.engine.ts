@@ -17,6 +17,7 @@ import { ConventionDefinition, definitionRef } from './definition';
 import { mayAct } from './party-rules';
 import { CheckRefusal, checkInput, checkState, RefusalCode, Roster } from './checks';
 import { compactSnapshot, expandSnapshot } from './stored-snapshot';
+import { startMachine } from './convention-start';
 
 /**
  * The machine-level operations the store and the auditor share: start, restore, apply an
@@ -79,7 +80,8 @@ export function startConvention(
   version: RulesVersion,
 ): ConventionActor {
   const machineInput: ConventionMachineInput = { ...input, rulesVersion: version };
-  return createActor(machineFor(definition, version), { input: machineInput }).start();
+  // From the template of its kind when it has one: the same actors, for a restore's cost.
+  return startMachine(machineFor(definition, version), definition, machineInput);
 }
 
 /** The rules version a convention runs under, from its machine. */
