@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRuntime, Runtime } from '../src/app/runtime';
 import { formatCheckpointFile } from '../src/audit/checkpoint';
 import { GENESIS_HASH } from '../src/events/event-hash';
-import { expectedHash } from '../src/audit/replay';
+import { ExportedEvent, fromExportedEvent } from '../src/audit/export-format';
+import { expectedHash, replay } from '../src/audit/replay';
 import { canonicalJson } from '../src/common/canonical-json';
 import { DomainError } from '../src/common/domain-error';
 import { configFromEnv } from '../src/config';
@@ -15,6 +16,7 @@ import { StoredEvent } from '../src/events/stored-event';
 
 import { SqliteDatabase } from '../src/database/sqlite-database';
 import { Actor } from '../src/machines/actor';
+import { ConventionDefinition } from '../src/machines/definition';
 
 /**
  * `npm run bench:export [-- --events 100000 --concurrency 16 --max-seconds 420 --no-copies --keep]`
@@ -24,7 +26,9 @@ import { Actor } from '../src/machines/actor';
  * ConventionService as the API would. A checkpoint is published every quarter of the way,
  * and a party keeps the half-way one. Then, as separate processes with their peak memory
  * measured, the CLI exports the whole log and the CLI verifies the export offline (kept
- * checkpoint and public key pinned). Prints a small table.
+ * checkpoint and public key pinned), once replaying on its own thread (`--threads 0`) and once
+ * on the worker threads it chooses. Prints a small table, with the CPU time of each process
+ * (user and system, every thread, from GNU time).
  *
  * Generation turns SQLite's synchronous writes off: the store is scaffolding, the figures
  * that matter are those of the export and of the verifier. When driving the service has not
@@ -56,6 +60,8 @@ interface Measured {
   seconds: number;
   /** Peak resident set size of the child process, in bytes. */
   peakRss: number | null;
+  /** User and system CPU time of the child process (every thread), in seconds, from GNU time. */
+  cpu: { user: number; system: number } | null;
   stdout: string;
   stderr: string;
   code: number | null;
@@ -195,9 +201,12 @@ function measureCli(args: string[], env: NodeJS.ProcessEnv, dir: string): Promis
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const kbytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
       resolve({
         seconds,
         peakRss: kbytes ? Number(kbytes) * 1024 : null,
+        cpu: user && system ? { user: Number(user), system: Number(system) } : null,
         stdout,
         stderr: stderr.replace(/\n?(\tCommand being timed:|Maximum resident set size)[\s\S]*$/, ''),
         code,
@@ -206,9 +215,43 @@ function measureCli(args: string[], env: NodeJS.ProcessEnv, dir: string): Promis
   });
 }
 
+/**
+ * Every convention of the export replayed in this process, as `verify --threads 0` replays them
+ * (hash chains, guards), without reading the file or starting a process: the CPU µs per event
+ * of the best of `rounds` (the first warms the compiler up).
+ */
+function replayInProcess(exportFile: string, rounds = 3): number {
+  const records = readFileSync(exportFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; ref?: string; body?: ConventionDefinition });
+  const definitions = new Map(records.filter((r) => r.type === 'definition').map((r) => [r.ref, r.body]));
+  const streams = new Map<string, StoredEvent[]>();
+  for (const record of records) {
+    if (record.type !== 'event') continue;
+    const event = fromExportedEvent(record as unknown as ExportedEvent);
+    const stream = streams.get(event.streamId) ?? [];
+    stream.push(event);
+    streams.set(event.streamId, stream);
+  }
+  const events = records.filter((r) => r.type === 'event').length;
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    const usage = process.cpuUsage();
+    for (const stream of streams.values()) {
+      if (!replay(stream, (ref) => definitions.get(ref)).ok) throw new Error('replay failed');
+    }
+    const spent = process.cpuUsage(usage);
+    best = Math.min(best, (spent.user + spent.system) / events);
+  }
+  return best;
+}
+
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
 const rate = (events: number, seconds: number) => `${(events / seconds).toFixed(0)} events/s`;
+const cpuOf = (run: Measured) =>
+  run.cpu ? `${run.cpu.user.toFixed(2)} + ${run.cpu.system.toFixed(2)} s` : 'n/a';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -298,45 +341,61 @@ async function main(): Promise<void> {
     if (exported.code !== 0) throw new Error(`export failed (${exported.code}): ${exported.stderr}`);
     const exportBytes = statSync(exportFile).size;
 
-    // 3. Offline verification with the CLI.
-    const verified = await measureCli(
-      ['verify', exportFile, '--checkpoint', keptFile, '--public-key', keyFile],
-      env,
-      dir,
-    );
-    if (verified.code !== 0 || !/VALID\s*$/.test(verified.stdout)) {
-      throw new Error(`verification failed (${verified.code}): ${verified.stderr}${verified.stdout}`);
-    }
+    // 3. Offline verification with the CLI: replaying on this thread alone, then on the worker
+    // threads it chooses (one per core from 2,000 events).
+    const verify = async (threads: string[]) => {
+      const run = await measureCli(
+        ['verify', exportFile, '--checkpoint', keptFile, '--public-key', keyFile, ...threads],
+        env,
+        dir,
+      );
+      if (run.code !== 0 || !/VALID\s*$/.test(run.stdout)) {
+        throw new Error(`verification failed (${run.code}): ${run.stderr}${run.stdout}`);
+      }
+      return run;
+    };
+    const alone = await verify(['--threads', '0']);
+    const verified = await verify([]);
+    const perEvent = replayInProcess(exportFile);
 
     console.log('');
     console.log(verified.stdout.trim());
     console.log('');
     console.log(
       table([
-        ['step', 'events', 'time', 'rate', 'size', 'peak RSS'],
-        ['drive ConventionService', String(driven), secs(driving), rate(driven, driving), '', ''],
+        ['step', 'events', 'time', 'rate', 'CPU user + sys', 'size', 'peak RSS'],
+        ['drive ConventionService', String(driven), secs(driving), rate(driven, driving), '', '', ''],
         ...(copied
-          ? [['copy histories (fill)', String(copied), secs(copying), rate(copied, copying), '', '']]
+          ? [['copy histories (fill)', String(copied), secs(copying), rate(copied, copying), '', '', '']]
           : []),
-        ['store built', String(size), secs(generation), '', `${mb(dbBytes)} SQLite`, mb(generatorRss)],
-        ['publish checkpoint', String(final.size), secs(checkpointSeconds), '', '', ''],
+        ['store built', String(size), secs(generation), '', '', `${mb(dbBytes)} SQLite`, mb(generatorRss)],
+        ['publish checkpoint', String(final.size), secs(checkpointSeconds), '', '', '', ''],
         [
           'export (CLI)',
           String(size),
           secs(exported.seconds),
           rate(size, exported.seconds),
+          cpuOf(exported),
           `${mb(exportBytes)} NDJSON`,
           mb(exported.peakRss),
         ],
-        [
-          'verify offline (CLI)',
+        ...[
+          ['verify offline (CLI, --threads 0)', alone] as const,
+          ['verify offline (CLI)', verified] as const,
+        ].map(([step, run]) => [
+          step,
           String(size),
-          secs(verified.seconds),
-          rate(size, verified.seconds),
+          secs(run.seconds),
+          rate(size, run.seconds),
+          cpuOf(run),
           '',
-          mb(verified.peakRss),
-        ],
+          mb(run.peakRss),
+        ]),
       ]),
+    );
+    console.log(
+      `\nreplayed in this process (no file, no process start): ${perEvent.toFixed(1)} µs of CPU per event, ` +
+        `${Math.round(1e6 / perEvent)} events/s of CPU on one core`,
     );
     const verifyRate = size / verified.seconds;
     console.log(

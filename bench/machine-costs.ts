@@ -1,10 +1,12 @@
 /**
- * What one transition costs inside the machine layer, without HTTP or SQL: restoring a
- * convention from its stored snapshot, applying `COMMITMENT_CONFIRMED`, persisting it, and
- * computing the view and the planned deadlines. `node dist/bench/machine-costs.js`
+ * What one transition costs inside the machine layer, without HTTP or SQL: starting a
+ * convention (what a replay does first), restoring one from its stored snapshot, applying
+ * `COMMITMENT_CONFIRMED`, persisting it, and computing the view and the planned deadlines; then
+ * whole streams replayed from their creation, as verification does, with the CPU of each kind
+ * of event. `node dist/bench/machine-costs.js`
  */
 import { join } from 'node:path';
-import { time } from './lib/micro';
+import { cpuMicros, time } from './lib/micro';
 import { Actor, SYSTEM_ACTOR } from '../src/machines/actor';
 import {
   apply,
@@ -28,12 +30,8 @@ function representative(partyId: string): Actor {
   return { userId: `u-${partyId}`, name: partyId, role: 'representative', partyId };
 }
 
-/** A new convention, signed by every signatory and brought into force: its actor and its event count. */
-function inForce(
-  definition: ConventionDefinition,
-  conventionId: string,
-): { actor: ConventionActor; events: number } {
-  const actor = startConvention(
+function started(definition: ConventionDefinition, conventionId: string): ConventionActor {
+  return startConvention(
     definition,
     {
       conventionId,
@@ -43,6 +41,34 @@ function inForce(
     },
     MACHINE_VERSION,
   );
+}
+
+/** CPU µs spent on each kind of event of a replay, and how many there were. */
+type Phase = 'start' | 'signature' | 'effectiveDate' | 'confirmation';
+const spent: Record<Phase, { micros: number; events: number }> = {
+  start: { micros: 0, events: 0 },
+  signature: { micros: 0, events: 0 },
+  effectiveDate: { micros: 0, events: 0 },
+  confirmation: { micros: 0, events: 0 },
+};
+let lapFrom = cpuMicros();
+function lap(phase: Phase | null, events = 1): void {
+  const now = cpuMicros();
+  if (phase) {
+    spent[phase].micros += now - lapFrom;
+    spent[phase].events += events;
+  }
+  lapFrom = now;
+}
+
+/** A new convention, signed by every signatory and brought into force: its actor and its event count. */
+function inForce(
+  definition: ConventionDefinition,
+  conventionId: string,
+): { actor: ConventionActor; events: number } {
+  lap(null);
+  const actor = started(definition, conventionId);
+  lap('start');
   let events = 1;
   for (const party of definition.parties) {
     for (const s of party.signatories) {
@@ -56,12 +82,14 @@ function inForce(
       events += 1;
     }
   }
+  lap('signature', events - 1);
   const refusal = apply(definition, actor, {
     type: 'EFFECTIVE_DATE_REACHED',
     actor: SYSTEM_ACTOR,
     at: AT,
   } as ConventionEvent);
   if (refusal) throw new Error(refusal.message);
+  lap('effectiveDate');
   return { actor, events: events + 1 };
 }
 
@@ -82,6 +110,8 @@ for (const definition of definitions) {
     `\n${definition.id}: ${Object.keys(actor.getSnapshot().context.commitments).length} commitments, snapshot ${(json.length / 1024).toFixed(1)} kB, view ${(JSON.stringify(conventionView(definition, actor.getSnapshot())).length / 1024).toFixed(1)} kB`,
   );
   const runs = 2000;
+  time('startConvention (its commitments spawned)', runs, () => started(definition, 'c1'));
+  time('start, every signature, effective date', runs, () => inForce(definition, 'c1'));
   time('JSON.parse(snapshot)', runs, () => JSON.parse(json));
   time('restoreConvention', runs, () => restoreConvention(definition, JSON.parse(json)));
   time('restore + apply(COMMITMENT_CONFIRMED)', runs, () => {
@@ -100,14 +130,19 @@ for (const definition of definitions) {
 
 // A whole stream replayed from its creation, as verification does: events per second.
 {
+  for (const phase of Object.values(spent)) Object.assign(phase, { micros: 0, events: 0 });
   let events = 0;
+  const cpu = cpuMicros();
   const start = process.hrtime.bigint();
   for (let round = 0; round < 60; round++) {
     for (const definition of definitions) {
       const started = inForce(definition, `c${round}`);
       const actor = started.actor;
       events += started.events;
-      for (const c of commitmentViews(actor.getSnapshot().context)) {
+      const views = commitmentViews(actor.getSnapshot().context);
+      lap(null);
+      let confirmed = 0;
+      for (const c of views) {
         if (c.status !== 'IN_EFFECT' || c.shape === 'recurring') continue;
         const owner = c.owners[0]!;
         const refusal = apply(definition, actor, {
@@ -118,12 +153,21 @@ for (const definition of definitions) {
           actor: representative(owner),
           at: AT,
         } as ConventionEvent);
-        if (!refusal) events += 1;
+        if (!refusal) confirmed += 1;
       }
+      lap('confirmation', confirmed);
+      events += confirmed;
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuSeconds = (cpuMicros() - cpu) / 1e6;
   console.log(
-    `\nreplay from creation: ${events} events in ${seconds.toFixed(2)} s: ${Math.round(events / seconds)} events/s`,
+    `\nreplay from creation: ${events} events in ${seconds.toFixed(2)} s: ${Math.round(events / seconds)} events/s, ` +
+      `${Math.round(events / cpuSeconds)} events/s of CPU`,
   );
+  for (const [phase, { micros, events: count }] of Object.entries(spent)) {
+    console.log(
+      `  ${phase.padEnd(14)} ${(micros / count).toFixed(1).padStart(7)} µs CPU per event (${count} events)`,
+    );
+  }
 }
