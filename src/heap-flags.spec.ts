@@ -2,15 +2,15 @@ import { DEFAULT_HEAP_SETTINGS, heapSettingsFromEnv, runningFlags, START_UP_FLAG
 import { ConfigError, configFromEnv } from './config';
 
 describe('heap settings (HEAP_YOUNG_GROWTH, HEAP_GROWING_PERCENT)', () => {
-  it("starts with the young generation held, then runs with V8's growth and a heap at most twice the live one", () => {
+  it("starts with the young generation held, then runs with V8's growth and a heap at most 1.5 × the live one", () => {
     expect(START_UP_FLAGS).toEqual(['--semi-space-growth-factor=1']);
-    expect(heapSettingsFromEnv({})).toEqual({ youngGrowth: 2, growingPercent: 100 });
+    expect(heapSettingsFromEnv({})).toEqual({ youngGrowth: 2, growingPercent: 50 });
     expect(heapSettingsFromEnv({ HEAP_YOUNG_GROWTH: ' ', HEAP_GROWING_PERCENT: '' })).toEqual(
       DEFAULT_HEAP_SETTINGS,
     );
     expect(runningFlags(DEFAULT_HEAP_SETTINGS)).toEqual([
       '--semi-space-growth-factor=2',
-      '--heap-growing-percent=100',
+      '--heap-growing-percent=50',
     ]);
   });
 
@@ -18,9 +18,9 @@ describe('heap settings (HEAP_YOUNG_GROWTH, HEAP_GROWING_PERCENT)', () => {
     const settings = heapSettingsFromEnv({ HEAP_YOUNG_GROWTH: '1', HEAP_GROWING_PERCENT: '0' });
     expect(settings).toEqual({ youngGrowth: 1, growingPercent: 0 });
     expect(runningFlags(settings)).toEqual(['--semi-space-growth-factor=1']);
-    expect(runningFlags(heapSettingsFromEnv({ HEAP_GROWING_PERCENT: '50' }))).toEqual([
+    expect(runningFlags(heapSettingsFromEnv({ HEAP_GROWING_PERCENT: '100' }))).toEqual([
       '--semi-space-growth-factor=2',
-      '--heap-growing-percent=50',
+      '--heap-growing-percent=100',
     ]);
   });
 

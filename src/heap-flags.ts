@@ -24,7 +24,7 @@ export interface HeapSettings {
   growingPercent: number;
 }
 
-export const DEFAULT_HEAP_SETTINGS: HeapSettings = { youngGrowth: 2, growingPercent: 100 };
+export const DEFAULT_HEAP_SETTINGS: HeapSettings = { youngGrowth: 2, growingPercent: 50 };
 
 /** Set before the server loads its modules. */
 export const START_UP_FLAGS: readonly string[] = ['--semi-space-growth-factor=1'];

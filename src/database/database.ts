@@ -2,10 +2,11 @@ import { EntityManager } from 'typeorm';
 
 /**
  * SQLite's page cache per connection, in MiB (SQLITE_CACHE_MB). better-sqlite3 builds SQLite with
- * 16,000 KiB; the operating system's page cache keeps the file anyway (bench/README.md, "Findings
- * (2026-12-04: memory)").
+ * 16,000 KiB; the operating system's page cache keeps the file anyway, and 4 MiB kept the read
+ * targets at 100,005 commitments for 24 MB less resident (bench/README.md, "Findings (2026-12-04,
+ * evening: memory)").
  */
-export const DEFAULT_SQLITE_CACHE_MB = 16;
+export const DEFAULT_SQLITE_CACHE_MB = 4;
 
 /** Where the store is: one SQLite file (the embedded default) or a PostgreSQL database. */
 export type DatabaseTarget =
