@@ -3,6 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { Page } from '../common/page';
 import { sameJson } from '../common/same-json';
 import { ConventionRepository } from '../conventions/convention.repository';
+import { ConventionRecord } from '../conventions/records';
 import { EventLogRepository } from '../events/event-log.repository';
 import { StoredEvent } from '../events/stored-event';
 import { ConventionView } from '../machines/convention.view';
@@ -28,12 +29,19 @@ export class AuditService {
     private readonly log: LogService,
   ) {}
 
+  /** A convention's stored row, or null: what a caller checks access on before reading its history. */
+  async row(conventionId: string): Promise<ConventionRecord | null> {
+    return this.conventions.load(this.db.read, conventionId);
+  }
+
+  /** `known`: the convention's row as the caller just read it (one read less). */
   async history(
     conventionId: string,
     first: number,
     afterVersion: number,
+    known?: ConventionRecord,
   ): Promise<{ page: Page<StoredEvent>; totalCount: number }> {
-    await this.mustExist(conventionId);
+    if (!known) await this.mustExist(conventionId);
     const [page, totalCount] = await Promise.all([
       this.eventLog.history(this.db.read, conventionId, first, afterVersion),
       this.eventLog.countEvents(this.db.read, conventionId),
@@ -48,8 +56,9 @@ export class AuditService {
   async verify(
     conventionId: string,
     logCheck: () => Promise<LogFailure | null> = () => this.log.verifyAgainstCheckpoints(),
+    known?: ConventionRecord,
   ): Promise<Verification> {
-    const row = await this.mustExist(conventionId);
+    const row = known ?? (await this.mustExist(conventionId));
     const rows = await this.eventLog.stream(this.db.read, conventionId);
     const result = replay(rows, (ref) => this.registry.byReference(ref));
     const eventCount = rows.length;
@@ -129,8 +138,9 @@ export class AuditService {
   async conventionAt(
     conventionId: string,
     at: string,
+    known?: ConventionRecord,
   ): Promise<{ view: ConventionView; version: number; definitionRef: string; updatedAt: string } | null> {
-    await this.mustExist(conventionId);
+    if (!known) await this.mustExist(conventionId);
     const rows = await this.eventLog.stream(this.db.read, conventionId, at);
     if (!rows.length) return null;
     const result = replay(rows, (ref) => this.registry.byReference(ref), false);

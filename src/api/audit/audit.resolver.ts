@@ -20,7 +20,7 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Context() ctx: RequestContext,
   ): Promise<HistoryConnection> {
-    return this.audit.history(ctx.loaders, conventionId, first, after);
+    return this.audit.history(ctx.actor, conventionId, first, after);
   }
 
   @Query(() => HistoryVerification, {
@@ -31,7 +31,7 @@ export class AuditResolver {
     @Args('conventionId', { type: () => ID }) conventionId: string,
     @Context() ctx: RequestContext,
   ): Promise<HistoryVerification> {
-    return this.audit.verify(ctx.loaders, conventionId, ctx.logCheck);
+    return this.audit.verify(ctx.actor, conventionId, ctx.logCheck);
   }
 
   @Query(() => ConventionAtInstant, { description: 'The convention as it stood at an instant (ISO-8601).' })
@@ -40,6 +40,6 @@ export class AuditResolver {
     @Args('at') at: string,
     @Context() ctx: RequestContext,
   ): Promise<ConventionAtInstant> {
-    return this.audit.conventionAt(ctx.loaders, id, at);
+    return this.audit.conventionAt(ctx.actor, id, at);
   }
 }

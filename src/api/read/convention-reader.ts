@@ -227,6 +227,14 @@ export class ConventionReader {
     };
   }
 
+  /** Whether `actor` may read the convention of this stored row. */
+  mayReadRow(
+    actor: Actor | null,
+    row: Pick<ConventionRecord, 'definitionId' | 'definitionVersion'>,
+  ): boolean {
+    return mayRead(actor, readableOf(this.definitionOf(row)));
+  }
+
   /** The stored row of a convention `actor` may read; null for an unknown one too. */
   async readableRow(actor: Actor, id: string): Promise<ConventionRecord | null> {
     const row = await this.sources.conventions.findConvention(this.sources.db.read, id);
