@@ -25,7 +25,7 @@ import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
-import { monotonicMicros, requestParts, summariseProfile } from './lib/profile';
+import { monotonicMicros, printRequestParts, summariseProfile } from './lib/profile';
 import { measureWebPage, renderWebPage } from './lib/web-page';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
@@ -625,22 +625,9 @@ async function heapSnapshot(server: ServerProcess, dir: string, name: string): P
   );
 }
 
-/**
- * Where a transition's main-thread time goes, by part (profile.ts, PARTS): each part's share of
- * the non-idle samples, and that share of the main-thread CPU per transition measured from /proc
- * (samples count wall time, which other work on the machine stretches; CPU time does not).
- */
+/** Where a transition's main-thread time goes, by part (profile.ts). */
 function printTransitionParts(file: string, window: [number, number], load: LoadResult): void {
-  const parts = requestParts(file, ...window).filter((p) => p.part !== 'idle');
-  const busy = parts.reduce((sum, p) => sum + p.ms, 0);
-  const cpu = load.serverCpuMsPerRequest ?? NaN;
-  console.log(
-    `\n== a transition, by part: share of the busy samples, and that share of ${cpu.toFixed(2)} ms of main-thread CPU`,
-  );
-  for (const { part, ms } of parts) {
-    const share = ms / busy;
-    console.log(`  ${(100 * share).toFixed(1).padStart(5)} %  ${(share * cpu).toFixed(3)} ms  ${part}`);
-  }
+  printRequestParts(file, window, load.serverCpuMsPerRequest ?? NaN, 'a transition');
 }
 
 function commitOf(): string {

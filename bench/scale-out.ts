@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -8,6 +8,7 @@ import { GraphQLClient } from './lib/client';
 import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu';
+import { monotonicMicros, printRequestParts } from './lib/profile';
 import { createToken, ServerProcess } from './lib/server';
 
 /**
@@ -16,7 +17,10 @@ import { createToken, ServerProcess } from './lib/server';
  * taking an equal share of the connections; the trivial `{ me { id } }` the same way, as the
  * ceiling of each configuration. Prints a table; nothing is written.
  *
- *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5]
+ *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5 --profile]
+ *
+ * `--profile` runs the first instance under `--cpu-prof` and prints where its main thread's time
+ * went during the one-instance transition load, by part (lib/profile.ts).
  */
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -260,8 +264,13 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = url.toString();
   const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem') };
   const servers: ServerProcess[] = [];
+  const profileDir = process.argv.includes('--profile') ? join(dir, 'profile') : null;
+  let window: [number, number] | null = null;
+  let oneInstance: Run | undefined;
   try {
-    for (let i = 0; i < 3; i++) servers.push((await ServerProcess.start(dir, null, [], env)).server);
+    const profiled = (i: number) =>
+      profileDir && i === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    for (let i = 0; i < 3; i++) servers.push((await ServerProcess.start(dir, null, profiled(i), env)).server);
     const parties = [
       'halde',
       'amf',
@@ -315,6 +324,7 @@ async function main(): Promise<void> {
       const backendsBefore = processesCpuMs(await backendPids(name));
       const machineBefore = machineCpuMs();
       const sampler = sampleWaits(name);
+      const from = monotonicMicros();
       const marked = await spread(active, connections, () => ({
         amount: perInstance,
         next: () => {
@@ -326,6 +336,7 @@ async function main(): Promise<void> {
           };
         },
       }));
+      if (size === 1) window = [from, monotonicMicros()];
       const done = marked.requests - marked.failed;
       const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
@@ -338,6 +349,7 @@ async function main(): Promise<void> {
         ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
         cpus().length;
       runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, coresBusy, ...waits });
+      oneInstance ??= runs[0];
       if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
       rows.push([
         String(size),
@@ -399,6 +411,19 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    // The profile is written when the instance exits.
+    const file = profileDir && readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file && window && oneInstance) {
+      const kept = join(__dirname, 'pg-server.cpuprofile');
+      copyFileSync(join(profileDir!, file), kept);
+      console.log(`profile of the first instance kept in ${kept} (open it in Chrome DevTools)`);
+      printRequestParts(
+        join(profileDir!, file),
+        window,
+        oneInstance.mainMs,
+        'a transition on PostgreSQL, one instance',
+      );
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -104,6 +104,13 @@ const PARTS: [string, Test][] = [
     'SQLite statements (sql(), query runner, better-sqlite3)',
     (_, url) => /src\/database\/sqlite-statements|BetterSqlite3QueryRunner|better-sqlite3/.test(url),
   ],
+  [
+    'PostgreSQL statements (sql(), node-postgres, query runner)',
+    (_, url) =>
+      /src\/database\/postgres-statements|PostgresQueryRunner|node_modules\/(pg|pg-protocol|pg-pool)\//.test(
+        url,
+      ),
+  ],
   ['TypeORM query builder, find, metadata', (_, url) => /node_modules\/typeorm\//.test(url)],
   ['hashing (event hash, token hash)', (name) => name === 'storedEventHash' || name === 'sha256Hex'],
   [
@@ -116,6 +123,7 @@ const PARTS: [string, Test][] = [
   ['views (conventionView, commitmentViews)', (_, url) => /src\/machines\/convention\.view/.test(url)],
   ['deadlines: plan and sync', (_, url) => /src\/machines\/deadlines|src\/scheduler\//.test(url)],
   ['notifier: notices, reminders, webhooks, outbox', (_, url) => /src\/notifications\//.test(url)],
+  ['change feed (LISTEN/NOTIFY, live updates)', (_, url) => /src\/changes\//.test(url)],
   [
     'projection (rows, JSON of views and snapshot)',
     (_, url) => /src\/conventions\/convention-projection/.test(url),
@@ -179,4 +187,21 @@ export function requestParts(path: string, from = 0, to = Infinity): { part: str
     ms.set(part, (ms.get(part) ?? 0) + delta / 1000);
   });
   return [...ms].map(([part, value]) => ({ part, ms: value })).sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Where a request's main-thread time goes, by part (PARTS): each part's share of the non-idle
+ * samples between `from` and `to`, and that share of the main-thread CPU per request measured from
+ * /proc (samples count wall time, which other work on the machine stretches; CPU time does not).
+ */
+export function printRequestParts(file: string, window: [number, number], cpuMs: number, what: string): void {
+  const parts = requestParts(file, ...window).filter((p) => p.part !== 'idle');
+  const busy = parts.reduce((sum, p) => sum + p.ms, 0);
+  console.log(
+    `\n== ${what}, by part: share of the busy samples, and that share of ${cpuMs.toFixed(2)} ms of main-thread CPU`,
+  );
+  for (const { part, ms } of parts) {
+    const share = ms / busy;
+    console.log(`  ${(100 * share).toFixed(1).padStart(5)} %  ${(share * cpuMs).toFixed(3)} ms  ${part}`);
+  }
 }
