@@ -29,11 +29,6 @@ export class AuditService {
     private readonly log: LogService,
   ) {}
 
-  /** A convention's stored row, or null: what a caller checks access on before reading its history. */
-  async row(conventionId: string): Promise<ConventionRecord | null> {
-    return this.conventions.load(this.db.read, conventionId);
-  }
-
   /** `known`: the convention's row as the caller just read it (one read less). */
   async history(
     conventionId: string,

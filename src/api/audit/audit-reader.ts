@@ -83,9 +83,8 @@ export class AuditReader {
   }
 
   private async readableRow(actor: Actor | null, id: string): Promise<ConventionRecord> {
-    const row = await this.audit.row(id);
-    if (!row || !this.reader.mayReadRow(actor, row))
-      throw new DomainError('NOT_FOUND', `no convention ${id}`);
+    const row = await this.reader.readableRow(actor, id);
+    if (!row) throw new DomainError('NOT_FOUND', `no convention ${id}`);
     return row;
   }
 }

@@ -227,17 +227,12 @@ export class ConventionReader {
     };
   }
 
-  /** Whether `actor` may read the convention of this stored row. */
-  mayReadRow(
-    actor: Actor | null,
-    row: Pick<ConventionRecord, 'definitionId' | 'definitionVersion'>,
-  ): boolean {
-    return mayRead(actor, readableOf(this.definitionOf(row)));
-  }
-
-  /** The stored row of a convention `actor` may read; null for an unknown one too. */
-  async readableRow(actor: Actor, id: string): Promise<ConventionRecord | null> {
-    const row = await this.sources.conventions.findConvention(this.sources.db.read, id);
+  /**
+   * The stored row of a convention `actor` may read, every column; null for an unknown one too.
+   * One plain statement: the audit's reads check access with it, then use the row.
+   */
+  async readableRow(actor: Actor | null, id: string): Promise<ConventionRecord | null> {
+    const row = await this.sources.conventions.load(this.sources.db.read, id);
     return row && mayRead(actor, readableOf(this.definitionOf(row))) ? row : null;
   }
 
