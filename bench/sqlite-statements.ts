@@ -16,10 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database as Connection } from 'better-sqlite3';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SqliteDatabase } from '../src/database/sqlite-database';
 import { insertRows, selectColumns, sql } from '../src/database/sql';
+import { connectionOf } from '../src/database/sqlite-statements';
+import { cpuMicros } from './lib/micro';
 import { EventRow, TokenRow } from '../src/database/entities';
 
 const BLOCK = 2_000;
@@ -30,9 +31,6 @@ const EVENTS = 5_000;
 type Way = 'TypeORM query' | 'sql()' | 'better-sqlite3 alone';
 type Statement = { text: string; params: (i: number) => unknown[] };
 
-const connectionOf = (source: DataSource) =>
-  (source.driver as unknown as { databaseConnection: Connection }).databaseConnection;
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -41,7 +39,7 @@ function median(values: number[]): number {
 /** CPU µs per statement of one block of `BLOCK` statements run one after the other, awaited. */
 async function block(way: Way, manager: EntityManager, statement: Statement): Promise<number> {
   const prepared = connectionOf(manager.connection).prepare(statement.text);
-  const start = process.cpuUsage();
+  const start = cpuMicros();
   for (let i = 0; i < BLOCK; i++) {
     const params = statement.params(i);
     if (way === 'TypeORM query') await manager.query(statement.text, params);
@@ -49,8 +47,7 @@ async function block(way: Way, manager: EntityManager, statement: Statement): Pr
     // Awaited too, so that only the statement's path differs, not the turns of the event loop.
     else await (prepared.reader ? prepared.all(params) : prepared.run(params));
   }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / BLOCK;
+  return (cpuMicros() - start) / BLOCK;
 }
 
 async function compare(

@@ -1,14 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database as Connection } from 'better-sqlite3';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { sql } from './sql';
 import { SqliteDatabase } from './sqlite-database';
-import { STATEMENTS_PER_CONNECTION } from './sqlite-statements';
-
-const connectionOf = (source: DataSource) =>
-  (source.driver as unknown as { databaseConnection: Connection }).databaseConnection;
+import { connectionOf, STATEMENTS_PER_CONNECTION } from './sqlite-statements';
 
 const TOKEN = `INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at", "revoked_at")
   VALUES (?, ?, 'auditor', NULL, ?, '2026-01-01T00:00:00.000Z', NULL)`;

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * `sql` on SQLite without TypeORM's query runner: the statement runs on the better-sqlite3
@@ -34,9 +34,9 @@ export const STATEMENTS_PER_CONNECTION = 200;
 
 const cached = new WeakMap<Database, Map<string, Statement>>();
 
-/** The better-sqlite3 connection of a manager's data source (TypeORM's driver holds one). */
-function connectionOf(manager: EntityManager): Database {
-  return (manager.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
+/** The better-sqlite3 connection of a data source (TypeORM's driver holds one). */
+export function connectionOf(source: DataSource): Database {
+  return (source.driver as unknown as { databaseConnection: Database }).databaseConnection;
 }
 
 /** The prepared statement of `text` on `db`, prepared on first use (throws as `prepare` does). */
@@ -80,7 +80,7 @@ export function sqliteStatement<T>(manager: EntityManager, text: string, params:
   const logged = source.options.logger !== undefined || Boolean(source.options.logging);
   if (logged) source.logger.logQuery(text, values);
   try {
-    const statement = preparedStatement(connectionOf(manager), text);
+    const statement = preparedStatement(connectionOf(source), text);
     // An array binds as the anonymous parameters, in order: no spread of up to 32,766 values.
     if (statement.reader) return Promise.resolve(statement.all(values) as T[]);
     return Promise.resolve(statement.run(values).lastInsertRowid as unknown as T[]);
