@@ -265,8 +265,8 @@ async function main(): Promise<void> {
   const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem') };
   const servers: ServerProcess[] = [];
   const profileDir = process.argv.includes('--profile') ? join(dir, 'profile') : null;
-  let window: [number, number] | null = null;
-  let oneInstance: Run | undefined;
+  /** The one-instance transition load: when it ran, and its main-thread CPU per transition. */
+  let oneInstance: { window: [number, number]; mainMs: number } | null = null;
   try {
     const profiled = (i: number) =>
       profileDir && i === 0 ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -336,7 +336,7 @@ async function main(): Promise<void> {
           };
         },
       }));
-      if (size === 1) window = [from, monotonicMicros()];
+      const to = monotonicMicros();
       const done = marked.requests - marked.failed;
       const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
@@ -349,7 +349,7 @@ async function main(): Promise<void> {
         ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
         cpus().length;
       runs.push({ instances: size, rps: marked.rps, nodeMs, mainMs, pgMs, coresBusy, ...waits });
-      oneInstance ??= runs[0];
+      if (size === 1) oneInstance = { window: [from, to], mainMs };
       if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
       rows.push([
         String(size),
@@ -413,13 +413,13 @@ async function main(): Promise<void> {
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     // The profile is written when the instance exits.
     const file = profileDir && readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-    if (file && window && oneInstance) {
+    if (file && oneInstance) {
       const kept = join(__dirname, 'pg-server.cpuprofile');
       copyFileSync(join(profileDir!, file), kept);
       console.log(`profile of the first instance kept in ${kept} (open it in Chrome DevTools)`);
       printRequestParts(
         join(profileDir!, file),
-        window,
+        oneInstance.window,
         oneInstance.mainMs,
         'a transition on PostgreSQL, one instance',
       );
