@@ -8,6 +8,22 @@ export interface PendingPlan {
   key: string;
 }
 
+/**
+ * A plan against its pending rows: the ids of the rows it no longer implies (to cancel), and the
+ * planned items that have no pending row (to plan, unless their key was settled before).
+ */
+export function comparePlan<T extends { key: string }>(
+  plan: readonly T[],
+  pending: readonly PendingPlan[],
+): { stale: number[]; fresh: T[] } {
+  const planned = new Set(plan.map((item) => item.key));
+  const pendingKeys = new Set(pending.map((row) => row.key));
+  return {
+    stale: pending.filter((row) => !planned.has(row.key)).map((row) => row.id),
+    fresh: plan.filter((item) => !pendingKeys.has(item.key)),
+  };
+}
+
 /** A convention's pending deadlines and pending reminders, as one statement read them. */
 export interface PendingPlans {
   deadlines: PendingPlan[];

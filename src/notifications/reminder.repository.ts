@@ -1,5 +1,5 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { PendingPlan } from '../conventions/deadline-store';
+import { comparePlan, PendingPlan } from '../conventions/deadline-store';
 import { PlannedReminder } from '../machines/reminders';
 import { ReminderRow } from '../database/notification.entities';
 
@@ -18,13 +18,11 @@ export class ReminderRepository {
     at: string,
     pending: PendingPlan[],
   ): Promise<void> {
-    const planned = new Set(plan.map((r) => r.key));
-    const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
+    const { stale, fresh: unplanned } = comparePlan(plan, pending);
     if (stale.length) {
       await manager.update(ReminderRow, { id: In(stale) }, { status: 'CANCELLED', settledAt: at });
     }
-    const pendingKeys = new Set(pending.map((row) => row.key));
-    const fresh = plan.filter((r) => !pendingKeys.has(r.key) && r.dueAt >= at);
+    const fresh = unplanned.filter((r) => r.dueAt >= at);
     if (!fresh.length) return;
     const known = await manager.find(ReminderRow, {
       where: { key: In(fresh.map((r) => r.key)) },

@@ -2,7 +2,7 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
 import { DeadlineRecord } from '../conventions/deadline-record';
-import { DeadlineStore, PendingPlan, PendingPlans } from '../conventions/deadline-store';
+import { comparePlan, DeadlineStore, PendingPlan, PendingPlans } from '../conventions/deadline-store';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 import { ReadableBy } from '../conventions/read-access';
 import { readableCondition } from '../conventions/readable-condition';
@@ -54,8 +54,7 @@ export class DeadlineRepository implements DeadlineStore {
     at: string,
     pending: PendingPlan[],
   ): Promise<void> {
-    const planned = new Set(plan.map((d) => d.key));
-    const stale = pending.filter((row) => !planned.has(row.key)).map((row) => row.id);
+    const { stale, fresh } = comparePlan(plan, pending);
     if (stale.length) {
       await manager.update<DeadlineRecord>(
         'deadlines',
@@ -63,8 +62,6 @@ export class DeadlineRepository implements DeadlineStore {
         { status: 'CANCELLED', settledAt: at },
       );
     }
-    const pendingKeys = new Set(pending.map((row) => row.key));
-    const fresh = plan.filter((d) => !pendingKeys.has(d.key));
     if (!fresh.length) return;
     const known = await manager.find<DeadlineRecord>('deadlines', {
       where: { key: In(fresh.map((d) => d.key)) },
