@@ -99,7 +99,7 @@ program
     try {
       if (options.checkpoint) await runtime.log.publishCheckpoint();
       if (options.convention) {
-        const found = await runtime.conventionRepository.findConvention(runtime.db.read, options.convention);
+        const found = await runtime.conventionRepository.load(runtime.db.read, options.convention);
         if (!found) throw new UsageError(`no convention ${options.convention}`);
       }
       const { exportLines } = await import('../audit/export');

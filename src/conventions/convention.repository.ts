@@ -33,6 +33,7 @@ export interface LoadedForWrite {
 
 /** Reads of the convention projections: one convention, lists and counts. */
 export class ConventionRepository {
+  /** One convention's row, every column (one plain statement), or null. */
   async load(manager: EntityManager, id: string): Promise<ConventionRecord | null> {
     const [row] = await sql<ConventionRecord>(
       manager,
@@ -59,13 +60,6 @@ export class ConventionRepository {
     if (!found) return null;
     const { headHash, logLastAt, ...row } = found;
     return { row, headHash, logLastAt };
-  }
-
-  async findConvention(manager: EntityManager, id: string): Promise<ConventionRecord | null> {
-    return manager.findOne<ConventionRecord>('conventions', {
-      where: { id },
-      select: this.conventionColumns(),
-    });
   }
 
   async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRecord[]> {

@@ -237,7 +237,7 @@ export class ConventionReader {
   }
 
   async findRow(id: string): Promise<ConventionRecord | null> {
-    return this.sources.conventions.findConvention(this.sources.db.read, id);
+    return this.sources.conventions.load(this.sources.db.read, id);
   }
 
   async commitmentsOf(
