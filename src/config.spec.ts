@@ -180,6 +180,15 @@ describe('configFromEnv: live updates', () => {
   });
 });
 
+describe('configFromEnv: PostgreSQL pool', () => {
+  it('refuses a pool of one connection, which start-up needs two of', () => {
+    expect(() => configFromEnv({ DATABASE_POOL_SIZE: '1' })).toThrow(
+      'DATABASE_POOL_SIZE="1": expected a whole number from 2 to 1000',
+    );
+    expect(configFromEnv({ DATABASE_POOL_SIZE: '2' }).databasePoolSize).toBe(2);
+  });
+});
+
 describe('configFromEnv: GraphQL limits', () => {
   it('has documented defaults', () => {
     const config = configFromEnv({});

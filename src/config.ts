@@ -213,7 +213,9 @@ const isSmtpUrl = (value: string) => /^smtps?:\/\/\S+$/.test(value);
 const environment = z.object({
   DATABASE_PATH: text('data/conventio.sqlite'),
   DATABASE_URL: optionalText(isPostgresUrl, 'a postgres:// URL (leave it unset for the SQLite file)'),
-  DATABASE_POOL_SIZE: integer(10, 1, 1_000),
+  // At least 2: start-up holds one connection for its store-wide lock while another runs the
+  // migrations (with 1, the server waited for itself forever).
+  DATABASE_POOL_SIZE: integer(10, 2, 1_000),
   SQLITE_CACHE_MB: integer(DEFAULT_SQLITE_CACHE_MB, 1, 4_096),
   WORKFLOWS_DIR: text('workflows'),
   HOST: text('127.0.0.1'),
