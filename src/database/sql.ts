@@ -21,6 +21,19 @@ export function sql<T = Record<string, unknown>>(
   return manager.query(text, params) as Promise<T[]>;
 }
 
+/**
+ * A number that changes whenever a commit reached the store since `manager` last read it, where
+ * the store tells it in one cheap statement: SQLite's `PRAGMA data_version`, which changes when
+ * another connection (the server's writer, another process, a hand-run sqlite3) commits to the
+ * file, and only then; the read connection never writes. Null on PostgreSQL, which keeps no such
+ * number: a caller reads again.
+ */
+export async function committedChangesMark(manager: EntityManager): Promise<number | null> {
+  if (manager.connection.options.type !== 'better-sqlite3') return null;
+  const [row] = await sqliteStatement<{ data_version: number }>(manager, 'PRAGMA data_version', []);
+  return row?.data_version ?? null;
+}
+
 /** `?, ?, …`: `n` placeholders, for `IN (…)`. */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');

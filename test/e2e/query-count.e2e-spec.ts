@@ -157,6 +157,35 @@ describe('SQL statements per transition (SQL_STATS=1)', () => {
     // stream lock, the projection in 3 statements, a savepoint and its release, MAX(sequence), the
     // insert and the count upsert in place of the staged append (bench/README.md lists them).
     expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 9 : 14);
+
+    /**
+     * verifyHistory: the token, the convention's row, its stream, its commitments, and the log
+     * check against the checkpoints (what was appended since the last check, the log's count and
+     * head, the checkpoints signed since). On SQLite the log check begins with the file's
+     * `data_version`, and is not read again while no commit reached the file since the last one.
+     */
+    const auditor = await server.token('auditor', 'Cour des comptes');
+    const verify = async (eventCount: number) => {
+      const result = (await server.graphql(
+        auditor,
+        'query($id: ID!) { verifyHistory(conventionId: $id) { valid eventCount } }',
+        { id },
+      )) as Counted<{ verifyHistory: { valid: boolean; eventCount: number } }>;
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.verifyHistory).toEqual({ valid: true, eventCount });
+      return result.extensions?.sqlStatements;
+    };
+    const postgres = server.store.dialect === 'postgres';
+    expect(await verify(5)).toBe(postgres ? 7 : 8);
+    expect(await verify(5)).toBe(postgres ? 7 : 5);
+    // A commit (a transition by the server's own writer) makes the next check read the log.
+    await server.ok(
+      amf,
+      'mutation($c: ID!) { markCommitmentDone(input: { commitmentId: $c, note: "fait" }) { commitment { status } } }',
+      { c: `${id}:amf-relays-information` },
+    );
+    expect(await verify(6)).toBe(postgres ? 7 : 8);
+    expect(await verify(6)).toBe(postgres ? 7 : 5);
   });
 });
 

@@ -321,6 +321,28 @@ describe('LogService on a real store: checkpoints, proofs, verification against 
       });
     });
 
+    it('checks again after a commit made outside this server, between two checks that found nothing', async () => {
+      const rows = await append(world.db, 'halde-amf', 5);
+      expect(await world.log.verifyAgainstCheckpoints()).toBeNull();
+      expect(await world.log.verifyAgainstCheckpoints()).toBeNull();
+      // Another process on the same store: its own connections, none of this server's.
+      const outside = await openDatabase(
+        world.store.url
+          ? { kind: 'postgres', url: world.store.url, poolSize: 4 }
+          : { kind: 'sqlite', path: world.store.path },
+      );
+      try {
+        await tamper(outside, `DELETE FROM "events" WHERE "sequence" = ${rows[1]!.sequence}`);
+      } finally {
+        await outside.close();
+      }
+
+      expect(await world.log.verifyAgainstCheckpoints()).toEqual({
+        logIndex: 1,
+        reason: 'log index 1 is missing (found sequence 3)',
+      });
+    });
+
     it('names a tail cut below what it had read, and keeps reporting it', async () => {
       await append(world.db, 'halde-amf', 5);
       expect(await world.log.verifyAgainstCheckpoints()).toBeNull();
