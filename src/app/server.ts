@@ -47,7 +47,7 @@ export async function startServer(
   const fastify = app.getHttpAdapter().getInstance();
   collectProcessMetrics();
   logRequests(fastify);
-  await secureHeaders(fastify, '/graphql');
+  secureHeaders(fastify, '/graphql');
   const limiter = await limitRates(fastify, config, (secret) =>
     secret.startsWith(SESSION_PREFIX)
       ? runtime.sessions.actorOf(secret)

@@ -167,6 +167,18 @@ describe('operations: health, logs, metrics, headers, file modes', () => {
       expect(csp).not.toContain("unsafe-inline' https://unpkg.com");
     });
 
+    it('sends them on every answer: a query that does not parse and a page of the workspace', async () => {
+      const refused = await post(server, admin, '{ me { id ');
+      expect(refused.status).toBe(400);
+      const page = await fetch(`${base(server)}/conventions`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      for (const response of [refused, page]) {
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(response.headers.get('x-powered-by')).toBeNull();
+      }
+    });
+
     it('relaxes the policy only for the GraphiQL page, to the scripts it loads', async () => {
       const response = await fetch(server.url, { headers: { accept: 'text/html' } });
       expect(response.status).toBe(200);
