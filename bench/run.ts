@@ -110,6 +110,8 @@ const log = (message: string) => console.log(`[bench ${new Date().toISOString().
 const MB = (bytes: number) => bytes / 1e6;
 
 const ME = '{ me { id } }';
+/** verifyHistory calls of the second pass, over the conventions the first found with 5 events. */
+const FIVE_EVENT_CALLS = 2_000;
 const MARK_DONE = `mutation($id: ID!) {
   markCommitmentDone(input: { commitmentId: $id, note: "bench", evidenceUrl: "https://example.org/evidence" }) {
     commitment { id status }
@@ -267,10 +269,26 @@ async function main(): Promise<void> {
     // Verification and replay, one convention after the other.
     const ids = seeder.conventions.map((c) => c.id);
     const events = await storeEvents(client, auditor);
-    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget, server.cpuMs);
+    const eventCounts = new Map<string, number>();
+    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget, server.cpuMs, eventCounts);
     log(
       `verified ${verify.events} events: ${verify.eventsPerSecond.toFixed(0)} events/s, ` +
         `${verify.serverCpuMsPerCall?.toFixed(2)} ms of server CPU per call`,
+    );
+    // Issue 17's target is for a 5-event convention: measured on those, not brought to 5 events.
+    const fiveEventIds = [...eventCounts].filter(([, events]) => events === 5).map(([id]) => id);
+    const verifyFive = await verifyAll(
+      client,
+      auditor,
+      fiveEventIds.slice(0, FIVE_EVENT_CALLS),
+      settings.verifyBudget,
+      server.cpuMs,
+      undefined,
+      false,
+    );
+    log(
+      `verified ${verifyFive.conventions} conventions of 5 events again: ` +
+        `${verifyFive.serverCpuMsPerCall?.toFixed(3)} ms of server CPU per call`,
     );
     const replay = await replayAll(client, auditor, ids, settings.replayBudget);
     log(`replayed ${replay.events} events: ${replay.eventsPerSecond.toFixed(0)} events/s`);
@@ -339,6 +357,7 @@ async function main(): Promise<void> {
       peer,
       reads: { small, large },
       verify,
+      verifyFive,
       replay,
       offline,
       catchUp,
@@ -513,14 +532,17 @@ async function verifyAll(
   ids: string[],
   budget: number,
   cpuMs?: () => number,
+  eventCounts?: Map<string, number>,
+  shuffled = true,
 ): Promise<ReplayResult> {
   const cpuBefore = cpuMs?.();
-  const result = await sequential(shuffle(ids, 7), budget, async (id) => {
+  const result = await sequential(shuffled ? shuffle(ids, 7) : ids, budget, async (id) => {
     const { verifyHistory } = await client.ok<{ verifyHistory: { valid: boolean; eventCount: number } }>(
       auditor,
       'query($id: ID!) { verifyHistory(conventionId: $id) { valid eventCount } }',
       { id },
     );
+    eventCounts?.set(id, verifyHistory.eventCount);
     return { events: verifyHistory.eventCount, valid: verifyHistory.valid };
   });
   if (!cpuMs || cpuBefore === undefined) return result;

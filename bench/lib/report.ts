@@ -37,10 +37,16 @@ export interface ReplayResult {
   serverCpuMsPerCall?: number;
 }
 
-/** Server CPU of one verifyHistory call brought to a 5-event convention (issue 17: ≤ 1 ms). */
-export function cpuPerFiveEventCall(r: ReplayResult): number {
-  const perCall = r.serverCpuMsPerCall ?? NaN;
-  const eventsPerCall = r.events / r.conventions;
+/**
+ * Server CPU of one verifyHistory call of a 5-event convention (issue 17: ≤ 1 ms): measured on
+ * such conventions when the run has them; results of earlier days bring the mean call to 5 events.
+ */
+export function cpuPerFiveEventCall(r: Pick<BenchResults, 'verify' | 'verifyFive'>): number {
+  if (r.verifyFive?.serverCpuMsPerCall !== undefined && r.verifyFive.conventions > 0) {
+    return r.verifyFive.serverCpuMsPerCall;
+  }
+  const perCall = r.verify.serverCpuMsPerCall ?? NaN;
+  const eventsPerCall = r.verify.events / r.verify.conventions;
   // Scaled up when the calls averaged fewer events (fixed costs dominate: this overstates).
   return eventsPerCall < 5 ? (perCall * 5) / eventsPerCall : perCall;
 }
@@ -72,6 +78,11 @@ export interface BenchResults {
   peer: PeerResult;
   reads: { small: ReadScale; large: ReadScale };
   verify: ReplayResult;
+  /**
+   * verifyHistory again, over the conventions the first pass found with 5 events, in the order it
+   * met them (absent in results before 2026-12-05, whose target was the first pass brought to 5 events).
+   */
+  verifyFive?: ReplayResult;
   replay: ReplayResult;
   /** `conventio export` then `conventio verify` (seconds of the verify process, start included). */
   offline: {
@@ -177,10 +188,10 @@ export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Targ
     },
     {
       name: 'verifyHistory server main-thread CPU per call of a 5-event convention (issue 17)',
-      value: cpuPerFiveEventCall(r.verify),
+      value: cpuPerFiveEventCall(r),
       unit: 'ms',
       target: '≤ 1',
-      pass: cpuPerFiveEventCall(r.verify) <= 1,
+      pass: cpuPerFiveEventCall(r) <= 1,
     },
     {
       name: 'offline verifier (bulk, no HTTP, process start included) events/s (issue 17)',
@@ -306,6 +317,15 @@ export function renderTables(r: BenchResults): string {
         `${fmt(r.verify.eventsPerSecond, 0)} events/s (${fmt(r.verify.msPerCall, 2)} ms per call, ` +
         `${fmt(r.verify.serverCpuMsPerCall ?? NaN, 2)} ms of server main-thread CPU per call of ${fmt(r.verify.events / r.verify.conventions, 1)} events), ${r.verify.invalid} invalid`,
     ],
+    ...(r.verifyFive
+      ? [
+          [
+            'verifyHistory of the 5-event conventions, again',
+            `${fmt(r.verifyFive.conventions, 0)} calls (of ${fmt(r.verifyFive.ofConventions, 0)}) in ${fmt(r.verifyFive.seconds, 2)} s: ` +
+              `${fmt(r.verifyFive.serverCpuMsPerCall ?? NaN, 3)} ms of server main-thread CPU per call, ${r.verifyFive.invalid} invalid`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'replay alone: conventionAt(now), one call after the other',
       `${fmt(r.replay.events, 0)} events of ${fmt(r.replay.conventions, 0)} conventions (of ${fmt(r.replay.ofConventions, 0)}) in ${fmt(r.replay.seconds, 2)} s: ` +
