@@ -29,14 +29,15 @@ export class AuditService {
     private readonly log: LogService,
   ) {}
 
-  /** `known`: the convention's row as the caller just read it (one read less). */
+  /**
+   * A page of a convention's history. Its callers (the API's AuditReader) have read the
+   * convention's row and checked access to it already: none of these reads looks for it again.
+   */
   async history(
     conventionId: string,
     first: number,
     afterVersion: number,
-    known?: ConventionRecord,
   ): Promise<{ page: Page<StoredEvent>; totalCount: number }> {
-    if (!known) await this.mustExist(conventionId);
     const [page, totalCount] = await Promise.all([
       this.eventLog.history(this.db.read, conventionId, first, afterVersion),
       this.eventLog.countEvents(this.db.read, conventionId),
@@ -46,14 +47,14 @@ export class AuditService {
 
   /**
    * Hash chain intact, every event replays through the machine with its guards passing,
-   * and the replayed state equals the stored projection.
+   * and the replayed state equals the stored projection. `row`: the convention's stored row, as
+   * its caller read it to check access.
    */
   async verify(
-    conventionId: string,
+    row: ConventionRecord,
     logCheck: () => Promise<LogFailure | null> = () => this.log.verifyAgainstCheckpoints(),
-    known?: ConventionRecord,
   ): Promise<Verification> {
-    const row = known ?? (await this.mustExist(conventionId));
+    const conventionId = row.id;
     const rows = await this.eventLog.stream(this.db.read, conventionId);
     const result = replay(rows, (ref) => this.registry.byReference(ref));
     const eventCount = rows.length;
@@ -133,9 +134,7 @@ export class AuditService {
   async conventionAt(
     conventionId: string,
     at: string,
-    known?: ConventionRecord,
   ): Promise<{ view: ConventionView; version: number; definitionRef: string; updatedAt: string } | null> {
-    if (!known) await this.mustExist(conventionId);
     const rows = await this.eventLog.stream(this.db.read, conventionId, at);
     if (!rows.length) return null;
     const result = replay(rows, (ref) => this.registry.byReference(ref), false);
@@ -156,11 +155,5 @@ export class AuditService {
 
   private mismatch(eventCount: number, version: number, reason: string): Verification {
     return { valid: false, eventCount, firstBadVersion: version, reason };
-  }
-
-  private async mustExist(conventionId: string) {
-    const row = await this.conventions.load(this.db.read, conventionId);
-    if (!row) throw new DomainError('NOT_FOUND', `no convention ${conventionId}`);
-    return row;
   }
 }

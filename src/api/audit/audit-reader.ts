@@ -38,9 +38,9 @@ export class AuditReader {
     first: number | null,
     after: string | null,
   ): Promise<HistoryConnection> {
-    const row = await this.readableRow(actor, conventionId);
+    await this.readableRow(actor, conventionId);
     const afterVersion = cursor(after, isHistoryCursor)?.version ?? 0;
-    const { page, totalCount } = await this.audit.history(conventionId, pageSize(first), afterVersion, row);
+    const { page, totalCount } = await this.audit.history(conventionId, pageSize(first), afterVersion);
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ version: row.version }),
       node: toHistoryEvent(row),
@@ -58,16 +58,16 @@ export class AuditReader {
     logCheck: () => Promise<LogFailure | null>,
   ): Promise<HistoryVerification> {
     const row = await this.readableRow(actor, conventionId);
-    return this.audit.verify(conventionId, logCheck, row);
+    return this.audit.verify(row, logCheck);
   }
 
   async conventionAt(actor: Actor | null, id: string, at: string): Promise<ConventionAtInstant> {
-    const row = await this.readableRow(actor, id);
+    await this.readableRow(actor, id);
     const instant = DateTime.fromISO(at, { setZone: true });
     if (!instant.isValid)
       throw new DomainError('BAD_USER_INPUT', `at must be an ISO-8601 instant, got "${at}"`);
     const iso = instant.toUTC().toISO() as string;
-    const state = await this.audit.conventionAt(id, iso, row);
+    const state = await this.audit.conventionAt(id, iso);
     if (!state) throw new DomainError('NOT_FOUND', `convention ${id} did not exist at ${iso}`);
     const { commitments, ...view } = state.view;
     const definition = this.registry.byReference(state.definitionRef)!;

@@ -493,7 +493,9 @@ export async function runConvention(
       deadlines: await deadlinesOf(store, created.id),
       final: await projectionOf(store, created.id),
       replayed: replayed(store, events),
-      verification: await store.audit.verify(created.id),
+      verification: await store.audit.verify(
+        (await store.conventions.load(store.db.read, created.id)) as ConventionRecord,
+      ),
       conventionAt: await conventionAtChecks(store, created.id, initial, steps),
     };
   } finally {
