@@ -270,7 +270,10 @@ async function main(): Promise<void> {
     const ids = seeder.conventions.map((c) => c.id);
     const events = await storeEvents(client, auditor);
     const eventCounts = new Map<string, number>();
-    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget, server.cpuMs, eventCounts);
+    const verify = await verifyAll(client, auditor, ids, settings.verifyBudget, {
+      cpuMs: server.cpuMs,
+      eventCounts,
+    });
     log(
       `verified ${verify.events} events: ${verify.eventsPerSecond.toFixed(0)} events/s, ` +
         `${verify.serverCpuMsPerCall?.toFixed(2)} ms of server CPU per call`,
@@ -282,9 +285,7 @@ async function main(): Promise<void> {
       auditor,
       fiveEventIds.slice(0, FIVE_EVENT_CALLS),
       settings.verifyBudget,
-      server.cpuMs,
-      undefined,
-      false,
+      { cpuMs: server.cpuMs, inOrder: true },
     );
     log(
       `verified ${verifyFive.conventions} conventions of 5 events again: ` +
@@ -523,7 +524,7 @@ async function offlineVerify(dir: string): Promise<BenchResults['offline']> {
 }
 
 /**
- * verifyHistory of each convention, in a shuffled order, one after the other; with `cpuMs`, the
+ * verifyHistory of each convention (shuffled unless `inOrder`), one after the other; with `cpuMs`, the
  * server main-thread CPU per call too.
  */
 async function verifyAll(
@@ -531,12 +532,21 @@ async function verifyAll(
   auditor: string,
   ids: string[],
   budget: number,
-  cpuMs?: () => number,
-  eventCounts?: Map<string, number>,
-  shuffled = true,
+  {
+    cpuMs,
+    eventCounts,
+    inOrder = false,
+  }: {
+    /** The server's main-thread CPU, to give it per call. */
+    cpuMs?: () => number;
+    /** Filled with each convention's event count. */
+    eventCounts?: Map<string, number>;
+    /** In the order given instead of shuffled. */
+    inOrder?: boolean;
+  } = {},
 ): Promise<ReplayResult> {
   const cpuBefore = cpuMs?.();
-  const result = await sequential(shuffled ? shuffle(ids, 7) : ids, budget, async (id) => {
+  const result = await sequential(inOrder ? ids : shuffle(ids, 7), budget, async (id) => {
     const { verifyHistory } = await client.ok<{ verifyHistory: { valid: boolean; eventCount: number } }>(
       auditor,
       'query($id: ID!) { verifyHistory(conventionId: $id) { valid eventCount } }',
