@@ -6,7 +6,7 @@ import { Database, isPostgres, openDatabase } from '../../src/database/database'
 import { EventBatch, EventLogRepository } from '../../src/events/event-log.repository';
 import { GENESIS_HASH, storedEventHash } from '../../src/events/event-hash';
 import { UnchainedEvent } from '../../src/events/stored-event';
-import { createTestStore, TestStore, testDialect } from '../support/test-store';
+import { createTestStore, databaseTargetOf, TestStore, testDialect } from '../support/test-store';
 
 /**
  * The append of the writer's batch, on a real store: global positions dense and in commit
@@ -77,9 +77,7 @@ describe('appending the write batch to the log', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'conventio-append-'));
     store = await createTestStore(dir);
-    db = await openDatabase(
-      store.url ? { kind: 'postgres', url: store.url, poolSize: 8 } : { kind: 'sqlite', path: store.path },
-    );
+    db = await openDatabase(databaseTargetOf(store, 8));
   });
 
   afterEach(async () => {

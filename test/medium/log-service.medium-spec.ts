@@ -10,7 +10,7 @@ import { canonicalJson } from '../../src/common/canonical-json';
 import { ManualClock } from '../../src/common/clock';
 import { Database, isPostgres, openDatabase } from '../../src/database/database';
 import { EventRow } from '../../src/database/entities';
-import { createTestStore, TestStore } from '../support/test-store';
+import { createTestStore, databaseTargetOf, TestStore } from '../support/test-store';
 
 /**
  * The global log on a real store, without HTTP: the service the API, the scheduler and the
@@ -32,9 +32,7 @@ interface LogWorld {
 async function openLog(): Promise<LogWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'conventio-log-'));
   const store = await createTestStore(dir);
-  const db = await openDatabase(
-    store.url ? { kind: 'postgres', url: store.url, poolSize: 4 } : { kind: 'sqlite', path: store.path },
-  );
+  const db = await openDatabase(databaseTargetOf(store));
   const clock = new ManualClock(new Date('2010-06-24T09:00:00Z'));
   const log = new LogService(db, loadOrCreateAuditKey(store.config.auditKeyPath), clock, ORIGIN);
   return { dir, store, db, clock, log };
@@ -326,11 +324,7 @@ describe('LogService on a real store: checkpoints, proofs, verification against 
       expect(await world.log.verifyAgainstCheckpoints()).toBeNull();
       expect(await world.log.verifyAgainstCheckpoints()).toBeNull();
       // Another process on the same store: its own connections, none of this server's.
-      const outside = await openDatabase(
-        world.store.url
-          ? { kind: 'postgres', url: world.store.url, poolSize: 4 }
-          : { kind: 'sqlite', path: world.store.path },
-      );
+      const outside = await openDatabase(databaseTargetOf(world.store));
       try {
         await tamper(outside, `DELETE FROM "events" WHERE "sequence" = ${rows[1]!.sequence}`);
       } finally {

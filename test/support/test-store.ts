@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DatabaseTarget } from '../../src/database/database';
 import { createTestDatabase, withDatabase } from './postgres';
 
 /**
@@ -29,6 +30,11 @@ export interface TestStore {
   readonly config: { databasePath: string; databaseUrl: string | null; auditKeyPath: string };
   /** Drops the PostgreSQL database (the caller removes `dir`). */
   dispose(): Promise<void>;
+}
+
+/** What `openDatabase` opens for `store`: its PostgreSQL database with `poolSize` connections, or its file. */
+export function databaseTargetOf(store: TestStore, poolSize = 4): DatabaseTarget {
+  return store.url ? { kind: 'postgres', url: store.url, poolSize } : { kind: 'sqlite', path: store.path };
 }
 
 /**

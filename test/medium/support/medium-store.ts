@@ -24,7 +24,7 @@ import { DeadlineFiring } from '../../../src/scheduler/deadline-firing';
 import { DeadlineRepository } from '../../../src/scheduler/deadline.repository';
 import { DefinitionRegistry } from '../../../src/workflows/definition-registry';
 import { loadDefinitions } from '../../../src/workflows/load-definitions';
-import { createTestStore, TestDialect } from '../../support/test-store';
+import { createTestStore, databaseTargetOf, TestDialect } from '../../support/test-store';
 
 const WORKFLOWS = resolve(__dirname, '../../../workflows');
 
@@ -62,9 +62,7 @@ export interface MediumStoreOptions {
 export async function openMediumStore(options: MediumStoreOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'conventio-medium-'));
   const store = await createTestStore(dir, options.dialect ?? 'sqlite');
-  const real = await openDatabase(
-    store.url ? { kind: 'postgres', url: store.url, poolSize: 4 } : { kind: 'sqlite', path: store.path },
-  );
+  const real = await openDatabase(databaseTargetOf(store));
   const db = options.wrap ? options.wrap(real) : real;
   const clock = new ManualClock(new Date(options.start ?? '2010-06-24T09:00:00.000Z'));
   const registry = await real.write((manager) =>
