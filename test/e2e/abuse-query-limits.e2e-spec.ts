@@ -197,6 +197,43 @@ describe('GraphQL limits: expensive documents are refused before they run', () =
         message: 'query cost 10,153 exceeds the limit of 10,000 (QUERY_MAX_COST)',
       });
     });
+
+    it('prices a page size given as a variable on each request, after the same document was accepted', async () => {
+      const readme = `query($n: Int) { conventions(first: $n) { totalCount edges { node { id status
+        noticeDeadline term { number startsOn endsOn } allowedActions commitments { key status dueOn allowedActions } } } } }`;
+      await server.ok(admin, readme, { n: 46 });
+      expect(await refused(admin, readme, { n: 47 })).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: 'query cost 10,153 exceeds the limit of 10,000 (QUERY_MAX_COST)',
+      });
+      const included = `query($x: Boolean!) { conventions(first: 46) { edges { node { id
+        ... @include(if: $x) { allowedActions commitments { allowedActions } } } } } a: conventions(first: 46) {
+        edges { node { ... @include(if: $x) { allowedActions commitments { allowedActions } } } } } }`;
+      await server.ok(admin, included, { x: false });
+      expect((await refused(admin, included, { x: true })).message).toMatch(
+        /^query cost [\d,]+ exceeds the limit/,
+      );
+    });
+
+    it('refuses missing or mistyped variables with BAD_USER_INPUT once their document is priced, and changes nothing', async () => {
+      const create =
+        'mutation($w: ID!) { createConvention(input: { workflowId: $w }) { convention { id } } }';
+      await server.ok(admin, create, { w: 'halde-amf-2010' });
+      const before = await conventionCount();
+      for (const variables of [{}, { w: null }, { w: ['halde-amf-2010'] }, { w: { id: 'halde-amf-2010' } }]) {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+          body: JSON.stringify({ query: create, variables }),
+        });
+        const result = (await response.json()) as Counted;
+        expect(response.status).toBe(400);
+        expect(errorCode(result)).toBe('BAD_USER_INPUT');
+        expect(result.data ?? null).toBeNull();
+        expect(JSON.stringify(result)).not.toMatch(INTERNALS);
+      }
+      expect(await conventionCount()).toBe(before);
+    });
   });
 
   describe('introspection', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { queryCost } from './query-cost';
+import { priceDependsOnVariables, queryCost } from './query-cost';
 
 const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.gql'), 'utf8'));
 const cost = (query: string, variables: Record<string, unknown> = {}) =>
@@ -46,5 +46,31 @@ describe('queryCost', () => {
       noticeDeadline term { number startsOn endsOn } allowedActions commitments { key status dueOn allowedActions } } } } }`;
     expect(cost(readme)).toBe(4_321);
     expect(cost(getIntrospectionQuery())).toBe(7_271);
+  });
+});
+
+describe('priceDependsOnVariables', () => {
+  const depends = (query: string) => priceDependsOnVariables(parse(query));
+
+  it('is false when variables only name things: ids, filters, a mutation input', () => {
+    expect(depends('{ me { id } }')).toBe(false);
+    expect(depends('query($id: ID!) { convention(id: $id) { id allowedActions } }')).toBe(false);
+    expect(depends('query($p: ID!) { commitments(filter: { partyId: $p }, first: 50) { totalCount } }')).toBe(
+      false,
+    );
+    expect(
+      depends(
+        'mutation($id: ID!) { markCommitmentDone(input: { commitmentId: $id }) { commitment { id } } }',
+      ),
+    ).toBe(false);
+  });
+
+  it('is true when a variable sets a page size, or a directive, anywhere in the document', () => {
+    expect(depends('query($n: Int) { conventions(first: $n) { totalCount } }')).toBe(true);
+    expect(depends('query($x: Boolean!) { me { id name @include(if: $x) } }')).toBe(true);
+    expect(
+      depends('query($n: Int) { ...F } fragment F on Query { commitments(first: $n) { totalCount } }'),
+    ).toBe(true);
+    expect(depends('query($x: Boolean!) { ... @skip(if: $x) { me { id } } }')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import {
   DocumentNode,
   getNamedType,
+  Kind,
   getNullableType,
   GraphQLCompositeType,
   GraphQLField,
@@ -68,8 +69,14 @@ function listItems(type: GraphQLCompositeType, field: GraphQLField<unknown, unkn
   return field.name === 'types' ? INTROSPECTION_TYPES : INTROSPECTION_LIST_ITEMS;
 }
 
+/**
+ * The only argument an estimator below reads: what a request's variables can change of a
+ * document's price goes through it (and through `@skip`/`@include`).
+ */
+const PRICED_ARGUMENT = 'first';
+
 function pagedSize(args: Record<string, unknown>, fallback: number): number {
-  const first = args.first;
+  const first = args[PRICED_ARGUMENT];
   return typeof first === 'number' && Number.isInteger(first) && first > 0 ? first : fallback;
 }
 
@@ -111,4 +118,27 @@ export function queryCost(
     operationName,
     estimators: [domainEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
+}
+
+/**
+ * Whether a document's price may differ from one request's variables to the next: a variable
+ * passed to a `first` argument, or to a directive (`@skip(if: $x)`, `@include(if: $x)`), anywhere
+ * in it (its fragments included). Any other variable (an id, a filter, a mutation's input) leaves
+ * the price as it is.
+ */
+export function priceDependsOnVariables(document: DocumentNode): boolean {
+  const found = (node: unknown, priced: boolean): boolean => {
+    if (Array.isArray(node)) return node.some((item) => found(item, priced));
+    if (typeof node !== 'object' || node === null) return false;
+    const ast = node as { kind?: string; name?: { value: string } } & Record<string, unknown>;
+    if (ast.kind === Kind.VARIABLE) return priced;
+    if (ast.kind === Kind.VARIABLE_DEFINITION) return found(ast.directives, true);
+    if (ast.kind === Kind.DIRECTIVE) return found(ast.arguments, true);
+    if (ast.kind === Kind.ARGUMENT) return found(ast.value, priced || ast.name?.value === PRICED_ARGUMENT);
+    for (const key in ast) {
+      if (key !== 'loc' && found(ast[key], priced)) return true;
+    }
+    return false;
+  };
+  return found(document.definitions, false);
 }
