@@ -601,30 +601,34 @@ async function profilePhases(
     log(`${name}: ${figure}`);
   };
   let transitions: LoadResult | null = null;
-  await phase('transition load', async (window) => {
-    const r = await measureTransitions(server, settings, tokens, partyIds, client, window);
-    transitions = r;
-    return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, main-thread CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms/request`;
-  });
-  await phase('read loads', async (window) => {
-    window[0] = monotonicMicros();
-    const r = await measureReads(server, settings, tokens, conventions, 0, partyIds);
-    window[1] = monotonicMicros();
-    return `commitments p50 ${r.commitmentsQuery.p50.toFixed(1)} ms, convention p50 ${r.conventionQuery.p50.toFixed(1)} ms`;
-  });
-  await phase('verifyHistory', async (window) => {
-    window[0] = monotonicMicros();
-    const r = await verifyAll(client, tokens.auditor, ids, Math.min(settings.verifyBudget, 20));
-    window[1] = monotonicMicros();
-    return `${r.eventsPerSecond.toFixed(0)} events/s, ${r.msPerCall.toFixed(1)} ms per call`;
-  });
-  await phase('conventionAt replay', async (window) => {
-    window[0] = monotonicMicros();
-    const r = await replayAll(client, tokens.auditor, ids, Math.min(settings.replayBudget, 20));
-    window[1] = monotonicMicros();
-    return `${r.eventsPerSecond.toFixed(0)} events/s, ${r.msPerCall.toFixed(1)} ms per call`;
-  });
-  await server.stop();
+  // A phase that fails (too few open commitments, say) must not leave the profiled server running.
+  try {
+    await phase('transition load', async (window) => {
+      const r = await measureTransitions(server, settings, tokens, partyIds, client, window);
+      transitions = r;
+      return `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, main-thread CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms/request`;
+    });
+    await phase('read loads', async (window) => {
+      window[0] = monotonicMicros();
+      const r = await measureReads(server, settings, tokens, conventions, 0, partyIds);
+      window[1] = monotonicMicros();
+      return `commitments p50 ${r.commitmentsQuery.p50.toFixed(1)} ms, convention p50 ${r.conventionQuery.p50.toFixed(1)} ms`;
+    });
+    await phase('verifyHistory', async (window) => {
+      window[0] = monotonicMicros();
+      const r = await verifyAll(client, tokens.auditor, ids, Math.min(settings.verifyBudget, 20));
+      window[1] = monotonicMicros();
+      return `${r.eventsPerSecond.toFixed(0)} events/s, ${r.msPerCall.toFixed(1)} ms per call`;
+    });
+    await phase('conventionAt replay', async (window) => {
+      window[0] = monotonicMicros();
+      const r = await replayAll(client, tokens.auditor, ids, Math.min(settings.replayBudget, 20));
+      window[1] = monotonicMicros();
+      return `${r.eventsPerSecond.toFixed(0)} events/s, ${r.msPerCall.toFixed(1)} ms per call`;
+    });
+  } finally {
+    await server.stop();
+  }
   const file = join(
     profileDir,
     readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!,
