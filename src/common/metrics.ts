@@ -42,6 +42,16 @@ const commitGroups = new Histogram({
   registers: [metricsRegistry],
 });
 
+const writeSeconds = new Histogram({
+  name: 'conventio_sqlite_write_seconds',
+  help:
+    'Where a SQLite write waits, per write: queued (for the writer, behind the group running), ' +
+    'transaction (its group, BEGIN to COMMIT), durable (from COMMIT to the log flush that covers it being seen)',
+  labelNames: ['phase'] as const,
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+  registers: [metricsRegistry],
+});
+
 let defaultsCollected = false;
 
 /** Adds Node's own metrics (event-loop lag, heap, CPU, handles) once per process. */
@@ -75,4 +85,10 @@ export function countCommittedEvents(events: readonly { type: string; actorRole:
 
 export function observeCommitGroup(size: number): void {
   commitGroups.observe(size);
+}
+
+export type WritePhase = 'queued' | 'transaction' | 'durable';
+
+export function observeWritePhase(phase: WritePhase, seconds: number): void {
+  writeSeconds.observe({ phase }, seconds);
 }

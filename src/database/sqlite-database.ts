@@ -1,11 +1,12 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
 import { ensurePrivateFile, PRIVATE_FILE_MODE } from '../common/private-files';
 import { Database, DEFAULT_SQLITE_CACHE_MB } from './database';
 import { ENTITIES } from './entities';
 import { SQLITE_MIGRATIONS } from './migrations';
-import { observeCommitGroup } from '../common/metrics';
+import { observeCommitGroup, observeWritePhase } from '../common/metrics';
 import { sqlStatsLogger } from './sql-stats';
 import { sqliteStatement } from './sqlite-statements';
 
@@ -15,6 +16,8 @@ interface PendingWrite<T> {
   work: (manager: EntityManager) => Promise<T>;
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
+  /** performance.now() when it was queued: the write-phase metrics (not the domain's clock). */
+  queuedAt: number;
 }
 
 /** Writes that may share one commit. */
@@ -141,7 +144,7 @@ export class SqliteDatabase implements Database {
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve, reject } as PendingWrite<unknown>);
+      this.pending.push({ work, resolve, reject, queuedAt: performance.now() } as PendingWrite<unknown>);
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -176,6 +179,9 @@ export class SqliteDatabase implements Database {
     const runner = this.writer.createQueryRunner();
     const run = (text: string) => sqliteStatement(runner.manager, text, []);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const startedAt = performance.now();
+    let committedAt = startedAt;
+    for (const job of batch) observeWritePhase('queued', (startedAt - job.queuedAt) / 1000);
     try {
       await run('BEGIN IMMEDIATE');
       for (const job of batch) {
@@ -191,6 +197,9 @@ export class SqliteDatabase implements Database {
       }
       await run('COMMIT');
       observeCommitGroup(batch.length);
+      committedAt = performance.now();
+      for (let i = 0; i < batch.length; i++)
+        observeWritePhase('transaction', (committedAt - startedAt) / 1000);
     } catch (error) {
       await run('ROLLBACK').catch(() => undefined);
       for (const job of batch) job.reject(error);
@@ -206,10 +215,17 @@ export class SqliteDatabase implements Database {
       });
     if (!this.wal || !outcomes.some((o) => o.ok)) return settle();
     // The next group may run while this one's flush is on its way; nothing is answered before it.
-    const durable = this.wal.sync().then(settle, (error: unknown) => {
-      console.error('the write-ahead log could not be flushed to disk:', error);
-      for (const job of batch) job.reject(new Error('the write could not be made durable'));
-    });
+    const durable = this.wal.sync().then(
+      () => {
+        const seconds = (performance.now() - committedAt) / 1000;
+        for (let i = 0; i < batch.length; i++) observeWritePhase('durable', seconds);
+        settle();
+      },
+      (error: unknown) => {
+        console.error('the write-ahead log could not be flushed to disk:', error);
+        for (const job of batch) job.reject(new Error('the write could not be made durable'));
+      },
+    );
     this.flushes.add(durable);
     void durable.finally(() => this.flushes.delete(durable));
   }
