@@ -27,6 +27,7 @@ import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
 import { monotonicMicros, printRequestParts, summariseProfile } from './lib/profile';
 import { measureWebPage, renderWebPage } from './lib/web-page';
+import { scrapeMetrics, WritePath, writePathBetween } from './lib/write-path';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { cli, createToken, ROOT, ServerProcess } from './lib/server';
@@ -234,7 +235,13 @@ async function main(): Promise<void> {
       serverCpuMs: server.cpuMs,
     });
     log(`ceiling ${ceiling.rps.toFixed(0)} req/s`);
-    const transitions = await measureTransitions(server, settings, tokens, partyIds, client);
+    const { writePath: transitionsWritePath, ...transitions } = await measureTransitions(
+      server,
+      settings,
+      tokens,
+      partyIds,
+      client,
+    );
     log(
       `transitions ${transitions.rps.toFixed(0)} req/s (${(transitions.rps / ceiling.rps).toFixed(2)} × ceiling)`,
     );
@@ -355,6 +362,7 @@ async function main(): Promise<void> {
       },
       ceiling,
       transitions,
+      transitionsWritePath,
       peer,
       reads: { small, large },
       verify,
@@ -390,7 +398,10 @@ async function main(): Promise<void> {
     if (settings.write) {
       const resultsDir = join(ROOT, 'bench', 'results');
       mkdirSync(resultsDir, { recursive: true });
-      const file = join(resultsDir, `${results.date.slice(0, 10)}.json`);
+      // A second full run the same day keeps the first one's figures: <date>-2.json, and so on.
+      const day = results.date.slice(0, 10);
+      let file = join(resultsDir, `${day}.json`);
+      for (let n = 2; existsSync(file); n++) file = join(resultsDir, `${day}-${n}.json`);
       writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
       refreshReadme(join(ROOT, 'README.md'), results, relative(ROOT, file));
       log(`wrote ${relative(ROOT, file)} and the Performance section of README.md`);
@@ -459,7 +470,7 @@ async function measureTransitions(
   partyIds: string[],
   client: GraphQLClient,
   window: [number, number] = [0, 0],
-): Promise<LoadResult> {
+): Promise<LoadResult & { writePath?: WritePath }> {
   const wanted = settings.transitions + 2 * settings.connections;
   const perParty = Math.ceil(wanted / partyIds.length) + 50;
   const seen = new Set<string>();
@@ -491,6 +502,7 @@ async function measureTransitions(
     throw new Error(`only ${targets.length} open commitments for ${wanted} transitions`);
   const order = shuffle(targets);
   let next = 0;
+  const metricsBefore = await scrapeMetrics(url);
   window[0] = monotonicMicros();
   const result = await load(url, {
     connections: settings.connections,
@@ -502,7 +514,7 @@ async function measureTransitions(
     serverCpuMs: cpuMs,
   });
   window[1] = monotonicMicros();
-  return result;
+  return { ...result, writePath: writePathBetween(metricsBefore, await scrapeMetrics(url)) };
 }
 
 /**

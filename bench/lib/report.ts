@@ -4,6 +4,7 @@ import { HeavyQueryResult } from './heavy-query';
 import { LoadResult } from './load';
 import { MemoryPhase, memoryRows } from './memory';
 import { PeerResult } from './peer';
+import { WritePath } from './write-path';
 import { SeedRound } from './seed';
 
 export interface Machine {
@@ -75,6 +76,8 @@ export interface BenchResults {
   };
   ceiling: LoadResult;
   transitions: LoadResult;
+  /** Where the transitions waited, from the server's /metrics (absent before 2026-12-05's second run). */
+  transitionsWritePath?: WritePath;
   peer: PeerResult;
   reads: { small: ReadScale; large: ReadScale };
   verify: ReplayResult;
@@ -113,6 +116,21 @@ export interface BenchResults {
 
 const fmt = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
+
+/**
+ * The write path of a transition load in one line. The load is a closed loop (each connection sends
+ * its next request when answered), so its mean latency is connections / req/s whatever the phases:
+ * they say where that time is spent, not what sets it.
+ */
+function writePathLine(w: WritePath, load: LoadResult): string {
+  return (
+    `${fmt(w.queuedMs, 2)} ms queued for the writer, ${fmt(w.transactionMs, 2)} ms in its group's transaction ` +
+    `(${fmt(w.groupSize)} writes a commit), ${fmt(w.durableMs, 2)} ms from COMMIT until its log flush is seen; ` +
+    `the rest of the mean ${fmt(load.mean, 2)} ms (= ${load.connections} connections / ${fmt(load.rps, 0)} req/s) ` +
+    `is reading, parsing and answering. GC ${fmt(w.gcMsPerWrite, 2)} ms per write; ` +
+    `event-loop lag p50 ${fmt(w.eventLoopLagP50Ms)} ms, p99 ${fmt(w.eventLoopLagP99Ms)} ms`
+  );
+}
 
 /** Issue 17's targets of the write path (SQLite): CPU and rate against the ceiling, p99, the peer. */
 function transitionTargets(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Target[] {
@@ -298,6 +316,10 @@ export function renderTables(r: BenchResults): string {
           `(what the req/s ratio would be if CPU were the only limit: ` +
           `${fmt(r.ceiling.serverCpuMsPerRequest / r.transitions.serverCpuMsPerRequest, 2)})`
         : 'n/a',
+    ],
+    [
+      'where a transition waits (SQLite writer, means per write)',
+      r.transitionsWritePath ? writePathLine(r.transitionsWritePath, r.transitions) : 'n/a',
     ],
     [
       'store',
