@@ -129,7 +129,7 @@ const CONVENTION = `query($id: ID!) {
 }`;
 const OPEN_COMMITMENTS = `query($p: ID!, $after: String) {
   commitments(filter: { partyId: $p, status: IN_EFFECT }, first: 100, after: $after) {
-    edges { node { id shape committee owners } }
+    edges { node { id shape committee owners allowedActions } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -481,15 +481,19 @@ async function measureTransitions(
     while (found < perParty) {
       type Page = {
         commitments: {
-          edges: { node: { id: string; shape: string; committee: string | null } }[];
+          edges: {
+            node: { id: string; shape: string; committee: string | null; allowedActions: string[] };
+          }[];
           pageInfo: { hasNextPage: boolean; endCursor: string | null };
         };
       };
       const token = tokens.parties.get(partyId)!;
       const page: Page = await client.ok<Page>(token, OPEN_COMMITMENTS, { p: partyId, after });
       for (const { node } of page.commitments.edges) {
-        // Recurring and committee commitments are fulfilled by occurrences and meetings.
+        // Recurring and committee commitments are fulfilled by occurrences and meetings; some others
+        // in effect cannot be marked done yet (a condition, a date): the machine's allowed actions say.
         if (node.shape === 'RECURRING' || node.committee || seen.has(node.id)) continue;
+        if (!node.allowedActions.includes('MARK_DONE')) continue;
         seen.add(node.id);
         targets.push({ id: node.id, token });
         found += 1;
