@@ -20,14 +20,14 @@ import {
   summariseHeapSnapshot,
   takeHeapSnapshot,
 } from './lib/heap-snapshot';
-import { MemoryPhase, memoryPhase } from './lib/memory';
+import { MemoryPhase, memoryPhase, scrapeMetrics } from './lib/memory';
 import { GraphQLClient, shuffle } from './lib/client';
 import { load, LoadRequest, LoadResult } from './lib/load';
 import { measureNotifications, renderNotifications } from './lib/notifications';
 import { runPeer } from './lib/peer';
 import { monotonicMicros, printRequestParts, summariseProfile } from './lib/profile';
 import { measureWebPage, renderWebPage } from './lib/web-page';
-import { scrapeMetrics, WritePath, writePathBetween } from './lib/write-path';
+import { WritePath, writePathBetween } from './lib/write-path';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { cli, createToken, ROOT, ServerProcess } from './lib/server';

@@ -32,11 +32,15 @@ export function sampleOf(text: string, name: string, labels = ''): number {
   return Number(pattern.exec(text)?.[1] ?? NaN);
 }
 
+/** The server's `GET /metrics` (Prometheus text), from its GraphQL URL. */
+export async function scrapeMetrics(graphqlUrl: string): Promise<string> {
+  return (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+}
+
 export async function memoryPhase(server: ServerProcess, phase: string): Promise<MemoryPhase> {
   // Read RSS first: the scrape itself allocates.
   const { rssMiB, peakRssMiB, anonRssMiB } = server.memory();
-  const response = await fetch(server.url.replace(/\/graphql$/, '/metrics'));
-  const text = await response.text();
+  const text = await scrapeMetrics(server.url);
   return {
     phase,
     rssMB: MB(rssMiB * 2 ** 20),

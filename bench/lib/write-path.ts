@@ -23,10 +23,6 @@ export interface WritePath {
   eventLoopLagP99Ms: number;
 }
 
-export async function scrapeMetrics(graphqlUrl: string): Promise<string> {
-  return (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-}
-
 /** The sum of every sample of `name` whose labels contain `labels` (e.g. `kind="minor"`), NaN when none. */
 function total(text: string, name: string, labels = ''): number {
   let sum = NaN;
