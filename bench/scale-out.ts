@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -17,7 +17,12 @@ import { createToken, ServerProcess } from './lib/server';
  * taking an equal share of the connections; the trivial `{ me { id } }` the same way, as the
  * ceiling of each configuration. Prints a table; nothing is written.
  *
- *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5 --profile]
+ *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5 --profile --tcp]
+ *
+ * The instances, the CLI and the DBOS peer reach PostgreSQL through its Unix socket when the
+ * server has one (as a deployment on the database's machine does: each round trip costs both
+ * sides less, bench/README "PostgreSQL through its Unix socket"), over TCP with `--tcp` or when
+ * `TEST_POSTGRES_URL` names a `host` of its own.
  *
  * `--profile` runs the first instance under `--cpu-prof` and prints where its main thread's time
  * went during the one-instance transition load, by part (lib/profile.ts).
@@ -29,6 +34,35 @@ const MARK = `mutation($c: ID!) { markCommitmentDone(input: { commitmentId: $c, 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/**
+ * The URL every process of the run uses for database `name`: through the server's Unix socket
+ * (`?host=<directory>`, which node-postgres reads) unless `--tcp` is given, the admin URL names
+ * its own `host`, or the server listens on no socket this machine can see.
+ */
+async function databaseUrlFor(name: string): Promise<{ url: URL; transport: string }> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const tcp = { url, transport: `TCP (${url.host})` };
+  if (process.argv.includes('--tcp') || url.searchParams.has('host')) return tcp;
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  let directories: string;
+  try {
+    const { rows } = await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
+    directories = rows[0]!.unix_socket_directories;
+  } finally {
+    await client.end();
+  }
+  const port = url.port || '5432';
+  const directory = directories
+    .split(',')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('/') && existsSync(join(d, `.s.PGSQL.${port}`)));
+  if (!directory) return tcp;
+  url.searchParams.set('host', directory);
+  return { url, transport: `its Unix socket (${directory}; --tcp for ${url.host})` };
 }
 
 async function admin(sql: string): Promise<void> {
@@ -258,8 +292,8 @@ async function main(): Promise<void> {
   const name = `conventio_bench_${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'conventio-bench-pg-'));
   await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const { url, transport } = await databaseUrlFor(name);
+  console.log(`PostgreSQL reached through ${transport}`);
   // The CLI (tokens) and every server process use this store.
   process.env.DATABASE_URL = url.toString();
   const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem') };
@@ -392,7 +426,8 @@ async function main(): Promise<void> {
     console.log(line(widths.map((w) => '-'.repeat(w))));
     for (const row of rows) console.log(line(row));
     console.log(
-      `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine. ` +
+      `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine, ` +
+        `reached through ${transport}. ` +
         'CPU per transition: every thread of the API processes, their main threads, every PostgreSQL process of the machine, ' +
         "the backends of the bench's database only (without other databases' load on a shared server).",
     );
