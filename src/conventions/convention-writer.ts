@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
 import { Database } from '../database/database';
-import { commitmentRow, ConventionRecord } from './records';
+import { commitmentRow, ConventionRecord, WriteRow } from './records';
 import { DeadlineRecord } from './deadline-record';
 import { Actor, SYSTEM_ACTOR } from '../machines/actor';
 import { apply, startConvention } from '../machines/convention.engine';
@@ -59,7 +59,7 @@ export interface DecideOptions {
   manager: EntityManager;
   write: WriteState;
   /** The convention as it stands, read under its stream lock. */
-  row: ConventionRecord;
+  row: WriteRow;
   actor: Actor;
   event: EventSource;
   at: string;
@@ -309,12 +309,12 @@ export class ConventionWriter {
    * stream's (a clock set back, a restart with an earlier CLOCK_START), so time never runs
    * backwards in the log and `conventionAt` finds each event at its instant.
    */
-  async now(manager: EntityManager, row: ConventionRecord | null): Promise<string> {
+  async now(manager: EntityManager, row: WriteRow | null): Promise<string> {
     return this.latest(row, await this.deps.eventLog.lastOccurredAt(manager));
   }
 
   /** The clock, or the stream's or the log's last instant when later (see `now`). */
-  private latest(row: ConventionRecord | null, logLastAt: string | null): string {
+  private latest(row: WriteRow | null, logLastAt: string | null): string {
     return [this.deps.clock.nowIso(), row?.updatedAt ?? '', logLastAt ?? ''].reduce((a, b) =>
       b > a ? b : a,
     );
@@ -329,7 +329,7 @@ export class ConventionWriter {
     write: WriteState,
     id: string,
     missing = `no convention ${id}`,
-  ): Promise<{ row: ConventionRecord; logLastAt: string | null }> {
+  ): Promise<{ row: WriteRow; logLastAt: string | null }> {
     const loaded = await this.deps.conventions.loadForWrite(manager, id);
     if (!loaded) throw new DomainError('NOT_FOUND', missing);
     const { row, headHash, logLastAt } = loaded;

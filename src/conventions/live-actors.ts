@@ -1,4 +1,4 @@
-import { ConventionRecord } from './records';
+import { WriteRow } from './records';
 import { ConventionActor, restoreConvention } from '../machines/convention.engine';
 import { ConventionDefinition } from '../machines/definition';
 
@@ -17,7 +17,7 @@ export class LiveActors {
   ) {}
 
   /** The kept actor when it stands at the row's version, otherwise one restored from the row. */
-  actorFor(definition: ConventionDefinition, row: ConventionRecord): ConventionActor {
+  actorFor(definition: ConventionDefinition, row: WriteRow): ConventionActor {
     const cached = this.live.get(row.id);
     if (cached && cached.version === row.version) return cached.actor;
     return restoreConvention(definition, JSON.parse(row.snapshot));

@@ -25,6 +25,12 @@ export interface ConventionRecord {
   snapshot: string;
 }
 
+/**
+ * A convention's row as a write reads it under its stream lock: without its view, which a write
+ * never reads (it projects a new one from the machine).
+ */
+export type WriteRow = Omit<ConventionRecord, 'view'>;
+
 /** One commitment of a convention. */
 export interface CommitmentRecord {
   /** `<conventionId>:<commitment key>`. */

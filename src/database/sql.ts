@@ -39,20 +39,32 @@ export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
-const selectLists = new Map<EntityTarget<ObjectLiteral>, string>();
+const selectLists = new Map<EntityTarget<ObjectLiteral>, Map<string, string>>();
 
 /**
- * `"column" AS "property"` for every column of an entity, from its TypeORM metadata: rows read
- * with `sql` have the entity's shape, and the column names are written only in `entities.ts`.
+ * `"column" AS "property"` for every column of an entity (but the properties in `omit`), from its
+ * TypeORM metadata: rows read with `sql` have the entity's shape, and the column names are
+ * written only in `entities.ts`.
  */
-export function selectColumns(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): string {
-  let list = selectLists.get(entity);
+export function selectColumns(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  omit: readonly string[] = [],
+): string {
+  let lists = selectLists.get(entity);
+  if (lists === undefined) {
+    lists = new Map();
+    selectLists.set(entity, lists);
+  }
+  const key = omit.join(',');
+  let list = lists.get(key);
   if (list === undefined) {
     list = manager.connection
       .getMetadata(entity)
-      .columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`)
+      .columns.filter((column) => !omit.includes(column.propertyName))
+      .map((column) => `"${column.databaseName}" AS "${column.propertyName}"`)
       .join(', ');
-    selectLists.set(entity, list);
+    lists.set(key, list);
   }
   return list;
 }
