@@ -181,11 +181,14 @@ export class ConventionWriter {
     commitmentId,
   }: TransitionRequest): Promise<TransitionResult> {
     return this.writing(async (manager, write) => {
-      await this.lock(manager, conventionId);
+      // The stream lock and the row in one round trip (PostgreSQL); a keyed retry reads it for nothing.
+      const missing = commitmentId ? `no commitment ${commitmentId}` : undefined;
+      const { row, logLastAt } = await this.loadForWrite(manager, write, conventionId, {
+        missing,
+        lock: true,
+      });
       const replayed = request && (await this.replayed(manager, request));
       if (replayed) return replayed;
-      const missing = commitmentId ? `no commitment ${commitmentId}` : undefined;
-      const { row, logLastAt } = await this.loadForWrite(manager, write, conventionId, missing);
       const now = this.latest(row, logLastAt);
       const idempotencyKey = request?.key ?? null;
       await this.decide({ manager, write, row, actor, event, at: now, idempotencyKey, onRefusal: 'throw' });
@@ -212,7 +215,7 @@ export class ConventionWriter {
     write: WriteState,
     deadline: DeadlineRecord,
   ): Promise<'FIRED' | 'REFUSED'> {
-    const { row } = await this.loadForWrite(manager, write, deadline.conventionId);
+    const { row } = await this.loadForWrite(manager, write, deadline.conventionId, { lock: false });
     // The event happens at its due instant, or right after the stream's last event if later.
     const at = deadline.dueAt > row.updatedAt ? deadline.dueAt : row.updatedAt;
     const event = { type: deadline.eventType, ...(JSON.parse(deadline.payload) as object) } as EventBody;
@@ -322,15 +325,16 @@ export class ConventionWriter {
 
   /**
    * The convention's row, read under its stream lock with the heads of its stream (given to the
-   * write's batch, which then reads no head itself) and of the log: one statement.
+   * write's batch, which then reads no head itself) and of the log: one statement. `lock`: take
+   * the stream lock with it (one round trip on PostgreSQL); otherwise the caller holds it.
    */
   private async loadForWrite(
     manager: EntityManager,
     write: WriteState,
     id: string,
-    missing = `no convention ${id}`,
+    { missing = `no convention ${id}`, lock }: { missing?: string; lock: boolean },
   ): Promise<{ row: WriteRow; logLastAt: string | null }> {
-    const loaded = await this.deps.conventions.loadForWrite(manager, id);
+    const loaded = await this.deps.conventions.loadForWrite(manager, id, { lock });
     if (!loaded) throw new DomainError('NOT_FOUND', missing);
     const { row, headHash, logLastAt } = loaded;
     if (headHash) write.events.knowStoredHead(id, { version: row.version, hash: headHash });

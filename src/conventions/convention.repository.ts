@@ -1,6 +1,8 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page } from '../common/page';
+import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
+import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
 import { readableCondition } from './readable-condition';
 import { CommitmentRecord, ConventionRecord, WriteRow } from './records';
@@ -49,17 +51,28 @@ export class ConventionRepository {
   /**
    * What a write reads first, in one statement: the convention's row, the hash of its stream's
    * last event (what the next event chains to) and the instant of the log's last event (time
-   * never runs backwards in the log). Read under the stream lock.
+   * never runs backwards in the log). Read under the stream lock: with `lock`, the read takes it
+   * first, in the same round trip on PostgreSQL (the function of migration
+   * `1765200000000-lock-and-load`, whose read sees what a writer it waited for committed); on
+   * SQLite the single writer connection is the lock. Without, the caller holds it already.
    */
-  async loadForWrite(manager: EntityManager, id: string): Promise<LoadedForWrite | null> {
-    const [found] = await sql<WriteRow & { headHash: string | null; logLastAt: string | null }>(
-      manager,
-      `SELECT ${selectColumns(manager, 'conventions', WRITE_OMITS)},
-         (SELECT e."hash" FROM "events" e WHERE e."stream_id" = c."id" ORDER BY e."version" DESC LIMIT 1) AS "headHash",
-         (SELECT l."occurred_at" FROM "events" l ORDER BY l."sequence" DESC LIMIT 1) AS "logLastAt"
-       FROM "conventions" c WHERE c."id" = ?`,
-      [id],
-    );
+  async loadForWrite(
+    manager: EntityManager,
+    id: string,
+    { lock }: { lock: boolean },
+  ): Promise<LoadedForWrite | null> {
+    type Found = WriteRow & { headHash: string | null; logLastAt: string | null };
+    const [found] =
+      lock && isPostgres(manager)
+        ? await sql<Found>(manager, 'SELECT * FROM "conventio_lock_and_load"(?, ?)', [STREAM_LOCKS, id])
+        : await sql<Found>(
+            manager,
+            `SELECT ${selectColumns(manager, 'conventions', WRITE_OMITS)},
+               (SELECT e."hash" FROM "events" e WHERE e."stream_id" = c."id" ORDER BY e."version" DESC LIMIT 1) AS "headHash",
+               (SELECT l."occurred_at" FROM "events" l ORDER BY l."sequence" DESC LIMIT 1) AS "logLastAt"
+             FROM "conventions" c WHERE c."id" = ?`,
+            [id],
+          );
     if (!found) return null;
     const { headHash, logLastAt, ...row } = found;
     return { row, headHash, logLastAt };

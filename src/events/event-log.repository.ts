@@ -14,7 +14,7 @@ const EVENTS = 'events';
  * log order, taken inside the COMMIT by the trigger that numbers staged events (migration
  * `1765100000000-append-at-commit`). 3 is the start-up lock of `PostgresDatabase`.
  */
-const STREAM_LOCKS = 1;
+export const STREAM_LOCKS = 1;
 
 /** The batch's count changes that are not zero: `[party, status, delta]`. */
 function countChanges(batch: EventBatch): [string, string, number][] {

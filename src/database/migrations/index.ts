@@ -17,6 +17,7 @@ import { PostgresSessions1764900000000 } from './postgres/1764900000000-sessions
 import { SameInstantOrder1765000000000 } from './1765000000000-same-instant-order';
 import { PostgresSameInstantOrder1765000000000 } from './postgres/1765000000000-same-instant-order';
 import { PostgresAppendAtCommit1765100000000 } from './postgres/1765100000000-append-at-commit';
+import { PostgresLockAndLoad1765200000000 } from './postgres/1765200000000-lock-and-load';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresSessions1764900000000,
   PostgresSameInstantOrder1765000000000,
   PostgresAppendAtCommit1765100000000,
+  PostgresLockAndLoad1765200000000,
 ];
