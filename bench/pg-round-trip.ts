@@ -7,10 +7,9 @@
  *
  *   npm run bench:pg-round-trip [-- --round-trips 40000]
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { processesCpuMs } from './lib/postgres-cpu';
+import { unixSocketDirectory } from '../test/support/postgres';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLIENTS = 20;
@@ -68,21 +67,11 @@ async function roundTrips(url: string, count: number): Promise<Figures> {
 
 /** The admin URL through the server's Unix socket, or null when it has none this machine can see. */
 async function socketUrl(): Promise<string | null> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
-    const url = new URL(ADMIN_URL);
-    const directory = rows[0]!.unix_socket_directories
-      .split(',')
-      .map((d) => d.trim())
-      .find((d) => d.startsWith('/') && existsSync(join(d, `.s.PGSQL.${url.port || '5432'}`)));
-    if (!directory) return null;
-    url.searchParams.set('host', directory);
-    return url.toString();
-  } finally {
-    await client.end();
-  }
+  const directory = await unixSocketDirectory(ADMIN_URL);
+  if (!directory) return null;
+  const url = new URL(ADMIN_URL);
+  url.searchParams.set('host', directory);
+  return url.toString();
 }
 
 async function main(): Promise<void> {

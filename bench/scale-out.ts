@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -10,6 +10,7 @@ import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu';
 import { monotonicMicros, printRequestParts } from './lib/profile';
 import { createToken, ServerProcess } from './lib/server';
+import { unixSocketDirectory } from '../test/support/postgres';
 
 /**
  * Scale-out on PostgreSQL: the same transition load (markCommitmentDone on distinct commitments,
@@ -46,20 +47,7 @@ async function databaseUrlFor(name: string): Promise<{ url: URL; transport: stri
   url.pathname = `/${name}`;
   const tcp = { url, transport: `TCP (${url.host})` };
   if (process.argv.includes('--tcp') || url.searchParams.has('host')) return tcp;
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  let directories: string;
-  try {
-    const { rows } = await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
-    directories = rows[0]!.unix_socket_directories;
-  } finally {
-    await client.end();
-  }
-  const port = url.port || '5432';
-  const directory = directories
-    .split(',')
-    .map((d) => d.trim())
-    .find((d) => d.startsWith('/') && existsSync(join(d, `.s.PGSQL.${port}`)));
+  const directory = await unixSocketDirectory(ADMIN_URL);
   if (!directory) return tcp;
   url.searchParams.set('host', directory);
   return { url, transport: `its Unix socket (${directory}; --tcp for ${url.host})` };

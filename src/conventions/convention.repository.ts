@@ -5,7 +5,7 @@ import { selectColumns, sql } from '../database/sql';
 import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
 import { readableCondition } from './readable-condition';
-import { CommitmentRecord, ConventionRecord, WriteRow } from './records';
+import { CommitmentRecord, ConventionRecord, WRITE_OMITS, WriteRow } from './records';
 
 export interface ConventionFilter {
   status?: string;
@@ -23,9 +23,6 @@ export interface CommitmentFilter {
   /** Only what this reader may read; absent, everything. */
   readableBy?: ReadableBy;
 }
-
-/** What a write leaves out of the row it reads: the view (some 2.3 kB of JSON, 5–7 µs to read on SQLite). */
-const WRITE_OMITS = ['view'] as const satisfies readonly (keyof ConventionRecord)[];
 
 /** A convention's row with the heads of its stream and of the log, as a write reads them. */
 export interface LoadedForWrite {

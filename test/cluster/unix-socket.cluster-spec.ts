@@ -1,6 +1,6 @@
 import { ConventioProcess } from '../support/conventio-process';
 import { LiveClient } from '../support/live-client';
-import { admin, createTestDatabase } from '../support/postgres';
+import { createTestDatabase, postgresAdminUrl, unixSocketDirectory } from '../support/postgres';
 import { Cluster } from './cluster';
 
 const CONVENTION_CHANGED = 'subscription($id: ID!) { conventionChanged(id: $id) { id version status } }';
@@ -24,16 +24,11 @@ describe('PostgreSQL through its Unix socket', () => {
   let socketUrl: URL;
 
   beforeAll(async () => {
-    const directories = await admin(
-      async (client) =>
-        (await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories')).rows[0]!
-          .unix_socket_directories,
-    );
-    const directory = directories.split(',')[0]!.trim();
+    const directory = await unixSocketDirectory(postgresAdminUrl());
     expect(directory).toMatch(/^\//);
     const database = await createTestDatabase();
     socketUrl = new URL(database.url);
-    socketUrl.searchParams.set('host', directory);
+    socketUrl.searchParams.set('host', directory!);
     cluster = Cluster.create(database, { DATABASE_URL: socketUrl.toString() });
     await cluster.grow(2);
   }, 60_000);

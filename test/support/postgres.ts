@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** Where the tests look for a PostgreSQL server when `TEST_POSTGRES_URL` is not set. */
@@ -122,4 +124,30 @@ export async function withDatabase<T>(url: string, work: (client: Client) => Pro
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The directory of the Unix socket the server at `url` listens on, as this machine sees it: the
+ * first of its `unix_socket_directories` holding the socket of the URL's port; null when none
+ * does (a server elsewhere, or one without a socket). `?host=<directory>` in a URL makes
+ * node-postgres connect through it.
+ */
+export async function unixSocketDirectory(url: string): Promise<string | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  let directories: string;
+  try {
+    const { rows } = await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
+    directories = rows[0]!.unix_socket_directories;
+  } finally {
+    await client.end();
+  }
+  const port = new URL(url).port || '5432';
+  return (
+    directories
+      .split(',')
+      .map((directory) => directory.trim())
+      .find((directory) => directory.startsWith('/') && existsSync(join(directory, `.s.PGSQL.${port}`))) ??
+    null
+  );
 }
