@@ -3,8 +3,9 @@
  * `npm run bench:floors` (in-process, no HTTP; about half a minute).
  *
  * 1. XState: a parent machine holding `n` trivial child machines (two states, empty context),
- *    as a convention holds its commitments, against the same parent keeping `n` plain records
- *    in its context. Timed: what a transition asks of the machine layer, on a live-cache miss
+ *    as a convention holds its commitments, against the same children as reducers (`fromTransition`:
+ *    still child actors, each with its snapshot, without a statechart) and against the same parent
+ *    keeping `n` plain records in its context. Timed: what a transition asks of the machine layer, on a live-cache miss
  *    (restore from JSON, one confirmation delivered to one child, persist, stringify) and on a
  *    hit (the same without the restore); and starting one, which a replay does per convention.
  * 2. SQLite (better-sqlite3, WAL, synchronous = NORMAL as the server runs it): the least a
@@ -17,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { time as timeIn } from './lib/micro';
-import { AnyActorRef, AnyStateMachine, assign, createActor, sendTo, setup } from 'xstate';
+import { AnyActorRef, AnyStateMachine, assign, createActor, fromTransition, sendTo, setup } from 'xstate';
 
 const time = (label: string, runs: number, work: () => void) => timeIn(label, runs, work, 56);
 
@@ -32,6 +33,28 @@ function withChildren(n: number): AnyStateMachine {
   return setup({
     types: {} as { context: { items: Record<string, AnyActorRef> }; events: { type: 'CONFIRM'; id: string } },
     actors: { item },
+  }).createMachine({
+    id: 'parent',
+    context: ({ spawn }) => ({
+      items: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`c${i}`, spawn('item', { id: `c${i}` })]),
+      ),
+    }),
+    on: { CONFIRM: { actions: sendTo(({ event }) => event.id, { type: 'CONFIRM' }) } },
+  });
+}
+
+/** The same child, as a reducer: still a child actor with its own snapshot, but no statechart to step. */
+const reducedItem = fromTransition(
+  (state: { status: string }, event: { type: string }) =>
+    event.type === 'CONFIRM' && state.status === 'inEffect' ? { status: 'fulfilled' } : state,
+  { status: 'inEffect' },
+);
+
+function withReducedChildren(n: number): AnyStateMachine {
+  return setup({
+    types: {} as { context: { items: Record<string, AnyActorRef> }; events: { type: 'CONFIRM'; id: string } },
+    actors: { item: reducedItem },
   }).createMachine({
     id: 'parent',
     context: ({ spawn }) => ({
@@ -68,6 +91,7 @@ console.log('XState alone, per transition (our conventions hold 4, 7, 15, 16 or 
 for (const n of [4, 7, 16, 18]) {
   for (const [shape, machine] of [
     [`${n} child actors`, withChildren(n)],
+    [`${n} child reducers`, withReducedChildren(n)],
     [`${n} plain records`, withRecords(n)],
   ] as const) {
     const json = JSON.stringify(createActor(machine).start().getPersistedSnapshot());
