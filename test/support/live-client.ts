@@ -13,7 +13,7 @@ type Errors = NonNullable<GraphQLResponse['errors']>;
 /** One subscription: collects what arrives; `next()` awaits the next message not yet taken. */
 export class LiveSubscription<T> {
   readonly messages: GraphQLResponse<T>[] = [];
-  /** The errors (or close event) the subscription failed with, if it did. */
+  /** The errors, the Error, or how the websocket closed (a Closure), that the subscription failed with, if it did. */
   failure: Errors | unknown = null;
   completed = false;
   private taken = 0;
@@ -25,7 +25,8 @@ export class LiveSubscription<T> {
       { query, variables },
       {
         next: (message) => this.record(() => this.messages.push(message as GraphQLResponse<T>)),
-        error: (error) => this.record(() => (this.failure = error)),
+        // A close event's code and reason are getters (JSON.stringify would print `{}`): kept as values.
+        error: (error) => this.record(() => (this.failure = isCloseEvent(error) ? closureOf(error) : error)),
         complete: () => this.record(() => (this.completed = true)),
       },
     );
@@ -39,7 +40,7 @@ export class LiveSubscription<T> {
   async next(timeoutMs = 1_000): Promise<GraphQLResponse<T>> {
     await this.until(() => this.messages.length > this.taken || this.ended, timeoutMs, 'a message');
     const message = this.messages[this.taken];
-    if (!message) throw new Error(`subscription ended without a message: ${JSON.stringify(this.failure)}`);
+    if (!message) throw new Error(`subscription ended without a message: ${describeFailure(this.failure)}`);
     this.taken += 1;
     return message;
   }
@@ -91,13 +92,21 @@ export class LiveSubscription<T> {
   }
 }
 
-/**
- * A graphql-ws client of a ConventioProcess (the same `/graphql` URL, ws:// instead of http://)
- * authenticated with `connectionParams: { authorization: 'Bearer <token>' }`.
- */
+/** How a websocket closed. */
 export interface Closure {
   code: number;
   reason: string;
+}
+
+/** What graphql-ws hands a sink when the websocket closed under it, rather than errors or an Error. */
+function isCloseEvent(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    !Array.isArray(error) &&
+    !(error instanceof Error) &&
+    typeof (error as { code?: unknown }).code === 'number'
+  );
 }
 
 function closureOf(event: unknown): Closure {
@@ -105,6 +114,10 @@ function closureOf(event: unknown): Closure {
   return { code: code ?? 0, reason: reason ?? '' };
 }
 
+/**
+ * A graphql-ws client of a ConventioProcess (the same `/graphql` URL, ws:// instead of http://)
+ * authenticated with `connectionParams: { authorization: 'Bearer <token>' }`.
+ */
 export class LiveClient {
   /** How the server closed the websocket, once it did (or the client did). */
   closure: Closure | null = null;
@@ -200,6 +213,12 @@ export class LiveClient {
   async close(): Promise<void> {
     await this.client.dispose();
   }
+}
+
+function describeFailure(failure: unknown): string {
+  if (failure instanceof Error) return `${failure.name}: ${failure.message}`;
+  if (failure === null) return 'it completed';
+  return JSON.stringify(failure);
 }
 
 /** Lets messages already on their way arrive, before checking that one did not. */
