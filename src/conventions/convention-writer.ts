@@ -334,10 +334,12 @@ export class ConventionWriter {
     id: string,
     { missing = `no convention ${id}`, lock }: { missing?: string; lock: boolean },
   ): Promise<{ row: WriteRow; logLastAt: string | null }> {
-    const loaded = await this.deps.conventions.loadForWrite(manager, id, { lock });
+    const withReminders = this.deps.notifier !== null;
+    const loaded = await this.deps.conventions.loadForWrite(manager, id, { lock, withReminders });
     if (!loaded) throw new DomainError('NOT_FOUND', missing);
-    const { row, headHash, logLastAt } = loaded;
+    const { row, headHash, logLastAt, pending } = loaded;
     if (headHash) write.events.knowStoredHead(id, { version: row.version, hash: headHash });
+    if (pending) write.pendingRead.set(id, pending);
     return { row, logLastAt };
   }
 

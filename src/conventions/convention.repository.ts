@@ -6,6 +6,7 @@ import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
 import { readableCondition } from './readable-condition';
 import { CommitmentRecord, ConventionRecord, WRITE_OMITS, WriteRow } from './records';
+import { PendingPlans, pendingPlansOf, PendingRow } from './deadline-store';
 
 export interface ConventionFilter {
   status?: string;
@@ -31,6 +32,11 @@ export interface LoadedForWrite {
   headHash: string | null;
   /** The instant of the log's last event; null for an empty log. */
   logLastAt: string | null;
+  /**
+   * The convention's pending deadlines (and reminders, when asked), read under its lock in the
+   * same round trip: on PostgreSQL with `lock` only; absent otherwise (the write reads them apart).
+   */
+  pending?: PendingPlans;
 }
 
 /** Reads of the convention projections: one convention, lists and counts. */
@@ -49,19 +55,25 @@ export class ConventionRepository {
    * What a write reads first, in one statement: the convention's row, the hash of its stream's
    * last event (what the next event chains to) and the instant of the log's last event (time
    * never runs backwards in the log). Read under the stream lock: with `lock`, the read takes it
-   * first, in the same round trip on PostgreSQL (the function of migration
-   * `1765200000000-lock-and-load`, whose read sees what a writer it waited for committed); on
-   * SQLite the single writer connection is the lock. Without, the caller holds it already.
+   * first, in the same round trip on PostgreSQL (the function of migrations
+   * `1765200000000-lock-and-load` and `1765300000000-lock-and-load-pending`, whose read sees what a
+   * writer it waited for committed), and brings the pending deadlines (and reminders
+   * `withReminders`) the write re-plans after its event; on SQLite the single writer connection is
+   * the lock. Without, the caller holds it already.
    */
   async loadForWrite(
     manager: EntityManager,
     id: string,
-    { lock }: { lock: boolean },
+    { lock, withReminders = false }: { lock: boolean; withReminders?: boolean },
   ): Promise<LoadedForWrite | null> {
-    type Found = WriteRow & { headHash: string | null; logLastAt: string | null };
+    type Found = WriteRow & { headHash: string | null; logLastAt: string | null; pending?: PendingRow[] };
     const [found] =
       lock && isPostgres(manager)
-        ? await sql<Found>(manager, 'SELECT * FROM "conventio_lock_and_load"(?, ?)', [STREAM_LOCKS, id])
+        ? await sql<Found>(manager, 'SELECT * FROM "conventio_lock_and_load"(?, ?, ?)', [
+            STREAM_LOCKS,
+            id,
+            withReminders,
+          ])
         : await sql<Found>(
             manager,
             `SELECT ${selectColumns(manager, 'conventions', WRITE_OMITS)},
@@ -71,8 +83,10 @@ export class ConventionRepository {
             [id],
           );
     if (!found) return null;
-    const { headHash, logLastAt, ...row } = found;
-    return { row, headHash, logLastAt };
+    const { headHash, logLastAt, pending, ...row } = found;
+    return pending
+      ? { row, headHash, logLastAt, pending: pendingPlansOf(pending) }
+      : { row, headHash, logLastAt };
   }
 
   async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRecord[]> {

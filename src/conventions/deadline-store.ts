@@ -31,6 +31,22 @@ export interface PendingPlans {
   reminders: PendingPlan[];
 }
 
+/** A pending row as the statements read it: `plan` 'D' for a deadline, 'R' for a reminder. */
+export interface PendingRow {
+  plan: string;
+  id: number | string;
+  key: string;
+}
+
+/** The rows of `DeadlineStore.pendingPlans`'s statement, or of a write's first read, split by plan. */
+export function pendingPlansOf(rows: readonly PendingRow[]): PendingPlans {
+  const plans: PendingPlans = { deadlines: [], reminders: [] };
+  for (const row of rows) {
+    (row.plan === 'D' ? plans.deadlines : plans.reminders).push({ id: Number(row.id), key: row.key });
+  }
+  return plans;
+}
+
 /**
  * What a write needs of the deadlines: re-plan them from the machine's state, find the next one
  * due, settle one it fired. The scheduler's repository provides it; declared here so that the

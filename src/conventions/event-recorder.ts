@@ -12,7 +12,7 @@ import { EventLogRepository } from '../events/event-log.repository';
 import { actorColumns } from '../events/stored-event';
 import { ConventionProjection } from './convention-projection';
 import { DeadlineStore } from './deadline-store';
-import { noteChange, WriteState } from './write-state';
+import { noteChange, takePending, WriteState } from './write-state';
 
 /** An accepted event, as it is staged. */
 export interface AcceptedEvent {
@@ -73,7 +73,10 @@ export class EventRecorder {
       write.events,
     );
     const plan = plannedDeadlines(definition, snapshot);
-    const pending = await this.deadlines.pendingPlans(manager, conventionId, this.notifier !== null);
+    // Brought by the write's first read when it could (PostgreSQL), for its first event only.
+    const pending =
+      takePending(write, conventionId) ??
+      (await this.deadlines.pendingPlans(manager, conventionId, this.notifier !== null));
     await this.deadlines.sync(manager, conventionId, plan, event.at, pending.deadlines);
     write.earliestPlanned.set(
       conventionId,

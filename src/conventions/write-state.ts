@@ -6,6 +6,7 @@ import { ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { EventBatch } from '../events/event-log.repository';
 import { WriteObserver } from './event-observer';
+import { PendingPlans } from './deadline-store';
 
 /** An event without who and when: the writer adds them. */
 export type EventBody = ConventionEvent extends infer E
@@ -45,6 +46,12 @@ export interface WriteState {
   earliestPlanned: Map<string, string | null>;
   /** Conventions with deadlines still due once this write reached its bound. */
   catchUp: Set<string>;
+  /**
+   * A convention's pending deadlines and reminders as the write's first read brought them (under
+   * the stream lock, PostgreSQL): taken by the re-plan of its first event, which saves a read;
+   * the events fired after it read their own (each re-plan changes them).
+   */
+  pendingRead: Map<string, PendingPlans>;
   /** The notifications' observer of this write, made at its first accepted event. */
   observer?: WriteObserver;
 }
@@ -58,7 +65,15 @@ export function newWriteState(): WriteState {
     views: new Map(),
     earliestPlanned: new Map(),
     catchUp: new Set(),
+    pendingRead: new Map(),
   };
+}
+
+/** The pending plans the write's first read brought for `conventionId`, once (see `pendingRead`). */
+export function takePending(write: WriteState, conventionId: string): PendingPlans | undefined {
+  const pending = write.pendingRead.get(conventionId);
+  write.pendingRead.delete(conventionId);
+  return pending;
 }
 
 /**

@@ -2,13 +2,22 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
 import { selectColumns, sql } from '../database/sql';
 import { DeadlineRecord } from '../conventions/deadline-record';
-import { comparePlan, DeadlineStore, PendingPlan, PendingPlans } from '../conventions/deadline-store';
+import {
+  comparePlan,
+  DeadlineStore,
+  PendingPlan,
+  PendingPlans,
+  pendingPlansOf,
+  PendingRow,
+} from '../conventions/deadline-store';
 import { deadlineRank, PlannedDeadline } from '../machines/deadlines';
 import { ReadableBy } from '../conventions/read-access';
 import { readableCondition } from '../conventions/readable-condition';
 
 export type DeadlineStatus = 'PENDING' | 'FIRED' | 'CANCELLED' | 'REFUSED';
 
+// PostgreSQL's `conventio_lock_and_load` reads the same rows for a write's first event (migration
+// 1765300000000-lock-and-load-pending; lock-and-load.medium-spec.ts compares the two).
 const PENDING_DEADLINES = `SELECT 'D' AS "plan", "id", "key" FROM "deadlines"
   WHERE "convention_id" = ? AND "status" = 'PENDING'`;
 const PENDING_DEADLINES_AND_REMINDERS = `${PENDING_DEADLINES}
@@ -29,16 +38,12 @@ export class DeadlineRepository implements DeadlineStore {
     conventionId: string,
     withReminders: boolean,
   ): Promise<PendingPlans> {
-    const rows = await sql<{ plan: string; id: number | string; key: string }>(
+    const rows = await sql<PendingRow>(
       manager,
       withReminders ? PENDING_DEADLINES_AND_REMINDERS : PENDING_DEADLINES,
       withReminders ? [conventionId, conventionId] : [conventionId],
     );
-    const plans: PendingPlans = { deadlines: [], reminders: [] };
-    for (const row of rows) {
-      (row.plan === 'D' ? plans.deadlines : plans.reminders).push({ id: Number(row.id), key: row.key });
-    }
-    return plans;
+    return pendingPlansOf(rows);
   }
 
   /**

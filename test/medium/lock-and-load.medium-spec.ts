@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ConventionRepository } from '../../src/conventions/convention.repository';
 import { Database, openDatabase } from '../../src/database/database';
 import { EventLogRepository } from '../../src/events/event-log.repository';
+import { ReminderRow } from '../../src/database/notification.entities';
+import { DeadlineRepository } from '../../src/scheduler/deadline.repository';
 import { withDatabase } from '../support/postgres';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
 
@@ -12,7 +14,9 @@ import { createTestStore, TestStore, testDialect } from '../support/test-store';
  * trip (`conventio_lock_and_load`, migration 1765200000000-lock-and-load). One plain statement
  * could not: it would read the snapshot taken when it started, before the lock it waited for.
  * The function's read runs after its lock, on a fresh snapshot, so it sees what the writer it
- * waited for committed. Its columns are the ones the two-statement form reads.
+ * waited for committed. Its columns are the ones the two-statement form reads, and since
+ * migration 1765300000000-lock-and-load-pending the pending deadlines and reminders the write
+ * re-plans after its event, which it would otherwise read apart.
  */
 const onPostgres = testDialect() === 'postgres' ? describe : describe.skip;
 
@@ -22,6 +26,37 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
   let db: Database;
   const conventions = new ConventionRepository();
   const eventLog = new EventLogRepository();
+  const deadlines = new DeadlineRepository();
+
+  /** A deadline of `conventionId` with this key and status. */
+  const deadline = (conventionId: string, key: string, status: string) => ({
+    key,
+    conventionId,
+    kind: 'TERM_END',
+    subject: null,
+    dueOn: '2013-06-24',
+    dueAt: '2013-06-23T22:00:00.000Z',
+    rank: 0,
+    eventType: 'TERM_ENDED',
+    payload: '{}',
+    status,
+    createdAt: '2010-06-24',
+    settledAt: null,
+  });
+  /** A reminder of `conventionId` with this key and status. */
+  const reminder = (conventionId: string, key: string, status: string) => ({
+    key,
+    conventionId,
+    kind: 'TERM_END',
+    subject: null,
+    targetOn: '2013-06-24',
+    daysBefore: 30,
+    dueAt: '2013-05-25T08:00:00.000Z',
+    parties: '[]',
+    facts: '{}',
+    status,
+    createdAt: '2010-06-24',
+  });
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'conventio-lock-and-load-'));
@@ -77,7 +112,10 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
       const two = await conventions.loadForWrite(manager, 'c1', { lock: false });
       return [one, two, await conventions.loadForWrite(manager, 'nope', { lock: true })];
     });
-    expect(together).toEqual(apart);
+    // The same but the pending plans, which only the locking read brings.
+    expect(apart?.pending).toBeUndefined();
+    expect({ ...together, pending: undefined }).toEqual({ ...apart, pending: undefined });
+    expect(together?.pending).toEqual({ deadlines: [], reminders: [] });
     expect(together?.row).toEqual({
       id: 'c1',
       definitionId: 'halde-amf-2010',
@@ -102,11 +140,50 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
         .columns.map((column) => column.propertyName)
         .filter((name) => name !== 'view'),
     );
-    const fields = await withDatabase(store.url!, async (client) =>
-      (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope'])).fields.map(
-        (f) => f.name,
-      ),
-    );
-    expect(fields).toEqual([...columns, 'headHash', 'logLastAt']);
+    const fields = await withDatabase(store.url!, async (client) => ({
+      now: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true)', ['nope'])).fields,
+      before: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope'])).fields,
+    }));
+    expect(fields.now.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt', 'pending']);
+    // The two-argument form, kept for instances still running the code before the pending plans.
+    expect(fields.before.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt']);
+  });
+
+  it("brings the convention's pending deadlines and reminders, as the write's own read of them finds them", async () => {
+    await db.write(async (manager) => {
+      await manager.query(
+        `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
+           "created_at", "updated_at", "effective_on", "view", "snapshot")
+         VALUES ('c2', 'halde-amf-2010', 1, 'Autre', 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', '{}')`,
+      );
+      await manager.insert('deadlines', [
+        deadline('c1', 'c1:term-end', 'PENDING'),
+        deadline('c1', 'c1:evaluation-1', 'PENDING'),
+        deadline('c1', 'c1:fired', 'FIRED'),
+        deadline('c1', 'c1:cancelled', 'CANCELLED'),
+        deadline('c2', 'c2:term-end', 'PENDING'),
+      ]);
+      await manager.insert(ReminderRow, [
+        reminder('c1', 'c1:reminder-term-end', 'PENDING'),
+        reminder('c1', 'c1:reminder-sent', 'RELEASED'),
+        reminder('c2', 'c2:reminder-term-end', 'PENDING'),
+      ]);
+    });
+    const byKey = (plans: { deadlines: { key: string }[]; reminders: { key: string }[] } | undefined) => ({
+      deadlines: [...(plans?.deadlines ?? [])].sort((a, b) => a.key.localeCompare(b.key)),
+      reminders: [...(plans?.reminders ?? [])].sort((a, b) => a.key.localeCompare(b.key)),
+    });
+    for (const withReminders of [true, false]) {
+      const [loaded, read] = await db.write(async (manager) => [
+        await conventions.loadForWrite(manager, 'c1', { lock: true, withReminders }),
+        await deadlines.pendingPlans(manager, 'c1', withReminders),
+      ]);
+      expect(byKey(loaded?.pending)).toEqual(byKey(read));
+      expect(byKey(loaded?.pending).deadlines.map((d) => d.key)).toEqual(['c1:evaluation-1', 'c1:term-end']);
+      expect(byKey(loaded?.pending).reminders.map((r) => r.key)).toEqual(
+        withReminders ? ['c1:reminder-term-end'] : [],
+      );
+      expect(loaded?.pending?.deadlines.every((d) => typeof d.id === 'number')).toBe(true);
+    }
   });
 });

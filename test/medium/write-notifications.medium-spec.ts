@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { sql } from '../../src/database/sql';
 import { ContactRepository } from '../../src/notifications/contact.repository';
 import { WebhookRepository } from '../../src/notifications/webhook.repository';
+import { MAX_EVENTS_PER_WRITE } from '../../src/conventions/write-state';
 import { testDialect } from '../support/test-store';
 import { admin, MediumStore, openMediumStore, representative } from './support/medium-store';
 
@@ -104,11 +105,16 @@ describe('messages and reminders of a write of several events', () => {
     return n;
   };
 
-  /** A convention's reminders and messages, with its id taken out of their keys. */
+  /** A convention's deadlines, reminders and messages, with its id taken out of their keys. */
   const written = async (id: string) => {
     const reminders = await sql<{ key: string; status: string; dueAt: string }>(
       store.db.read,
       'SELECT "key", "status", "due_at" AS "dueAt" FROM "reminders" WHERE "convention_id" = ? ORDER BY "key"',
+      [id],
+    );
+    const deadlines = await sql<{ key: string; status: string; dueAt: string }>(
+      store.db.read,
+      'SELECT "key", "status", "due_at" AS "dueAt" FROM "deadlines" WHERE "convention_id" = ? ORDER BY "key"',
       [id],
     );
     const messages = await sql<Message>(
@@ -136,6 +142,7 @@ describe('messages and reminders of a write of several events', () => {
     );
     return {
       reminders: reminders.map((r) => ({ ...r, key: r.key.replace(`${id}:`, '') })),
+      deadlines: deadlines.map((d) => ({ ...d, key: d.key.replace(`${id}:`, '') })),
       messages,
       convention: { ...row!, view: row!.view.replaceAll(id, '-') },
       commitments,
@@ -196,5 +203,68 @@ describe('messages and reminders of a write of several events', () => {
     const renewals = inOneWriteA.messages.filter((m) => m.recipient.endsWith('/renewals'));
     expect(renewals.length).toBeGreaterThan(0);
     expect(renewals.every((m) => m.kind === 'TERM_ENDED')).toBe(true);
+  });
+
+  /**
+   * On PostgreSQL a command's first read (its stream lock) also brings the pending deadlines and
+   * reminders its event re-plans; the deadlines it then fires in the same write re-plan against
+   * their own read. The same command and firings, with the pending plans read apart for each
+   * event, must leave the same rows.
+   */
+  it('leaves, for a command that fires what fell due in its own write, what the pending plans read apart leave', async () => {
+    const [command, apart] = [
+      await signed('halde-amf-2010', ['amf', 'halde']),
+      await signed('halde-amf-2010', ['amf', 'halde']),
+    ];
+    // Signed now (the test above moved the clock to UNTIL); what falls due in the next two years.
+    const until = new Date(Date.parse(store.clock.nowIso()) + 2 * 365 * 86_400_000).toISOString();
+    store.clock.advanceTo(new Date(until));
+    const confirmation = (id: string) => ({
+      actor: representative('halde'),
+      commitmentId: `${id}:halde-shares-information`,
+      note: null,
+      evidenceUrl: null,
+    });
+    const answered = await store.service.markCommitmentDone(confirmation(command));
+
+    // The same events, each re-plan reading its pending plans: the command decided on a row read
+    // without them, then what fell due fired as the command's write fires it.
+    const firedApart = await store.writer.writing(async (manager, write) => {
+      await store.writer.lock(manager, apart);
+      const loaded = await store.conventions.loadForWrite(manager, apart, { lock: false });
+      expect(loaded?.pending).toBeUndefined();
+      await store.writer.decide({
+        manager,
+        write,
+        row: loaded!.row,
+        actor: representative('halde'),
+        event: {
+          type: 'COMMITMENT_CONFIRMED',
+          commitmentId: 'halde-shares-information',
+          note: null,
+          evidenceUrl: null,
+        },
+        at: store.clock.nowIso(),
+        idempotencyKey: null,
+        onRefusal: 'throw',
+      });
+      let fired = 0;
+      for (let deadline; (deadline = await store.deadlines.nextDue(manager, apart, until)); fired++) {
+        await store.writer.fireIn(manager, write, deadline);
+      }
+      return fired;
+    });
+
+    const [together, separately] = [await written(command), await written(apart)];
+    expect(together).toEqual(separately);
+    // What the comparison stands on: the command and the deadlines it fired in one write (fewer
+    // than the write's bound, so no catch-up follows), re-planning reminders on the way.
+    expect(answered.commitment?.status).toBe('FULFILLED');
+    expect(firedApart).toBeGreaterThan(1);
+    // Created, signed twice (the effective date fired with the second), then this write's events.
+    expect(together.convention.version).toBe(4 + 1 + firedApart);
+    expect(1 + firedApart).toBeLessThan(MAX_EVENTS_PER_WRITE);
+    expect(together.reminders.some((r) => r.status === 'CANCELLED')).toBe(true);
+    expect(together.reminders.some((r) => r.status === 'PENDING')).toBe(true);
   });
 });

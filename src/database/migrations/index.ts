@@ -18,6 +18,7 @@ import { SameInstantOrder1765000000000 } from './1765000000000-same-instant-orde
 import { PostgresSameInstantOrder1765000000000 } from './postgres/1765000000000-same-instant-order';
 import { PostgresAppendAtCommit1765100000000 } from './postgres/1765100000000-append-at-commit';
 import { PostgresLockAndLoad1765200000000 } from './postgres/1765200000000-lock-and-load';
+import { PostgresLockAndLoadPending1765300000000 } from './postgres/1765300000000-lock-and-load-pending';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresSameInstantOrder1765000000000,
   PostgresAppendAtCommit1765100000000,
   PostgresLockAndLoad1765200000000,
+  PostgresLockAndLoadPending1765300000000,
 ];
