@@ -1,26 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The row's columns and the two heads, as `1765200000000-lock-and-load` returns them. */
-const RESULT_COLUMNS = `"id" text,
-        "definitionId" text,
-        "definitionVersion" integer,
-        "title" text,
-        "status" text,
-        "version" integer,
-        "createdAt" text,
-        "updatedAt" text,
-        "effectiveOn" text,
-        "noticeDeadline" text,
-        "terminationEffectiveOn" text,
-        "snapshot" text,
-        "headHash" text,
-        "logLastAt" text`;
-
-const ROW_AND_HEADS = `c."id", c."definition_id", c."definition_version", c."title", c."status", c."version",
-            c."created_at", c."updated_at", c."effective_on", c."notice_deadline", c."termination_effective_on",
-            c."snapshot",
-            (SELECT e."hash" FROM "events" e WHERE e."stream_id" = c."id" ORDER BY e."version" DESC LIMIT 1),
-            (SELECT l."occurred_at" FROM "events" l ORDER BY l."sequence" DESC LIMIT 1)`;
+import { LOCK_AND_LOAD_COLUMNS, LOCK_AND_LOAD_ROW } from './1765200000000-lock-and-load';
 
 /**
  * A transition's first round trip also brings its convention's pending deadlines and reminders
@@ -47,14 +26,14 @@ export class PostgresLockAndLoadPending1765300000000 implements MigrationInterfa
     await db.query(`CREATE FUNCTION "conventio_lock_and_load"(
         "lock_class" integer, "convention_id" text, "with_reminders" boolean)
       RETURNS TABLE (
-        ${RESULT_COLUMNS},
+        ${LOCK_AND_LOAD_COLUMNS},
         "pending" json
       )
       LANGUAGE plpgsql VOLATILE AS $$
       BEGIN
         PERFORM pg_advisory_xact_lock("lock_class", hashtext("convention_id"));
         RETURN QUERY
-          SELECT ${ROW_AND_HEADS},
+          SELECT ${LOCK_AND_LOAD_ROW},
             (SELECT coalesce(json_agg(json_build_object('plan', p."plan", 'id', p."id", 'key', p."key")), '[]'::json)
                FROM (SELECT 'D' AS "plan", d."id", d."key" FROM "deadlines" d
                        WHERE d."convention_id" = c."id" AND d."status" = 'PENDING'
