@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'web/dist/', 'web/public/', 'web/src/gql/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'data/',
+      'web/dist/',
+      'web/public/',
+      'web/src/gql/',
+      'native/*/build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -95,5 +106,10 @@ export default tseslint.config(
         console: 'readonly',
       },
     },
+  },
+  {
+    // A native addon's loader is CommonJS: what node-gyp built is required, not imported.
+    files: ['native/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { measureCatchUp } from './lib/catch-up';
 import { measureHeavyQuery } from './lib/heavy-query';
 import {
@@ -70,6 +71,11 @@ interface Settings {
   /** Conventions, and years the manual clock jumps at once, for the catch-up. */
   catchUpConventions: number;
   catchUpYears: number;
+  /**
+   * Seconds the server is left without a request after start before its settled idle RSS is read:
+   * long enough for V8's memory reducer and the server's allocator trim (MEMORY_TRIM_QUIET_SECONDS, 10).
+   */
+  idleSettleSeconds: number;
 }
 
 function settingsFrom(argv: string[]): Settings {
@@ -98,6 +104,7 @@ function settingsFrom(argv: string[]): Settings {
     warmupSeconds: quick ? 0.5 : 1,
     readSeconds: option('read-seconds', quick ? 1 : 8),
     transitions: option('transitions', quick ? 200 : 3_000),
+    idleSettleSeconds: option('idle-settle', 20),
     peerSeconds: option('peer-seconds', quick ? 1 : 10),
     seedBudget: option('seed-budget', quick ? 60 : 300),
     verifyBudget: option('verify-seconds', quick ? 2 : 30),
@@ -178,6 +185,12 @@ async function main(): Promise<void> {
     }
     const tokens: Tokens = { admin, auditor, parties };
     const phases: MemoryPhase[] = [await memoryPhase(server, 'idle after start (tokens issued)')];
+    // An idle server is one nobody has asked anything for a while: V8's memory reducer and the
+    // allocator trim run after some seconds of quiet (bench/README.md, "Findings (2026-12-06, later)").
+    await sleep(settings.idleSettleSeconds * 1_000);
+    phases.push(
+      await memoryPhase(server, `idle, settled (${settings.idleSettleSeconds} s without a request)`),
+    );
     if (settings.heapSnapshots) await heapSnapshot(server, dir, 'idle');
     log(
       `${parties.size + 2} tokens; ${workflows.length} definitions (${workflows.map((w) => `${w.id}: ${w.commitments.length} commitments`).join(', ')})`,
@@ -372,10 +385,12 @@ async function main(): Promise<void> {
       catchUp,
       memory: {
         idleMB: phases[0]!.rssMB,
-        afterSeedingMB: phases[2]!.rssMB,
-        rssMB: phases[4]!.rssMB,
-        peakRssMB: phases[5]!.peakRssMB,
-        afterVerifyRssMB: phases[5]!.rssMB,
+        idleSettledMB: phases[1]!.rssMB,
+        idleSettleSeconds: settings.idleSettleSeconds,
+        afterSeedingMB: phases[3]!.rssMB,
+        rssMB: phases[5]!.rssMB,
+        peakRssMB: phases[6]!.peakRssMB,
+        afterVerifyRssMB: phases[6]!.rssMB,
         phases,
       },
       heavyQuery,

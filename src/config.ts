@@ -62,6 +62,8 @@ export interface Config {
   liveActors: number;
   /** V8 heap flags the server sets on itself at start (HEAP_YOUNG_GROWTH, HEAP_GROWING_PERCENT): src/heap-flags.ts. */
   heap: HeapSettings;
+  /** MEMORY_TRIM_QUIET_SECONDS: seconds without a request before the C allocator's free pages go back to the OS; 0 never. */
+  memoryTrimQuietSeconds: number;
   // Calendar feeds
   /** The address clients reach this server at: calendar feed URLs and links in their events. */
   publicUrl: string | null;
@@ -231,6 +233,7 @@ const environment = z.object({
   // Read again by src/apply-heap-flags.ts before anything else loads; validated here with the rest.
   HEAP_YOUNG_GROWTH: integer(DEFAULT_HEAP_SETTINGS.youngGrowth, 1, 4),
   HEAP_GROWING_PERCENT: integer(DEFAULT_HEAP_SETTINGS.growingPercent, 0, 1_000),
+  MEMORY_TRIM_QUIET_SECONDS: integer(10, 0, 86_400),
   // Calendar feeds
   PUBLIC_URL: optionalText(
     isPublicUrl,
@@ -314,6 +317,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     deadlineLeaseMs: e.DEADLINE_LEASE_MS,
     liveActors: e.LIVE_ACTORS,
     heap: { youngGrowth: e.HEAP_YOUNG_GROWTH, growingPercent: e.HEAP_GROWING_PERCENT },
+    memoryTrimQuietSeconds: e.MEMORY_TRIM_QUIET_SECONDS,
     // Calendar feeds
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     liveSubscriptionsPerSocket: e.LIVE_SUBSCRIPTIONS_PER_SOCKET,

@@ -98,7 +98,11 @@ export interface BenchResults {
   /** Years of deadlines fired at once by advanceClock, with `{ me }` asked meanwhile. */
   catchUp: CatchUpResult;
   memory: {
+    /** Just after start (tokens issued). */
     idleMB: number;
+    /** After `idleSettleSeconds` without a request (absent from results written before 2026-12-06). */
+    idleSettledMB?: number;
+    idleSettleSeconds?: number;
     afterSeedingMB: number;
     rssMB: number;
     peakRssMB: number;
@@ -226,11 +230,14 @@ export function targetsOf(r: Omit<BenchResults, 'targets' | 'runSeconds'>): Targ
       pass: r.catchUp.meMax <= 100,
     },
     {
-      name: 'server RSS idle after start',
-      value: r.memory.idleMB,
+      name:
+        r.memory.idleSettledMB === undefined
+          ? 'server RSS idle after start'
+          : `server RSS idle (${r.memory.idleSettleSeconds} s without a request)`,
+      value: r.memory.idleSettledMB ?? r.memory.idleMB,
       unit: 'MB',
       target: '≤ 120',
-      pass: r.memory.idleMB <= 120,
+      pass: (r.memory.idleSettledMB ?? r.memory.idleMB) <= 120,
     },
     {
       name: `server RSS at the end of the run ${at}`,
@@ -369,7 +376,11 @@ export function renderTables(r: BenchResults): string {
     [
       'server memory',
       `RSS ${fmt(r.memory.rssMB)} MB after seeding and the read load (peak over the run ${fmt(r.memory.peakRssMB)} MB); ` +
-        `${fmt(r.memory.idleMB)} MB idle after start, ${fmt(r.memory.afterSeedingMB)} MB after seeding, ` +
+        `${fmt(r.memory.idleMB)} MB idle after start` +
+        (r.memory.idleSettledMB === undefined
+          ? ', '
+          : ` and ${fmt(r.memory.idleSettledMB)} MB after ${r.memory.idleSettleSeconds} s without a request, `) +
+        `${fmt(r.memory.afterSeedingMB)} MB after seeding, ` +
         `${fmt(r.memory.afterVerifyRssMB)} MB after verifying every history`,
     ],
     [

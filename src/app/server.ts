@@ -11,6 +11,7 @@ import { limitRates, limitUpgrades } from '../operations/rate-limit';
 import { SESSION_PREFIX } from '../auth/session/session.service';
 import { requestIdOf } from '../operations/request-id';
 import { logRequests } from '../operations/request-log';
+import { trimWhenIdle } from '../operations/memory-trim';
 import { secureHeaders } from '../operations/security-headers';
 import { SystemClock } from '../common/clock';
 import { releaseKeptEmail } from '../notifications/notifications';
@@ -47,6 +48,7 @@ export async function startServer(
   const fastify = app.getHttpAdapter().getInstance();
   collectProcessMetrics();
   logRequests(fastify);
+  const memoryTrim = trimWhenIdle(fastify, config.memoryTrimQuietSeconds, logger);
   secureHeaders(fastify, '/graphql');
   const limiter = await limitRates(fastify, config, (secret) =>
     secret.startsWith(SESSION_PREFIX)
@@ -87,6 +89,7 @@ export async function startServer(
       clearInterval(timer);
       clearInterval(checkpoints);
       clearInterval(dispatcher);
+      memoryTrim.stop();
       await app.close();
       await runtime.notifications.dispatcher.idle();
       await runtime.close();

@@ -92,3 +92,17 @@ export type WritePhase = 'queued' | 'transaction' | 'durable';
 export function observeWritePhase(phase: WritePhase, seconds: number): void {
   writeSeconds.observe({ phase }, seconds);
 }
+
+const memoryTrims = new Counter({
+  name: 'conventio_memory_trims_total',
+  help:
+    "Times the server gave the C allocator's free pages back after a quiet spell (MEMORY_TRIM_QUIET_SECONDS), " +
+    'by result: released, none (nothing to give back), unsupported (not glibc)',
+  labelNames: ['result'] as const,
+  registers: [metricsRegistry],
+});
+
+/** One trim's result as `trim()` gives it: 1 released memory, 0 found none, -1 cannot. */
+export function countMemoryTrim(result: number): void {
+  memoryTrims.inc({ result: result === 1 ? 'released' : result === 0 ? 'none' : 'unsupported' });
+}
