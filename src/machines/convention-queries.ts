@@ -10,6 +10,7 @@ import {
 } from './convention.context';
 import { evaluationWindow, Term } from './convention-dates';
 import { CommitteeDefinition } from './definition';
+import { byCodePoint } from '../common/code-point-order';
 
 /** Questions asked of a convention's context by its guards, actions, checks and views. */
 
@@ -207,7 +208,7 @@ export function openTerminationRights(
   parties: readonly { id: string }[],
 ): TerminationRight[] {
   const forceMajeure = openTerminationRight(context, parties);
-  const breach = openBreachRights(context).sort((a, b) => a.since.localeCompare(b.since));
+  const breach = openBreachRights(context).sort((a, b) => byCodePoint(a.since, b.since));
   return forceMajeure ? [forceMajeure, ...breach] : breach;
 }
 

@@ -1,9 +1,27 @@
 import { Language } from './contact';
 
-const FORMATS: Record<Language, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
+const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/**
+ * Built at the first message written in each language, not when the server loads: each locale's
+ * date formats map ICU data into the process (bench/README.md, "Findings (2026-12-06, later: idle
+ * memory)"), and a server that sends no e-mail never needs them.
+ */
+const formats = new Map<Language, Intl.DateTimeFormat>();
+
+function formatFor(language: Language): Intl.DateTimeFormat {
+  let format = formats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    formats.set(language, format);
+  }
+  return format;
+}
 
 /**
  * A calendar day (`YYYY-MM-DD`) as its reader writes it: « 24 mars 2011 », "24 March 2011". The
@@ -13,7 +31,7 @@ const FORMATS: Record<Language, Intl.DateTimeFormat> = {
 export function writtenDate(day: string, language: Language): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
-  return FORMATS[language].format(
+  return formatFor(language).format(
     new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))),
   );
 }

@@ -3,6 +3,7 @@ import { DefinitionRow } from '../database/entities';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { canonicalJson } from '../common/canonical-json';
 import { contentHash, LoadedDefinition } from './load-definitions';
+import { byCodePoint } from '../common/code-point-order';
 
 /**
  * Every definition version the store has ever run, by `id@version`. Files in `workflows/`
@@ -80,7 +81,7 @@ export class DefinitionRegistry {
 
   /** The current version of each definition in `workflows/`. */
   current(): ConventionDefinition[] {
-    return [...this.latestById.values()].sort((a, b) => a.id.localeCompare(b.id));
+    return [...this.latestById.values()].sort((a, b) => byCodePoint(a.id, b.id));
   }
 
   latest(id: string): ConventionDefinition | undefined {

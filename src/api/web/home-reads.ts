@@ -1,5 +1,6 @@
 import { frenchDate } from '../../calendar/french-date';
 import { addDays, IsoDate } from '../../machines/calendar';
+import { byCodePoint } from '../../common/code-point-order';
 
 /**
  * What a representative's home shows, computed once on the server: commitments ranked by
@@ -46,11 +47,11 @@ export function byUrgency<T extends RankedCommitment>(items: { item: T; urgency:
     .sort((a, b) => {
       if (a.urgency !== b.urgency) return a.urgency - b.urgency;
       if (a.urgency === Urgency.FULFILLED) {
-        const byFulfilment = (b.item.fulfilledAt ?? '').localeCompare(a.item.fulfilledAt ?? '');
+        const byFulfilment = byCodePoint(b.item.fulfilledAt ?? '', a.item.fulfilledAt ?? '');
         if (byFulfilment !== 0) return byFulfilment;
       }
-      const byDue = undatedLast(a.item.dueOn).localeCompare(undatedLast(b.item.dueOn));
-      return byDue !== 0 ? byDue : a.item.id.localeCompare(b.item.id);
+      const byDue = byCodePoint(undatedLast(a.item.dueOn), undatedLast(b.item.dueOn));
+      return byDue !== 0 ? byDue : byCodePoint(a.item.id, b.item.id);
     })
     .map((x) => x.item);
 }
