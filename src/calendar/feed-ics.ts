@@ -2,6 +2,7 @@ import ical, { ICalAlarmType, ICalEvent } from 'ical-generator';
 import { addDays } from '../machines/calendar';
 import { FeedEntry } from './feed-entries';
 import { foldLines } from './fold-lines';
+import { byCodePoint } from '../common/code-point-order';
 
 export interface FeedDocument {
   /** The calendar's name in the client. */
@@ -21,9 +22,7 @@ export function renderFeed(feed: FeedDocument): string {
     name: feed.name,
     prodId: { company: 'Conventio', product: 'Conventio', language: 'FR' },
   });
-  const ordered = [...feed.entries].sort((a, b) =>
-    a.date === b.date ? (a.uid < b.uid ? -1 : 1) : a.date < b.date ? -1 : 1,
-  );
+  const ordered = [...feed.entries].sort((a, b) => byCodePoint(a.date, b.date) || byCodePoint(a.uid, b.uid));
   const events: string[] = [];
   for (const entry of ordered) {
     const link = feed.linkOf?.(entry.conventionId) ?? null;

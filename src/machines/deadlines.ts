@@ -5,6 +5,7 @@ import { ConventionSnapshot, nextEvaluationWindow, pendingAmendment } from './co
 import { commitmentViews, conventionStatus } from './convention.view';
 import { ConventionDefinition } from './definition';
 import { rulesOf } from './rules-version';
+import { byCodePoint } from '../common/code-point-order';
 
 /**
  * The time-driven events a convention is waiting for, derived from its state. The store
@@ -183,7 +184,5 @@ export function deadlineRank(kind: DeadlineKind): number {
 }
 
 function sorted(plan: PlannedDeadline[]): PlannedDeadline[] {
-  return plan.sort((a, b) =>
-    a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : deadlineRank(a.kind) - deadlineRank(b.kind),
-  );
+  return plan.sort((a, b) => byCodePoint(a.dueAt, b.dueAt) || deadlineRank(a.kind) - deadlineRank(b.kind));
 }

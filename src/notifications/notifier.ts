@@ -15,6 +15,7 @@ import { NewMessage, OutboxRepository } from './outbox.repository';
 import { ReminderRepository } from './reminder.repository';
 import { renderNotice, renderReminder, ReminderFacts } from './templates';
 import { Recipients, recipientsOf } from './recipients';
+import { byCodePoint } from '../common/code-point-order';
 
 export interface NotifierSettings {
   /** Without SMTP, e-mail is written as UNDELIVERABLE: kept, and sent once SMTP is configured. */
@@ -223,7 +224,7 @@ function readersOf(definition: ConventionDefinition): Set<string> {
 /** Messages of one reason are written party by party, as the definition lists them, then by address. */
 function inPartyOrder(definition: ConventionDefinition, contacts: ContactRow[]): ContactRow[] {
   const rank = (c: ContactRow) => definition.parties.findIndex((p) => p.id === c.partyId);
-  return contacts.sort((a, b) => rank(a) - rank(b) || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+  return contacts.sort((a, b) => rank(a) - rank(b) || byCodePoint(a.email, b.email));
 }
 
 function wanting(contacts: ContactRow[], kind: MessageKind): ContactRow[] {

@@ -5,6 +5,7 @@ import { ConventionContext } from '../convention.context';
 import { currentVersion } from '../convention-queries';
 import { termsDueOn } from '../late-start';
 import { Rules } from '../rules-version';
+import { byCodePoint } from '../../common/code-point-order';
 
 /**
  * Ordering between commitments (`after`, issue 14): a one-off commitment owed only once another
@@ -81,7 +82,7 @@ export function conditionUnmet(context: ConventionContext, key: string): boolean
     .flatMap((k) => context.commitments[k]?.getSnapshot().context.occurrences ?? [])
     // By the due dates of the terms: a late occurrence (rules v4) is the period it was under them.
     .filter((o) => termsDueOn(o) < open.startsOn && o.status !== 'IN_EFFECT')
-    .sort((x, y) => (termsDueOn(x) < termsDueOn(y) ? -1 : termsDueOn(x) > termsDueOn(y) ? 1 : 0));
+    .sort((x, y) => byCodePoint(termsDueOn(x), termsDueOn(y)));
   const previous = before.at(-1);
   return previous !== undefined && previous.status !== 'FULFILLED';
 }
