@@ -54,21 +54,23 @@ export interface TrimWhenIdle {
 export function trimWhenIdle(fastify: FastifyInstance, quietSeconds: number, logger: Logger): TrimWhenIdle {
   if (quietSeconds === 0) return { stop: () => undefined };
   const quietMs = quietSeconds * 1_000;
-  const idle = new IdleMemoryTrim(quietMs, () => performance.now(), mallocTrim);
-  fastify.addHook('onRequest', (_request, _reply, done) => {
-    idle.noteActivity();
-    done();
-  });
-  const timer = setInterval(() => {
+  // RSS is read around the trim only, not at every check of a busy server.
+  const trimAndReport = () => {
     const rssBefore = process.memoryUsage.rss();
-    const result = idle.check();
-    if (result === null) return;
+    const result = mallocTrim();
     countMemoryTrim(result);
     logger.debug(
       { released: result === 1, rssBeforeMB: mb(rssBefore), rssAfterMB: mb(process.memoryUsage.rss()) },
       'memory trimmed after a quiet spell',
     );
-  }, quietMs / 2);
+    return result;
+  };
+  const idle = new IdleMemoryTrim(quietMs, () => performance.now(), trimAndReport);
+  fastify.addHook('onRequest', (_request, _reply, done) => {
+    idle.noteActivity();
+    done();
+  });
+  const timer = setInterval(() => idle.check(), quietMs / 2);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { ConventioProcess, errorCode } from '../support/conventio-process';
+import { metricValue } from '../support/metrics-text';
 import { withDatabase } from '../support/postgres';
 
 const CREATE = 'mutation { createConvention(input: { workflowId: "halde-amf-2010" }) { convention { id } } }';
@@ -66,20 +67,6 @@ async function post(
     },
     body: JSON.stringify({ query, ...body }),
   });
-}
-
-/** Sum of a metric's samples whose labels include `labels` (0 when absent). */
-function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
-    );
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) sum += Number(match[3]);
-  }
-  return sum;
 }
 
 /** Runs one statement on the server's store while it runs (what the API cannot do). */
