@@ -39,6 +39,25 @@ export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
+/**
+ * `"column" IN (…)` with the whole list as one parameter: the same text whatever the list's length,
+ * so one prepared statement serves every call (SQLite: the elements of a JSON array; PostgreSQL:
+ * `= ANY` of an array of `type`). TypeORM's `In(…)` writes one placeholder per element on SQLite,
+ * and its better-sqlite3 driver writes whole numbers into the text itself (`"id" IN (42)`): every
+ * call there was a new statement, prepared once and left to the garbage collector, which finalizes
+ * thousands of them at once in a full collection (bench/README.md, "Findings (2026-12-06, night:
+ * a catch-up's longest wait)").
+ */
+export function inList(
+  manager: EntityManager,
+  column: string,
+  values: readonly (string | number)[],
+  type: 'text' | 'integer',
+): { text: string; param: unknown } {
+  if (isPostgres(manager)) return { text: `"${column}" = ANY(?::${type}[])`, param: [...values] };
+  return { text: `"${column}" IN (SELECT "value" FROM json_each(?))`, param: JSON.stringify(values) };
+}
+
 const selectLists = new Map<EntityTarget<ObjectLiteral>, Map<string, string>>();
 
 /**

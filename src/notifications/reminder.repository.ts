@@ -1,7 +1,17 @@
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { comparePlan, PendingPlan } from '../conventions/deadline-store';
 import { PlannedReminder } from '../machines/reminders';
 import { ReminderRow } from '../database/notification.entities';
+import { inList, selectColumns, sql } from '../database/sql';
+
+/**
+ * A new pending reminder. Every statement here is written out with the same text for every row:
+ * TypeORM's better-sqlite3 driver wrote ids and whole numbers into the text, a new statement each
+ * time (bench/README.md, "Findings (2026-12-06, night: a catch-up's longest wait)").
+ */
+const INSERT_REMINDER = `INSERT INTO "reminders"
+  ("key", "convention_id", "kind", "subject", "target_on", "days_before", "due_at", "parties", "facts", "status", "created_at", "settled_at")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, NULL)`;
 
 /** Planned reminders: kept in step with their convention's state in the transaction of each event. */
 export class ReminderRepository {
@@ -20,54 +30,77 @@ export class ReminderRepository {
   ): Promise<void> {
     const { stale, fresh: unplanned } = comparePlan(plan, pending);
     if (stale.length) {
-      await manager.update(ReminderRow, { id: In(stale) }, { status: 'CANCELLED', settledAt: at });
+      const ids = inList(manager, 'id', stale, 'integer');
+      await sql(
+        manager,
+        `UPDATE "reminders" SET "status" = 'CANCELLED', "settled_at" = ? WHERE ${ids.text}`,
+        [at, ids.param],
+      );
     }
     const fresh = unplanned.filter((r) => r.dueAt >= at);
     if (!fresh.length) return;
-    const known = await manager.find(ReminderRow, {
-      where: { key: In(fresh.map((r) => r.key)) },
-      select: { id: true, key: true, status: true },
-    });
+    const keys = inList(
+      manager,
+      'key',
+      fresh.map((r) => r.key),
+      'text',
+    );
+    const known = await sql<Pick<ReminderRow, 'id' | 'key' | 'status'>>(
+      manager,
+      `SELECT "id", "key", "status" FROM "reminders" WHERE ${keys.text}`,
+      [keys.param],
+    );
     const byKey = new Map(known.map((row) => [row.key, row]));
     for (const reminder of fresh) {
       const existing = byKey.get(reminder.key);
       if (existing?.status === 'CANCELLED') {
-        await manager.update(ReminderRow, { id: existing.id }, { status: 'PENDING', settledAt: null });
+        await sql(
+          manager,
+          `UPDATE "reminders" SET "status" = 'PENDING', "settled_at" = NULL WHERE "id" = ?`,
+          [existing.id],
+        );
       } else if (!existing) {
-        await manager.insert(ReminderRow, {
-          key: reminder.key,
+        await sql(manager, INSERT_REMINDER, [
+          reminder.key,
           conventionId,
-          kind: reminder.kind,
-          subject: reminder.subject,
-          targetOn: reminder.targetOn,
-          daysBefore: reminder.daysBefore,
-          dueAt: reminder.dueAt,
-          parties: JSON.stringify(reminder.parties),
-          facts: JSON.stringify(reminder.facts),
-          status: 'PENDING',
-          createdAt: at,
-          settledAt: null,
-        });
+          reminder.kind,
+          reminder.subject,
+          reminder.targetOn,
+          reminder.daysBefore,
+          reminder.dueAt,
+          JSON.stringify(reminder.parties),
+          JSON.stringify(reminder.facts),
+          at,
+        ]);
       }
     }
   }
 
   /** The earliest pending reminder due at `now`. */
   async nextDue(manager: EntityManager, now: string): Promise<ReminderRow | null> {
-    const [row] = await manager.find(ReminderRow, {
-      where: { status: 'PENDING', dueAt: LessThanOrEqual(now) },
-      order: { dueAt: 'ASC', id: 'ASC' },
-      take: 1,
-    });
+    const [row] = await sql<ReminderRow>(
+      manager,
+      `SELECT ${selectColumns(manager, ReminderRow)} FROM "reminders"
+       WHERE "status" = 'PENDING' AND "due_at" <= ? ORDER BY "due_at" ASC, "id" ASC LIMIT 1`,
+      [now],
+    );
     return row ?? null;
   }
 
   async findPending(manager: EntityManager, id: number): Promise<ReminderRow | null> {
-    return manager.findOne(ReminderRow, { where: { id, status: 'PENDING' } });
+    const [row] = await sql<ReminderRow>(
+      manager,
+      `SELECT ${selectColumns(manager, ReminderRow)} FROM "reminders" WHERE "id" = ? AND "status" = 'PENDING'`,
+      [id],
+    );
+    return row ?? null;
   }
 
   async markReleased(manager: EntityManager, id: number, at: string): Promise<void> {
-    await manager.update(ReminderRow, { id }, { status: 'RELEASED', settledAt: at });
+    await sql(manager, `UPDATE "reminders" SET "status" = 'RELEASED', "settled_at" = ? WHERE "id" = ?`, [
+      at,
+      id,
+    ]);
   }
 
   async pendingOf(manager: EntityManager, conventionId: string): Promise<ReminderRow[]> {

@@ -1,6 +1,6 @@
-import { Brackets, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
-import { selectColumns, sql } from '../database/sql';
+import { inList, selectColumns, sql } from '../database/sql';
 import { DeadlineRecord } from '../conventions/deadline-record';
 import {
   comparePlan,
@@ -23,6 +23,14 @@ const PENDING_DEADLINES = `SELECT 'D' AS "plan", "id", "key" FROM "deadlines"
 const PENDING_DEADLINES_AND_REMINDERS = `${PENDING_DEADLINES}
   UNION ALL SELECT 'R' AS "plan", "id", "key" FROM "reminders"
   WHERE "convention_id" = ? AND "status" = 'PENDING'`;
+
+/**
+ * A new pending deadline. Written out: TypeORM's insert read each row's `rank` back afterwards, in a
+ * statement with the row's id written into its text.
+ */
+const INSERT_DEADLINE = `INSERT INTO "deadlines"
+  ("key", "convention_id", "kind", "subject", "due_on", "due_at", "rank", "event_type", "payload", "status", "created_at", "settled_at")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, NULL)`;
 
 /** Durable deadlines: planned and cancelled in the transaction of the event that implies them. */
 export class DeadlineRepository implements DeadlineStore {
@@ -61,42 +69,48 @@ export class DeadlineRepository implements DeadlineStore {
   ): Promise<void> {
     const { stale, fresh } = comparePlan(plan, pending);
     if (stale.length) {
-      await manager.update<DeadlineRecord>(
-        'deadlines',
-        { id: In(stale) },
-        { status: 'CANCELLED', settledAt: at },
+      const ids = inList(manager, 'id', stale, 'integer');
+      await sql(
+        manager,
+        `UPDATE "deadlines" SET "status" = 'CANCELLED', "settled_at" = ? WHERE ${ids.text}`,
+        [at, ids.param],
       );
     }
     if (!fresh.length) return;
-    const known = await manager.find<DeadlineRecord>('deadlines', {
-      where: { key: In(fresh.map((d) => d.key)) },
-      select: { id: true, key: true, status: true },
-    });
+    const keys = inList(
+      manager,
+      'key',
+      fresh.map((d) => d.key),
+      'text',
+    );
+    const known = await sql<Pick<DeadlineRecord, 'id' | 'key' | 'status'>>(
+      manager,
+      `SELECT "id", "key", "status" FROM "deadlines" WHERE ${keys.text}`,
+      [keys.param],
+    );
     const byKey = new Map(known.map((row) => [row.key, row]));
     for (const deadline of fresh) {
       const existing = byKey.get(deadline.key);
       if (existing?.status === 'CANCELLED') {
         // Planned again: with today's rank (a row cancelled before the order changed keeps its old one).
-        await manager.update<DeadlineRecord>(
-          'deadlines',
-          { id: existing.id },
-          { status: 'PENDING', settledAt: null, rank: deadlineRank(deadline.kind) },
+        await sql(
+          manager,
+          `UPDATE "deadlines" SET "status" = 'PENDING', "settled_at" = NULL, "rank" = ? WHERE "id" = ?`,
+          [deadlineRank(deadline.kind), existing.id],
         );
       } else if (!existing) {
-        await manager.insert<DeadlineRecord>('deadlines', {
-          key: deadline.key,
+        await sql(manager, INSERT_DEADLINE, [
+          deadline.key,
           conventionId,
-          kind: deadline.kind,
-          subject: deadline.subject,
-          dueOn: deadline.dueOn,
-          dueAt: deadline.dueAt,
-          rank: deadlineRank(deadline.kind),
-          eventType: deadline.eventType,
-          payload: JSON.stringify(deadline.payload),
-          status: 'PENDING',
-          createdAt: at,
-          settledAt: null,
-        });
+          deadline.kind,
+          deadline.subject,
+          deadline.dueOn,
+          deadline.dueAt,
+          deadlineRank(deadline.kind),
+          deadline.eventType,
+          JSON.stringify(deadline.payload),
+          at,
+        ]);
       }
     }
   }
@@ -136,43 +150,47 @@ export class DeadlineRepository implements DeadlineStore {
   async claimDue(
     manager: EntityManager,
     claim: { now: string; wallNow: string; leaseUntil: string; owner: string; limit: number },
-  ): Promise<DeadlineRecord[]> {
-    const query = manager
-      .createQueryBuilder<DeadlineRecord>('deadlines', 'd')
-      .select(['d.id', 'd.conventionId'])
-      .where("d.status = 'PENDING' AND d.due_at <= :now", { now: claim.now })
-      .andWhere(
-        new Brackets((q) =>
-          q
-            .where('d.claimed_until IS NULL')
-            .orWhere('d.claimed_until < :wallNow', { wallNow: claim.wallNow }),
-        ),
-      )
-      .orderBy('d.due_at', 'ASC')
-      .addOrderBy('d.rank', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .limit(claim.limit);
-    if (isPostgres(manager)) {
-      query.setLock('pessimistic_write').setOnLocked('skip_locked');
-    }
-    const rows = await query.getMany();
-    if (!rows.length) return [];
-    await manager.update<DeadlineRecord>(
-      'deadlines',
-      { id: In(rows.map((r) => r.id)) },
-      { claimedBy: claim.owner, claimedUntil: claim.leaseUntil },
+  ): Promise<Pick<DeadlineRecord, 'id' | 'conventionId'>[]> {
+    const rows = await sql<Pick<DeadlineRecord, 'id' | 'conventionId'>>(
+      manager,
+      `SELECT "id", "convention_id" AS "conventionId" FROM "deadlines"
+       WHERE "status" = 'PENDING' AND "due_at" <= ? AND ("claimed_until" IS NULL OR "claimed_until" < ?)
+       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT ?${isPostgres(manager) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      [claim.now, claim.wallNow, claim.limit],
     );
+    if (!rows.length) return [];
+    const ids = inList(
+      manager,
+      'id',
+      rows.map((r) => r.id),
+      'integer',
+    );
+    await sql(manager, `UPDATE "deadlines" SET "claimed_by" = ?, "claimed_until" = ? WHERE ${ids.text}`, [
+      claim.owner,
+      claim.leaseUntil,
+      ids.param,
+    ]);
     return rows;
   }
 
   async findPending(manager: EntityManager, id: number): Promise<DeadlineRecord | null> {
-    return manager.findOne<DeadlineRecord>('deadlines', { where: { id, status: 'PENDING' } });
+    const [row] = await sql<DeadlineRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'deadlines')} FROM "deadlines" WHERE "id" = ? AND "status" = 'PENDING'`,
+      [id],
+    );
+    return row ?? null;
   }
 
   /** Deadlines by id, in the order asked (a clock move's answer, re-read on a retry). */
   async byIds(manager: EntityManager, ids: readonly number[]): Promise<DeadlineRecord[]> {
     if (!ids.length) return [];
-    const rows = await manager.find<DeadlineRecord>('deadlines', { where: { id: In([...ids]) } });
+    const list = inList(manager, 'id', ids, 'integer');
+    const rows = await sql<DeadlineRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'deadlines')} FROM "deadlines" WHERE ${list.text}`,
+      [list.param],
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
