@@ -22,6 +22,19 @@ export function sql<T = Record<string, unknown>>(
 }
 
 /**
+ * The rows an `UPDATE … RETURNING` returns, on both stores: `sql()` gives a PostgreSQL UPDATE as
+ * TypeORM does, `[rows, affected]`, and SQLite's as its rows.
+ */
+export async function updateReturning<T>(
+  manager: EntityManager,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result = await sql<unknown>(manager, text, params);
+  return (isPostgres(manager) ? (result as unknown as [T[], number])[0] : result) as T[];
+}
+
+/**
  * A number that changes whenever a commit reached the store since `manager` last read it, where
  * the store tells it in one cheap statement: SQLite's `PRAGMA data_version`, which changes when
  * another connection (the server's writer, another process, a hand-run sqlite3) commits to the

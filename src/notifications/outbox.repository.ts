@@ -1,6 +1,6 @@
-import { Brackets, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { isPostgres } from '../database/database';
-import { selectColumns, sql } from '../database/sql';
+import { inList, selectColumns, sql, updateReturning } from '../database/sql';
 import { OutboxAttemptRow, OutboxRow } from '../database/notification.entities';
 
 export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'DEAD', 'UNDELIVERABLE', 'HELD', 'DIGESTED'] as const;
@@ -68,28 +68,32 @@ export class OutboxRepository {
     claim: { now: string; leaseUntil: string; owner: string; limit: number; channels: readonly string[] },
   ): Promise<OutboxRow[]> {
     if (!claim.channels.length) return [];
-    const query = manager
-      .createQueryBuilder(OutboxRow, 'o')
-      .select(['o.id'])
-      .where("o.status = 'PENDING' AND o.available_at <= :now", { now: claim.now })
-      .andWhere('o.channel IN (:...channels)', { channels: claim.channels })
-      .andWhere(
-        new Brackets((q) =>
-          q.where('o.claimed_until IS NULL').orWhere('o.claimed_until < :now', { now: claim.now }),
-        ),
-      )
-      .orderBy('o.available_at', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .limit(claim.limit);
-    if (isPostgres(manager)) query.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const ids = (await query.getMany()).map((r) => r.id);
-    if (!ids.length) return [];
-    await manager.update(
-      OutboxRow,
-      { id: In(ids) },
-      { claimedBy: claim.owner, claimedUntil: claim.leaseUntil },
+    const channels = inList(manager, 'channel', claim.channels, 'text');
+    const claimed = await sql<{ id: number }>(
+      manager,
+      `SELECT "id" FROM "outbox"
+       WHERE "status" = 'PENDING' AND "available_at" <= ? AND ${channels.text}
+         AND ("claimed_until" IS NULL OR "claimed_until" < ?)
+       ORDER BY "available_at" ASC, "id" ASC LIMIT ?${isPostgres(manager) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+      [claim.now, channels.param, claim.now, claim.limit],
     );
-    return manager.find(OutboxRow, { where: { id: In(ids) }, order: { id: 'ASC' } });
+    if (!claimed.length) return [];
+    const ids = inList(
+      manager,
+      'id',
+      claimed.map((r) => r.id),
+      'integer',
+    );
+    await sql(manager, `UPDATE "outbox" SET "claimed_by" = ?, "claimed_until" = ? WHERE ${ids.text}`, [
+      claim.owner,
+      claim.leaseUntil,
+      ids.param,
+    ]);
+    return sql<OutboxRow>(
+      manager,
+      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${ids.text} ORDER BY "id" ASC`,
+      [ids.param],
+    );
   }
 
   /**
@@ -102,27 +106,26 @@ export class OutboxRepository {
     owner: string,
     outcome: { at: string; error: string | null; status: OutboxStatus; availableAt: string },
   ): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(OutboxRow)
-      .set({
-        status: outcome.status,
-        attempts: () => '"attempts" + 1',
-        availableAt: outcome.availableAt,
-        lastError: outcome.error,
-        claimedBy: null,
-        claimedUntil: null,
-        sentAt: outcome.status === 'SENT' ? outcome.at : null,
-      })
-      .where('id = :id AND claimed_by = :owner', { id, owner })
-      .execute();
-    if ((result.affected ?? 0) === 0) return false;
-    await manager.insert(OutboxAttemptRow, {
-      messageId: id,
-      attemptedAt: outcome.at,
-      instance: owner,
-      error: outcome.error,
-    });
+    const settled = await updateReturning<{ id: number }>(
+      manager,
+      `UPDATE "outbox" SET "status" = ?, "attempts" = "attempts" + 1, "available_at" = ?, "last_error" = ?,
+         "claimed_by" = NULL, "claimed_until" = NULL, "sent_at" = ?
+       WHERE "id" = ? AND "claimed_by" = ? RETURNING "id"`,
+      [
+        outcome.status,
+        outcome.availableAt,
+        outcome.error,
+        outcome.status === 'SENT' ? outcome.at : null,
+        id,
+        owner,
+      ],
+    );
+    if (settled.length === 0) return false;
+    await sql(
+      manager,
+      `INSERT INTO "outbox_attempts" ("message_id", "attempted_at", "instance", "error") VALUES (?, ?, ?, ?)`,
+      [id, outcome.at, owner, outcome.error],
+    );
     return true;
   }
 
@@ -185,18 +188,31 @@ export class OutboxRepository {
   }
 
   async markDigested(manager: EntityManager, ids: readonly number[]): Promise<void> {
-    if (ids.length)
-      await manager.update(OutboxRow, { id: In([...ids]), status: 'HELD' }, { status: 'DIGESTED' });
+    if (!ids.length) return;
+    const list = inList(manager, 'id', ids, 'integer');
+    await sql(manager, `UPDATE "outbox" SET "status" = 'DIGESTED' WHERE ${list.text} AND "status" = 'HELD'`, [
+      list.param,
+    ]);
   }
 
   async byIds(manager: EntityManager, ids: readonly number[]): Promise<OutboxRow[]> {
     if (!ids.length) return [];
-    return manager.find(OutboxRow, { where: { id: In([...ids]) } });
+    const list = inList(manager, 'id', ids, 'integer');
+    return sql<OutboxRow>(
+      manager,
+      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${list.text}`,
+      [list.param],
+    );
   }
 
   async attemptsOf(manager: EntityManager, ids: readonly number[]): Promise<OutboxAttemptRow[]> {
     if (!ids.length) return [];
-    return manager.find(OutboxAttemptRow, { where: { messageId: In([...ids]) }, order: { id: 'ASC' } });
+    const list = inList(manager, 'message_id', ids, 'integer');
+    return sql<OutboxAttemptRow>(
+      manager,
+      `SELECT ${selectColumns(manager, OutboxAttemptRow)} FROM "outbox_attempts" WHERE ${list.text} ORDER BY "id" ASC`,
+      [list.param],
+    );
   }
 
   async countByStatus(manager: EntityManager): Promise<Record<string, number>> {
