@@ -58,7 +58,7 @@ export function placeholders(n: number): string {
  * `= ANY` of an array of `type`). TypeORM's `In(…)` writes one placeholder per element on SQLite,
  * and its better-sqlite3 driver writes whole numbers into the text itself (`"id" IN (42)`): every
  * call there was a new statement, prepared once and left to the garbage collector, which finalizes
- * thousands of them at once in a full collection (bench/README.md, "Findings (2026-12-06, night:
+ * thousands of them at once in a full collection (bench/README.md, "Findings (2026-12-06, morning:
  * a catch-up's longest wait)").
  */
 export function inList(

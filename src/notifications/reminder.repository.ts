@@ -7,7 +7,7 @@ import { inList, selectColumns, sql } from '../database/sql';
 /**
  * A new pending reminder. Every statement here is written out with the same text for every row:
  * TypeORM's better-sqlite3 driver wrote ids and whole numbers into the text, a new statement each
- * time (bench/README.md, "Findings (2026-12-06, night: a catch-up's longest wait)").
+ * time (bench/README.md, "Findings (2026-12-06, morning: a catch-up's longest wait)").
  */
 const INSERT_REMINDER = `INSERT INTO "reminders"
   ("key", "convention_id", "kind", "subject", "target_on", "days_before", "due_at", "parties", "facts", "status", "created_at", "settled_at")

@@ -8,7 +8,7 @@ import { admin, MediumStore, openMediumStore, representative } from './support/m
  * whatever rows they touch: no id or number is written into a text. A text per row was a
  * statement prepared for that row alone on SQLite (parsed for it alone on PostgreSQL), left to the
  * garbage collector, which then finalized thousands of them in one pause of a full collection: a
- * catch-up's longest wait (bench/README.md, "Findings (2026-12-06, night: a catch-up's longest
+ * catch-up's longest wait (bench/README.md, "Findings (2026-12-06, morning: a catch-up's longest
  * wait)").
  *
  * Every statement, the query builder's and `sql()`'s alike, reaches the data source's logger when
