@@ -10,7 +10,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      // The benchmark's own helpers too (how it reads a profile).
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
     },
     {
       // The services on a real store (the writer, the scheduler, the log service) — a SQLite file, or PostgreSQL under `npm run test:pg` — in process, without HTTP.

@@ -141,6 +141,18 @@ const PARTS: [string, Test][] = [
   ['our API layer, other (resolvers, errors, context)', (_, url) => /dist\/src\//.test(url)],
 ];
 
+/** The part of our Fastify hooks (operations/): the request log, the rate limit, the metrics, the headers. */
+const HOOKS = 'request log, rate limit, metrics';
+
+/**
+ * Frames of the frameworks a hook hands the request back to. A hook's `done()` runs the rest of
+ * the request inside the hook's frame (the onSend hook's `done` writes the answer to the socket,
+ * an onRequest hook's `done` reaches the route): a sample under one of these frames below a hook
+ * is the framework's (or ours again, deeper down), not the hook's.
+ * What a hook calls itself (a header set, pino, the rate limiter) stays the hook's.
+ */
+const FRAMEWORK = /node_modules\/(fastify|@apollo|@as-integrations|@nestjs|graphql)\//;
+
 const LIBRARIES: [string, Test][] = [
   ['XState (outside our calls)', (_, url) => /xstate|raise-/.test(url)],
   ['GraphQL: parse, validate, execute', (_, url) => /node_modules\/graphql\//.test(url)],
@@ -161,21 +173,23 @@ export function requestParts(path: string, from = 0, to = Infinity): { part: str
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
-  const memo = (list: [string, Test][]) => {
+  const memo = (list: [string, Test][], hooksCutByFrameworks: boolean) => {
     const known = new Map<number, string | null>();
     const find = (id: number): string | null => {
       if (known.has(id)) return known.get(id)!;
       const { functionName, url } = byId.get(id)!.callFrame;
       const up = parent.get(id);
+      const own = list.find(([, test]) => test(functionName, url))?.[0];
+      const inherited = up === undefined ? null : find(up);
       const part =
-        list.find(([, test]) => test(functionName, url))?.[0] ?? (up === undefined ? null : find(up));
+        own ?? (hooksCutByFrameworks && inherited === HOOKS && FRAMEWORK.test(url) ? null : inherited);
       known.set(id, part);
       return part;
     };
     return find;
   };
-  const ours = memo(PARTS);
-  const library = memo(LIBRARIES);
+  const ours = memo(PARTS, true);
+  const library = memo(LIBRARIES, false);
   const resolve = (id: number) => ours(id) ?? library(id) ?? 'other (node internals, native, JSON)';
   const ms = new Map<string, number>();
   let at = profile.startTime;
