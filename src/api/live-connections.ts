@@ -144,15 +144,19 @@ export class LiveConnections {
   /**
    * Closes the sockets of every token revoked since it connected (one statement for all), then
    * those opened with a web session that ended since (signed out or expired: one more statement,
-   * only when such sockets are open).
+   * only when such sockets are open). A token first seen while the statement ran was authenticated
+   * as its socket opened, after the tokens were listed: it is left to the next check, not taken for
+   * revoked because the statement did not ask about it.
    */
   async checkTokens(): Promise<void> {
     if (this.checking || !this.byToken.size) return;
     this.checking = true;
     try {
-      const active = await this.tokens.activeAmong([...this.byToken.keys()]);
+      const asked = new Set(this.byToken.keys());
+      const active = await this.tokens.activeAmong([...asked]);
       const bySession = new Map<string, WebSocketContext[]>();
       for (const [tokenId, sockets] of this.byToken) {
+        if (!asked.has(tokenId)) continue;
         for (const ctx of sockets) {
           if (!active.has(tokenId)) {
             close(ctx, CLOSE_UNAUTHORIZED, 'Unauthorized: the token was revoked');
