@@ -179,10 +179,11 @@ export function requestParts(path: string, from = 0, to = Infinity): { part: str
       if (known.has(id)) return known.get(id)!;
       const { functionName, url } = byId.get(id)!.callFrame;
       const up = parent.get(id);
-      const own = list.find(([, test]) => test(functionName, url))?.[0];
-      const inherited = up === undefined ? null : find(up);
-      const part =
-        own ?? (hooksCutByFrameworks && inherited === HOOKS && FRAMEWORK.test(url) ? null : inherited);
+      const inherited = () => {
+        const part = up === undefined ? null : find(up);
+        return hooksCutByFrameworks && part === HOOKS && FRAMEWORK.test(url) ? null : part;
+      };
+      const part = list.find(([, test]) => test(functionName, url))?.[0] ?? inherited();
       known.set(id, part);
       return part;
     };

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
-import { isPostgres } from '../database/database';
 import { inList, selectColumns, sql, updateReturning } from '../database/sql';
+import { leaseRows, skipLocked } from '../database/leases';
 import { OutboxAttemptRow, OutboxRow } from '../database/notification.entities';
 
 export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'DEAD', 'UNDELIVERABLE', 'HELD', 'DIGESTED'] as const;
@@ -74,25 +74,17 @@ export class OutboxRepository {
       `SELECT "id" FROM "outbox"
        WHERE "status" = 'PENDING' AND "available_at" <= ? AND ${channels.text}
          AND ("claimed_until" IS NULL OR "claimed_until" < ?)
-       ORDER BY "available_at" ASC, "id" ASC LIMIT ?${isPostgres(manager) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+       ORDER BY "available_at" ASC, "id" ASC LIMIT ?${skipLocked(manager)}`,
       [claim.now, channels.param, claim.now, claim.limit],
     );
     if (!claimed.length) return [];
-    const ids = inList(
-      manager,
-      'id',
-      claimed.map((r) => r.id),
-      'integer',
-    );
-    await sql(manager, `UPDATE "outbox" SET "claimed_by" = ?, "claimed_until" = ? WHERE ${ids.text}`, [
-      claim.owner,
-      claim.leaseUntil,
-      ids.param,
-    ]);
+    const ids = claimed.map((r) => r.id);
+    await leaseRows(manager, 'outbox', ids, { owner: claim.owner, until: claim.leaseUntil });
+    const list = inList(manager, 'id', ids, 'integer');
     return sql<OutboxRow>(
       manager,
-      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${ids.text} ORDER BY "id" ASC`,
-      [ids.param],
+      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${list.text} ORDER BY "id" ASC`,
+      [list.param],
     );
   }
 

@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { comparePlan, PendingPlan } from '../conventions/deadline-store';
 import { PlannedReminder } from '../machines/reminders';
 import { ReminderRow } from '../database/notification.entities';
-import { inList, selectColumns, sql } from '../database/sql';
+import { selectColumns, sql } from '../database/sql';
+import { cancelPlanned, plannedByKeys } from '../database/planned-rows';
 
 /**
  * A new pending reminder. Every statement here is written out with the same text for every row:
@@ -29,26 +30,13 @@ export class ReminderRepository {
     pending: PendingPlan[],
   ): Promise<void> {
     const { stale, fresh: unplanned } = comparePlan(plan, pending);
-    if (stale.length) {
-      const ids = inList(manager, 'id', stale, 'integer');
-      await sql(
-        manager,
-        `UPDATE "reminders" SET "status" = 'CANCELLED', "settled_at" = ? WHERE ${ids.text}`,
-        [at, ids.param],
-      );
-    }
+    await cancelPlanned(manager, 'reminders', stale, at);
     const fresh = unplanned.filter((r) => r.dueAt >= at);
     if (!fresh.length) return;
-    const keys = inList(
+    const known = await plannedByKeys(
       manager,
-      'key',
+      'reminders',
       fresh.map((r) => r.key),
-      'text',
-    );
-    const known = await sql<Pick<ReminderRow, 'id' | 'key' | 'status'>>(
-      manager,
-      `SELECT "id", "key", "status" FROM "reminders" WHERE ${keys.text}`,
-      [keys.param],
     );
     const byKey = new Map(known.map((row) => [row.key, row]));
     for (const reminder of fresh) {

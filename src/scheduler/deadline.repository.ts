@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
-import { isPostgres } from '../database/database';
 import { inList, selectColumns, sql } from '../database/sql';
+import { leaseRows, skipLocked } from '../database/leases';
+import { cancelPlanned, plannedByKeys } from '../database/planned-rows';
 import { DeadlineRecord } from '../conventions/deadline-record';
 import {
   comparePlan,
@@ -68,25 +69,12 @@ export class DeadlineRepository implements DeadlineStore {
     pending: PendingPlan[],
   ): Promise<void> {
     const { stale, fresh } = comparePlan(plan, pending);
-    if (stale.length) {
-      const ids = inList(manager, 'id', stale, 'integer');
-      await sql(
-        manager,
-        `UPDATE "deadlines" SET "status" = 'CANCELLED', "settled_at" = ? WHERE ${ids.text}`,
-        [at, ids.param],
-      );
-    }
+    await cancelPlanned(manager, 'deadlines', stale, at);
     if (!fresh.length) return;
-    const keys = inList(
+    const known = await plannedByKeys(
       manager,
-      'key',
+      'deadlines',
       fresh.map((d) => d.key),
-      'text',
-    );
-    const known = await sql<Pick<DeadlineRecord, 'id' | 'key' | 'status'>>(
-      manager,
-      `SELECT "id", "key", "status" FROM "deadlines" WHERE ${keys.text}`,
-      [keys.param],
     );
     const byKey = new Map(known.map((row) => [row.key, row]));
     for (const deadline of fresh) {
@@ -155,21 +143,16 @@ export class DeadlineRepository implements DeadlineStore {
       manager,
       `SELECT "id", "convention_id" AS "conventionId" FROM "deadlines"
        WHERE "status" = 'PENDING' AND "due_at" <= ? AND ("claimed_until" IS NULL OR "claimed_until" < ?)
-       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT ?${isPostgres(manager) ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+       ORDER BY "due_at" ASC, "rank" ASC, "id" ASC LIMIT ?${skipLocked(manager)}`,
       [claim.now, claim.wallNow, claim.limit],
     );
     if (!rows.length) return [];
-    const ids = inList(
+    await leaseRows(
       manager,
-      'id',
+      'deadlines',
       rows.map((r) => r.id),
-      'integer',
+      { owner: claim.owner, until: claim.leaseUntil },
     );
-    await sql(manager, `UPDATE "deadlines" SET "claimed_by" = ?, "claimed_until" = ? WHERE ${ids.text}`, [
-      claim.owner,
-      claim.leaseUntil,
-      ids.param,
-    ]);
     return rows;
   }
 
