@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { sameJson } from '../common/same-json';
 import { isPostgres } from '../database/database';
 import { insertRows, sql } from '../database/sql';
-import { EventBatch } from '../events/event-log.repository';
+import { EventBatch, LeadingWrite } from '../events/event-log.repository';
 import { CommitmentView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { CommitmentRecord, commitmentRowId, ConventionRecord, UNDATED } from './records';
@@ -23,6 +23,7 @@ export class ConventionProjection {
     previous: CommitmentView[] | null,
     at: string,
     batch: EventBatch,
+    pending: PendingProjections,
   ): Promise<{ convention: ConventionRecord; commitments: { id: string; owners: string[] }[] }> {
     const row = conventionRow(definition, view, snapshot, version, at);
     if (previous === null) await insertConvention(manager, definition, row);
@@ -40,8 +41,68 @@ export class ConventionProjection {
       if (previousView) updated.push(update);
       else await insertCommitment(manager, view.id, position, commitment, update);
     }
-    if (previous !== null) await updateProjection(manager, row, updated);
+    if (previous !== null) pending.add(row, updated);
     return { convention: row, commitments: changed };
+  }
+
+  /**
+   * Writes the updates the write held back (`PendingProjections`), at its end. On SQLite each runs
+   * here. On PostgreSQL each convention's rows but the last one's are one statement each; the last
+   * one's are returned as the leading part of the statement that appends the write's events
+   * (`EventLogRepository.appendStaged`), so a one-convention write projects and appends in one
+   * round trip.
+   */
+  async flush(manager: EntityManager, pending: PendingProjections): Promise<LeadingWrite | null> {
+    const all = pending.take();
+    if (!isPostgres(manager)) {
+      for (const { row, commitments } of all) await updateSqlite(manager, row, commitments);
+      return null;
+    }
+    const last = all.pop();
+    for (const { row, commitments } of all) {
+      await sql(manager, UPDATE_PROJECTION_POSTGRES, projectionParams(row, commitments));
+    }
+    return last
+      ? { ctes: PROJECTION_CTES_POSTGRES, params: projectionParams(last.row, last.commitments) }
+      : null;
+  }
+}
+
+/** A convention's row and its changed commitments, as a write last projected them. */
+interface HeldProjection {
+  row: ConventionRecord;
+  commitments: CommitmentUpdate[];
+}
+
+/**
+ * The projection updates of one write, held until its end (`ConventionProjection.flush`): a
+ * convention projected by several events of a write (a transition and the deadlines it made due,
+ * a clock move's firings) has its rows written once, as its last event left them. Every update
+ * sets whole columns, so the last one of a row is the row; nothing in a write reads these rows
+ * back from the store (the writer reads a convention it already projected from its own record,
+ * `WriteState.projected`). New rows (a creation's, an amendment's commitments) are inserted at once.
+ */
+export class PendingProjections {
+  private readonly held = new Map<
+    string,
+    { row: ConventionRecord; commitments: Map<string, CommitmentUpdate> }
+  >();
+
+  add(row: ConventionRecord, commitments: CommitmentUpdate[]): void {
+    let entry = this.held.get(row.id);
+    if (entry) entry.row = row;
+    else this.held.set(row.id, (entry = { row, commitments: new Map() }));
+    for (const update of commitments) entry.commitments.set(update.id, update);
+  }
+
+  /** The held updates in the order their conventions were first projected, and none kept. */
+  take(): HeldProjection[] {
+    const all = [...this.held.values()].map(({ row, commitments }) => ({
+      row,
+      commitments: [...commitments.values()],
+    }));
+    this.held.clear();
+    return all;
   }
 }
 
@@ -96,23 +157,23 @@ function commitmentFields(commitment: CommitmentView): { status: string; dueOn: 
   return { status: commitment.status, dueOn: commitment.dueOn ?? UNDATED };
 }
 
-const UPDATE_CONVENTION = `UPDATE "conventions" SET "title" = ?, "status" = ?, "version" = ?, "updated_at" = ?,
+const UPDATE_CONVENTION_SET = `UPDATE "conventions" SET "title" = ?, "status" = ?, "version" = ?, "updated_at" = ?,
     "effective_on" = ?, "notice_deadline" = ?, "termination_effective_on" = ?, "view" = ?, "snapshot" = ?
   WHERE "id" = ?`;
 
 /**
- * PostgreSQL: the convention's row, its changed commitments and their owners' rows in one
- * statement (a round trip costs PostgreSQL more than these updates do, see bench/README.md).
- * The commitments come as arrays, so the text is the same whatever their number. Each
- * data-modifying WITH runs to completion whether or not the statement reads its output, and
- * none of them touches another's rows.
+ * PostgreSQL: the convention's row, its changed commitments and their owners' rows, as the
+ * leading data-modifying WITH queries of a statement (a round trip costs PostgreSQL more than
+ * these updates do, see bench/README.md). The commitments come as arrays, so the text is the same
+ * whatever their number. Each data-modifying WITH runs to completion whether or not the statement
+ * reads its output, and none of them touches another's rows.
  *
  * The ids are given a second time as `= ANY(…)` on each table's key: joined only to the unnested
  * rows, whose count the planner cannot see, the tables were read whole (a hash join over a
  * sequential scan of every commitment and owner row, dead versions included: 1.8 ms of a
  * transition's 3.5 ms of PostgreSQL time at 2,000 commitments, and growing with the store).
  */
-export const UPDATE_PROJECTION_POSTGRES = `WITH "changed" AS (
+export const PROJECTION_CTES_POSTGRES = `"changed" AS (
     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS "c" ("id", "view", "status", "due_on")
   ), "commitment" AS (
     UPDATE "commitments" AS "m" SET "view" = "c"."view", "status" = "c"."status", "due_on" = "c"."due_on"
@@ -120,19 +181,22 @@ export const UPDATE_PROJECTION_POSTGRES = `WITH "changed" AS (
   ), "owners" AS (
     UPDATE "commitment_owners" AS "o" SET "status" = "c"."status", "due_on" = "c"."due_on"
     FROM "changed" AS "c" WHERE "o"."commitment_id" = ANY(?::text[]) AND "o"."commitment_id" = "c"."id"
-  )
-  ${UPDATE_CONVENTION}`;
+  ), "convention" AS (
+    ${UPDATE_CONVENTION_SET}
+  )`;
 
-/**
- * Updates a convention's row and its changed commitments with their owners' rows: one statement
- * on PostgreSQL; on SQLite, which has no data-modifying WITH and no round trip to save, one per row.
- */
-async function updateProjection(
-  manager: EntityManager,
-  row: ConventionRecord,
-  commitments: CommitmentUpdate[],
-): Promise<void> {
-  const conventionValues = [
+/** The projection of one convention alone, in one statement (PostgreSQL). */
+export const UPDATE_PROJECTION_POSTGRES = `WITH ${PROJECTION_CTES_POSTGRES} SELECT 1`;
+
+/** The parameters of `PROJECTION_CTES_POSTGRES`, in its order. */
+function projectionParams(row: ConventionRecord, commitments: CommitmentUpdate[]): unknown[] {
+  const column = <K extends keyof CommitmentUpdate>(key: K) => commitments.map((c) => c[key]);
+  const ids = column('id');
+  return [ids, column('view'), column('status'), column('dueOn'), ids, ids, ...conventionValues(row)];
+}
+
+function conventionValues(row: ConventionRecord): unknown[] {
+  return [
     row.title,
     row.status,
     row.version,
@@ -144,21 +208,15 @@ async function updateProjection(
     row.snapshot,
     row.id,
   ];
-  if (isPostgres(manager)) {
-    const column = <K extends keyof CommitmentUpdate>(key: K) => commitments.map((c) => c[key]);
-    const ids = column('id');
-    await sql(manager, UPDATE_PROJECTION_POSTGRES, [
-      ids,
-      column('view'),
-      column('status'),
-      column('dueOn'),
-      ids,
-      ids,
-      ...conventionValues,
-    ]);
-    return;
-  }
-  await sql(manager, UPDATE_CONVENTION, conventionValues);
+}
+
+/** SQLite, which has no data-modifying WITH and no round trip to save: one statement per row. */
+async function updateSqlite(
+  manager: EntityManager,
+  row: ConventionRecord,
+  commitments: CommitmentUpdate[],
+): Promise<void> {
+  await sql(manager, UPDATE_CONVENTION_SET, conventionValues(row));
   for (const { id, view, status, dueOn } of commitments) {
     await sql(manager, 'UPDATE "commitments" SET "view" = ?, "status" = ?, "due_on" = ? WHERE "id" = ?', [
       view,

@@ -283,8 +283,10 @@ export class ConventionWriter {
       try {
         const value = await this.deps.db.write(async (manager) => {
           const result = await work(manager, write);
-          // Last: the batch holds every event the work staged (on PostgreSQL the commit numbers them).
-          await this.deps.eventLog.appendStaged(manager, write.events);
+          // Last: the projections the work held and the batch of every event it staged, together
+          // in one statement on PostgreSQL (where the commit numbers the events).
+          const lead = await this.deps.projection.flush(manager, write.projections);
+          await this.deps.eventLog.appendStaged(manager, write.events, lead);
           return result;
         });
         this.afterCommit(write);
@@ -326,7 +328,9 @@ export class ConventionWriter {
   /**
    * The convention's row, read under its stream lock with the heads of its stream (given to the
    * write's batch, which then reads no head itself) and of the log: one statement. `lock`: take
-   * the stream lock with it (one round trip on PostgreSQL); otherwise the caller holds it.
+   * the stream lock with it (one round trip on PostgreSQL); otherwise the caller holds it, and a
+   * convention this write already projected is its own record of the row, not read (its store
+   * row waits for the write's end, and its stream's head is in the batch).
    */
   private async loadForWrite(
     manager: EntityManager,
@@ -334,6 +338,8 @@ export class ConventionWriter {
     id: string,
     { missing = `no convention ${id}`, lock }: { missing?: string; lock: boolean },
   ): Promise<{ row: WriteRow; logLastAt: string | null }> {
+    const projected = lock ? undefined : write.projected.get(id);
+    if (projected) return { row: projected, logLastAt: null };
     const withReminders = this.deps.notifier !== null;
     const loaded = await this.deps.conventions.loadForWrite(manager, id, { lock, withReminders });
     if (!loaded) throw new DomainError('NOT_FOUND', missing);

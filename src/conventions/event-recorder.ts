@@ -71,6 +71,7 @@ export class EventRecorder {
       before,
       event.at,
       write.events,
+      write.projections,
     );
     const plan = plannedDeadlines(definition, snapshot);
     // Brought by the write's first read when it could (PostgreSQL), for its first event only.

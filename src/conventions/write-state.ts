@@ -7,6 +7,7 @@ import { ConventionDefinition } from '../machines/definition';
 import { EventBatch } from '../events/event-log.repository';
 import { WriteObserver } from './event-observer';
 import { PendingPlans } from './deadline-store';
+import { PendingProjections } from './convention-projection';
 
 /** An event without who and when: the writer adds them. */
 export type EventBody = ConventionEvent extends infer E
@@ -35,8 +36,13 @@ export interface WriteState {
   touched: Set<string>;
   /** The events to append, hashed and chained, in order. */
   events: EventBatch;
-  /** Each convention's row as this write last projected it. */
+  /**
+   * Each convention's row as this write last projected it: what its store row is once the write's
+   * held updates are written (`projections`), and what a later event of the write starts from.
+   */
   projected: Map<string, ConventionRecord>;
+  /** The projection updates held until the write's end (written with its events). */
+  projections: PendingProjections;
   /** Each convention's view as this write last projected it (the answer's commitment comes from it). */
   views: Map<string, ConventionView>;
   /**
@@ -62,6 +68,7 @@ export function newWriteState(): WriteState {
     touched: new Set(),
     events: new EventBatch(),
     projected: new Map(),
+    projections: new PendingProjections(),
     views: new Map(),
     earliestPlanned: new Map(),
     catchUp: new Set(),

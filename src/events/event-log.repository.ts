@@ -16,6 +16,15 @@ const EVENTS = 'events';
  */
 export const STREAM_LOCKS = 1;
 
+/**
+ * Writes of the same transaction that ride in the append's statement on PostgreSQL: data-modifying
+ * WITH queries (`name AS (…)`, comma-separated, with `?` placeholders) and their parameters.
+ */
+export interface LeadingWrite {
+  ctes: string;
+  params: unknown[];
+}
+
 /** The batch's count changes that are not zero: `[party, status, delta]`. */
 function countChanges(batch: EventBatch): [string, string, number][] {
   return [...batch.counts]
@@ -111,9 +120,17 @@ export class EventLogRepository {
    * the database gives the positions inside the COMMIT (a deferred trigger, migration
    * `1765100000000-append-at-commit`): no lock on the log order is held across a round trip.
    */
-  async appendStaged(manager: EntityManager, batch: EventBatch): Promise<void> {
-    if (!batch.rows.length) return;
-    if (isPostgres(manager)) return this.stageForCommit(manager, batch);
+  async appendStaged(
+    manager: EntityManager,
+    batch: EventBatch,
+    lead: LeadingWrite | null = null,
+  ): Promise<void> {
+    if (lead && !isPostgres(manager)) throw new Error('a leading write needs PostgreSQL');
+    if (!batch.rows.length) {
+      if (lead) await sql(manager, `WITH ${lead.ctes} SELECT 1`, lead.params);
+      return;
+    }
+    if (isPostgres(manager)) return this.stageForCommit(manager, batch, lead);
     const [last] = await sql<{ last: number | string | null }>(
       manager,
       'SELECT MAX("sequence") AS "last" FROM "events"',
@@ -136,18 +153,24 @@ export class EventLogRepository {
   }
 
   /**
-   * One statement for the events in batch order and the count changes (more only for a batch
-   * beyond the parameter limit), for the commit to append.
+   * One statement for the events in batch order, the count changes and the leading write (more
+   * only for a batch beyond the parameter limit), for the commit to append.
    */
-  private async stageForCommit(manager: EntityManager, batch: EventBatch): Promise<void> {
+  private async stageForCommit(
+    manager: EntityManager,
+    batch: EventBatch,
+    lead: LeadingWrite | null,
+  ): Promise<void> {
     // An event's columns but its sequence, from the entity: column names are written only in entities.ts.
     const columns = manager.connection
       .getMetadata(EVENTS)
       .columns.filter((column) => column.propertyName !== 'sequence');
     const names = ['"ord"', ...columns.map((column) => `"${column.databaseName}"`)].join(', ');
     const tuple = `(?${', ?'.repeat(columns.length)})`;
-    const perStatement = Math.floor(MAX_PARAMETERS / (columns.length + 1)) - 1;
     let counts = countChanges(batch);
+    // Room for the first statement's leading write and count changes.
+    const reserved = (lead?.params.length ?? 0) + 3 * counts.length;
+    const perStatement = Math.floor((MAX_PARAMETERS - reserved) / (columns.length + 1));
     for (let start = 0; start < batch.rows.length; start += perStatement) {
       const chunk = batch.rows.slice(start, start + perStatement);
       const values: unknown[] = chunk.flatMap((row, i) => [
@@ -155,19 +178,26 @@ export class EventLogRepository {
         ...columns.map((column) => row[column.propertyName as keyof ChainedEvent]),
       ]);
       const insertEvents = `INSERT INTO "events_staged" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`;
-      if (!counts.length) {
-        await sql(manager, insertEvents, values);
-        continue;
+      // Data-modifying CTEs: the leading write, the count changes and the events in one round trip.
+      const ctes: string[] = [];
+      const params: unknown[] = [];
+      if (lead) {
+        ctes.push(lead.ctes);
+        params.push(...lead.params);
+        lead = null;
       }
-      // A data-modifying CTE: both inserts in one round trip.
-      const countTuples = counts.map(() => '(?, ?, ?)').join(', ');
-      await sql(
-        manager,
-        `WITH "counts" AS (INSERT INTO "commitment_counts_staged" ("party_id", "status", "delta") VALUES ${countTuples})
-         ${insertEvents}`,
-        [...counts.flat(), ...values],
-      );
-      counts = [];
+      if (counts.length) {
+        const countTuples = counts.map(() => '(?, ?, ?)').join(', ');
+        ctes.push(
+          `"counts" AS (INSERT INTO "commitment_counts_staged" ("party_id", "status", "delta") VALUES ${countTuples})`,
+        );
+        params.push(...counts.flat());
+        counts = [];
+      }
+      await sql(manager, ctes.length ? `WITH ${ctes.join(', ')} ${insertEvents}` : insertEvents, [
+        ...params,
+        ...values,
+      ]);
     }
   }
 
