@@ -340,12 +340,17 @@ export class ConventionWriter {
   ): Promise<{ row: WriteRow; logLastAt: string | null }> {
     const projected = lock ? undefined : write.projected.get(id);
     if (projected) return { row: projected, logLastAt: null };
-    const withReminders = this.deps.notifier !== null;
-    const loaded = await this.deps.conventions.loadForWrite(manager, id, { lock, withReminders });
+    const notifying = this.deps.notifier !== null;
+    const loaded = await this.deps.conventions.loadForWrite(manager, id, {
+      lock,
+      withReminders: notifying,
+      withRecipients: notifying,
+    });
     if (!loaded) throw new DomainError('NOT_FOUND', missing);
-    const { row, headHash, logLastAt, pending } = loaded;
+    const { row, headHash, logLastAt, pending, recipients } = loaded;
     if (headHash) write.events.knowStoredHead(id, { version: row.version, hash: headHash });
     if (pending) write.pendingRead.set(id, pending);
+    if (recipients) write.recipientsRead.set(id, recipients);
     return { row, logLastAt };
   }
 

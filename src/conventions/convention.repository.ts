@@ -7,6 +7,7 @@ import { ReadableBy } from './read-access';
 import { readableCondition } from './readable-condition';
 import { CommitmentRecord, ConventionRecord, WRITE_OMITS, WriteRow } from './records';
 import { PendingPlans, pendingPlansOf, PendingRow } from './deadline-store';
+import { PartyRecipients } from './event-observer';
 
 export interface ConventionFilter {
   status?: string;
@@ -37,6 +38,11 @@ export interface LoadedForWrite {
    * same round trip: on PostgreSQL with `lock` only; absent otherwise (the write reads them apart).
    */
   pending?: PendingPlans;
+  /**
+   * The contacts and webhook endpoints of the convention's parties, read in the same round trip
+   * when asked (`withRecipients`): on PostgreSQL with `lock` only; absent otherwise.
+   */
+  recipients?: PartyRecipients;
 }
 
 /** Reads of the convention projections: one convention, lists and counts. */
@@ -56,23 +62,34 @@ export class ConventionRepository {
    * last event (what the next event chains to) and the instant of the log's last event (time
    * never runs backwards in the log). Read under the stream lock: with `lock`, the read takes it
    * first, in the same round trip on PostgreSQL (the function of migrations
-   * `1765200000000-lock-and-load` and `1765300000000-lock-and-load-pending`, whose read sees what a
-   * writer it waited for committed), and brings the pending deadlines (and reminders
-   * `withReminders`) the write re-plans after its event; on SQLite the single writer connection is
-   * the lock. Without, the caller holds it already.
+   * `1765200000000-lock-and-load` to `1765400000000-lock-and-load-recipients`, whose read sees what
+   * a writer it waited for committed), and brings the pending deadlines (and reminders
+   * `withReminders`) the write re-plans after its event, and the contacts and webhook endpoints of
+   * the convention's parties (`withRecipients`) its messages go to; on SQLite the single writer
+   * connection is the lock. Without, the caller holds it already.
    */
   async loadForWrite(
     manager: EntityManager,
     id: string,
-    { lock, withReminders = false }: { lock: boolean; withReminders?: boolean },
+    {
+      lock,
+      withReminders = false,
+      withRecipients = false,
+    }: { lock: boolean; withReminders?: boolean; withRecipients?: boolean },
   ): Promise<LoadedForWrite | null> {
-    type Found = WriteRow & { headHash: string | null; logLastAt: string | null; pending?: PendingRow[] };
+    type Found = WriteRow & {
+      headHash: string | null;
+      logLastAt: string | null;
+      pending?: PendingRow[];
+      recipients?: PartyRecipients | null;
+    };
     const [found] =
       lock && isPostgres(manager)
-        ? await sql<Found>(manager, 'SELECT * FROM "conventio_lock_and_load"(?, ?, ?)', [
+        ? await sql<Found>(manager, 'SELECT * FROM "conventio_lock_and_load"(?, ?, ?, ?)', [
             STREAM_LOCKS,
             id,
             withReminders,
+            withRecipients,
           ])
         : await sql<Found>(
             manager,
@@ -83,10 +100,14 @@ export class ConventionRepository {
             [id],
           );
     if (!found) return null;
-    const { headHash, logLastAt, pending, ...row } = found;
-    return pending
-      ? { row, headHash, logLastAt, pending: pendingPlansOf(pending) }
-      : { row, headHash, logLastAt };
+    const { headHash, logLastAt, pending, recipients, ...row } = found;
+    return {
+      row,
+      headHash,
+      logLastAt,
+      ...(pending ? { pending: pendingPlansOf(pending) } : {}),
+      ...(recipients ? { recipients } : {}),
+    };
   }
 
   async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRecord[]> {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ContactRow, WebhookEndpointRow } from '../database/notification.entities';
 import { StoredEvent } from '../events/stored-event';
 import { Actor } from '../machines/actor';
 import { ConventionContext } from '../machines/convention.context';
@@ -14,6 +15,12 @@ export interface StagedEvent {
   payload: Record<string, unknown>;
 }
 
+/** The contacts and the webhook endpoints of some parties, each in id order. */
+export interface PartyRecipients {
+  contacts: ContactRow[];
+  webhooks: WebhookEndpointRow[];
+}
+
 /** One accepted event, with what its observer needs of the write. */
 export interface ObservedEvent {
   manager: EntityManager;
@@ -26,6 +33,11 @@ export interface ObservedEvent {
   plan: PlannedReminder[];
   /** The convention's pending reminders, read with its pending deadlines just before. */
   pendingReminders: PendingPlan[];
+  /**
+   * The contacts and endpoints of every party of the convention, when the write's first read
+   * brought them with its row (PostgreSQL); otherwise the observer reads those it needs.
+   */
+  recipients?: PartyRecipients;
 }
 
 /**

@@ -108,6 +108,7 @@ export class EventRecorder {
         plan: plannedReminders(definition, snapshot),
         // Read with the deadlines above: nothing since (the deadlines' sync, the staging) writes reminders.
         pendingReminders: pending.reminders,
+        recipients: write.recipientsRead.get(conventionId),
       });
     }
     noteChange(write.changes, definition, conventionId, event.version, changed);

@@ -5,7 +5,7 @@ import { ConventionContext } from '../machines/convention.machine';
 import { ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
 import { EventBatch } from '../events/event-log.repository';
-import { WriteObserver } from './event-observer';
+import { PartyRecipients, WriteObserver } from './event-observer';
 import { PendingPlans } from './deadline-store';
 import { PendingProjections } from './convention-projection';
 
@@ -58,6 +58,11 @@ export interface WriteState {
    * the events fired after it read their own (each re-plan changes them).
    */
   pendingRead: Map<string, PendingPlans>;
+  /**
+   * The contacts and endpoints of a convention's parties as the write's first read brought them
+   * (PostgreSQL): nothing in a write changes them, so they serve each of its events.
+   */
+  recipientsRead: Map<string, PartyRecipients>;
   /** The notifications' observer of this write, made at its first accepted event. */
   observer?: WriteObserver;
 }
@@ -73,6 +78,7 @@ export function newWriteState(): WriteState {
     earliestPlanned: new Map(),
     catchUp: new Set(),
     pendingRead: new Map(),
+    recipientsRead: new Map(),
   };
 }
 

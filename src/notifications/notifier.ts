@@ -52,13 +52,23 @@ export class Notifier implements EventObserver {
    * events, or a clock move firing deadlines of several conventions, reads them once per set.
    */
   private async onEvent(
-    { manager, definition, context, event, statusBefore, statusAfter, plan, pendingReminders }: ObservedEvent,
+    {
+      manager,
+      definition,
+      context,
+      event,
+      statusBefore,
+      statusAfter,
+      plan,
+      pendingReminders,
+      recipients: brought,
+    }: ObservedEvent,
     read: Map<string, Recipients>,
   ): Promise<void> {
     const conventionId = event.row.streamId;
     await this.reminders.sync(manager, conventionId, plan, event.row.occurredAt, pendingReminders);
     const readers = readersOf(definition);
-    const recipients = await readOnce(manager, readers, read);
+    const recipients = await readOnce(manager, readers, read, brought);
     const messages: NewMessage[] = [];
     const now = this.wallClock.nowIso();
     const notices = noticesOf(
@@ -171,16 +181,26 @@ export class Notifier implements EventObserver {
   }
 }
 
-/** The recipients of a set of parties, read at most once per write (`read` is the write's). */
+/**
+ * The recipients of a set of parties, read at most once per write (`read` is the write's), or
+ * taken from those of a wider set the write already has (`brought`: those of every party of the
+ * convention, read with its row).
+ */
 async function readOnce(
   manager: EntityManager,
   parties: Set<string>,
   read: Map<string, Recipients>,
+  brought: Recipients | undefined,
 ): Promise<Recipients> {
   const key = [...parties].sort().join('\t');
   let recipients = read.get(key);
   if (!recipients) {
-    recipients = await recipientsOf(manager, [...parties]);
+    recipients = brought
+      ? {
+          contacts: brought.contacts.filter((c) => parties.has(c.partyId)),
+          webhooks: brought.webhooks.filter((w) => parties.has(w.partyId)),
+        }
+      : await recipientsOf(manager, [...parties]);
     read.set(key, recipients);
   }
   return recipients;

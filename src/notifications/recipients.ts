@@ -2,12 +2,10 @@ import { EntityManager } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ContactRow, WebhookEndpointRow } from '../database/notification.entities';
 import { placeholders, sql } from '../database/sql';
+import { PartyRecipients } from '../conventions/event-observer';
 
 /** Who hears of a convention's events: its parties' contacts and webhook endpoints, each by id. */
-export interface Recipients {
-  contacts: ContactRow[];
-  webhooks: WebhookEndpointRow[];
-}
+export type Recipients = PartyRecipients;
 
 interface UnionShape {
   /** The statement for `n` parties. */

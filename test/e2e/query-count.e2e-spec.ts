@@ -152,12 +152,13 @@ describe('SQL statements per transition (SQL_STATS=1)', () => {
       { c: `${id}:halde-shares-information` },
     )) as Counted<unknown>;
     expect(done.errors).toBeUndefined();
-    // PostgreSQL: token; START; stream lock with row + heads + pending deadlines and reminders (one
-    // function call); contacts + webhooks; the projection (convention, commitment, owners) with the
-    // staged append (one statement); COMMIT. SQLite: no stream lock, the pending deadlines +
-    // reminders apart, the projection in 3 statements, a savepoint and its release, MAX(sequence),
-    // the insert and the count upsert in place of the staged append (bench/README.md lists them).
-    expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 6 : 14);
+    // PostgreSQL: token; START; stream lock with row + heads + pending deadlines and reminders +
+    // the parties' contacts and webhooks (one function call); the projection (convention,
+    // commitment, owners) with the staged append (one statement); COMMIT. SQLite: no stream lock,
+    // the pending deadlines + reminders and the contacts + webhooks apart, the projection in 3
+    // statements, a savepoint and its release, MAX(sequence), the insert and the count upsert in
+    // place of the staged append (bench/README.md lists them).
+    expect(done.extensions?.sqlStatements).toBe(server.store.dialect === 'postgres' ? 5 : 14);
 
     /**
      * verifyHistory: the token, the convention's row, its stream, its commitments, and the log

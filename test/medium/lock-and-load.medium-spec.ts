@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { ConventionRepository } from '../../src/conventions/convention.repository';
 import { Database, openDatabase } from '../../src/database/database';
 import { EventLogRepository } from '../../src/events/event-log.repository';
-import { ReminderRow } from '../../src/database/notification.entities';
+import { ContactRow, ReminderRow, WebhookEndpointRow } from '../../src/database/notification.entities';
+import { recipientsOf } from '../../src/notifications/recipients';
 import { DeadlineRepository } from '../../src/scheduler/deadline.repository';
 import { withDatabase } from '../support/postgres';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
@@ -141,12 +142,25 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
         .filter((name) => name !== 'view'),
     );
     const fields = await withDatabase(store.url!, async (client) => ({
-      now: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true)', ['nope'])).fields,
-      before: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope'])).fields,
+      now: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true, true)', ['nope']))
+        .fields,
+      before: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true)', ['nope'])).fields,
+      twoReleasesAgo: await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope']).then(
+        () => 'still there',
+        (error: Error) => error.message,
+      ),
     }));
-    expect(fields.now.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt', 'pending']);
-    // The two-argument form, kept for instances still running the code before the pending plans.
-    expect(fields.before.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt']);
+    expect(fields.now.map((f) => f.name)).toEqual([
+      ...columns,
+      'headHash',
+      'logLastAt',
+      'pending',
+      'recipients',
+    ]);
+    // The three-argument form, kept for instances still running the code before the recipients;
+    // the two-argument one, of the release before, is gone.
+    expect(fields.before.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt', 'pending']);
+    expect(fields.twoReleasesAgo).toMatch(/does not exist/);
   });
 
   it("brings the convention's pending deadlines and reminders, as the write's own read of them finds them", async () => {
@@ -185,5 +199,60 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
       );
       expect(loaded?.pending?.deadlines.every((d) => typeof d.id === 'number')).toBe(true);
     }
+  });
+  it("brings the contacts and webhook endpoints of the convention's parties, as the notifier reads them", async () => {
+    await db.write(async (manager) => {
+      await manager.query(
+        `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
+           "created_at", "updated_at", "effective_on", "view", "snapshot")
+         VALUES ('c2', 'halde-amf-2010', 1, 'Autre', 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', '{}')`,
+      );
+      await manager.insert('convention_parties', [
+        { conventionId: 'c1', partyId: 'halde' },
+        { conventionId: 'c1', partyId: 'amf' },
+        { conventionId: 'c2', partyId: 'halde' },
+        { conventionId: 'c2', partyId: 'acse' },
+      ]);
+      const contact = (id: string, partyId: string, kinds: string) => ({
+        id,
+        partyId,
+        name: `Contact ${id}`,
+        email: `${id}@example.org`,
+        language: id.endsWith('2') ? 'en' : 'fr',
+        kinds,
+        createdAt: '2010-06-24T09:00:00.000Z',
+      });
+      await manager.insert(ContactRow, [
+        contact('k3', 'amf', '["NOTICES"]'),
+        contact('k1', 'halde', '["NOTICES","WEEKLY_DIGEST"]'),
+        contact('k2', 'acse', '["REMINDERS"]'),
+      ]);
+      const endpoint = (id: string, partyId: string, events: string | null) => ({
+        id,
+        partyId,
+        url: `https://${id}.example.org/hook`,
+        events,
+        secret: `whsec_${id}`,
+        createdAt: '2010-06-24T09:00:00.000Z',
+      });
+      await manager.insert(WebhookEndpointRow, [
+        endpoint('w2', 'halde', null),
+        endpoint('w1', 'amf', '["COMMITMENT_CONFIRMED"]'),
+        endpoint('w3', 'acse', null),
+      ]);
+    });
+    const [brought, read, without, apart] = await db.write(async (manager) => [
+      await conventions.loadForWrite(manager, 'c1', { lock: true, withRecipients: true }),
+      await recipientsOf(manager, ['halde', 'amf']),
+      await conventions.loadForWrite(manager, 'c1', { lock: true }),
+      await conventions.loadForWrite(manager, 'c1', { lock: false, withRecipients: true }),
+    ]);
+    // Every column of both tables, in id order, other parties' rows left out.
+    expect(brought?.recipients).toEqual(read);
+    expect(brought?.recipients?.contacts.map((c) => c.id)).toEqual(['k1', 'k3']);
+    expect(brought?.recipients?.webhooks.map((w) => w.id)).toEqual(['w1', 'w2']);
+    expect(without?.recipients).toBeUndefined();
+    // Only the locking read brings them.
+    expect(apart?.recipients).toBeUndefined();
   });
 });

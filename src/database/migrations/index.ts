@@ -19,6 +19,7 @@ import { PostgresSameInstantOrder1765000000000 } from './postgres/1765000000000-
 import { PostgresAppendAtCommit1765100000000 } from './postgres/1765100000000-append-at-commit';
 import { PostgresLockAndLoad1765200000000 } from './postgres/1765200000000-lock-and-load';
 import { PostgresLockAndLoadPending1765300000000 } from './postgres/1765300000000-lock-and-load-pending';
+import { PostgresLockAndLoadRecipients1765400000000 } from './postgres/1765400000000-lock-and-load-recipients';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresAppendAtCommit1765100000000,
   PostgresLockAndLoad1765200000000,
   PostgresLockAndLoadPending1765300000000,
+  PostgresLockAndLoadRecipients1765400000000,
 ];

@@ -19,6 +19,14 @@ import { LOCK_AND_LOAD_COLUMNS, LOCK_AND_LOAD_ROW } from './1765200000000-lock-a
  * reads (plan 'D' for a deadline, 'R' for a reminder; reminders only `with_reminders`);
  * `test/medium/lock-and-load.medium-spec.ts` compares the two.
  */
+/** The `pending` column: the pending deadlines of convention c, and its reminders `with_reminders`. */
+export const PENDING_JSON = `(SELECT coalesce(json_agg(json_build_object('plan', p."plan", 'id', p."id", 'key', p."key")), '[]'::json)
+               FROM (SELECT 'D' AS "plan", d."id", d."key" FROM "deadlines" d
+                       WHERE d."convention_id" = c."id" AND d."status" = 'PENDING'
+                     UNION ALL
+                     SELECT 'R', r."id", r."key" FROM "reminders" r
+                       WHERE "with_reminders" AND r."convention_id" = c."id" AND r."status" = 'PENDING') p)`;
+
 export class PostgresLockAndLoadPending1765300000000 implements MigrationInterface {
   name = 'PostgresLockAndLoadPending1765300000000';
 
@@ -34,12 +42,7 @@ export class PostgresLockAndLoadPending1765300000000 implements MigrationInterfa
         PERFORM pg_advisory_xact_lock("lock_class", hashtext("convention_id"));
         RETURN QUERY
           SELECT ${LOCK_AND_LOAD_ROW},
-            (SELECT coalesce(json_agg(json_build_object('plan', p."plan", 'id', p."id", 'key', p."key")), '[]'::json)
-               FROM (SELECT 'D' AS "plan", d."id", d."key" FROM "deadlines" d
-                       WHERE d."convention_id" = c."id" AND d."status" = 'PENDING'
-                     UNION ALL
-                     SELECT 'R', r."id", r."key" FROM "reminders" r
-                       WHERE "with_reminders" AND r."convention_id" = c."id" AND r."status" = 'PENDING') p)
+            ${PENDING_JSON}
           FROM "conventions" c WHERE c."id" = "convention_id";
       END
       $$`);
