@@ -4,7 +4,13 @@ import { sha256Hex } from '../common/hash';
 import { ConventionDefinition } from '../machines/definition';
 import { ReminderKind } from '../machines/reminders';
 import { mayRead, readableOf } from '../conventions/read-access';
-import { EventObserver, ObservedEvent, StagedEvent, WriteObserver } from '../conventions/event-observer';
+import {
+  EventObserver,
+  ObservedEvent,
+  PartyRecipients,
+  StagedEvent,
+  WriteObserver,
+} from '../conventions/event-observer';
 
 export type { StagedEvent };
 import { Language, MessageKind } from './contact';
@@ -14,7 +20,7 @@ import { noticesOf } from './notices';
 import { NewMessage, OutboxRepository } from './outbox.repository';
 import { ReminderRepository } from './reminder.repository';
 import { renderNotice, renderReminder, ReminderFacts } from './templates';
-import { Recipients, recipientsOf } from './recipients';
+import { recipientsOf } from './recipients';
 import { byCodePoint } from '../common/code-point-order';
 
 export interface NotifierSettings {
@@ -42,7 +48,7 @@ export class Notifier implements EventObserver {
 
   /** The observer of one write: the parties' contacts and endpoints are read once for all its events. */
   forWrite(): WriteObserver {
-    const read = new Map<string, Recipients>();
+    const read = new Map<string, PartyRecipients>();
     return { onEvent: (observed) => this.onEvent(observed, read) };
   }
 
@@ -63,7 +69,7 @@ export class Notifier implements EventObserver {
       pendingReminders,
       recipients: brought,
     }: ObservedEvent,
-    read: Map<string, Recipients>,
+    read: Map<string, PartyRecipients>,
   ): Promise<void> {
     const conventionId = event.row.streamId;
     await this.reminders.sync(manager, conventionId, plan, event.row.occurredAt, pendingReminders);
@@ -189,9 +195,9 @@ export class Notifier implements EventObserver {
 async function readOnce(
   manager: EntityManager,
   parties: Set<string>,
-  read: Map<string, Recipients>,
-  brought: Recipients | undefined,
-): Promise<Recipients> {
+  read: Map<string, PartyRecipients>,
+  brought: PartyRecipients | undefined,
+): Promise<PartyRecipients> {
   const key = [...parties].sort().join('\t');
   let recipients = read.get(key);
   if (!recipients) {

@@ -4,9 +4,6 @@ import { ContactRow, WebhookEndpointRow } from '../database/notification.entitie
 import { placeholders, sql } from '../database/sql';
 import { PartyRecipients } from '../conventions/event-observer';
 
-/** Who hears of a convention's events: its parties' contacts and webhook endpoints, each by id. */
-export type Recipients = PartyRecipients;
-
 interface UnionShape {
   /** The statement for `n` parties. */
   text: (n: number) => string;
@@ -63,8 +60,11 @@ function pick<T>(row: Record<string, unknown>, properties: string[]): T {
  * the notifier needs both for every accepted event, and reads them once per write (see
  * `Notifier.forWrite`). Written out rather than built (see `sql`).
  */
-export async function recipientsOf(manager: EntityManager, partyIds: readonly string[]): Promise<Recipients> {
-  const recipients: Recipients = { contacts: [], webhooks: [] };
+export async function recipientsOf(
+  manager: EntityManager,
+  partyIds: readonly string[],
+): Promise<PartyRecipients> {
+  const recipients: PartyRecipients = { contacts: [], webhooks: [] };
   if (!partyIds.length) return recipients;
   const { text, contactProperties, webhookProperties } = unionShape(manager);
   const rows = await sql<Record<string, unknown> & { of: string }>(manager, text(partyIds.length), [

@@ -1,6 +1,6 @@
-import { SqlStatementCounter } from '../../src/database/sql-stats';
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore, openMediumStore, representative } from './support/medium-store';
+import { admin, MediumStore, representative } from './support/medium-store';
+import { openWatchedStore } from './support/watched-store';
 
 /**
  * A write holds its projection updates until its end (`PendingProjections`): a convention that
@@ -10,8 +10,7 @@ import { admin, MediumStore, openMediumStore, representative } from './support/m
  * events say: the audit replays every stream and compares the replayed projection with the
  * stored rows (the convention's and each commitment's).
  *
- * Statements are watched through the counting logger of SQL_STATS=1, as in
- * statement-texts.medium-spec.ts.
+ * Statements are watched as in statement-texts.medium-spec.ts (`openWatchedStore`).
  */
 const postgres = testDialect() === 'postgres';
 
@@ -41,17 +40,7 @@ describe('projection updates held until the end of a write', () => {
   let texts: string[] = [];
 
   beforeEach(async () => {
-    jest.spyOn(SqlStatementCounter.prototype, 'logQuery').mockImplementation((...args: unknown[]) => {
-      texts.push(String(args[0]));
-    });
-    const before = process.env.SQL_STATS;
-    process.env.SQL_STATS = '1';
-    try {
-      store = await openMediumStore({ dialect: testDialect() });
-    } finally {
-      if (before === undefined) delete process.env.SQL_STATS;
-      else process.env.SQL_STATS = before;
-    }
+    store = await openWatchedStore({ dialect: testDialect() }, (text) => texts.push(text));
   });
 
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EntityManager } from 'typeorm';
 import { ConventionRepository } from '../../src/conventions/convention.repository';
 import { Database, openDatabase } from '../../src/database/database';
 import { EventLogRepository } from '../../src/events/event-log.repository';
@@ -59,17 +60,20 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
     createdAt: '2010-06-24',
   });
 
+  /** An active HALDE–AMF convention's row, of version 1. */
+  const insertConvention = (manager: EntityManager, id: string, title: string, snapshot: string) =>
+    manager.query(
+      `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
+         "created_at", "updated_at", "effective_on", "view", "snapshot")
+       VALUES ($1, 'halde-amf-2010', 1, $2, 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', $3)`,
+      [id, title, snapshot],
+    );
+
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'conventio-lock-and-load-'));
     store = await createTestStore(dir);
     db = await openDatabase({ kind: 'postgres', url: store.url!, poolSize: 4 });
-    await db.write((manager) =>
-      manager.query(
-        `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
-           "created_at", "updated_at", "effective_on", "view", "snapshot")
-         VALUES ('c1', 'halde-amf-2010', 1, 'Convention', 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', '{"s":1}')`,
-      ),
-    );
+    await db.write((manager) => insertConvention(manager, 'c1', 'Convention', '{"s":1}'));
   });
 
   afterEach(async () => {
@@ -165,11 +169,7 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
 
   it("brings the convention's pending deadlines and reminders, as the write's own read of them finds them", async () => {
     await db.write(async (manager) => {
-      await manager.query(
-        `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
-           "created_at", "updated_at", "effective_on", "view", "snapshot")
-         VALUES ('c2', 'halde-amf-2010', 1, 'Autre', 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', '{}')`,
-      );
+      await insertConvention(manager, 'c2', 'Autre', '{}');
       await manager.insert('deadlines', [
         deadline('c1', 'c1:term-end', 'PENDING'),
         deadline('c1', 'c1:evaluation-1', 'PENDING'),
@@ -200,13 +200,10 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
       expect(loaded?.pending?.deadlines.every((d) => typeof d.id === 'number')).toBe(true);
     }
   });
+
   it("brings the contacts and webhook endpoints of the convention's parties, as the notifier reads them", async () => {
     await db.write(async (manager) => {
-      await manager.query(
-        `INSERT INTO "conventions" ("id", "definition_id", "definition_version", "title", "status", "version",
-           "created_at", "updated_at", "effective_on", "view", "snapshot")
-         VALUES ('c2', 'halde-amf-2010', 1, 'Autre', 'ACTIVE', 1, '2010-06-24', '2010-06-24', '2010-07-01', '{}', '{}')`,
-      );
+      await insertConvention(manager, 'c2', 'Autre', '{}');
       await manager.insert('convention_parties', [
         { conventionId: 'c1', partyId: 'halde' },
         { conventionId: 'c1', partyId: 'amf' },

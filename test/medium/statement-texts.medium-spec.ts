@@ -1,7 +1,7 @@
-import { SqlStatementCounter } from '../../src/database/sql-stats';
 import { NewMessage, OutboxRepository } from '../../src/notifications/outbox.repository';
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore, openMediumStore, representative } from './support/medium-store';
+import { admin, MediumStore, representative } from './support/medium-store';
+import { openWatchedStore } from './support/watched-store';
 
 /**
  * Firing deadlines and re-planning deadlines and reminders run one text per kind of statement,
@@ -11,27 +11,16 @@ import { admin, MediumStore, openMediumStore, representative } from './support/m
  * catch-up's longest wait (bench/README.md, "Findings (2026-12-06, morning: a catch-up's longest
  * wait)").
  *
- * Every statement, the query builder's and `sql()`'s alike, reaches the data source's logger when
- * it has one: the store is opened with the counting logger of SQL_STATS=1, whose `logQuery` is
- * watched here.
+ * Every statement, the query builder's and `sql()`'s alike, is watched (`openWatchedStore`).
  */
 describe('statement texts of a clock move over years of deadlines', () => {
   let store: MediumStore;
   let texts: string[] = [];
 
   beforeAll(async () => {
-    // Called with the statement's text first (TypeORM's Logger.logQuery(query, parameters)).
-    jest.spyOn(SqlStatementCounter.prototype, 'logQuery').mockImplementation((...args: unknown[]) => {
-      texts.push(String(args[0]));
-    });
-    const before = process.env.SQL_STATS;
-    process.env.SQL_STATS = '1';
-    try {
-      store = await openMediumStore({ dialect: testDialect(), notifications: true });
-    } finally {
-      if (before === undefined) delete process.env.SQL_STATS;
-      else process.env.SQL_STATS = before;
-    }
+    store = await openWatchedStore({ dialect: testDialect(), notifications: true }, (text) =>
+      texts.push(text),
+    );
   });
 
   afterAll(async () => {

@@ -1,6 +1,14 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { LOCK_AND_LOAD_COLUMNS, LOCK_AND_LOAD_ROW } from './1765200000000-lock-and-load';
 
+/** The `pending` column: the pending deadlines of convention c, and its reminders `with_reminders`. */
+export const PENDING_JSON = `(SELECT coalesce(json_agg(json_build_object('plan', p."plan", 'id', p."id", 'key', p."key")), '[]'::json)
+               FROM (SELECT 'D' AS "plan", d."id", d."key" FROM "deadlines" d
+                       WHERE d."convention_id" = c."id" AND d."status" = 'PENDING'
+                     UNION ALL
+                     SELECT 'R', r."id", r."key" FROM "reminders" r
+                       WHERE "with_reminders" AND r."convention_id" = c."id" AND r."status" = 'PENDING') p)`;
+
 /**
  * A transition's first round trip also brings its convention's pending deadlines and reminders
  * (issue 17: 8 → 7 round trips per transition on PostgreSQL).
@@ -19,14 +27,6 @@ import { LOCK_AND_LOAD_COLUMNS, LOCK_AND_LOAD_ROW } from './1765200000000-lock-a
  * reads (plan 'D' for a deadline, 'R' for a reminder; reminders only `with_reminders`);
  * `test/medium/lock-and-load.medium-spec.ts` compares the two.
  */
-/** The `pending` column: the pending deadlines of convention c, and its reminders `with_reminders`. */
-export const PENDING_JSON = `(SELECT coalesce(json_agg(json_build_object('plan', p."plan", 'id', p."id", 'key', p."key")), '[]'::json)
-               FROM (SELECT 'D' AS "plan", d."id", d."key" FROM "deadlines" d
-                       WHERE d."convention_id" = c."id" AND d."status" = 'PENDING'
-                     UNION ALL
-                     SELECT 'R', r."id", r."key" FROM "reminders" r
-                       WHERE "with_reminders" AND r."convention_id" = c."id" AND r."status" = 'PENDING') p)`;
-
 export class PostgresLockAndLoadPending1765300000000 implements MigrationInterface {
   name = 'PostgresLockAndLoadPending1765300000000';
 
