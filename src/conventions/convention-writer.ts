@@ -284,9 +284,10 @@ export class ConventionWriter {
         const value = await this.deps.db.write(async (manager) => {
           const result = await work(manager, write);
           // Last: the projections the work held and the batch of every event it staged, together
-          // in one statement on PostgreSQL (where the commit numbers the events).
+          // in one statement on PostgreSQL (where the commit numbers the events), the COMMIT
+          // going out right behind it.
           const lead = await this.deps.projection.flush(manager, write.projections);
-          await this.deps.eventLog.appendStaged(manager, write.events, lead);
+          await this.deps.eventLog.appendStaged(manager, write.events, lead, { commit: true });
           return result;
         });
         this.afterCommit(write);

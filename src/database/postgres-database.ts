@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Database } from './database';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS } from './migrations';
-import { isStalePlan } from './postgres-statements';
+import { beginTransaction, isStalePlan } from './postgres-statements';
 import { sqlStatsLogger } from './sql-stats';
 
 // Log sequences and counts are bigint; they stay far below 2^53, so read them as numbers.
@@ -24,7 +24,10 @@ const CONFLICT_CODES = new Set(['23505', '40001', '40P01']);
  * `synchronous_commit = on`, so a resolved write is on disk. Both are set for each connection
  * when it opens, whatever the server's defaults, so no transaction spends a round trip on
  * them. Writers of one convention are serialised by a per-stream advisory lock taken by the
- * repository inside the transaction; the global log order is given inside the COMMIT.
+ * repository inside the transaction; the global log order is given inside the COMMIT. The
+ * connections pipeline: START goes out with a write's first statement and, where the write
+ * ends with `postgresQueryThenCommit`, COMMIT with its last, so a transition of two statements
+ * waits for PostgreSQL twice.
  */
 const SESSION_SETTINGS = '-c default_transaction_isolation=read\\ committed -c synchronous_commit=on';
 
@@ -38,7 +41,8 @@ export class PostgresDatabase implements Database {
       entities: ENTITIES,
       migrations: POSTGRES_MIGRATIONS,
       migrationsTransactionMode: 'all',
-      extra: { max: poolSize, application_name: 'conventio', options: SESSION_SETTINGS },
+      // Pipelining: a transaction's START and COMMIT ride with its first and last statements.
+      extra: { max: poolSize, application_name: 'conventio', options: SESSION_SETTINGS, pipeline: true },
       ...sqlStatsLogger(),
     });
     await source.initialize();
@@ -55,11 +59,14 @@ export class PostgresDatabase implements Database {
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.source.createQueryRunner();
     try {
-      await runner.connect();
-      // READ COMMITTED, the connection's setting: naming it here would cost a statement.
-      await runner.startTransaction();
+      // READ COMMITTED, the connection's setting: naming it here would cost a statement. START
+      // goes out with the work's first statement.
+      const { started } = await beginTransaction(runner);
       const value = await work(runner.manager);
-      await runner.commitTransaction();
+      const failed = await started;
+      if (failed) throw failed;
+      // The work's last statement may have taken the COMMIT with it (`postgresQueryThenCommit`).
+      if (runner.isTransactionActive) await runner.commitTransaction();
       return value;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -6,6 +6,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+import { ridesAlong } from './sql-stats';
 
 /**
  * `sql()` on PostgreSQL: each statement text is sent as a *named* prepared statement, parsed and
@@ -113,13 +114,11 @@ export async function postgresQuery<T>(
 
 async function run(runner: QueryRunner, statement: Statement, params: unknown[]): Promise<unknown> {
   if (runner.isReleased) throw new QueryRunnerProviderAlreadyReleasedError();
+  if (ended.has(runner)) throw new Error(TRANSACTION_ENDED);
   try {
     return await execute(runner, statement, params);
   } catch (error) {
-    if (!isStalePlan(error) || statement.name === undefined) throw error;
-    // A new name, process-wide: every connection parses the text again against the new schema,
-    // and the old statement stays unused until its connection closes (one per such migration).
-    statement.name = `${STATEMENT_NAME_PREFIX}${++lastName}`;
+    if (!renamedIfStale(statement, error)) throw error;
     // In a transaction the failure aborted it: the caller's write is retried as a lost race
     // (`isWriteConflict`). Outside one, the statement runs again at once.
     if (runner.isTransactionActive) throw error;
@@ -127,25 +126,157 @@ async function run(runner: QueryRunner, statement: Statement, params: unknown[])
   }
 }
 
+/**
+ * A statement prepared before a migration changed its result's columns gets a new name,
+ * process-wide: every connection parses the text again against the new schema, and the old
+ * statement stays unused until its connection closes (one per such migration).
+ */
+function renamedIfStale(statement: Statement, error: unknown): boolean {
+  if (!isStalePlan(error) || statement.name === undefined) return false;
+  statement.name = `${STATEMENT_NAME_PREFIX}${++lastName}`;
+  return true;
+}
+
 /** What `PostgresQueryRunner.query` does around the driver's call, with the statement's name. */
 async function execute(runner: QueryRunner, statement: Statement, params: unknown[]): Promise<unknown> {
   if (runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const client = (await runner.connect()) as ClientBase;
+  return shaped(await send(runner, client, statement, params));
+}
+
+/**
+ * Hands the statement to the driver at once (the order of `send` calls is the order on the
+ * wire) and answers its result, or its failure wrapped as TypeORM wraps it, logged as TypeORM
+ * logs it (a slow statement too).
+ */
+function send(
+  runner: QueryRunner,
+  client: ClientBase,
+  statement: Statement,
+  params: unknown[],
+): Promise<QueryResult> {
   const { logger, options } = runner.connection;
   logger.logQuery(statement.text, params, runner);
   const slowAfter = options.maxQueryExecutionTime;
   const started = slowAfter ? performance.now() : 0;
-  let raw: QueryResult;
-  try {
-    raw = await client.query({ name: statement.name, text: statement.text, values: params });
-  } catch (error) {
-    logger.logQueryError(error as Error, statement.text, params, runner);
-    throw new QueryFailedError(statement.text, params, error as Error);
-  }
-  if (slowAfter) {
-    const took = performance.now() - started;
-    if (took > slowAfter) logger.logQuerySlow(took, statement.text, params, runner);
-  }
-  // TypeORM's shape: the affected count beside the rows for UPDATE and DELETE only.
+  return client.query({ name: statement.name, text: statement.text, values: params }).then(
+    (raw) => {
+      if (slowAfter) {
+        const took = performance.now() - started;
+        if (took > slowAfter) logger.logQuerySlow(took, statement.text, params, runner);
+      }
+      return raw;
+    },
+    (error: Error) => {
+      logger.logQueryError(error, statement.text, params, runner);
+      throw new QueryFailedError(statement.text, params, error);
+    },
+  );
+}
+
+/** TypeORM's shape: the affected count beside the rows for UPDATE and DELETE only. */
+function shaped(raw: QueryResult): unknown {
   return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+}
+
+// Transactions in fewer round trips ---------------------------------------------------------
+
+/**
+ * The pool's connections pipeline (`pipeline: true`, `PostgresDatabase`): a statement handed to
+ * one goes on the wire at once, without waiting for the answers to those before it, which come
+ * back in order. A transaction's START then rides with its first statement, and its COMMIT with
+ * its last, so a write of two statements waits for PostgreSQL twice, not four times.
+ */
+function pipelines(runner: QueryRunner, client: ClientBase): boolean {
+  // A subscriber would expect TypeORM's transaction events: such a data source keeps TypeORM's.
+  return (
+    (client as ClientBase & { pipeline?: boolean }).pipeline === true && !runner.connection.subscribers.length
+  );
+}
+
+/** What TypeORM's own `startTransaction`, `commitTransaction` and `rollbackTransaction` read and write. */
+function recordTransaction(runner: QueryRunner, active: boolean): void {
+  const record = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  record.isTransactionActive = active;
+  record.transactionDepth = active ? 1 : 0;
+}
+
+/** Runners whose COMMIT went out behind their last statement (`postgresQueryThenCommit`). */
+const ended = new WeakSet<QueryRunner>();
+
+const TRANSACTION_ENDED =
+  'this transaction has ended: its COMMIT went out with its last statement, and a statement now would run outside it';
+
+/**
+ * Opens the runner's transaction: on a pipelining connection START TRANSACTION goes out now and
+ * is not waited for, so the work's first statement follows it on the wire, and PostgreSQL
+ * answers both in one round trip. TypeORM's record of the transaction is kept as its
+ * `startTransaction` keeps it (active, at depth 1), so its commit and rollback serve it as one
+ * of its own.
+ *
+ * Answers START's failure, if any, as `started`, which the caller reads before committing. START
+ * fails only when its connection does, and then so does every statement behind it.
+ */
+export async function beginTransaction(runner: QueryRunner): Promise<{ started: Promise<unknown> }> {
+  const client = (await runner.connect()) as ClientBase;
+  if (!pipelines(runner, client)) {
+    await runner.startTransaction();
+    return { started: Promise.resolve(null) };
+  }
+  recordTransaction(runner, true);
+  runner.connection.logger.logQuery('START TRANSACTION', [], runner);
+  ridesAlong();
+  const started = client.query('START TRANSACTION').then(
+    () => null,
+    (error: Error) => new QueryFailedError('START TRANSACTION', [], error),
+  );
+  return { started };
+}
+
+/**
+ * The transaction's last statement, with its COMMIT sent right behind it on a pipelining
+ * connection (one round trip for both): answers the statement's rows once the COMMIT is
+ * answered too, that is once the write is durable. When the statement fails, PostgreSQL answers
+ * the COMMIT behind it with a ROLLBACK, and the statement's failure is thrown; when the COMMIT
+ * fails (a conflict found at commit), its failure is. Either way the transaction is over: a
+ * statement on this manager afterwards throws rather than run outside it.
+ *
+ * Without a pipelining connection, or outside a transaction, the statement runs, then the COMMIT.
+ */
+export async function postgresQueryThenCommit<T>(
+  manager: EntityManager,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('postgresQueryThenCommit needs a transaction');
+  const client = (await runner.connect()) as ClientBase;
+  if (!pipelines(runner, client)) {
+    const rows = await postgresQuery<T>(manager, text, params);
+    await runner.commitTransaction();
+    ended.add(runner);
+    return rows;
+  }
+  const statement = statementOf(text);
+  const answer = send(runner, client, statement, params);
+  runner.connection.logger.logQuery('COMMIT', [], runner);
+  ridesAlong();
+  const commit = client.query('COMMIT');
+  const [result, committed] = await Promise.allSettled([answer, commit]);
+  recordTransaction(runner, false);
+  ended.add(runner);
+  if (result.status === 'rejected') {
+    renamedIfStale(statement, result.reason);
+    throw result.reason;
+  }
+  if (committed.status === 'rejected') {
+    const error = committed.reason as Error;
+    runner.connection.logger.logQueryError(error, 'COMMIT', [], runner);
+    throw new QueryFailedError('COMMIT', [], error);
+  }
+  // A COMMIT in a transaction that failed unseen answers ROLLBACK: not a commit, whatever the rows say.
+  if (committed.value.command !== 'COMMIT') {
+    throw new Error(`the transaction was not committed: PostgreSQL answered ${committed.value.command}`);
+  }
+  return shaped(result.value) as T[];
 }

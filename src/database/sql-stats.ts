@@ -9,7 +9,10 @@ import type { Logger } from 'typeorm';
  *
  * Each request gets its own counter in an AsyncLocalStorage, set by the GraphQL context
  * factory, so every statement the request causes, on the reader or the writer connection,
- * finds it; a plugin writes the count into `extensions.sqlStatements` of the response.
+ * finds it; a plugin writes the count into `extensions.sqlStatements` of the response, and the
+ * waits for the database into `extensions.sqlRoundTrips`: on PostgreSQL a statement pipelined
+ * behind another (a transaction's START with its first statement, its COMMIT with its last)
+ * is answered in the other's round trip; on SQLite, in-process, each statement is one call.
  */
 export function sqlStatsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SQL_STATS === '1';
@@ -17,6 +20,8 @@ export function sqlStatsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 
 interface Counter {
   statements: number;
+  /** Statements sent behind another without waiting for its answer (`ridesAlong`). */
+  riding: number;
 }
 
 const current = new AsyncLocalStorage<Counter>();
@@ -32,10 +37,16 @@ export function countingSqlStatements<A extends unknown[], T extends object>(
 ): (...args: A) => Promise<T> {
   if (!sqlStatsEnabled()) return factory;
   return (...args) => {
-    const counter: Counter = { statements: 0 };
+    const counter: Counter = { statements: 0, riding: 0 };
     current.enterWith(counter);
     return factory(...args).then((context) => Object.assign(context, { [COUNTER]: counter }));
   };
+}
+
+/** Counts, for the current request, a statement answered in another's round trip (pipelined). */
+export function ridesAlong(): void {
+  const counter = current.getStore();
+  if (counter) counter.riding += 1;
 }
 
 /** A TypeORM logger that only counts the statements run for the current request. */
@@ -66,7 +77,11 @@ export function sqlStatsPlugins(): ApolloServerPlugin[] {
           const counter = (contextValue as { [COUNTER]?: Counter })[COUNTER];
           if (!counter || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, sqlStatements: counter.statements };
+          result.extensions = {
+            ...result.extensions,
+            sqlStatements: counter.statements,
+            sqlRoundTrips: counter.statements - counter.riding,
+          };
         },
       };
     },

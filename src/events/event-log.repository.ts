@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Page } from '../common/page';
 import { isPostgres } from '../database/database';
+import { postgresQueryThenCommit } from '../database/postgres-statements';
 import { insertRows, MAX_PARAMETERS, selectColumns, sql } from '../database/sql';
 import { GENESIS_HASH, storedEventHash } from './event-hash';
 import { ChainedEvent, StoredEvent, UnchainedEvent } from './stored-event';
@@ -119,18 +120,23 @@ export class EventLogRepository {
    * PostgreSQL: the batch and its count changes go to the staging tables in one statement, and
    * the database gives the positions inside the COMMIT (a deferred trigger, migration
    * `1765100000000-append-at-commit`): no lock on the log order is held across a round trip.
+   * `commit`: the append is the transaction's last work, and its COMMIT goes out right behind its
+   * last statement, in the same round trip (`postgresQueryThenCommit`); a statement after it
+   * fails. SQLite's in-process commit follows the work as before.
    */
   async appendStaged(
     manager: EntityManager,
     batch: EventBatch,
     lead: LeadingWrite | null = null,
+    { commit = false }: { commit?: boolean } = {},
   ): Promise<void> {
     if (lead && !isPostgres(manager)) throw new Error('a leading write needs PostgreSQL');
     if (!batch.rows.length) {
-      if (lead) await sql(manager, `WITH ${lead.ctes} SELECT 1`, lead.params);
+      if (lead)
+        await (commit ? postgresQueryThenCommit : sql)(manager, `WITH ${lead.ctes} SELECT 1`, lead.params);
       return;
     }
-    if (isPostgres(manager)) return this.stageForCommit(manager, batch, lead);
+    if (isPostgres(manager)) return this.stageForCommit(manager, batch, lead, commit);
     const [last] = await sql<{ last: number | string | null }>(
       manager,
       'SELECT MAX("sequence") AS "last" FROM "events"',
@@ -160,6 +166,7 @@ export class EventLogRepository {
     manager: EntityManager,
     batch: EventBatch,
     lead: LeadingWrite | null,
+    commit: boolean,
   ): Promise<void> {
     // An event's columns but its sequence, from the entity: column names are written only in entities.ts.
     const columns = manager.connection
@@ -194,10 +201,12 @@ export class EventLogRepository {
         params.push(...counts.flat());
         counts = [];
       }
-      await sql(manager, ctes.length ? `WITH ${ctes.join(', ')} ${insertEvents}` : insertEvents, [
-        ...params,
-        ...values,
-      ]);
+      const last = start + perStatement >= batch.rows.length;
+      await (commit && last ? postgresQueryThenCommit : sql)(
+        manager,
+        ctes.length ? `WITH ${ctes.join(', ')} ${insertEvents}` : insertEvents,
+        [...params, ...values],
+      );
     }
   }
 

@@ -1,0 +1,160 @@
+import { Client } from 'pg';
+import { QueryFailedError } from 'typeorm';
+import { postgresQueryThenCommit } from '../../src/database/postgres-statements';
+import { sql } from '../../src/database/sql';
+import { testDialect } from '../support/test-store';
+import { admin, MediumStore, openMediumStore, representative } from './support/medium-store';
+
+/**
+ * On PostgreSQL a write's START TRANSACTION goes out with its first statement and, when the write
+ * ends with `postgresQueryThenCommit` (a transition's append does), its COMMIT with its last: the
+ * pool's connections pipeline. A transition of two statements then waits for PostgreSQL twice,
+ * not four times, and the COMMIT is still answered before the write is.
+ *
+ * The wire is watched at the driver: every `Client#query` is recorded when it is handed to the
+ * connection and when PostgreSQL's answer arrives. A round trip is a run of statements sent
+ * before the next answer came back.
+ */
+const onPostgres = testDialect() === 'postgres' ? describe : describe.skip;
+
+type WireEvent = { kind: 'sent' | 'answered'; text: string; client: Client };
+
+/** The runs of statements handed to one connection before an answer came back on it. */
+function roundTrips(events: WireEvent[]): string[][] {
+  const trips: string[][] = [];
+  let answered = true;
+  for (const event of events) {
+    if (event.kind === 'answered') answered = true;
+    else {
+      if (answered) trips.push([]);
+      trips[trips.length - 1]!.push(event.text);
+      answered = false;
+    }
+  }
+  return trips;
+}
+
+const short = (text: string) =>
+  /conventio_lock_and_load/.test(text)
+    ? 'lock and load'
+    : /INSERT INTO "events_staged"/.test(text)
+      ? 'projection and append'
+      : text;
+
+onPostgres('a transaction pipelined with its first and last statements (PostgreSQL)', () => {
+  let store: MediumStore;
+  let wire: WireEvent[] = [];
+
+  beforeEach(async () => {
+    store = await openMediumStore({ dialect: 'postgres' });
+    wire = [];
+    const query = Client.prototype.query;
+    jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const config = args[0] as string | { text: string };
+      const text = typeof config === 'string' ? config : config.text;
+      wire.push({ kind: 'sent', text, client: this });
+      const answer = (query as (...a: unknown[]) => unknown).apply(this, args);
+      const seen = () => wire.push({ kind: 'answered', text, client: this });
+      if (answer instanceof Promise) answer.then(seen, seen);
+      return answer as never;
+    });
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store?.dispose();
+  });
+
+  async function signedConvention(): Promise<string> {
+    const { id } = await store.service.create({ actor: admin, workflowId: 'halde-amf-2010' });
+    await store.service.sign({ actor: representative('amf'), conventionId: id });
+    await store.service.sign({ actor: representative('halde'), conventionId: id });
+    return id;
+  }
+
+  it('sends a transition in two round trips: START with the lock and load, COMMIT with the append', async () => {
+    const id = await signedConvention();
+    wire = [];
+    const done = await store.service.markCommitmentDone({
+      actor: representative('halde'),
+      commitmentId: `${id}:halde-shares-information`,
+      note: 'fait',
+      evidenceUrl: null,
+    });
+    expect(done.commitment).toMatchObject({ status: 'FULFILLED' });
+    const trips = roundTrips(wire);
+
+    // One connection, the write's.
+    expect(new Set(wire.map((event) => event.client)).size).toBe(1);
+    expect(trips.map((trip) => trip.map(short))).toEqual([
+      ['START TRANSACTION', 'lock and load'],
+      ['projection and append', 'COMMIT'],
+    ]);
+    // Acknowledged once durable: the COMMIT was answered before the write returned.
+    expect(wire[wire.length - 1]).toMatchObject({ kind: 'answered', text: 'COMMIT' });
+    const [row] = await sql<{ status: string }>(
+      store.db.read,
+      'SELECT "status" FROM "commitments" WHERE "id" = ?',
+      [`${id}:halde-shares-information`],
+    );
+    expect(row?.status).toBe('FULFILLED');
+  });
+
+  it('rolls back a write whose last statement fails: the COMMIT behind it answers ROLLBACK', async () => {
+    const failed = store.db.write(async (manager) => {
+      await sql(manager, 'CREATE TEMP TABLE "probe" ("n" integer) ON COMMIT DROP');
+      await sql(
+        manager,
+        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
+        ['probe-token', 'probe', 'auditor', null, 'f'.repeat(64), '2026-12-06T00:00:00.000Z'],
+      );
+      await postgresQueryThenCommit(
+        manager,
+        'SELECT 1 / ("n" - "n") FROM (VALUES (?::integer)) AS "v" ("n")',
+        [1],
+      );
+    });
+    await expect(failed).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '22012' }) });
+    const trips = roundTrips(wire);
+    expect(trips[trips.length - 1]).toEqual([expect.stringContaining('SELECT 1 /'), 'COMMIT']);
+    expect(wire[wire.length - 1]).toMatchObject({ kind: 'answered', text: 'COMMIT' });
+    expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['probe-token'])).toEqual([]);
+    // The connection is back in the pool in a clean state: the next write commits.
+    await store.db.write((manager) => sql(manager, 'SELECT 1'));
+  });
+
+  it('throws the COMMIT’s own failure, a conflict found at commit, and keeps nothing', async () => {
+    const failed = store.db.write(async (manager) => {
+      await sql(
+        manager,
+        'CREATE TEMP TABLE "probe" ("n" integer UNIQUE DEFERRABLE INITIALLY DEFERRED) ON COMMIT DROP',
+      );
+      await sql(manager, 'INSERT INTO "probe" ("n") VALUES (1)');
+      await sql(
+        manager,
+        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
+        ['probe-token', 'probe', 'auditor', null, 'e'.repeat(64), '2026-12-06T00:00:00.000Z'],
+      );
+      // The duplicate is seen only at COMMIT (the constraint is deferred).
+      await postgresQueryThenCommit(manager, 'INSERT INTO "probe" ("n") VALUES (?)', [1]);
+    });
+    const error = await failed.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect(error).toMatchObject({ query: 'COMMIT', driverError: expect.objectContaining({ code: '23505' }) });
+    expect(store.db.isWriteConflict(error)).toBe(true);
+    expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['probe-token'])).toEqual([]);
+  });
+
+  it('refuses a statement after the COMMIT went out, rather than run it outside the transaction', async () => {
+    const late = store.db.write(async (manager) => {
+      await postgresQueryThenCommit(manager, 'SELECT 1', []);
+      await sql(
+        manager,
+        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
+        ['late-token', 'late', 'auditor', null, 'd'.repeat(64), '2026-12-06T00:00:00.000Z'],
+      );
+    });
+    await expect(late).rejects.toThrow(/this transaction has ended/);
+    expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['late-token'])).toEqual([]);
+  });
+});
