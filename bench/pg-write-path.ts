@@ -17,26 +17,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { admin, openMediumStore, representative } from '../test/medium/support/medium-store';
+import { openMediumStore, representative } from '../test/medium/support/medium-store';
+import { machineCpuMs } from './lib/postgres-cpu';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-/** Ticks of 10 ms: the machine's busy time, and its context switches since boot. */
-function machine(): { busyMs: number; switches: number } {
-  const stat = readFileSync('/proc/stat', 'utf8');
-  const [user, nice, system, , , irq, softirq] = stat
-    .split('\n')[0]!
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return {
-    busyMs: (user! + nice! + system! + irq! + softirq!) * 10,
-    switches: Number(/^ctxt (\d+)$/m.exec(stat)![1]),
-  };
+/** The machine's context switches since boot, from /proc/stat. */
+function contextSwitches(): number {
+  return Number(/^ctxt (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]);
 }
 
 function voluntarySwitches(): number {
@@ -70,16 +61,15 @@ async function round(conventions: number, wire: { statements: number; roundTrips
   try {
     const targets: { party: string; commitmentId: string }[] = [];
     for (let i = 0; i < conventions; i++) {
-      const { id } = await store.service.create({ actor: admin, workflowId: 'halde-amf-2010' });
-      await store.service.sign({ actor: representative('amf'), conventionId: id });
-      await store.service.sign({ actor: representative('halde'), conventionId: id });
+      const id = await store.signedHaldeAmf();
       targets.push(
         { party: 'halde', commitmentId: `${id}:halde-shares-information` },
         { party: 'amf', commitmentId: `${id}:amf-relays-information` },
       );
     }
     const [statements, roundTrips] = [wire.statements, wire.roundTrips];
-    const before = machine();
+    const busy = machineCpuMs().busy;
+    const switches = contextSwitches();
     const voluntary = voluntarySwitches();
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -94,13 +84,12 @@ async function round(conventions: number, wire: { statements: number; roundTrips
     const n = targets.length;
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    const after = machine();
     return {
       n,
       wallMs: wall / n,
       nodeCpuMs: (used.user + used.system) / 1000 / n,
-      machineCpuMs: (after.busyMs - before.busyMs) / n,
-      switches: (after.switches - before.switches) / n,
+      machineCpuMs: (machineCpuMs().busy - busy) / n,
+      switches: (contextSwitches() - switches) / n,
       nodeSleeps: (voluntarySwitches() - voluntary) / n,
       statements: (wire.statements - statements) / n,
       roundTrips: (wire.roundTrips - roundTrips) / n,

@@ -48,13 +48,6 @@ describe('projection updates held until the end of a write', () => {
     await store?.dispose();
   });
 
-  async function signedConvention(): Promise<string> {
-    const { id } = await store.service.create({ actor: admin, workflowId: 'halde-amf-2010' });
-    await store.service.sign({ actor: representative('amf'), conventionId: id });
-    await store.service.sign({ actor: representative('halde'), conventionId: id });
-    return id;
-  }
-
   async function expectVerified(id: string): Promise<void> {
     const row = await store.conventions.load(store.db.read, id);
     const events = await store.events(id);
@@ -63,7 +56,7 @@ describe('projection updates held until the end of a write', () => {
   }
 
   it('writes a convention fired several times in one write once, and reads its row once', async () => {
-    const id = await signedConvention();
+    const id = await store.signedHaldeAmf();
     texts = [];
     // Twelve years of yearly tacit renewals, evaluations and their deadlines.
     const fired = await store.clockControl.advanceClock({ actor: admin, to: '2022-06-24T09:00:00Z' });
@@ -81,7 +74,7 @@ describe('projection updates held until the end of a write', () => {
   });
 
   it('writes each of several conventions fired in one write as its last event left it', async () => {
-    const ids = [await signedConvention(), await signedConvention(), await signedConvention()];
+    const ids = [await store.signedHaldeAmf(), await store.signedHaldeAmf(), await store.signedHaldeAmf()];
     texts = [];
     const fired = await store.clockControl.advanceClock({ actor: admin, to: '2016-06-24T09:00:00Z' });
     expect(new Set(fired.map((deadline) => deadline.conventionId))).toEqual(new Set(ids));
@@ -96,7 +89,7 @@ describe('projection updates held until the end of a write', () => {
   });
 
   it('answers a transition with the convention as its write left it, and stores the same', async () => {
-    const id = await signedConvention();
+    const id = await store.signedHaldeAmf();
     texts = [];
     const answer = await store.service.markCommitmentDone({
       actor: representative('halde'),

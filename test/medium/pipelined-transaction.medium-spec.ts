@@ -1,9 +1,10 @@
 import { Client } from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { sha256Hex } from '../../src/common/hash';
 import { postgresQueryThenCommit } from '../../src/database/postgres-statements';
 import { sql } from '../../src/database/sql';
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore, openMediumStore, representative } from './support/medium-store';
+import { MediumStore, openMediumStore, representative } from './support/medium-store';
 
 /**
  * On PostgreSQL a write's START TRANSACTION goes out with its first statement and, when the write
@@ -41,6 +42,15 @@ const short = (text: string) =>
       ? 'projection and append'
       : text;
 
+/** A token row written with `sql()`, which refuses a statement once the COMMIT went out. */
+function insertToken(manager: EntityManager, id: string): Promise<unknown> {
+  return sql(
+    manager,
+    'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
+    [id, id, 'auditor', null, sha256Hex(id), '2026-12-06T00:00:00.000Z'],
+  );
+}
+
 onPostgres('a transaction pipelined with its first and last statements (PostgreSQL)', () => {
   let store: MediumStore;
   let wire: WireEvent[] = [];
@@ -65,15 +75,8 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
     await store?.dispose();
   });
 
-  async function signedConvention(): Promise<string> {
-    const { id } = await store.service.create({ actor: admin, workflowId: 'halde-amf-2010' });
-    await store.service.sign({ actor: representative('amf'), conventionId: id });
-    await store.service.sign({ actor: representative('halde'), conventionId: id });
-    return id;
-  }
-
   it('sends a transition in two round trips: START with the lock and load, COMMIT with the append', async () => {
-    const id = await signedConvention();
+    const id = await store.signedHaldeAmf();
     wire = [];
     const done = await store.service.markCommitmentDone({
       actor: representative('halde'),
@@ -103,11 +106,7 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
   it('rolls back a write whose last statement fails: the COMMIT behind it answers ROLLBACK', async () => {
     const failed = store.db.write(async (manager) => {
       await sql(manager, 'CREATE TEMP TABLE "probe" ("n" integer) ON COMMIT DROP');
-      await sql(
-        manager,
-        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
-        ['probe-token', 'probe', 'auditor', null, 'f'.repeat(64), '2026-12-06T00:00:00.000Z'],
-      );
+      await insertToken(manager, 'probe-token');
       await postgresQueryThenCommit(
         manager,
         'SELECT 1 / ("n" - "n") FROM (VALUES (?::integer)) AS "v" ("n")',
@@ -130,11 +129,7 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
         'CREATE TEMP TABLE "probe" ("n" integer UNIQUE DEFERRABLE INITIALLY DEFERRED) ON COMMIT DROP',
       );
       await sql(manager, 'INSERT INTO "probe" ("n") VALUES (1)');
-      await sql(
-        manager,
-        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
-        ['probe-token', 'probe', 'auditor', null, 'e'.repeat(64), '2026-12-06T00:00:00.000Z'],
-      );
+      await insertToken(manager, 'probe-token');
       // The duplicate is seen only at COMMIT (the constraint is deferred).
       await postgresQueryThenCommit(manager, 'INSERT INTO "probe" ("n") VALUES (?)', [1]);
     });
@@ -148,11 +143,7 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
   it('refuses a statement after the COMMIT went out, rather than run it outside the transaction', async () => {
     const late = store.db.write(async (manager) => {
       await postgresQueryThenCommit(manager, 'SELECT 1', []);
-      await sql(
-        manager,
-        'INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at") VALUES (?, ?, ?, ?, ?, ?)',
-        ['late-token', 'late', 'auditor', null, 'd'.repeat(64), '2026-12-06T00:00:00.000Z'],
-      );
+      await insertToken(manager, 'late-token');
     });
     await expect(late).rejects.toThrow(/this transaction has ended/);
     expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['late-token'])).toEqual([]);

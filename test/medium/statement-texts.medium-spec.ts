@@ -1,6 +1,6 @@
 import { NewMessage, OutboxRepository } from '../../src/notifications/outbox.repository';
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore, representative } from './support/medium-store';
+import { admin, MediumStore } from './support/medium-store';
 import { openWatchedStore } from './support/watched-store';
 
 /**
@@ -29,11 +29,7 @@ describe('statement texts of a clock move over years of deadlines', () => {
   });
 
   it('runs a bounded set of texts on the deadlines and reminders, not one per row', async () => {
-    for (let i = 0; i < 4; i++) {
-      const { id } = await store.service.create({ actor: admin, workflowId: 'halde-amf-2010' });
-      await store.service.sign({ actor: representative('amf'), conventionId: id });
-      await store.service.sign({ actor: representative('halde'), conventionId: id });
-    }
+    for (let i = 0; i < 4; i++) await store.signedHaldeAmf();
     texts = [];
     // Yearly tacit renewals: each fires the term's end, plans the next term's deadlines and
     // reminders, and cancels what the renewal made moot.

@@ -119,6 +119,13 @@ export async function openMediumStore(options: MediumStoreOptions = {}) {
     clockControl,
     eventLog,
     audit,
+    /** A HALDE–AMF convention, created and signed by both parties: in force, its commitments open. */
+    async signedHaldeAmf(): Promise<string> {
+      const { id } = await service.create({ actor: admin, workflowId: 'halde-amf-2010' });
+      await service.sign({ actor: representative('amf'), conventionId: id });
+      await service.sign({ actor: representative('halde'), conventionId: id });
+      return id;
+    },
     /** The stream of a convention, in order. */
     events: (streamId: string) =>
       real.read.find<StoredEvent>('events', { where: { streamId }, order: { version: 'ASC' } }),
