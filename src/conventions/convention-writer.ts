@@ -284,10 +284,10 @@ export class ConventionWriter {
         const value = await this.deps.db.write(async (manager) => {
           const result = await work(manager, write);
           // Last: the projections the work held and the batch of every event it staged, together
-          // in one statement on PostgreSQL (where the commit numbers the events), the COMMIT
-          // going out right behind it.
+          // in one statement on PostgreSQL (which numbers the events under the log-order lock),
+          // the COMMIT going out right behind it.
           const lead = await this.deps.projection.flush(manager, write.projections);
-          await this.deps.eventLog.appendStaged(manager, write.events, lead, { commit: true });
+          await this.deps.eventLog.appendStaged(manager, write.events, lead);
           return result;
         });
         this.afterCommit(write);

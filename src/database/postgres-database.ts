@@ -24,10 +24,10 @@ const CONFLICT_CODES = new Set(['23505', '40001', '40P01']);
  * `synchronous_commit = on`, so a resolved write is on disk. Both are set for each connection
  * when it opens, whatever the server's defaults, so no transaction spends a round trip on
  * them. Writers of one convention are serialised by a per-stream advisory lock taken by the
- * repository inside the transaction; the global log order is given inside the COMMIT. The
- * connections pipeline: START goes out with a write's first statement and, where the write
- * ends with `postgresQueryThenCommit`, COMMIT with its last, so a transition of two statements
- * waits for PostgreSQL twice.
+ * repository inside the transaction; the global log order is given in the write's last
+ * statement, with its COMMIT behind it. The connections pipeline: START goes out with a write's
+ * first statement and, where the write ends with `postgresQueryThenCommit`, COMMIT with its
+ * last, so a transition of two statements waits for PostgreSQL twice.
  */
 const SESSION_SETTINGS = '-c default_transaction_isolation=read\\ committed -c synchronous_commit=on';
 

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Page } from '../common/page';
 import { isPostgres } from '../database/database';
 import { postgresQueryThenCommit } from '../database/postgres-statements';
-import { insertRows, MAX_PARAMETERS, selectColumns, sql } from '../database/sql';
+import { insertRows, selectColumns, sql } from '../database/sql';
 import { GENESIS_HASH, storedEventHash } from './event-hash';
 import { ChainedEvent, StoredEvent, UnchainedEvent } from './stored-event';
 
@@ -12,8 +12,9 @@ const EVENTS = 'events';
 /**
  * PostgreSQL advisory lock namespaces (the two-key form): 1 = one convention's stream (keyed by
  * a hash of its id: a collision only makes two writers wait for each other). 2 = the global
- * log order, taken inside the COMMIT by the trigger that numbers staged events (migration
- * `1765100000000-append-at-commit`). 3 is the start-up lock of `PostgresDatabase`.
+ * log order, taken by `conventio_append` in a write's last statement, whose COMMIT is already on
+ * its way (migration `1765500000000-append-in-last-statement`). 3 is the start-up lock of
+ * `PostgresDatabase`.
  */
 export const STREAM_LOCKS = 1;
 
@@ -111,32 +112,29 @@ export class EventLogRepository {
   }
 
   /**
-   * Appends the batch as the transaction's last writes, with the next global sequences: dense
-   * and in commit order.
+   * Appends the batch, the write's last work, with the next global sequences: dense and in
+   * commit order.
    *
    * SQLite: the single writer connection already orders every transaction, so the batch takes
-   * MAX + 1 onwards and is inserted here.
+   * MAX + 1 onwards and is inserted here; the group's commit follows.
    *
-   * PostgreSQL: the batch and its count changes go to the staging tables in one statement, and
-   * the database gives the positions inside the COMMIT (a deferred trigger, migration
-   * `1765100000000-append-at-commit`): no lock on the log order is held across a round trip.
-   * `commit`: the append is the transaction's last work, and its COMMIT goes out right behind its
-   * last statement, in the same round trip (`postgresQueryThenCommit`); a statement after it
-   * fails. SQLite's in-process commit follows the work as before.
+   * PostgreSQL: one statement, the transaction's last, and its COMMIT right behind it in the same
+   * round trip (`postgresQueryThenCommit`): the leading write, then `conventio_append`, which
+   * takes the log-order lock, reads MAX(sequence) once it has it, inserts the events after it and
+   * applies the count changes (migration `1765500000000-append-in-last-statement`). PostgreSQL
+   * holds that lock from there to the end of the commit without waiting for us: no lock on the
+   * log order is held across a round trip. A statement on the manager afterwards fails. A batch
+   * with no event and no leading write writes nothing, and the transaction's commit is the
+   * caller's as before.
    */
   async appendStaged(
     manager: EntityManager,
     batch: EventBatch,
     lead: LeadingWrite | null = null,
-    { commit = false }: { commit?: boolean } = {},
   ): Promise<void> {
     if (lead && !isPostgres(manager)) throw new Error('a leading write needs PostgreSQL');
-    if (!batch.rows.length) {
-      if (lead)
-        await (commit ? postgresQueryThenCommit : sql)(manager, `WITH ${lead.ctes} SELECT 1`, lead.params);
-      return;
-    }
-    if (isPostgres(manager)) return this.stageForCommit(manager, batch, lead, commit);
+    if (isPostgres(manager)) return this.appendWithCommit(manager, batch, lead);
+    if (!batch.rows.length) return;
     const [last] = await sql<{ last: number | string | null }>(
       manager,
       'SELECT MAX("sequence") AS "last" FROM "events"',
@@ -158,57 +156,39 @@ export class EventLogRepository {
     }
   }
 
-  /**
-   * One statement for the events in batch order, the count changes and the leading write (more
-   * only for a batch beyond the parameter limit), for the commit to append.
-   */
-  private async stageForCommit(
+  /** The leading write and the batch's append in one statement, the COMMIT behind it (PostgreSQL). */
+  private async appendWithCommit(
     manager: EntityManager,
     batch: EventBatch,
     lead: LeadingWrite | null,
-    commit: boolean,
   ): Promise<void> {
-    // An event's columns but its sequence, from the entity: column names are written only in entities.ts.
-    const columns = manager.connection
-      .getMetadata(EVENTS)
-      .columns.filter((column) => column.propertyName !== 'sequence');
-    const names = ['"ord"', ...columns.map((column) => `"${column.databaseName}"`)].join(', ');
-    const tuple = `(?${', ?'.repeat(columns.length)})`;
-    let counts = countChanges(batch);
-    // Room for the first statement's leading write and count changes.
-    const reserved = (lead?.params.length ?? 0) + 3 * counts.length;
-    const perStatement = Math.floor((MAX_PARAMETERS - reserved) / (columns.length + 1));
-    for (let start = 0; start < batch.rows.length; start += perStatement) {
-      const chunk = batch.rows.slice(start, start + perStatement);
-      const values: unknown[] = chunk.flatMap((row, i) => [
-        start + i,
-        ...columns.map((column) => row[column.propertyName as keyof ChainedEvent]),
-      ]);
-      const insertEvents = `INSERT INTO "events_staged" (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`;
-      // Data-modifying CTEs: the leading write, the count changes and the events in one round trip.
-      const ctes: string[] = [];
-      const params: unknown[] = [];
-      if (lead) {
-        ctes.push(lead.ctes);
-        params.push(...lead.params);
-        lead = null;
-      }
-      if (counts.length) {
-        const countTuples = counts.map(() => '(?, ?, ?)').join(', ');
-        ctes.push(
-          `"counts" AS (INSERT INTO "commitment_counts_staged" ("party_id", "status", "delta") VALUES ${countTuples})`,
-        );
-        params.push(...counts.flat());
-        counts = [];
-      }
-      const last = start + perStatement >= batch.rows.length;
-      await (commit && last ? postgresQueryThenCommit : sql)(
-        manager,
-        ctes.length ? `WITH ${ctes.join(', ')} ${insertEvents}` : insertEvents,
-        [...params, ...values],
-      );
+    if (!batch.rows.length && !lead) return;
+    let append = 'SELECT 1';
+    const params: unknown[] = [...(lead?.params ?? [])];
+    if (batch.rows.length) {
+      const columns = this.eventColumns(manager);
+      const events = batch.rows.map((row) => {
+        const named: Record<string, unknown> = {};
+        for (const [name, property] of columns) named[name] = row[property];
+        return named;
+      });
+      const counts = countChanges(batch).map(([party_id, status, delta]) => ({ party_id, status, delta }));
+      append = 'SELECT "conventio_append"(?::jsonb, ?::jsonb)';
+      params.push(JSON.stringify(events), JSON.stringify(counts));
     }
+    await postgresQueryThenCommit(manager, lead ? `WITH ${lead.ctes} ${append}` : append, params);
   }
+
+  /** The log's columns but its sequence, `[column, property]`, from the entity (names are written only in entities.ts). */
+  private eventColumns(manager: EntityManager): [string, keyof ChainedEvent][] {
+    this.columns ??= manager.connection
+      .getMetadata(EVENTS)
+      .columns.filter((column) => column.propertyName !== 'sequence')
+      .map((column) => [column.databaseName, column.propertyName as keyof ChainedEvent]);
+    return this.columns;
+  }
+
+  private columns: [string, keyof ChainedEvent][] | null = null;
 
   // Reads -------------------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ describe('projection updates held until the end of a write', () => {
     // PostgreSQL: the projection rides in the events' append, the write's last statement before COMMIT.
     const updates = writes[0]!.filter(updatesConvention);
     expect(updates).toHaveLength(1);
-    if (postgres) expect(updates[0]).toMatch(/INSERT INTO "events_staged"/);
+    if (postgres) expect(updates[0]).toMatch(/SELECT "conventio_append"/);
     const row = await store.conventions.load(store.db.read, id);
     expect(row).toEqual(answer.convention);
     expect(answer.commitment).toMatchObject({ status: 'FULFILLED' });

@@ -11,8 +11,9 @@ import { createTestStore, databaseTargetOf, TestStore, testDialect } from '../su
 /**
  * The append of the writer's batch, on a real store: global positions dense and in commit
  * order whatever the interleaving, the commitment counts moved with their events, nothing left
- * of a transaction that failed, and (PostgreSQL) no writer waiting on another's open
- * transaction for its place in the log.
+ * of a transaction that failed, and (PostgreSQL) no writer waiting for its place in the log on
+ * another whose event loop has not reached its append: the log-order lock is taken in the
+ * write's last statement, its COMMIT right behind it.
  */
 
 const log = new EventLogRepository();
@@ -34,12 +35,15 @@ function eventOf(streamId: string, version: number, at: string): UnchainedEvent 
   };
 }
 
-/** Stages `count` events of a stream (and a count change per event) in the caller's transaction. */
+/**
+ * Stages `count` events of a stream (and a count change per event) in one write and appends
+ * them, its last work (on PostgreSQL the append's COMMIT goes out with it).
+ */
 async function stageEvents(
   db: Database,
   streamId: string,
   count: number,
-  beforeCommit: () => Promise<void> = async () => undefined,
+  beforeAppend: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   await db.write(async (manager) => {
     await log.lockStream(manager, streamId);
@@ -50,8 +54,8 @@ async function stageEvents(
       batch.moveCount('amf', 'FULFILLED', 1);
       batch.moveCount('amf', 'IN_EFFECT', -1);
     }
+    await beforeAppend();
     await log.appendStaged(manager, batch);
-    await beforeCommit();
   });
 }
 
@@ -107,7 +111,7 @@ describe('appending the write batch to the log', () => {
     expect(await counts(db)).toEqual({ FULFILLED: 60, IN_EFFECT: -60 });
   });
 
-  it('leaves nothing of a batch whose commit fails: no event, no count, nothing staged', async () => {
+  it('leaves nothing of a batch whose append fails: no event, no count', async () => {
     await stageEvents(db, 'convention-a', 1);
     const failing = db.write(async (manager) => {
       const batch = new EventBatch();
@@ -125,16 +129,10 @@ describe('appending the write batch to the log', () => {
       (e: unknown) => e,
     );
     expect(error).not.toBeNull();
-    // On PostgreSQL the unique key refuses it at commit, as a race another writer won would be.
+    // On PostgreSQL the refusal is a write conflict, as a race another writer won would be.
     expect(db.isWriteConflict(error)).toBe(isPostgres(db.read));
     expect((await sequences(db)).map((r) => r.sequence)).toEqual([1]);
     expect(await counts(db)).toEqual({ FULFILLED: 1, IN_EFFECT: -1 });
-    if (isPostgres(db.read)) {
-      const [staged] = await db.read.query<{ n: string }[]>(
-        'SELECT (SELECT COUNT(*) FROM "events_staged") + (SELECT COUNT(*) FROM "commitment_counts_staged") AS "n"',
-      );
-      expect(Number(staged?.n)).toBe(0);
-    }
     // The log goes on at the next position.
     await stageEvents(db, 'convention-b', 1);
     expect((await sequences(db)).map((r) => r.sequence)).toEqual([1, 2]);
@@ -164,18 +162,18 @@ describe('appending the write batch to the log', () => {
   );
 
   onPostgres(
-    'lets a writer commit while another, already appended, has not committed yet (PostgreSQL)',
+    'lets a writer append and commit while another, its events staged, has not appended yet (PostgreSQL)',
     async () => {
       let releaseA!: () => void;
-      const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
-      let aAppended!: () => void;
-      const aHasAppended = new Promise<void>((resolve) => (aAppended = resolve));
+      const aMayAppend = new Promise<void>((resolve) => (releaseA = resolve));
+      let aStaged!: () => void;
+      const aHasStaged = new Promise<void>((resolve) => (aStaged = resolve));
       const a = stageEvents(db, 'convention-a', 2, async () => {
-        aAppended();
-        await aMayCommit;
+        aStaged();
+        await aMayAppend;
       });
-      await aHasAppended;
-      // Under a lock on the log order taken at the append, B would wait for A, which waits for B.
+      await aHasStaged;
+      // Under a lock on the log order taken before the append, B would wait for A, which waits for B.
       const b = stageEvents(db, 'convention-b', 1);
       let timer: NodeJS.Timeout | undefined;
       const bDone = await Promise.race([
@@ -193,6 +191,95 @@ describe('appending the write batch to the log', () => {
         { sequence: 2, streamId: 'convention-a', version: 1 },
         { sequence: 3, streamId: 'convention-a', version: 2 },
       ]);
+    },
+  );
+
+  onPostgres('ends the write with its append: a statement after it is refused (PostgreSQL)', async () => {
+    const late = stageEvents(db, 'convention-a', 1).then(() =>
+      db.write(async (manager) => {
+        const batch = new EventBatch();
+        await log.stage(manager, batch, eventOf('convention-a', 2, '2011-01-02T10:00:00.000Z'));
+        await log.appendStaged(manager, batch);
+        await log.lockStream(manager, 'convention-a');
+      }),
+    );
+    await expect(late).rejects.toThrow(/this transaction has ended/);
+    // The append committed with it; nothing ran outside it.
+    expect((await sequences(db)).map((r) => r.version)).toEqual([1, 2]);
+  });
+
+  it("appends a batch of 5,000 events, beyond one statement's parameters on SQLite, densely", async () => {
+    await stageEvents(db, 'convention-b', 1);
+    await db.write(async (manager) => {
+      const batch = new EventBatch();
+      for (let version = 1; version <= 5_000; version++) {
+        await log.stage(manager, batch, eventOf('convention-a', version, '2011-01-02T10:00:00.000Z'));
+        batch.moveCount('amf', 'FULFILLED', 1);
+      }
+      await log.appendStaged(manager, batch);
+    });
+    const rows = await sequences(db);
+    expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 5_001 }, (_, i) => i + 1));
+    expect(rows.slice(1).map((r) => r.version)).toEqual(Array.from({ length: 5_000 }, (_, i) => i + 1));
+    expect(await counts(db)).toEqual({ FULFILLED: 5_001, IN_EFFECT: -1 });
+  });
+
+  /** What an instance of the release before 1765500000000 does: stage for the COMMIT's trigger. */
+  async function stageForTrigger(streamId: string, version: number, prevHash: string): Promise<void> {
+    await db.write(async (manager) => {
+      const event = eventOf(streamId, version, `2011-02-0${version}T10:00:00.000Z`);
+      const hash = storedEventHash(prevHash, event);
+      await manager.query(
+        `INSERT INTO "events_staged" ("ord", "stream_id", "version", "type", "payload", "actor_user_id",
+           "actor_name", "actor_role", "actor_party_id", "occurred_at", "definition_ref", "machine_version",
+           "idempotency_key", "prev_hash", "hash") VALUES (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          event.streamId,
+          event.version,
+          event.type,
+          event.payload,
+          event.actorUserId,
+          event.actorName,
+          event.actorRole,
+          event.actorPartyId,
+          event.occurredAt,
+          event.definitionRef,
+          event.machineVersion,
+          event.idempotencyKey,
+          prevHash,
+          hash,
+        ],
+      );
+      await manager.query(
+        `INSERT INTO "commitment_counts_staged" ("party_id", "status", "delta") VALUES ('amf', 'FULFILLED', 1)`,
+      );
+    });
+  }
+
+  onPostgres(
+    'numbers densely alongside instances of the previous release, which stage their events for the trigger (PostgreSQL)',
+    async () => {
+      const streams = Array.from({ length: 6 }, (_, i) => `convention-${i}`);
+      await Promise.all(
+        streams.map(async (s, i) => {
+          if (i % 2) {
+            await stageEvents(db, s, 2);
+            await stageEvents(db, s, 1);
+          } else {
+            let previous = GENESIS_HASH;
+            for (let version = 1; version <= 3; version++) {
+              await stageForTrigger(s, version, previous);
+              previous = (await log.stream(db.read, s)).at(-1)!.hash;
+            }
+          }
+        }),
+      );
+      const rows = await sequences(db);
+      expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+      for (const s of streams)
+        expect(rows.filter((r) => r.streamId === s).map((r) => r.version)).toEqual([1, 2, 3]);
+      // 9 events staged for the trigger (FULFILLED + 1 each), 9 appended (FULFILLED + 1, IN_EFFECT − 1 each).
+      expect(await counts(db)).toEqual({ FULFILLED: 18, IN_EFFECT: -9 });
     },
   );
 });

@@ -38,7 +38,7 @@ function roundTrips(events: WireEvent[]): string[][] {
 const short = (text: string) =>
   /conventio_lock_and_load/.test(text)
     ? 'lock and load'
-    : /INSERT INTO "events_staged"/.test(text)
+    : /SELECT "conventio_append"/.test(text)
       ? 'projection and append'
       : text;
 

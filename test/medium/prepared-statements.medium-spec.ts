@@ -115,7 +115,7 @@ onPostgres('named prepared statements on PostgreSQL', () => {
         expect.arrayContaining([
           'SELECT pg_advisory_xact_lock($1, hashtext($2))',
           'SELECT "hash", "version" FROM "events" WHERE "stream_id" = $1 ORDER BY "version" DESC LIMIT 1',
-          expect.stringMatching(/^INSERT INTO "events_staged"/),
+          expect.stringMatching(/^SELECT "conventio_append"/),
         ]),
       );
     });

@@ -20,6 +20,7 @@ import { PostgresAppendAtCommit1765100000000 } from './postgres/1765100000000-ap
 import { PostgresLockAndLoad1765200000000 } from './postgres/1765200000000-lock-and-load';
 import { PostgresLockAndLoadPending1765300000000 } from './postgres/1765300000000-lock-and-load-pending';
 import { PostgresLockAndLoadRecipients1765400000000 } from './postgres/1765400000000-lock-and-load-recipients';
+import { PostgresAppendInLastStatement1765500000000 } from './postgres/1765500000000-append-in-last-statement';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresLockAndLoad1765200000000,
   PostgresLockAndLoadPending1765300000000,
   PostgresLockAndLoadRecipients1765400000000,
+  PostgresAppendInLastStatement1765500000000,
 ];
