@@ -337,6 +337,12 @@ async function main(): Promise<void> {
     console.log(
       `seeded ${seeded.conventions} conventions (${seeded.mutations} mutations) in ${seeded.seconds.toFixed(1)} s through instance 1`,
     );
+    // What autovacuum gives a deployment within a minute of its first writes: statistics of the
+    // filled tables, which replan the instances' named statements planned while the tables were
+    // empty (a sequential scan of `commitments` kept by a generic plan, otherwise).
+    const analyzer = new Client({ connectionString: url.toString() });
+    await analyzer.connect();
+    await analyzer.query('ANALYZE').finally(() => analyzer.end());
     // Interleaved across conventions, so that concurrent requests rarely wait on one convention's lock.
     const byConvention = seeder.conventions.map(({ id, workflow }) =>
       workflow.commitments.flatMap((c) =>
