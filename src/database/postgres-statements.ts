@@ -208,6 +208,16 @@ const TRANSACTION_ENDED =
   'this transaction has ended: its COMMIT went out with its last statement, and a statement now would run outside it';
 
 /**
+ * Refuses every later statement on the runner: `sql()`'s (`run` reads `ended`) and TypeORM's own
+ * (`manager.query`, `insert`, `find`…, which all go through the runner's `query`). A write's
+ * runner serves that write alone, and releasing it runs no statement.
+ */
+function endTransaction(runner: QueryRunner): void {
+  ended.add(runner);
+  runner.query = (() => Promise.reject(new Error(TRANSACTION_ENDED))) as QueryRunner['query'];
+}
+
+/**
  * Opens the runner's transaction: on a pipelining connection START TRANSACTION goes out now and
  * is not waited for, so the work's first statement follows it on the wire, and PostgreSQL
  * answers both in one round trip. TypeORM's record of the transaction is kept as its
@@ -239,7 +249,8 @@ export async function beginTransaction(runner: QueryRunner): Promise<{ started: 
  * answered too, that is once the write is durable. When the statement fails, PostgreSQL answers
  * the COMMIT behind it with a ROLLBACK, and the statement's failure is thrown; when the COMMIT
  * fails (a conflict found at commit), its failure is. Either way the transaction is over: a
- * statement on this manager afterwards throws rather than run outside it.
+ * statement on this manager afterwards, through `sql()` or TypeORM, throws rather than run
+ * outside it.
  *
  * Without a pipelining connection, or outside a transaction, the statement runs, then the COMMIT.
  */
@@ -254,7 +265,7 @@ export async function postgresQueryThenCommit<T>(
   if (!pipelines(runner, client)) {
     const rows = await postgresQuery<T>(manager, text, params);
     await runner.commitTransaction();
-    ended.add(runner);
+    endTransaction(runner);
     return rows;
   }
   const statement = statementOf(text);
@@ -264,7 +275,7 @@ export async function postgresQueryThenCommit<T>(
   const commit = client.query('COMMIT');
   const [result, committed] = await Promise.allSettled([answer, commit]);
   recordTransaction(runner, false);
-  ended.add(runner);
+  endTransaction(runner);
   if (result.status === 'rejected') {
     renamedIfStale(statement, result.reason);
     throw result.reason;

@@ -148,4 +148,42 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
     await expect(late).rejects.toThrow(/this transaction has ended/);
     expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['late-token'])).toEqual([]);
   });
+
+  it('refuses TypeORM’s own calls on the manager after the COMMIT went out too', async () => {
+    const viaQuery = store.db.write(async (manager) => {
+      await postgresQueryThenCommit(manager, 'SELECT 1', []);
+      await manager.query(
+        `INSERT INTO "tokens" ("id", "name", "role", "party_id", "secret_hash", "created_at")
+         VALUES ('query-token', 'q', 'auditor', NULL, 'h1', '2026-12-06T00:00:00.000Z')`,
+      );
+    });
+    await expect(viaQuery).rejects.toThrow(/this transaction has ended/);
+    const viaBuilder = store.db.write(async (manager) => {
+      await postgresQueryThenCommit(manager, 'SELECT 1', []);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into('tokens')
+        .values({
+          id: 'builder-token',
+          name: 'b',
+          role: 'auditor',
+          partyId: null,
+          secretHash: 'h2',
+          createdAt: '2026-12-06T00:00:00.000Z',
+        })
+        .execute();
+    });
+    await expect(viaBuilder).rejects.toThrow(/this transaction has ended/);
+    const kept = await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" IN (?, ?)', [
+      'query-token',
+      'builder-token',
+    ]);
+    expect(kept).toEqual([]);
+    // The pool's connections are sound: the next write commits.
+    await store.db.write((manager) => insertToken(manager, 'next-token'));
+    expect(await sql(store.db.read, 'SELECT "id" FROM "tokens" WHERE "id" = ?', ['next-token'])).toHaveLength(
+      1,
+    );
+  });
 });
