@@ -63,7 +63,11 @@ export class ConventionProjection {
       await sql(manager, UPDATE_PROJECTION_POSTGRES, projectionParams(row, commitments));
     }
     return last
-      ? { ctes: PROJECTION_CTES_POSTGRES, params: projectionParams(last.row, last.commitments) }
+      ? {
+          ctes: PROJECTION_CTES_POSTGRES,
+          params: projectionParams(last.row, last.commitments),
+          written: PROJECTION_WRITES,
+        }
       : null;
   }
 }
@@ -177,13 +181,16 @@ export const PROJECTION_CTES_POSTGRES = `"changed" AS (
     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS "c" ("id", "view", "status", "due_on")
   ), "commitment" AS (
     UPDATE "commitments" AS "m" SET "view" = "c"."view", "status" = "c"."status", "due_on" = "c"."due_on"
-    FROM "changed" AS "c" WHERE "m"."id" = ANY(?::text[]) AND "m"."id" = "c"."id"
+    FROM "changed" AS "c" WHERE "m"."id" = ANY(?::text[]) AND "m"."id" = "c"."id" RETURNING 1
   ), "owners" AS (
     UPDATE "commitment_owners" AS "o" SET "status" = "c"."status", "due_on" = "c"."due_on"
-    FROM "changed" AS "c" WHERE "o"."commitment_id" = ANY(?::text[]) AND "o"."commitment_id" = "c"."id"
+    FROM "changed" AS "c" WHERE "o"."commitment_id" = ANY(?::text[]) AND "o"."commitment_id" = "c"."id" RETURNING 1
   ), "convention" AS (
-    ${UPDATE_CONVENTION_SET}
+    ${UPDATE_CONVENTION_SET} RETURNING 1
   )`;
+
+/** The data-modifying WITH queries of `PROJECTION_CTES_POSTGRES` (`LeadingWrite.written`). */
+const PROJECTION_WRITES = ['commitment', 'owners', 'convention'];
 
 /** The projection of one convention alone, in one statement (PostgreSQL). */
 export const UPDATE_PROJECTION_POSTGRES = `WITH ${PROJECTION_CTES_POSTGRES} SELECT 1`;

@@ -25,6 +25,23 @@ export const STREAM_LOCKS = 1;
 export interface LeadingWrite {
   ctes: string;
   params: unknown[];
+  /**
+   * The names of its data-modifying queries, each `RETURNING` a row per row written: the append
+   * reads them before it takes the log-order lock, so they are written first. (Unread, they would
+   * run after the statement's main query, the lock held meanwhile.)
+   */
+  written: string[];
+}
+
+/**
+ * `select` (a SELECT without FROM) run once the leading write's data-modifying queries have
+ * written every row: their counts are a one-time condition of the statement's only row, which
+ * PostgreSQL checks before it computes that row.
+ */
+function afterWrites(select: string, lead: LeadingWrite): string {
+  if (!lead.written.length) return select;
+  const rows = lead.written.map((name) => `(SELECT count(*) FROM "${name}")`).join(' + ');
+  return `${select} FROM (SELECT ${rows} AS "rows") AS "lead" WHERE "lead"."rows" >= 0`;
 }
 
 /** The batch's count changes that are not zero: `[party, status, delta]`. */
@@ -176,7 +193,11 @@ export class EventLogRepository {
       append = 'SELECT "conventio_append"(?::jsonb, ?::jsonb)';
       params.push(JSON.stringify(events), JSON.stringify(counts));
     }
-    await postgresQueryThenCommit(manager, lead ? `WITH ${lead.ctes} ${append}` : append, params);
+    await postgresQueryThenCommit(
+      manager,
+      lead ? `WITH ${lead.ctes} ${afterWrites(append, lead)}` : append,
+      params,
+    );
   }
 
   /** The log's columns but its sequence, `[column, property]`, from the entity (names are written only in entities.ts). */

@@ -103,6 +103,47 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
     expect(row?.status).toBe('FULFILLED');
   });
 
+  it('writes the projection before it asks for the log-order lock, in the same statement', async () => {
+    const id = await store.signedHaldeAmf();
+    const url = (store.db.read.connection.options as { url: string }).url;
+    const [holder, probe] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([holder.connect(), probe.connect()]);
+    try {
+      // Another writer's commit holds the log order (advisory lock (2, 0)) for as long as we say.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(2, 0)');
+      const done = store.service.markCommitmentDone({
+        actor: representative('halde'),
+        commitmentId: `${id}:halde-shares-information`,
+        note: 'fait',
+        evidenceUrl: null,
+      });
+      for (let waited = 0; ; waited += 10) {
+        const { rows } = await probe.query(
+          `SELECT 1 FROM pg_locks WHERE "locktype" = 'advisory' AND "classid" = 2 AND "objid" = 0 AND NOT "granted"`,
+        );
+        if (rows.length) break;
+        if (waited > 5_000) throw new Error('the write never asked for the log-order lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // While the append waits for the lock, the convention's row is already written (locked by the write).
+      await probe.query('BEGIN');
+      const locked = await probe
+        .query('SELECT 1 FROM "conventions" WHERE "id" = $1 FOR UPDATE NOWAIT', [id])
+        .then(
+          () => null,
+          (error: { code?: string }) => error.code,
+        );
+      await probe.query('ROLLBACK');
+      expect(locked).toBe('55P03');
+      await holder.query('COMMIT');
+      await expect(done).resolves.toMatchObject({ commitment: { status: 'FULFILLED' } });
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([holder.end(), probe.end()]);
+    }
+  });
+
   it('rolls back a write whose last statement fails: the COMMIT behind it answers ROLLBACK', async () => {
     const failed = store.db.write(async (manager) => {
       await sql(manager, 'CREATE TEMP TABLE "probe" ("n" integer) ON COMMIT DROP');
