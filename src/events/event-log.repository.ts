@@ -44,6 +44,25 @@ function afterWrites(select: string, lead: LeadingWrite): string {
   return `${select} FROM (SELECT ${rows} AS "rows") AS "lead" WHERE "lead"."rows" >= 0`;
 }
 
+/**
+ * The event with every text well-formed: a lone UTF-16 surrogate (a name or a key sent with one)
+ * becomes U+FFFD, as UTF-8 writes it anyway. The hash is then of the text each store keeps:
+ * PostgreSQL's JSON refuses a lone surrogate, and SQLite kept bytes that read back otherwise.
+ */
+function wellFormed(event: UnchainedEvent): UnchainedEvent {
+  const texts = Object.entries(event).filter(
+    ([, value]) => typeof value === 'string' && !(value as WellFormable).isWellFormed(),
+  );
+  if (!texts.length) return event;
+  return {
+    ...event,
+    ...Object.fromEntries(texts.map(([key, value]) => [key, (value as WellFormable).toWellFormed()])),
+  };
+}
+
+/** ES2024's string methods (Node 20 has them; the project's TypeScript library is ES2023). */
+type WellFormable = string & { isWellFormed(): boolean; toWellFormed(): string };
+
 /** The batch's count changes that are not zero: `[party, status, delta]`. */
 function countChanges(batch: EventBatch): [string, string, number][] {
   return [...batch.counts]
@@ -125,7 +144,8 @@ export class EventLogRepository {
       throw new Error(`stream ${event.streamId}: appending version ${event.version}, expected ${expected}`);
     }
     const prevHash = previous?.hash ?? GENESIS_HASH;
-    batch.add({ ...event, prevHash, hash: storedEventHash(prevHash, event) });
+    const stored = wellFormed(event);
+    batch.add({ ...stored, prevHash, hash: storedEventHash(prevHash, stored) });
   }
 
   /**

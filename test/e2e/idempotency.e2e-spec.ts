@@ -176,4 +176,25 @@ describe('idempotency keys on mutations', () => {
     );
     expect(verifyHistory.valid).toBe(true);
   });
+
+  it('records a key sent with a lone surrogate as U+FFFD, and the history still verifies', async () => {
+    const id = await activeConvention();
+    const c = `${id}:amf-relays-information`;
+    // JSON lets a client send "\ud800" alone; the key is text the log can keep only well-formed.
+    const first = await server.ok(amf, MARK, { c, k: 'mark-\ud800' });
+    const events = await eventCount(id);
+    expect(await server.ok(amf, MARK, { c, k: 'mark-\ud800' })).toEqual(first);
+    expect(await eventCount(id)).toBe(events);
+    const audited = await server.ok<{
+      history: { edges: { node: { idempotencyKey: string | null } }[] };
+      verifyHistory: { valid: boolean; reason: string | null };
+    }>(
+      auditor,
+      `query($id: ID!) { history(conventionId: $id) { edges { node { idempotencyKey } } }
+        verifyHistory(conventionId: $id) { valid reason } }`,
+      { id },
+    );
+    expect(audited.history.edges.pop()?.node.idempotencyKey).toBe('mark-\ufffd');
+    expect(audited.verifyHistory).toEqual({ valid: true, reason: null });
+  });
 });

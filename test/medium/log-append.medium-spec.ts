@@ -208,6 +208,18 @@ describe('appending the write batch to the log', () => {
     expect((await sequences(db)).map((r) => r.version)).toEqual([1, 2]);
   });
 
+  it("keeps a lone surrogate in an event's text as U+FFFD, hashed as kept", async () => {
+    await db.write(async (manager) => {
+      const batch = new EventBatch();
+      const event = eventOf('convention-a', 1, '2011-01-02T10:00:00.000Z');
+      await log.stage(manager, batch, { ...event, actorName: 'AMF \ud800', idempotencyKey: 'key-\udc00' });
+      await log.appendStaged(manager, batch);
+    });
+    const [stored] = await log.stream(db.read, 'convention-a');
+    expect(stored).toMatchObject({ actorName: 'AMF \ufffd', idempotencyKey: 'key-\ufffd' });
+    expect(stored!.hash).toBe(storedEventHash(GENESIS_HASH, stored!));
+  });
+
   it("appends a batch of 5,000 events, beyond one statement's parameters on SQLite, densely", async () => {
     await stageEvents(db, 'convention-b', 1);
     await db.write(async (manager) => {
