@@ -66,6 +66,17 @@ describe('checkArguments', () => {
     );
   });
 
+  it('refuses a lone surrogate, in a key or in free text, and keeps pairs (emoji)', () => {
+    expect(refusal({ input: { idempotencyKey: 'mark-\ud800' } })).toBe(
+      'input.idempotencyKey: lone UTF-16 surrogate U+D800 (at 5) refused; text must be well-formed Unicode',
+    );
+    expect(refusal({ input: { note: 'fait \udc00 hier' } })).toMatch(
+      /^input\.note: lone UTF-16 surrogate U\+DC00 \(at 5\)/,
+    );
+    expect(refusal({ input: { title: '😀\ud83d' } })).toMatch(/U\+D83D \(at 2\)/);
+    expect(() => checkArguments({ input: { title: 'Égalité 😀 fin', note: '😀\n😀' } })).not.toThrow();
+  });
+
   it('refuses newline and tab where a single line is expected', () => {
     expect(refusal({ input: { title: 'a\nb' } })).toMatch(/^input\.title: .* U\+000A .*single line/);
     expect(refusal({ input: { evidenceUrl: 'https://e.org/\tx' } })).toMatch(/^input\.evidenceUrl: /);

@@ -50,7 +50,8 @@ const LIMITS: Readonly<Record<Rule, number>> = {
 /**
  * Checks every string of a resolver's arguments, nested inputs and lists included: its length,
  * no control character (only newline and tab, and only in free text), no bidirectional
- * override or isolate (they make a text read other than it is stored), links http(s) only,
+ * override or isolate (they make a text read other than it is stored), no lone surrogate
+ * (well-formed Unicode only), links http(s) only,
  * dates real and inside the window. Throws BAD_USER_INPUT naming the field and the rule.
  */
 export function checkArguments(args: Record<string, unknown>): void {
@@ -73,6 +74,8 @@ function checkString(path: string, rule: Rule, value: string): void {
   const max = LIMITS[rule];
   const length = characters(value);
   if (length > max) refuse(path, `at most ${max} characters (got ${length})`);
+  const lone = loneSurrogate(value);
+  if (lone !== null) refuse(path, `lone UTF-16 surrogate ${lone} refused; text must be well-formed Unicode`);
   const bad = forbiddenCharacter(value, rule === 'text');
   if (bad !== null) {
     const allowed = rule === 'text' ? 'only newline and tab are allowed' : 'it must be a single line';
@@ -106,6 +109,25 @@ function forbiddenCharacter(value: string, multiLine: boolean): string | null {
     if ((control && !(multiLine && (c === 0x0a || c === 0x09))) || bidi) {
       return `U+${c.toString(16).toUpperCase().padStart(4, '0')} (at ${i})`;
     }
+  }
+  return null;
+}
+
+/**
+ * The first half of a surrogate pair left alone, as U+XXXX at its position, or null. JSON can
+ * carry one (`"\ud800"`), but it is no character: stores would keep it as U+FFFD or as bytes
+ * that read back otherwise.
+ */
+function loneSurrogate(value: string): string | null {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = value.charCodeAt(i + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      i++;
+      continue;
+    }
+    return `U+${c.toString(16).toUpperCase()} (at ${i})`;
   }
   return null;
 }
