@@ -1,5 +1,5 @@
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore, representative } from './support/medium-store';
+import { admin, MediumStore } from './support/medium-store';
 import { openWatchedStore } from './support/watched-store';
 
 /**
@@ -91,12 +91,7 @@ describe('projection updates held until the end of a write', () => {
   it('answers a transition with the convention as its write left it, and stores the same', async () => {
     const id = await store.signedHaldeAmf();
     texts = [];
-    const answer = await store.service.markCommitmentDone({
-      actor: representative('halde'),
-      commitmentId: `${id}:halde-shares-information`,
-      note: 'fait',
-      evidenceUrl: null,
-    });
+    const answer = await store.haldeSharesInformation(id);
     const writes = byWrite(texts);
     expect(writes).toHaveLength(1);
     // PostgreSQL: the projection rides in the events' append, the write's last statement before COMMIT.

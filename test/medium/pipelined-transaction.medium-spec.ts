@@ -4,7 +4,7 @@ import { sha256Hex } from '../../src/common/hash';
 import { postgresQueryThenCommit } from '../../src/database/postgres-statements';
 import { sql } from '../../src/database/sql';
 import { testDialect } from '../support/test-store';
-import { MediumStore, openMediumStore, representative } from './support/medium-store';
+import { MediumStore, openMediumStore } from './support/medium-store';
 
 /**
  * On PostgreSQL a write's START TRANSACTION goes out with its first statement and, when the write
@@ -78,12 +78,7 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
   it('sends a transition in two round trips: START with the lock and load, COMMIT with the append', async () => {
     const id = await store.signedHaldeAmf();
     wire = [];
-    const done = await store.service.markCommitmentDone({
-      actor: representative('halde'),
-      commitmentId: `${id}:halde-shares-information`,
-      note: 'fait',
-      evidenceUrl: null,
-    });
+    const done = await store.haldeSharesInformation(id);
     expect(done.commitment).toMatchObject({ status: 'FULFILLED' });
     const trips = roundTrips(wire);
 
@@ -112,12 +107,7 @@ onPostgres('a transaction pipelined with its first and last statements (PostgreS
       // Another writer's commit holds the log order (advisory lock (2, 0)) for as long as we say.
       await holder.query('BEGIN');
       await holder.query('SELECT pg_advisory_xact_lock(2, 0)');
-      const done = store.service.markCommitmentDone({
-        actor: representative('halde'),
-        commitmentId: `${id}:halde-shares-information`,
-        note: 'fait',
-        evidenceUrl: null,
-      });
+      const done = store.haldeSharesInformation(id);
       for (let waited = 0; ; waited += 10) {
         const { rows } = await probe.query(
           `SELECT 1 FROM pg_locks WHERE "locktype" = 'advisory' AND "classid" = 2 AND "objid" = 0 AND NOT "granted"`,

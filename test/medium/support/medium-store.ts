@@ -14,6 +14,7 @@ import { Database, openDatabase } from '../../../src/database/database';
 import { EventLogRepository } from '../../../src/events/event-log.repository';
 import { StoredEvent } from '../../../src/events/stored-event';
 import { ConventionProjection } from '../../../src/conventions/convention-projection';
+import { TransitionResult } from '../../../src/conventions/write-state';
 import { Actor } from '../../../src/machines/actor';
 import { ContactRepository } from '../../../src/notifications/contact.repository';
 import { Notifier } from '../../../src/notifications/notifier';
@@ -125,6 +126,15 @@ export async function openMediumStore(options: MediumStoreOptions = {}) {
       await service.sign({ actor: representative('amf'), conventionId: id });
       await service.sign({ actor: representative('halde'), conventionId: id });
       return id;
+    },
+    /** The HALDE confirms, with the note « fait », that it shares its information (a signed HALDE–AMF convention). */
+    haldeSharesInformation(conventionId: string): Promise<TransitionResult> {
+      return service.markCommitmentDone({
+        actor: representative('halde'),
+        commitmentId: `${conventionId}:halde-shares-information`,
+        note: 'fait',
+        evidenceUrl: null,
+      });
     },
     /** The stream of a convention, in order. */
     events: (streamId: string) =>
