@@ -176,15 +176,21 @@ const UPDATE_CONVENTION_SET = `UPDATE "conventions" SET "title" = ?, "status" = 
  * rows, whose count the planner cannot see, the tables were read whole (a hash join over a
  * sequential scan of every commitment and owner row, dead versions included: 1.8 ms of a
  * transition's 3.5 ms of PostgreSQL time at 2,000 commitments, and growing with the store).
+ *
+ * The owners' rows are reached through the commitments' update (its RETURNING), which the planner
+ * expects to be one row: a convention's write keeps one plan for any values (`WriteOptions.byKey`),
+ * made without the arrays' lengths, and with the owners joined to the unnested rows alone that plan
+ * read the owners' table whole until it was analysed (projection-plan.medium-spec.ts).
  */
 export const PROJECTION_CTES_POSTGRES = `"changed" AS (
     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS "c" ("id", "view", "status", "due_on")
   ), "commitment" AS (
     UPDATE "commitments" AS "m" SET "view" = "c"."view", "status" = "c"."status", "due_on" = "c"."due_on"
-    FROM "changed" AS "c" WHERE "m"."id" = ANY(?::text[]) AND "m"."id" = "c"."id" RETURNING 1
+    FROM "changed" AS "c" WHERE "m"."id" = ANY(?::text[]) AND "m"."id" = "c"."id" RETURNING "m"."id"
   ), "owners" AS (
     UPDATE "commitment_owners" AS "o" SET "status" = "c"."status", "due_on" = "c"."due_on"
-    FROM "changed" AS "c" WHERE "o"."commitment_id" = ANY(?::text[]) AND "o"."commitment_id" = "c"."id" RETURNING 1
+    FROM "changed" AS "c" JOIN "commitment" AS "u" ON "u"."id" = "c"."id"
+    WHERE "o"."commitment_id" = ANY(?::text[]) AND "o"."commitment_id" = "u"."id" RETURNING 1
   ), "convention" AS (
     ${UPDATE_CONVENTION_SET} RETURNING 1
   )`;

@@ -281,15 +281,20 @@ export class ConventionWriter {
     for (let attempt = 1; ; attempt++) {
       const write = newWriteState();
       try {
-        const value = await this.deps.db.write(async (manager) => {
-          const result = await work(manager, write);
-          // Last: the projections the work held and the batch of every event it staged, together
-          // in one statement on PostgreSQL (which numbers the events under the log-order lock),
-          // the COMMIT going out right behind it.
-          const lead = await this.deps.projection.flush(manager, write.projections);
-          await this.deps.eventLog.appendStaged(manager, write.events, lead);
-          return result;
-        });
+        // Every statement of a convention's write finds its rows by key: its stream, its rows,
+        // their ids.
+        const value = await this.deps.db.write(
+          async (manager) => {
+            const result = await work(manager, write);
+            // Last: the projections the work held and the batch of every event it staged, together
+            // in one statement on PostgreSQL (which numbers the events under the log-order lock),
+            // the COMMIT going out right behind it.
+            const lead = await this.deps.projection.flush(manager, write.projections);
+            await this.deps.eventLog.appendStaged(manager, write.events, lead);
+            return result;
+          },
+          { byKey: true },
+        );
         this.afterCommit(write);
         return value;
       } catch (error) {

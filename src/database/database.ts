@@ -18,6 +18,19 @@ export type DatabaseTarget =
     }
   | { kind: 'postgres'; url: string; poolSize: number };
 
+/** What a write tells the store about its statements. */
+export interface WriteOptions {
+  /**
+   * Every statement of the work finds its rows by key (a convention's id, its rows' ids, its
+   * stream), so one plan per statement serves every call whatever the values. PostgreSQL then
+   * plans each statement once per connection, instead of once per call as it otherwise may
+   * (`plan_cache_mode = force_generic_plan` for this transaction only: bench/README.md,
+   * "Findings (2026-12-06, late: planned once)"). SQLite plans a statement when it is prepared,
+   * once, either way.
+   */
+  byKey?: boolean;
+}
+
 /**
  * The store as services see it: run a write transaction, read committed state. Which database
  * is underneath is known here and in repositories (locks, claims), nowhere else.
@@ -27,7 +40,7 @@ export interface Database {
    * Runs `work` in one write transaction and resolves only once its COMMIT is durable. A
    * failure rolls back everything `work` wrote.
    */
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  write<T>(work: (manager: EntityManager) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Committed state only. */
   readonly read: EntityManager;
   /**

@@ -1,6 +1,6 @@
 import { types } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Database } from './database';
+import { Database, WriteOptions } from './database';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { beginTransaction, isStalePlan } from './postgres-statements';
@@ -56,12 +56,12 @@ export class PostgresDatabase implements Database {
     return db;
   }
 
-  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(work: (manager: EntityManager) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     const runner = this.source.createQueryRunner();
     try {
       // READ COMMITTED, the connection's setting: naming it here would cost a statement. START
       // goes out with the work's first statement.
-      const { started } = await beginTransaction(runner);
+      const { started } = await beginTransaction(runner, { genericPlans: options.byKey === true });
       const value = await work(runner.manager);
       const failed = await started;
       if (failed) throw failed;

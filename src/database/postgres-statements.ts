@@ -218,27 +218,43 @@ function endTransaction(runner: QueryRunner): void {
 }
 
 /**
+ * For this transaction only: each statement's plan is made once per connection and reused,
+ * whatever its parameters (PostgreSQL reverts the setting at the transaction's end).
+ */
+export const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+
+/**
  * Opens the runner's transaction: on a pipelining connection START TRANSACTION goes out now and
  * is not waited for, so the work's first statement follows it on the wire, and PostgreSQL
  * answers both in one round trip. TypeORM's record of the transaction is kept as its
  * `startTransaction` keeps it (active, at depth 1), so its commit and rollback serve it as one
  * of its own.
  *
+ * With `genericPlans`, START carries `GENERIC_PLANS` in the same simple query (one message, no
+ * round trip of its own): a write whose statements all find their rows by key would otherwise
+ * have PostgreSQL plan some of them anew at every call, the projection's and the append's among
+ * them, where one plan serves every call.
+ *
  * Answers START's failure, if any, as `started`, which the caller reads before committing. START
  * fails only when its connection does, and then so does every statement behind it.
  */
-export async function beginTransaction(runner: QueryRunner): Promise<{ started: Promise<unknown> }> {
+export async function beginTransaction(
+  runner: QueryRunner,
+  options: { genericPlans?: boolean } = {},
+): Promise<{ started: Promise<unknown> }> {
   const client = (await runner.connect()) as ClientBase;
   if (!pipelines(runner, client)) {
     await runner.startTransaction();
+    if (options.genericPlans) await runner.query(GENERIC_PLANS);
     return { started: Promise.resolve(null) };
   }
   recordTransaction(runner, true);
-  runner.connection.logger.logQuery('START TRANSACTION', [], runner);
+  const start = options.genericPlans ? `START TRANSACTION; ${GENERIC_PLANS}` : 'START TRANSACTION';
+  runner.connection.logger.logQuery(start, [], runner);
   ridesAlong();
-  const started = client.query('START TRANSACTION').then(
+  const started = client.query(start).then(
     () => null,
-    (error: Error) => new QueryFailedError('START TRANSACTION', [], error),
+    (error: Error) => new QueryFailedError(start, [], error),
   );
   return { started };
 }

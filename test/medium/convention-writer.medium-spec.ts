@@ -33,7 +33,7 @@ function losingRaces(times: number) {
     isWriteConflict: (error) => error instanceof LostRace || db.isWriteConflict(error),
     exclusively: (work) => db.exclusively(work),
     close: () => db.close(),
-    write: (work) =>
+    write: (work, options) =>
       db.write(async (manager) => {
         state.attempts += 1;
         const result = await work(manager);
@@ -42,7 +42,7 @@ function losingRaces(times: number) {
           throw new LostRace('another instance wrote this stream meanwhile');
         }
         return result;
-      }),
+      }, options),
   });
   return { state, wrap };
 }

@@ -27,9 +27,9 @@ function countingWrites() {
     isWriteConflict: (error) => db.isWriteConflict(error),
     exclusively: (work) => db.exclusively(work),
     close: () => db.close(),
-    write: async (work) => {
+    write: async (work, options) => {
       const before = await db.read.count('events');
-      const result = await db.write(work);
+      const result = await db.write(work, options);
       perWrite.push((await db.read.count('events')) - before);
       return result;
     },
