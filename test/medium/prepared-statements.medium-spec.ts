@@ -3,18 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryFailedError, EntityManager } from 'typeorm';
 import { Database, openDatabase } from '../../src/database/database';
-import { MAX_NAMED_STATEMENTS, STATEMENT_NAME_PREFIX } from '../../src/database/postgres-statements';
+import { MAX_NAMED_STATEMENTS } from '../../src/database/postgres-statements';
 import { sql } from '../../src/database/sql';
 import { EventBatch, EventLogRepository } from '../../src/events/event-log.repository';
 import { withDatabase } from '../support/postgres';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
+import { plansOn } from './support/prepared-plans';
 
 /**
  * `sql()` on PostgreSQL sends each text seen twice as a named prepared statement: parsed once per
  * connection, then only bound and executed. Checked on the server (`pg_prepared_statements` of the
  * connection, with how many times each ran), with what callers get unchanged: rows, UPDATE and
  * DELETE counts, TypeORM's errors (conflicts still conflicts). The names are bounded, and a
- * statement whose result a migration changed under it is parsed again.
+ * statement whose result a migration changed under it is parsed again. In a write by key
+ * (`WriteOptions.byKey`), each statement also runs on the one plan kept for it (generic), where
+ * PostgreSQL otherwise plans it for its values at its first runs at least (custom).
  *
  * A pool of 2 (start-up holds one connection for its lock while it migrates on the other), used
  * one statement at a time: pg-pool hands out the connection released last, so every statement
@@ -30,13 +33,15 @@ interface Prepared {
 
 /** Our prepared statements on the manager's connection, with how many times each ran. */
 async function preparedOn(manager: EntityManager): Promise<Prepared[]> {
-  const rows = await manager.query<{ name: string; statement: string; runs: string | number }[]>(
-    `SELECT "name", "statement", "generic_plans" + "custom_plans" AS "runs" FROM pg_prepared_statements
-     WHERE "name" LIKE $1 ORDER BY "prepare_time"`,
-    [`${STATEMENT_NAME_PREFIX}%`],
-  );
-  return rows.map((row) => ({ ...row, runs: Number(row.runs) }));
+  return (await plansOn(manager)).map(({ name, statement, generic, custom }) => ({
+    name,
+    statement,
+    runs: generic + custom,
+  }));
 }
+
+const planCacheMode = async (manager: EntityManager) =>
+  (await manager.query<{ mode: string }[]>(`SELECT current_setting('plan_cache_mode') AS "mode"`))[0]!.mode;
 
 const onPostgres = testDialect() === 'postgres' ? describe : describe.skip;
 
@@ -192,6 +197,46 @@ onPostgres('named prepared statements on PostgreSQL', () => {
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(db.isWriteConflict(error)).toBe(true);
     expect(await db.write(work)).toEqual([{ x: 10 }]);
+  });
+
+  it('runs a write by key on the plan kept for each statement, and a write without on plans made for its values', async () => {
+    const text = 'SELECT "x" FROM "probe" WHERE "id" = ? AND "x" > 0';
+    const probed = async (manager: EntityManager) =>
+      (await plansOn(manager)).filter(
+        (p) => p.statement === 'SELECT "x" FROM "probe" WHERE "id" = $1 AND "x" > 0',
+      );
+    await db.write((manager) =>
+      manager.query('INSERT INTO "probe" SELECT i, 10 * i FROM generate_series(1, 50) AS i'),
+    );
+    // Named at its second use: 4 uses are 3 runs of the named statement.
+    for (let id = 1; id <= 4; id++) {
+      expect(await db.write((manager) => sql(manager, text, [id]), { byKey: true })).toEqual([
+        { x: 10 * id },
+      ]);
+    }
+    expect(await probed(db.read)).toEqual([expect.objectContaining({ generic: 3, custom: 0 })]);
+    // Left to choose, PostgreSQL plans a statement for its values at its first five runs at least.
+    for (let id = 5; id <= 6; id++) {
+      expect(await db.write((manager) => sql(manager, text, [id]))).toEqual([{ x: 10 * id }]);
+    }
+    expect(await probed(db.read)).toEqual([expect.objectContaining({ generic: 3, custom: 2 })]);
+  });
+
+  it('sets that for the write by key alone: the connection is back to its setting after a commit and after a rollback', async () => {
+    expect(await db.write((manager) => planCacheMode(manager), { byKey: true })).toBe('force_generic_plan');
+    expect(await planCacheMode(db.read)).toBe('auto');
+    expect(await db.write((manager) => planCacheMode(manager))).toBe('auto');
+    await expect(
+      db.write(
+        async (manager) => {
+          expect(await planCacheMode(manager)).toBe('force_generic_plan');
+          throw new Error('refused');
+        },
+        { byKey: true },
+      ),
+    ).rejects.toThrow('refused');
+    expect(await planCacheMode(db.read)).toBe('auto');
+    expect(await db.write((manager) => planCacheMode(manager))).toBe('auto');
   });
 
   // Last: it takes every name left in this process.
