@@ -51,7 +51,8 @@ let named = 0;
 let unnamed = 0;
 let lastName = 0;
 
-function numbered(text: string): string {
+/** The text with PostgreSQL's `$1`, `$2`… in place of `sql()`'s `?` placeholders, in order. */
+export function numbered(text: string): string {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EntityManager } from 'typeorm';
 import { UPDATE_PROJECTION_POSTGRES } from '../../src/conventions/convention-projection';
 import { Database, openDatabase } from '../../src/database/database';
+import { numbered } from '../../src/database/postgres-statements';
 import { sql } from '../../src/database/sql';
 import { createTestStore, TestStore, testDialect } from '../support/test-store';
 
@@ -60,10 +61,7 @@ const literal = (value: unknown): string =>
  * values (`WriteOptions.byKey`): prepared, then explained as the write's setting runs it.
  */
 async function genericPlanOf(manager: EntityManager, ids: string[]): Promise<string[]> {
-  let n = 0;
-  await manager.query(
-    `PREPARE "projection" AS ${UPDATE_PROJECTION_POSTGRES.replace(/\?/g, () => `$${++n}`)}`,
-  );
+  await manager.query(`PREPARE "projection" AS ${numbered(UPDATE_PROJECTION_POSTGRES)}`);
   try {
     const [row] = await manager.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
       `EXPLAIN (FORMAT JSON) EXECUTE "projection"(${paramsOf(ids).map(literal).join(', ')})`,
