@@ -1,5 +1,4 @@
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { DatabaseTarget, DEFAULT_SQLITE_CACHE_MB } from './database/database';
 import { DEFAULT_HEAP_SETTINGS, HeapSettings } from './heap-flags';
 
@@ -132,57 +131,47 @@ function given(value: string | undefined): string | undefined {
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * How one variable is read: its value, or what it should have been (the message's "expected …").
+ * Hand-written rather than a schema library's: these four shapes are all the environment needs,
+ * and the server then keeps no validation library in memory (bench/README.md, "Findings
+ * (2026-12-06, latest: start-up's parsers apart)").
+ */
+type Field<T> = (raw: string | undefined) => { value: T } | { expected: string };
+
 /** A whole number in [min, max]; decimals, signs, units and words are refused rather than guessed. */
-function integer(fallback: number, min: number, max: number) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const value = given(raw);
-      if (value === undefined) return fallback;
-      const parsed = Number(value);
-      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+function integer(fallback: number, min: number, max: number): Field<number> {
+  return (raw) => {
+    const value = given(raw);
+    if (value === undefined) return { value: fallback };
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max)
+      return { expected: `a whole number from ${min} to ${max}` };
+    return { value: parsed };
+  };
 }
 
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const value = given(raw) ?? fallback;
-      if (!values.includes(value)) {
-        ctx.addIssue({ code: 'custom', message: `one of ${values.map((v) => `"${v}"`).join(', ')}` });
-        return z.NEVER;
-      }
-      return value as T[number];
-    });
+function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+): Field<T[number]> {
+  return (raw) => {
+    const value = given(raw) ?? fallback;
+    if (!values.includes(value)) return { expected: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
+    return { value: value as T[number] };
+  };
 }
 
-function text(fallback: string) {
-  return z
-    .string()
-    .optional()
-    .transform((raw) => given(raw) ?? fallback);
+function text(fallback: string): Field<string> {
+  return (raw) => ({ value: given(raw) ?? fallback });
 }
 
-function optionalText(check: (value: string) => boolean, allowed: string) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const value = given(raw);
-      if (value === undefined) return null;
-      if (!check(value)) {
-        ctx.addIssue({ code: 'custom', message: allowed });
-        return z.NEVER;
-      }
-      return value;
-    });
+function optionalText(check: (value: string) => boolean, allowed: string): Field<string | null> {
+  return (raw) => {
+    const value = given(raw);
+    if (value === undefined) return { value: null };
+    return check(value) ? { value } : { expected: allowed };
+  };
 }
 
 /** An absolute http(s) URL without query or fragment (a path prefix is kept). */
@@ -212,7 +201,7 @@ const isSmtpUrl = (value: string) => /^smtps?:\/\/\S+$/.test(value);
  * at start: a bad value stops the server (and the CLI) naming the variable, the value and what is
  * allowed, instead of becoming a surprise later (`SCHEDULER_INTERVAL_MS=abc` used to be a 1 ms timer).
  */
-const environment = z.object({
+const environment = {
   DATABASE_PATH: text('data/conventio.sqlite'),
   DATABASE_URL: optionalText(isPostgresUrl, 'a postgres:// URL (leave it unset for the SQLite file)'),
   // At least 2: start-up holds one connection for its store-wide lock while another runs the
@@ -268,10 +257,13 @@ const environment = z.object({
   // Web sign-in (README.md, "Signing in from a browser")
   SESSION_TTL_MINUTES: integer(720, 1, 43_200),
   TRUST_PROXY: oneOf(['false', 'true'], 'false'),
-});
+} satisfies Record<string, Field<unknown>>;
+
+type Environment = { [Name in keyof typeof environment]: FieldValue<(typeof environment)[Name]> };
+type FieldValue<F> = F extends Field<infer T> ? T : never;
 
 /** The variables `configFromEnv` reads (for documentation checks). */
-export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment.shape);
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environment);
 
 /** Variables whose value may hold a secret, never repeated in a message. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN', 'SMTP_URL']);
@@ -283,22 +275,20 @@ function shown(value: string | undefined): string {
 
 /** Reads and validates the configuration from the environment; every setting has a working default. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(
-    Object.fromEntries(ENVIRONMENT_VARIABLES.map((name) => [name, env[name]])),
-  );
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0]);
-        // A password in DATABASE_URL or SMTP_URL, or the metrics token, never reaches a log.
-        const value = SECRET_VARIABLES.has(name)
-          ? `${name} (value not shown)`
-          : `${name}=${shown(env[name])}`;
-        return `${value}: expected ${issue.message}`;
-      }),
-    );
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, field] of Object.entries(environment) as [string, Field<unknown>][]) {
+    const read = field(env[name]);
+    if ('value' in read) {
+      values[name] = read.value;
+      continue;
+    }
+    // A password in DATABASE_URL or SMTP_URL, or the metrics token, never reaches a log.
+    const value = SECRET_VARIABLES.has(name) ? `${name} (value not shown)` : `${name}=${shown(env[name])}`;
+    problems.push(`${value}: expected ${read.expected}`);
   }
-  const e = parsed.data;
+  if (problems.length > 0) throw new ConfigError(problems);
+  const e = values as Environment;
   const databasePath = resolve(e.DATABASE_PATH);
   return {
     databasePath,
