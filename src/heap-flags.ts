@@ -73,6 +73,21 @@ export function runningFlags(settings: HeapSettings): string[] {
   ];
 }
 
+/** The flags this process last set on itself; none until `setHeapFlags` (the CLI never does). */
+let applied: readonly string[] = [];
+
 export function setHeapFlags(flags: readonly string[]): void {
   for (const flag of flags) setFlagsFromString(flag);
+  applied = [...flags];
+}
+
+/**
+ * Sets again the flags this process last set on itself, if any. A worker thread, as it starts,
+ * puts V8's flags back to their values at the process's start (Node 20; seen with
+ * `--semi-space-growth-factor`, which went from 1 back to 2): the server calls this once the
+ * definitions' worker has ended, or the rest of its start-up would grow the young generation to
+ * 2 × 16 MB after all.
+ */
+export function reapplyHeapFlags(): void {
+  for (const flag of applied) setFlagsFromString(flag);
 }

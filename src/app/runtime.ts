@@ -25,7 +25,8 @@ import { DeadlineFiring } from '../scheduler/deadline-firing';
 import { Scheduler } from '../scheduler/scheduler';
 import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { loadDefinitions } from '../workflows/load-definitions';
+import { loadDefinitionsApart } from '../workflows/load-definitions-apart';
+import type { LoadedDefinition } from '../workflows/loaded-definition';
 
 /** Everything the API and the CLI share, built once from the configuration. */
 export interface Runtime {
@@ -85,8 +86,12 @@ interface Foundation {
  * Validates the definitions (a bad file stops start-up with its name, path and reason),
  * opens the database, runs migrations and publishes the definitions.
  */
-export async function openRuntime(config: Config): Promise<Runtime> {
-  const loaded = loadDefinitions(config.workflowsDir);
+export async function openRuntime(
+  config: Config,
+  /** The definitions being loaded already (the server starts that first); loaded here otherwise. */
+  loading?: Promise<LoadedDefinition[]>,
+): Promise<Runtime> {
+  const loaded = await (loading ?? (await loadDefinitionsApart(config.workflowsDir)).definitions);
   const ids = new RandomIdGenerator();
   const db: Database = await openDatabase(databaseTarget(config));
   const opened: { changes: ChangeFeed | null } = { changes: null };
@@ -106,7 +111,7 @@ async function openFoundation(
   config: Config,
   db: Database,
   ids: IdGenerator,
-  loaded: ReturnType<typeof loadDefinitions>,
+  loaded: LoadedDefinition[],
   opened: { changes: ChangeFeed | null },
 ): Promise<Foundation> {
   const conventionRepository = new ConventionRepository();

@@ -17,6 +17,7 @@ import { SystemClock } from '../common/clock';
 import { releaseKeptEmail } from '../notifications/notifications';
 import { AppModule } from './app.module';
 import { openRuntime, Runtime } from './runtime';
+import type { LoadedDefinition } from '../workflows/loaded-definition';
 import { serveWebApp } from '../web/static-site';
 
 export interface Server {
@@ -33,9 +34,16 @@ export interface Server {
  */
 export async function startServer(
   config: Config,
-  logger: Logger = createLogger(config.logLevel),
+  {
+    logger = createLogger(config.logLevel),
+    definitions,
+  }: {
+    logger?: Logger;
+    /** The definitions being loaded already (main.ts starts that before loading this module). */
+    definitions?: Promise<LoadedDefinition[]>;
+  } = {},
 ): Promise<Server> {
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, definitions);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestIdOf,

@@ -8,7 +8,7 @@ import { describeProblem, verifyExport } from '../audit/offline-verifier';
 import { openRuntime } from './runtime';
 import { configFromEnv, describeDatabase } from '../config';
 import { TokenRole } from '../auth/token.service';
-import { DefinitionLoadError } from '../workflows/load-definitions';
+import { DefinitionLoadError } from '../workflows/loaded-definition';
 import { calendarCommands } from './calendar-commands';
 import { DomainError } from '../common/domain-error';
 import { addNotificationCommands } from './notification-commands';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { SqliteDatabase as Database } from '../database/sqlite-database';
 import { DefinitionRow } from '../database/entities';
 import { DefinitionRegistry } from './definition-registry';
-import { contentHash, LoadedDefinition, loadDefinitions } from './load-definitions';
+import { loadDefinitions } from './load-definitions';
+import { contentHash, LoadedDefinition } from './loaded-definition';
 
 describe('DefinitionRegistry.publish', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DefinitionRow } from '../database/entities';
 import { ConventionDefinition, definitionRef } from '../machines/definition';
 import { canonicalJson } from '../common/canonical-json';
-import { contentHash, LoadedDefinition } from './load-definitions';
+import { contentHash, LoadedDefinition } from './loaded-definition';
 import { byCodePoint } from '../common/code-point-order';
 
 /**

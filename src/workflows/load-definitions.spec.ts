@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ConventionDefinition } from '../machines/definition';
 import type { ConventionDefinitionInput } from './definition.schema';
-import { contentHash, DefinitionLoadError, loadDefinitions, type LoadedDefinition } from './load-definitions';
+import { loadDefinitions } from './load-definitions';
+import { contentHash, DefinitionLoadError, type LoadedDefinition } from './loaded-definition';
 
 const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
 

@@ -1,48 +1,18 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import canonicalize from 'canonicalize';
 import { Document, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { definitionRef, type ConventionDefinition } from '../machines/definition';
 import { conventionDefinitionSchema, formatPath } from './definition.schema';
-
-export interface LoadedDefinition {
-  /** The file the definition was read from (`<dir>/<name>.yaml`). */
-  file: string;
-  definition: ConventionDefinition;
-  /** SHA-256 (hex) of the canonical JSON (RFC 8785) of the validated definition. */
-  contentHash: string;
-}
-
-/** One thing wrong with the definitions folder; `file` and `path` are absent when they do not apply. */
-export interface DefinitionProblem {
-  file?: string;
-  /** Where in the file: `commitments[3].owners[0]`, `(root)`, or `line 4, column 7` for YAML syntax. */
-  path?: string;
-  reason: string;
-}
-
-export function formatProblem(problem: DefinitionProblem): string {
-  return [problem.file, problem.path, problem.reason].filter((part) => part !== undefined).join(': ');
-}
-
-/** Every problem found across the folder; the message is the list, one problem a line. */
-export class DefinitionLoadError extends Error {
-  override readonly name = 'DefinitionLoadError';
-
-  constructor(readonly problems: readonly DefinitionProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-  }
-}
+import {
+  contentHash,
+  DefinitionLoadError,
+  deepFreeze,
+  type DefinitionProblem,
+  type LoadedDefinition,
+} from './loaded-definition';
 
 const DEFINITION_FILE = /\.ya?ml$/i;
-
-export function contentHash(definition: ConventionDefinition): string {
-  const json = canonicalize(definition);
-  if (json === undefined) throw new TypeError('a definition always serialises to JSON');
-  return createHash('sha256').update(json, 'utf8').digest('hex');
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -186,13 +156,4 @@ export function loadDefinitions(dir: string): LoadedDefinition[] {
   }
   if (problems.length > 0) throw new DefinitionLoadError(problems);
   return loaded;
-}
-
-/** A loaded definition must not change after its hash is taken. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
