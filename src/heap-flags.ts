@@ -84,9 +84,9 @@ export function setHeapFlags(flags: readonly string[]): void {
 /**
  * Sets again the flags this process last set on itself, if any. A worker thread, as it starts,
  * puts V8's flags back to their values at the process's start (Node 20; seen with
- * `--semi-space-growth-factor`, which went from 1 back to 2): the server calls this once the
- * definitions' worker has ended, or the rest of its start-up would grow the young generation to
- * 2 × 16 MB after all.
+ * `--semi-space-growth-factor`, which went from 1 back to 2), on the worker's own thread: the
+ * server calls this once the definitions' worker runs, or the rest of its start-up would grow the
+ * young generation to 2 × 16 MiB after all.
  */
 export function reapplyHeapFlags(): void {
   for (const flag of applied) setFlagsFromString(flag);

@@ -25,7 +25,6 @@ import { DeadlineFiring } from '../scheduler/deadline-firing';
 import { Scheduler } from '../scheduler/scheduler';
 import { createNotifications, Notifications } from '../notifications/notifications';
 import { DefinitionRegistry } from '../workflows/definition-registry';
-import { loadDefinitionsApart } from '../workflows/load-definitions-apart';
 import type { LoadedDefinition } from '../workflows/loaded-definition';
 
 /** Everything the API and the CLI share, built once from the configuration. */
@@ -88,10 +87,17 @@ interface Foundation {
  */
 export async function openRuntime(
   config: Config,
-  /** The definitions being loaded already (the server starts that first); loaded here otherwise. */
+  /**
+   * The definitions being loaded already: the server loads them on a worker thread, started
+   * before its modules (main.ts). Otherwise (the CLI, tests) they load here, in this thread: the
+   * module that parses them is imported on that path only, so the server never loads it.
+   */
   loading?: Promise<LoadedDefinition[]>,
 ): Promise<Runtime> {
-  const loaded = await (loading ?? (await loadDefinitionsApart(config.workflowsDir)).definitions);
+  const loaded = await (loading ??
+    import('../workflows/load-definitions').then(({ loadDefinitions }) =>
+      loadDefinitions(config.workflowsDir),
+    ));
   const ids = new RandomIdGenerator();
   const db: Database = await openDatabase(databaseTarget(config));
   const opened: { changes: ChangeFeed | null } = { changes: null };

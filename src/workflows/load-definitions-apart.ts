@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
@@ -12,7 +11,7 @@ import {
 export type FromDefinitionsWorker =
   { loaded: LoadedDefinition[] } | { problems: DefinitionProblem[] } | { failure: string };
 
-/** The compiled worker beside this file; absent when the sources run untranspiled (ts-jest). */
+/** The compiled worker beside this file (the server runs from `dist/`). */
 const WORKER_FILE = join(__dirname, 'definitions-worker.js');
 
 /** Definitions being loaded on a worker thread that has started. */
@@ -32,16 +31,10 @@ export interface LoadingApart {
  * (2026-12-06, latest: start-up's parsers apart)"). A worker's heap goes with the worker; what
  * comes back is the definitions as plain data, frozen again here.
  *
- * Where no compiled worker sits beside this file (the sources run by ts-jest), the folder is
- * loaded in this thread: the same function, the same answer.
+ * Only the built server calls it: the CLI and the tests load the folder in their own thread
+ * (`openRuntime` without definitions), the same function, the same answer.
  */
 export async function loadDefinitionsApart(dir: string): Promise<LoadingApart> {
-  if (!existsSync(WORKER_FILE)) {
-    const { loadDefinitions } = await import('./load-definitions');
-    const definitions = Promise.resolve().then(() => loadDefinitions(dir));
-    definitions.catch(() => undefined);
-    return { definitions };
-  }
   const worker = new Worker(WORKER_FILE, { workerData: { dir } });
   const answer = new Promise<FromDefinitionsWorker>((resolveAnswer, reject) => {
     let answered: FromDefinitionsWorker | null = null;
