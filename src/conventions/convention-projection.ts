@@ -18,14 +18,15 @@ export class ConventionProjection {
     manager: EntityManager,
     definition: ConventionDefinition,
     view: ConventionView,
-    snapshot: unknown,
+    /** The stored snapshot, as JSON text (`storedSnapshotJson`). */
+    snapshotJson: string,
     version: number,
     previous: CommitmentView[] | null,
     at: string,
     batch: EventBatch,
     pending: PendingProjections,
   ): Promise<{ convention: ConventionRecord; commitments: { id: string; owners: string[] }[] }> {
-    const row = conventionRow(definition, view, snapshot, version, at);
+    const row = conventionRow(definition, view, snapshotJson, version, at);
     if (previous === null) await insertConvention(manager, definition, row);
     const changed: { id: string; owners: string[] }[] = [];
     const updated: CommitmentUpdate[] = [];
@@ -113,7 +114,7 @@ export class PendingProjections {
 function conventionRow(
   definition: ConventionDefinition,
   view: ConventionView,
-  snapshot: unknown,
+  snapshotJson: string,
   version: number,
   at: string,
 ): ConventionRecord {
@@ -131,7 +132,7 @@ function conventionRow(
     noticeDeadline: view.noticeDeadline,
     terminationEffectiveOn: view.notice?.effectiveOn ?? null,
     view: JSON.stringify(conventionView),
-    snapshot: JSON.stringify(snapshot),
+    snapshot: snapshotJson,
   };
 }
 

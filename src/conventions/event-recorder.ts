@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '../machines/actor';
-import { ConventionActor, persist, rulesVersionOf } from '../machines/convention.engine';
+import { ConventionActor, rulesVersionOf } from '../machines/convention.engine';
+import { storedSnapshotJson } from '../machines/stored-snapshot-json';
 import { CONVENTION_CREATED, ConventionEventType } from '../machines/convention.events';
 import { CommitmentView, ConventionStatus, conventionView } from '../machines/convention.view';
 import { plannedDeadlines } from '../machines/deadlines';
@@ -66,7 +67,7 @@ export class EventRecorder {
       manager,
       definition,
       view,
-      persist(definition, machine),
+      storedSnapshotJson(definition, machine),
       event.version,
       before,
       event.at,

@@ -1,6 +1,7 @@
 import { WriteRow } from './records';
 import { ConventionActor, restoreConvention } from '../machines/convention.engine';
 import { ConventionDefinition } from '../machines/definition';
+import { keepRestoredEntries } from '../machines/stored-snapshot-json';
 
 /**
  * Restoring a machine from its persisted snapshot is the costliest step of a transition, so
@@ -16,11 +17,17 @@ export class LiveActors {
     private readonly capacity: number,
   ) {}
 
-  /** The kept actor when it stands at the row's version, otherwise one restored from the row. */
+  /**
+   * The kept actor when it stands at the row's version, otherwise one restored from the row,
+   * whose children keep their stored entries: the write persists again only what its event changes.
+   */
   actorFor(definition: ConventionDefinition, row: WriteRow): ConventionActor {
     const cached = this.live.get(row.id);
     if (cached && cached.version === row.version) return cached.actor;
-    return restoreConvention(definition, JSON.parse(row.snapshot));
+    const stored: unknown = JSON.parse(row.snapshot);
+    const actor = restoreConvention(definition, stored);
+    keepRestoredEntries(actor, stored);
+    return actor;
   }
 
   keep(conventionId: string, version: number, actor: ConventionActor): void {

@@ -24,11 +24,11 @@ import { FIRST_RULES_VERSION } from './rules-version';
  */
 
 /** The parts of an XState persisted snapshot this module reads or rewrites. */
-interface PersistedChild {
+export interface PersistedChild {
   snapshot: { context: Record<string, unknown> } & Record<string, unknown>;
   [key: string]: unknown;
 }
-interface Persisted {
+export interface Persisted {
   context: {
     terms?: Record<string, CommitmentTerms>;
     rules?: ConventionRules;
@@ -41,10 +41,26 @@ interface Persisted {
 /** An XState persisted snapshot of a convention, reduced to what the definition does not say. */
 export function compactSnapshot(definition: ConventionDefinition, persisted: unknown): unknown {
   const snapshot = persisted as Persisted;
-  const base = definitionBase(definition, snapshot.context.chosenOptions);
-  const { terms = {}, rules } = snapshot.context;
+  const terms = snapshot.context.terms ?? {};
+  const children: Record<string, PersistedChild> = {};
+  for (const [id, child] of Object.entries(snapshot.children)) {
+    children[id] = compactChild(definition, terms[id], child);
+  }
+  return { ...snapshot, context: compactContext(definition, snapshot.context), children };
+}
+
+/**
+ * A convention's context without the definition's terms and rules (`terms` keeps its own
+ * entries; `rules` only when amended). The other keys are kept as they are, in their order.
+ */
+export function compactContext(
+  definition: ConventionDefinition,
+  snapshotContext: Persisted['context'],
+): Record<string, unknown> {
+  const base = definitionBase(definition, snapshotContext.chosenOptions);
+  const { terms = {}, rules } = snapshotContext;
   const context: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(snapshot.context)) {
+  for (const [key, value] of Object.entries(snapshotContext)) {
     if (key === 'rules') {
       if (rules !== base.rules) context.rules = rules;
     } else if (key === 'terms') {
@@ -55,22 +71,25 @@ export function compactSnapshot(definition: ConventionDefinition, persisted: unk
       context[key] = value;
     }
   }
-  const children: Record<string, PersistedChild> = {};
-  for (const [id, child] of Object.entries(snapshot.children)) {
-    const childTerms = terms[id];
-    const childContext = child.snapshot.context;
-    // The fields `commitmentInput` derives from the terms are left out when they still match.
-    const expected = childTerms && commitmentInput(childTerms, definition.timeZone);
-    const matches = (field: keyof CommitmentInput) => sameJson(childContext[field], expected?.[field]);
-    if (expected && (Object.keys(expected) as (keyof CommitmentInput)[]).every(matches)) {
-      const own: Record<string, unknown> = {};
-      for (const key in childContext) if (!(key in expected)) own[key] = childContext[key];
-      children[id] = { ...child, snapshot: { ...child.snapshot, context: own } };
-    } else {
-      children[id] = child;
-    }
-  }
-  return { ...snapshot, context, children };
+  return context;
+}
+
+/**
+ * A commitment child's persisted entry, its context without the fields `commitmentInput`
+ * derives from its terms while they still match (whole otherwise).
+ */
+export function compactChild(
+  definition: ConventionDefinition,
+  childTerms: CommitmentTerms | undefined,
+  child: PersistedChild,
+): PersistedChild {
+  const childContext = child.snapshot.context;
+  const expected = childTerms && commitmentInput(childTerms, definition.timeZone);
+  const matches = (field: keyof CommitmentInput) => sameJson(childContext[field], expected?.[field]);
+  if (!expected || !(Object.keys(expected) as (keyof CommitmentInput)[]).every(matches)) return child;
+  const own: Record<string, unknown> = {};
+  for (const key in childContext) if (!(key in expected)) own[key] = childContext[key];
+  return { ...child, snapshot: { ...child.snapshot, context: own } };
 }
 
 /** The XState persisted snapshot a stored one stands for (a whole one is returned as it is). */
