@@ -115,10 +115,20 @@ const PARTS: [string, Test][] = [
   ['hashing (event hash, token hash)', (name) => name === 'storedEventHash' || name === 'sha256Hex'],
   [
     'machine restore (live-cache miss)',
-    (name, url) => name === 'restoreConvention' && /convention\.engine/.test(url),
+    (name, url) =>
+      (name === 'restoreConvention' && /convention\.engine/.test(url)) ||
+      (name === 'keepRestoredEntries' && /stored-snapshot-json/.test(url)),
   ],
   ['live-actor cache', (_, url) => /src\/conventions\/live-actors/.test(url)],
-  ['persisted snapshot (persist)', (name, url) => name === 'persist' && /convention\.engine/.test(url)],
+  // Its JSON text included since it is written from the children's kept entries (storedSnapshotJson);
+  // before, the projection stringified the snapshot (the projection's part).
+  [
+    'persisted snapshot (persist, storedSnapshotJson)',
+    (name, url) =>
+      (name === 'persist' && /convention\.engine/.test(url)) ||
+      /src\/machines\/stored-snapshot-json/.test(url) ||
+      (/^compact(Snapshot|Context|Child)$/.test(name) && /src\/machines\/stored-snapshot/.test(url)),
+  ],
   ['machine step: guards, XState (apply)', (name, url) => name === 'apply' && /convention\.engine/.test(url)],
   ['views (conventionView, commitmentViews)', (_, url) => /src\/machines\/convention\.view/.test(url)],
   ['deadlines: plan and sync', (_, url) => /src\/machines\/deadlines|src\/scheduler\//.test(url)],
