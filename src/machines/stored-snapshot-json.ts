@@ -9,9 +9,9 @@ import { compactChild, compactContext, Persisted, PersistedChild } from './store
  * persisting, compacting and stringifying again the commitment children that did not change.
  *
  * A transition changes one or two of a convention's commitments, but XState persists every
- * child at each call, and the whole text was then compacted and stringified: 100–300 µs of CPU
- * a write at 15–18 commitments, against 35–70 µs written this way (`npm run bench:machine`,
- * bench/README.md). A child's entry depends only on its snapshot (XState replaces the object
+ * child at each call, and the whole text was then compacted and stringified: 90–380 µs of CPU
+ * a write at 4–18 commitments on a slow night, against 30–85 µs written this way (`npm run
+ * bench:machine`, bench/README.md). A child's entry depends only on its snapshot (XState replaces the object
  * whenever the child changes), on its terms (replaced by an amendment) and on the definition it
  * runs under (fixed for an actor). So each child's entry is kept beside its actor while those
  * two objects stay the same; a restore for writing keeps the stored ones (`keepRestoredEntries`).
