@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { EventLogRepository } from '../events/event-log.repository';
 import { actorOf, StoredEvent } from '../events/stored-event';
-import { apply, ConventionActor, persist, startConvention } from '../machines/convention.engine';
+import { apply, ConventionActor, startConvention } from '../machines/convention.engine';
+import { storedSnapshotJson } from '../machines/stored-snapshot-json';
 import { rulesVersionFrom } from '../machines/rules-version';
 import {
   ConventionEventType,
@@ -10,10 +11,11 @@ import {
   eventFrom,
   type EventPayload,
 } from '../machines/convention.events';
-import { conventionView, ConventionView } from '../machines/convention.view';
+import { conventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
+import { conventionRow } from './convention-projection';
 import { ConventionRepository } from './convention.repository';
-import { commitmentRow, ConventionRecord } from './records';
+import { commitmentRow } from './records';
 import { TransitionResult } from './write-state';
 
 type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
@@ -46,7 +48,7 @@ export async function answerAtVersion(
     convention: conventionRow(
       definition,
       view,
-      persist(definition, machine),
+      storedSnapshotJson(definition, machine),
       answer.version,
       last.occurredAt,
     ),
@@ -80,29 +82,4 @@ function fold(
   }
   if (!machine || !definition) throw new Error('an answered request has no events');
   return { definition, machine };
-}
-
-function conventionRow(
-  definition: ConventionDefinition,
-  view: ConventionView,
-  snapshot: unknown,
-  version: number,
-  updatedAt: string,
-): ConventionRecord {
-  const { commitments: _commitments, ...conventionOnly } = view;
-  return {
-    id: view.id,
-    definitionId: definition.id,
-    definitionVersion: definition.version,
-    title: view.title,
-    status: view.status,
-    version,
-    createdAt: view.createdAt,
-    updatedAt,
-    effectiveOn: view.effectiveOn,
-    noticeDeadline: view.noticeDeadline,
-    terminationEffectiveOn: view.notice?.effectiveOn ?? null,
-    view: JSON.stringify(conventionOnly),
-    snapshot: JSON.stringify(snapshot),
-  };
 }

@@ -111,7 +111,8 @@ export class PendingProjections {
   }
 }
 
-function conventionRow(
+/** A convention's row as its view and stored snapshot (JSON text) after its `version`-th event give it. */
+export function conventionRow(
   definition: ConventionDefinition,
   view: ConventionView,
   snapshotJson: string,

@@ -1,7 +1,7 @@
 import { WriteRow } from './records';
-import { ConventionActor, restoreConvention } from '../machines/convention.engine';
+import { ConventionActor } from '../machines/convention.engine';
 import { ConventionDefinition } from '../machines/definition';
-import { keepRestoredEntries } from '../machines/stored-snapshot-json';
+import { restoreForWriting } from '../machines/stored-snapshot-json';
 
 /**
  * Restoring a machine from its persisted snapshot is the costliest step of a transition, so
@@ -24,10 +24,7 @@ export class LiveActors {
   actorFor(definition: ConventionDefinition, row: WriteRow): ConventionActor {
     const cached = this.live.get(row.id);
     if (cached && cached.version === row.version) return cached.actor;
-    const stored: unknown = JSON.parse(row.snapshot);
-    const actor = restoreConvention(definition, stored);
-    keepRestoredEntries(actor, stored);
-    return actor;
+    return restoreForWriting(definition, JSON.parse(row.snapshot));
   }
 
   keep(conventionId: string, version: number, actor: ConventionActor): void {

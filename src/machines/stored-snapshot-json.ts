@@ -1,5 +1,6 @@
 import { AnyActorRef } from 'xstate';
 import { CommitmentTerms } from './convention.context';
+import { ConventionActor, restoreConvention } from './convention.engine';
 import { ConventionDefinition } from './definition';
 import { compactChild, compactContext, Persisted, PersistedChild } from './stored-snapshot';
 
@@ -97,6 +98,16 @@ function childEntry(
   const json = JSON.stringify(compactChild(definition, terms, persisted));
   keptEntries.set(child, { snapshot, terms, json, stored: null });
   return json;
+}
+
+/**
+ * A convention restored from its stored snapshot (parsed) to be written: its children keep their
+ * stored entries, so the write persists again only what its event changes.
+ */
+export function restoreForWriting(definition: ConventionDefinition, stored: unknown): ConventionActor {
+  const actor = restoreConvention(definition, stored);
+  keepRestoredEntries(actor, stored);
+  return actor;
 }
 
 /**
