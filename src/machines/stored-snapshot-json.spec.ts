@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { goldenPaths, parseExport, SEEDS } from '../../test/golden/generate-golden';
 import { actorOf } from '../events/stored-event';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { startOfDay } from './calendar';
-import { apply, ConventionActor, persist, restoreConvention, startConvention } from './convention.engine';
+import { apply, ConventionActor, persist, startConvention } from './convention.engine';
 import { ConventionEvent, ConventionEventType, ConventionInput, eventFromParsed } from './convention.events';
 import { commitmentViews } from './convention.view';
 import { plannedDeadlines } from './deadlines';
 import { ConventionDefinition } from './definition';
 import { MACHINE_VERSION, RulesVersion } from './rules-version';
-import { keepRestoredEntries, storedSnapshotJson } from './stored-snapshot-json';
+import { restoreForWriting, storedSnapshotJson } from './stored-snapshot-json';
 import { representative } from './testing/convention-scenario';
+import { at, confirm, HALDE_AMENDMENT_A1, HALDE_AMENDMENT_A1_EFFECTIVE_ON } from './testing/seed-events';
 
 /**
  * The stored snapshot written from each commitment's kept entry is the text written in full
@@ -26,13 +26,9 @@ const PARIS = 'Europe/Paris';
 const inFull = (definition: ConventionDefinition, actor: ConventionActor) =>
   JSON.stringify(persist(definition, actor));
 
-/** An actor restored as the writer restores one on a live-cache miss: its children's stored entries kept. */
-function restoredForWriting(definition: ConventionDefinition, json: string): ConventionActor {
-  const stored: unknown = JSON.parse(json);
-  const actor = restoreConvention(definition, stored);
-  keepRestoredEntries(actor, stored);
-  return actor;
-}
+/** An actor restored as the writer restores one on a live-cache miss, from the stored text. */
+const restoredForWriting = (definition: ConventionDefinition, json: string): ConventionActor =>
+  restoreForWriting(definition, JSON.parse(json));
 
 /**
  * One actor, its stored snapshot compared after every event; every other event, it goes on
@@ -82,10 +78,6 @@ class LiveRun {
   }
 }
 
-function at(day: string): string {
-  return DateTime.fromISO(`${day}T10:00`, { zone: PARIS }).toUTC().toISO() as string;
-}
-
 function inForce(definition: ConventionDefinition): LiveRun {
   const run = new LiveRun(definition, {
     conventionId: 'conv-1',
@@ -130,11 +122,7 @@ describe('stored snapshot written from kept entries', () => {
       const run = inForce(definition);
       const open = commitmentViews(run.actor.getSnapshot().context).filter((c) => c.status === 'IN_EFFECT');
       for (const commitment of open.slice(0, 3)) {
-        run.send(
-          { type: 'COMMITMENT_CONFIRMED', commitmentId: commitment.id, note: null, evidenceUrl: null },
-          representative(commitment.owners[0]!),
-          at('2010-09-01'),
-        );
+        run.send(confirm(commitment.id), representative(commitment.owners[0]!), at('2010-09-01'));
       }
       run.runUntil('2016-06-30');
       expect(run.compared).toBeGreaterThan(10);
@@ -144,44 +132,10 @@ describe('stored snapshot written from kept entries', () => {
   it('equals it across an amendment that changes, adds and waives commitments (terms replaced)', () => {
     const halde = definitions.find((d) => d.id === 'halde-amf-2010') as ConventionDefinition;
     const run = inForce(halde);
-    run.send(
-      {
-        type: 'AMENDMENT_PROPOSED',
-        amendmentId: 'A1',
-        kind: 'CHANGE',
-        summary: 'Avenant n° 1',
-        effectiveOn: '2011-01-01',
-        changes: {
-          addCommitments: [
-            {
-              id: 'annual-report',
-              article: 'Article 2 bis',
-              title: 'Rapport annuel',
-              text: 'Un rapport.',
-              owners: ['halde'],
-              shape: 'standing',
-            },
-          ],
-          changeCommitments: [{ id: 'good-practice-tools', owners: ['halde'], text: 'La HALDE seule.' }],
-          waiveCommitments: ['amf-joins-halde-working-groups'],
-          notice: { kind: 'period', period: 'P6M' },
-        },
-      },
-      representative('halde'),
-      at('2010-11-02'),
-    );
-    run.send(
-      { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'halde-presidente' },
-      representative('halde'),
-      at('2010-11-10'),
-    );
-    run.send(
-      { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'amf-president' },
-      representative('amf'),
-      at('2010-11-20'),
-    );
+    for (const { partyId, day, event } of HALDE_AMENDMENT_A1)
+      run.send(event, representative(partyId), at(day));
     const before = storedSnapshotJson(halde, run.actor);
-    run.tick('AMENDMENT_TOOK_EFFECT', '2011-01-01', { amendmentId: 'A1' });
+    run.tick('AMENDMENT_TOOK_EFFECT', HALDE_AMENDMENT_A1_EFFECTIVE_ON, { amendmentId: 'A1' });
     const after = JSON.parse(storedSnapshotJson(halde, run.actor)) as { context: { terms: object } };
     // The amended terms are the convention's own now, kept in the stored snapshot.
     expect(Object.keys(after.context.terms)).toEqual(
@@ -224,11 +178,7 @@ describe('stored snapshot written from kept entries', () => {
       expect(storedSnapshotJson(charte, run.actor)).toBe(unchanged);
       expect([...calls.values()].reduce((a, b) => a + b, 0)).toBe(0);
 
-      run.send(
-        { type: 'COMMITMENT_CONFIRMED', commitmentId: target.id, note: null, evidenceUrl: null },
-        representative(target.owners[0]!),
-        at('2010-09-01'),
-      );
+      run.send(confirm(target.id), representative(target.owners[0]!), at('2010-09-01'));
       // `compare` wrote it once from the kept entries (and `persist` once in full, every child).
       const fromKept = [...calls.entries()].filter(([, count]) => count === 2).map(([id]) => id);
       expect(fromKept).toEqual([target.id]);

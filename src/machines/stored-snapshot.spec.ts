@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { loadDefinitions } from '../workflows/load-definitions';
 import { startOfDay } from './calendar';
 import { persist, restoreConvention } from './convention.engine';
@@ -8,6 +7,7 @@ import { ConventionDefinition } from './definition';
 import { definitionBase } from './definition-base';
 import { expandSnapshot } from './stored-snapshot';
 import { ConventionScenario, representative } from './testing/convention-scenario';
+import { at, HALDE_AMENDMENT_A1, HALDE_AMENDMENT_A1_EFFECTIVE_ON } from './testing/seed-events';
 
 /**
  * The stored snapshot leaves out what the definition says (terms, rules, the commitment
@@ -16,10 +16,6 @@ import { ConventionScenario, representative } from './testing/convention-scenari
 const definitions = loadDefinitions(join(__dirname, '../../workflows')).map((loaded) => loaded.definition);
 const halde = definitions.find((d) => d.id === 'halde-amf-2010') as ConventionDefinition;
 const PARIS = 'Europe/Paris';
-
-function at(day: string): string {
-  return DateTime.fromISO(`${day}T10:00`, { zone: PARIS }).toUTC().toISO() as string;
-}
 
 function inForce(definition: ConventionDefinition): ConventionScenario {
   const scenario = new ConventionScenario(definition, startOfDay('2010-06-24', PARIS)).signAll(
@@ -31,44 +27,12 @@ function inForce(definition: ConventionDefinition): ConventionScenario {
 
 /** HALDE–AMF after an amendment that adds, changes and waives commitments and the notice rule. */
 function amended(): ConventionScenario {
-  const scenario = inForce(halde)
-    .accept(
-      {
-        type: 'AMENDMENT_PROPOSED',
-        amendmentId: 'A1',
-        kind: 'CHANGE',
-        summary: 'Avenant n° 1',
-        effectiveOn: '2011-01-01',
-        changes: {
-          addCommitments: [
-            {
-              id: 'annual-report',
-              article: 'Article 2 bis',
-              title: 'Rapport annuel',
-              text: 'Un rapport.',
-              owners: ['halde'],
-              shape: 'standing',
-            },
-          ],
-          changeCommitments: [{ id: 'good-practice-tools', owners: ['halde'], text: 'La HALDE seule.' }],
-          waiveCommitments: ['amf-joins-halde-working-groups'],
-          notice: { kind: 'period', period: 'P6M' },
-        },
-      },
-      representative('halde'),
-      at('2010-11-02'),
-    )
-    .accept(
-      { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'halde-presidente' },
-      representative('halde'),
-      at('2010-11-10'),
-    )
-    .accept(
-      { type: 'AMENDMENT_SIGNED', amendmentId: 'A1', signatoryId: 'amf-president' },
-      representative('amf'),
-      at('2010-11-20'),
-    );
-  expect(scenario.tick('AMENDMENT_TOOK_EFFECT', '2011-01-01', { amendmentId: 'A1' })).toBeNull();
+  const scenario = inForce(halde);
+  for (const { partyId, day, event } of HALDE_AMENDMENT_A1)
+    scenario.accept(event, representative(partyId), at(day));
+  expect(
+    scenario.tick('AMENDMENT_TOOK_EFFECT', HALDE_AMENDMENT_A1_EFFECTIVE_ON, { amendmentId: 'A1' }),
+  ).toBeNull();
   return scenario;
 }
 

@@ -26,3 +26,49 @@ export function evaluation(definition: ConventionDefinition) {
     summary: null,
   };
 }
+
+/**
+ * HALDE–AMF's amendment A1 as each party's representative sends it: proposed, then signed by
+ * both presidents. It adds, changes and waives commitments and changes the notice rule, and
+ * takes effect on `HALDE_AMENDMENT_A1_EFFECTIVE_ON` (`AMENDMENT_TOOK_EFFECT`, the scheduler's).
+ */
+export const HALDE_AMENDMENT_A1 = [
+  {
+    partyId: 'halde',
+    day: '2010-11-02',
+    event: {
+      type: 'AMENDMENT_PROPOSED' as const,
+      amendmentId: 'A1',
+      kind: 'CHANGE' as const,
+      summary: 'Avenant n° 1',
+      effectiveOn: '2011-01-01',
+      changes: {
+        addCommitments: [
+          {
+            id: 'annual-report',
+            article: 'Article 2 bis',
+            title: 'Rapport annuel',
+            text: 'Un rapport.',
+            owners: ['halde'],
+            shape: 'standing' as const,
+          },
+        ],
+        changeCommitments: [{ id: 'good-practice-tools', owners: ['halde'], text: 'La HALDE seule.' }],
+        waiveCommitments: ['amf-joins-halde-working-groups'],
+        notice: { kind: 'period' as const, period: 'P6M' },
+      },
+    },
+  },
+  {
+    partyId: 'halde',
+    day: '2010-11-10',
+    event: { type: 'AMENDMENT_SIGNED' as const, amendmentId: 'A1', signatoryId: 'halde-presidente' },
+  },
+  {
+    partyId: 'amf',
+    day: '2010-11-20',
+    event: { type: 'AMENDMENT_SIGNED' as const, amendmentId: 'A1', signatoryId: 'amf-president' },
+  },
+];
+
+export const HALDE_AMENDMENT_A1_EFFECTIVE_ON = '2011-01-01';
