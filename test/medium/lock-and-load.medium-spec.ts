@@ -145,14 +145,16 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
         .columns.map((column) => column.propertyName)
         .filter((name) => name !== 'view'),
     );
+    const gone = (error: Error) => error.message;
     const fields = await withDatabase(store.url!, async (client) => ({
       now: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true, true)', ['nope']))
         .fields,
-      before: (await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1, true)', ['nope'])).fields,
-      twoReleasesAgo: await client.query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope']).then(
-        () => 'still there',
-        (error: Error) => error.message,
-      ),
+      threeArguments: await client
+        .query('SELECT * FROM "conventio_lock_and_load"(1, $1, true)', ['nope'])
+        .then(() => 'still there', gone),
+      twoArguments: await client
+        .query('SELECT * FROM "conventio_lock_and_load"(1, $1)', ['nope'])
+        .then(() => 'still there', gone),
     }));
     expect(fields.now.map((f) => f.name)).toEqual([
       ...columns,
@@ -161,10 +163,10 @@ onPostgres('the stream lock and the first read in one round trip (PostgreSQL)', 
       'pending',
       'recipients',
     ]);
-    // The three-argument form, kept for instances still running the code before the recipients;
-    // the two-argument one, of the release before, is gone.
-    expect(fields.before.map((f) => f.name)).toEqual([...columns, 'headHash', 'logLastAt', 'pending']);
-    expect(fields.twoReleasesAgo).toMatch(/does not exist/);
+    // The earlier forms, which only releases before the recipients called, are gone
+    // (1765400000000 and 1765600000000).
+    expect(fields.threeArguments).toMatch(/does not exist/);
+    expect(fields.twoArguments).toMatch(/does not exist/);
   });
 
   it("brings the convention's pending deadlines and reminders, as the write's own read of them finds them", async () => {

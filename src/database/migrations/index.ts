@@ -21,6 +21,7 @@ import { PostgresLockAndLoad1765200000000 } from './postgres/1765200000000-lock-
 import { PostgresLockAndLoadPending1765300000000 } from './postgres/1765300000000-lock-and-load-pending';
 import { PostgresLockAndLoadRecipients1765400000000 } from './postgres/1765400000000-lock-and-load-recipients';
 import { PostgresAppendInLastStatement1765500000000 } from './postgres/1765500000000-append-in-last-statement';
+import { PostgresPreviousWritePathsDropped1765600000000 } from './postgres/1765600000000-previous-write-paths-dropped';
 
 /** SQLite: the history of the embedded store's schema. */
 export const SQLITE_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const POSTGRES_MIGRATIONS = [
   PostgresLockAndLoadPending1765300000000,
   PostgresLockAndLoadRecipients1765400000000,
   PostgresAppendInLastStatement1765500000000,
+  PostgresPreviousWritePathsDropped1765600000000,
 ];

@@ -27,7 +27,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The staging tables and their trigger stay while instances of the previous release may still
  * stage (`conventio migrate` runs while they serve); both ways take the same lock and read the
- * same MAX, so their events interleave densely. A later migration drops them.
+ * same MAX, so their events interleave densely. 1765600000000 drops them.
  */
 export class PostgresAppendInLastStatement1765500000000 implements MigrationInterface {
   name = 'PostgresAppendInLastStatement1765500000000';
