@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { Database, isPostgres, openDatabase } from '../../src/database/database';
 import { EventBatch, EventLogRepository } from '../../src/events/event-log.repository';
 import { GENESIS_HASH, storedEventHash } from '../../src/events/event-hash';
-import { UnchainedEvent } from '../../src/events/stored-event';
+import { confirmationEvent } from './support/log-event';
 import { createTestStore, databaseTargetOf, TestStore, testDialect } from '../support/test-store';
 
 /**
@@ -17,23 +17,6 @@ import { createTestStore, databaseTargetOf, TestStore, testDialect } from '../su
  */
 
 const log = new EventLogRepository();
-
-function eventOf(streamId: string, version: number, at: string): UnchainedEvent {
-  return {
-    streamId,
-    version,
-    type: 'COMMITMENT_CONFIRMED',
-    payload: JSON.stringify({ commitmentId: `${streamId}:k`, note: `fait ${version}` }),
-    actorUserId: 'user-amf',
-    actorName: 'AMF',
-    actorRole: 'representative',
-    actorPartyId: 'amf',
-    occurredAt: at,
-    definitionRef: 'halde-amf-2010@1',
-    machineVersion: 2,
-    idempotencyKey: null,
-  };
-}
 
 /**
  * Stages `count` events of a stream (and a count change per event) in one write and appends
@@ -50,7 +33,7 @@ async function stageEvents(
     const batch = new EventBatch();
     const head = (await log.stream(manager, streamId)).length;
     for (let i = 1; i <= count; i++) {
-      await log.stage(manager, batch, eventOf(streamId, head + i, `2011-01-0${i}T10:00:00.000Z`));
+      await log.stage(manager, batch, confirmationEvent(streamId, head + i, `2011-01-0${i}T10:00:00.000Z`));
       batch.moveCount('amf', 'FULFILLED', 1);
       batch.moveCount('amf', 'IN_EFFECT', -1);
     }
@@ -117,7 +100,7 @@ describe('appending the write batch to the log', () => {
       const batch = new EventBatch();
       // Version 1 again: the stream already has it, the unique (stream, version) key refuses it.
       batch.add({
-        ...eventOf('convention-a', 1, '2011-01-05T10:00:00.000Z'),
+        ...confirmationEvent('convention-a', 1, '2011-01-05T10:00:00.000Z'),
         prevHash: GENESIS_HASH,
         hash: 'x',
       });
@@ -198,7 +181,7 @@ describe('appending the write batch to the log', () => {
     const late = stageEvents(db, 'convention-a', 1).then(() =>
       db.write(async (manager) => {
         const batch = new EventBatch();
-        await log.stage(manager, batch, eventOf('convention-a', 2, '2011-01-02T10:00:00.000Z'));
+        await log.stage(manager, batch, confirmationEvent('convention-a', 2, '2011-01-02T10:00:00.000Z'));
         await log.appendStaged(manager, batch);
         await log.lockStream(manager, 'convention-a');
       }),
@@ -211,7 +194,7 @@ describe('appending the write batch to the log', () => {
   it("keeps a lone surrogate in an event's text as U+FFFD, hashed as kept", async () => {
     await db.write(async (manager) => {
       const batch = new EventBatch();
-      const event = eventOf('convention-a', 1, '2011-01-02T10:00:00.000Z');
+      const event = confirmationEvent('convention-a', 1, '2011-01-02T10:00:00.000Z');
       await log.stage(manager, batch, { ...event, actorName: 'AMF \ud800', idempotencyKey: 'key-\udc00' });
       await log.appendStaged(manager, batch);
     });
@@ -225,7 +208,11 @@ describe('appending the write batch to the log', () => {
     await db.write(async (manager) => {
       const batch = new EventBatch();
       for (let version = 1; version <= 5_000; version++) {
-        await log.stage(manager, batch, eventOf('convention-a', version, '2011-01-02T10:00:00.000Z'));
+        await log.stage(
+          manager,
+          batch,
+          confirmationEvent('convention-a', version, '2011-01-02T10:00:00.000Z'),
+        );
         batch.moveCount('amf', 'FULFILLED', 1);
       }
       await log.appendStaged(manager, batch);

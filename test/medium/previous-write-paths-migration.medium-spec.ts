@@ -4,7 +4,7 @@ import { POSTGRES_MIGRATIONS } from '../../src/database/migrations';
 import { PostgresPreviousWritePathsDropped1765600000000 } from '../../src/database/migrations/postgres/1765600000000-previous-write-paths-dropped';
 import { EventBatch, EventLogRepository } from '../../src/events/event-log.repository';
 import { GENESIS_HASH, storedEventHash } from '../../src/events/event-hash';
-import { UnchainedEvent } from '../../src/events/stored-event';
+import { confirmationEvent } from './support/log-event';
 import { createTestDatabase, TestDatabase, withDatabase } from '../support/postgres';
 import { testDialect } from '../support/test-store';
 
@@ -18,22 +18,9 @@ const onPostgres = testDialect() === 'postgres' ? describe : describe.skip;
 
 const log = new EventLogRepository();
 
-function eventOf(version: number): UnchainedEvent {
-  return {
-    streamId: 'convention-a',
-    version,
-    type: 'COMMITMENT_CONFIRMED',
-    payload: JSON.stringify({ commitmentId: 'convention-a:k', note: `fait ${version}` }),
-    actorUserId: 'user-amf',
-    actorName: 'AMF',
-    actorRole: 'representative',
-    actorPartyId: 'amf',
-    occurredAt: `2011-02-0${version}T10:00:00.000Z`,
-    definitionRef: 'halde-amf-2010@1',
-    machineVersion: 2,
-    idempotencyKey: null,
-  };
-}
+/** The stream's event at `version`, on the `version`-th of February 2011. */
+const eventOf = (version: number) =>
+  confirmationEvent('convention-a', version, `2011-02-0${version}T10:00:00.000Z`);
 
 /** What an instance of the release before 1765500000000 did: stage an event for the COMMIT's trigger. */
 async function stageForTrigger(source: DataSource, version: number, prevHash: string): Promise<void> {

@@ -27,6 +27,9 @@ export function evaluation(definition: ConventionDefinition) {
   };
 }
 
+/** When HALDE–AMF's amendment A1 takes effect. */
+export const HALDE_AMENDMENT_A1_EFFECTIVE_ON = '2011-01-01';
+
 /**
  * HALDE–AMF's amendment A1 as each party's representative sends it: proposed, then signed by
  * both presidents. It adds, changes and waives commitments and changes the notice rule, and
@@ -41,7 +44,7 @@ export const HALDE_AMENDMENT_A1 = [
       amendmentId: 'A1',
       kind: 'CHANGE' as const,
       summary: 'Avenant n° 1',
-      effectiveOn: '2011-01-01',
+      effectiveOn: HALDE_AMENDMENT_A1_EFFECTIVE_ON,
       changes: {
         addCommitments: [
           {
@@ -70,5 +73,3 @@ export const HALDE_AMENDMENT_A1 = [
     event: { type: 'AMENDMENT_SIGNED' as const, amendmentId: 'A1', signatoryId: 'amf-president' },
   },
 ];
-
-export const HALDE_AMENDMENT_A1_EFFECTIVE_ON = '2011-01-01';
