@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { alternatedReads, copyStore } from './lib/alongside';
 import { measureCatchUp } from './lib/catch-up';
 import { measureHeavyQuery } from './lib/heavy-query';
 import {
@@ -61,6 +62,8 @@ interface Settings {
   /** Before each load: JIT, connections, caches. */
   warmupSeconds: number;
   readSeconds: number;
+  /** Rounds of the reads at both sizes, alternated: each side reads `readSeconds / readRounds` a round. */
+  readRounds: number;
   transitions: number;
   peerSeconds: number;
   /** Seconds of seeding after which the large scale is whatever was reached. */
@@ -103,6 +106,7 @@ function settingsFrom(argv: string[]): Settings {
     loadSeconds: option('seconds', quick ? 1 : 10),
     warmupSeconds: quick ? 0.5 : 1,
     readSeconds: option('read-seconds', quick ? 1 : 8),
+    readRounds: option('read-rounds', 4),
     transitions: option('transitions', quick ? 200 : 3_000),
     idleSettleSeconds: option('idle-settle', 20),
     peerSeconds: option('peer-seconds', quick ? 1 : 10),
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'conventio-bench-'));
   let server: ServerProcess | null = null;
+  let smallServer: ServerProcess | null = null;
   try {
     if (process.argv.includes('--catch-up-only')) {
       log(`catch-up only, on ${dir}`);
@@ -212,6 +217,10 @@ async function main(): Promise<void> {
     log(
       `reads at ${seeder.commitments}: commitments p50 ${small.commitmentsQuery.p50.toFixed(2)} ms, convention p50 ${small.conventionQuery.p50.toFixed(2)} ms`,
     );
+    // The store as it is now, to read it again beside the large one (bench/lib/alongside.ts).
+    const smallDir = join(dir, 'small-store');
+    await copyStore(dir, smallDir);
+    const smallStore = { conventions: [...seeder.conventions], commitments: seeder.commitments };
 
     // Seed to the large scale.
     seedRounds.push(
@@ -264,18 +273,23 @@ async function main(): Promise<void> {
     const peer = await runPeer(workflows, settings.peerSeconds);
     log(`peer ${peer.signalsPerSecond.toFixed(0)} signals/s`);
 
-    // Reads at the large scale, then memory.
-    const large = await measureReads(
-      server,
+    // Reads at the large scale, alternated with the small store's copy on a server of its own,
+    // then memory.
+    smallServer = (await ServerProcess.start(smallDir, admin, settings.nodeArgs, settings.serverEnv)).server;
+    const [alongside, large] = await measureReadsAlongside(
+      { ...smallStore, target: smallServer },
+      { conventions: seeder.conventions, commitments: seeder.commitments, target: server },
       settings,
       tokens,
-      seeder.conventions,
-      seeder.commitments,
       partyIds,
     );
-    log(
-      `reads at ${seeder.commitments}: commitments p50 ${large.commitmentsQuery.p50.toFixed(2)} ms, convention p50 ${large.conventionQuery.p50.toFixed(2)} ms`,
-    );
+    await smallServer.stop();
+    smallServer = null;
+    for (const scale of [alongside, large]) {
+      log(
+        `reads at ${scale.commitments}, alternated: commitments p50 ${scale.commitmentsQuery.p50.toFixed(2)} ms, convention p50 ${scale.conventionQuery.p50.toFixed(2)} ms`,
+      );
+    }
     phases.push(await memoryPhase(server, 'after the peer and the reads at the large scale'));
 
     // The most expensive query the limits accept, and the alias bomb they refuse.
@@ -377,7 +391,7 @@ async function main(): Promise<void> {
       transitions,
       transitionsWritePath,
       peer,
-      reads: { small, large },
+      reads: { small, large, alongside },
       verify,
       verifyFive,
       replay,
@@ -423,6 +437,7 @@ async function main(): Promise<void> {
     }
     log(`done in ${results.runSeconds.toFixed(0)} s`);
   } finally {
+    await smallServer?.stop();
     await server?.stop();
     if (settings.keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -436,14 +451,12 @@ interface LoadTarget {
   cpuMs?: () => number;
 }
 
-async function measureReads(
-  { url, cpuMs }: LoadTarget,
-  settings: Settings,
+/** The two reads' requests: a party's page of commitments, and a convention with its actions. */
+function readRequests(
   tokens: Tokens,
   conventions: { id: string; workflow: Workflow }[],
-  commitments: number,
   partyIds: string[],
-): Promise<ReadScale> {
+): { commitmentsRequest: () => LoadRequest; conventionRequest: () => LoadRequest } {
   let p = 0;
   const commitmentsRequest = (): LoadRequest => {
     const partyId = partyIds[p++ % partyIds.length]!;
@@ -457,6 +470,18 @@ async function measureReads(
     const partyId = parties[c % parties.length]!.id;
     return { token: tokens.parties.get(partyId)!, query: CONVENTION, variables: { id: convention.id } };
   };
+  return { commitmentsRequest, conventionRequest };
+}
+
+async function measureReads(
+  { url, cpuMs }: LoadTarget,
+  settings: Settings,
+  tokens: Tokens,
+  conventions: { id: string; workflow: Workflow }[],
+  commitments: number,
+  partyIds: string[],
+): Promise<ReadScale> {
+  const { commitmentsRequest, conventionRequest } = readRequests(tokens, conventions, partyIds);
   await load(url, { connections: 1, duration: settings.warmupSeconds, next: commitmentsRequest });
   const commitmentsQuery = await load(url, {
     connections: 1,
@@ -472,6 +497,49 @@ async function measureReads(
     serverCpuMs: cpuMs,
   });
   return { conventions: conventions.length, commitments, commitmentsQuery, conventionQuery };
+}
+
+/** A store to read: its server, and the conventions and commitments it holds. */
+interface ReadStore {
+  target: LoadTarget;
+  conventions: { id: string; workflow: Workflow }[];
+  commitments: number;
+}
+
+/**
+ * Both reads on two stores in one window, in alternated blocks (bench/lib/alongside.ts): the
+ * ratio of their p50s is then the store size's effect, not the machine's drift between them.
+ */
+async function measureReadsAlongside(
+  small: ReadStore,
+  large: ReadStore,
+  settings: Settings,
+  tokens: Tokens,
+  partyIds: string[],
+): Promise<[ReadScale, ReadScale]> {
+  const requests = [small, large].map((store) => readRequests(tokens, store.conventions, partyIds));
+  const options = {
+    rounds: settings.readRounds,
+    blockSeconds: settings.readSeconds / settings.readRounds,
+    warmupSeconds: settings.warmupSeconds,
+  };
+  const read = (pick: 'commitmentsRequest' | 'conventionRequest') =>
+    alternatedReads(
+      [
+        { ...small.target, next: requests[0]![pick] },
+        { ...large.target, next: requests[1]![pick] },
+      ],
+      options,
+    );
+  const commitmentsQuery = await read('commitmentsRequest');
+  const conventionQuery = await read('conventionRequest');
+  const scale = (store: ReadStore, i: 0 | 1): ReadScale => ({
+    conventions: store.conventions.length,
+    commitments: store.commitments,
+    commitmentsQuery: commitmentsQuery[i],
+    conventionQuery: conventionQuery[i],
+  });
+  return [scale(small, 0), scale(large, 1)];
 }
 
 /**

@@ -17,6 +17,8 @@ export interface LoadOptions {
   next: () => LoadRequest;
   /** CPU time the server's main thread has used so far, in ms: when given, the result says what each request cost it. */
   serverCpuMs?: () => number;
+  /** When given, every request's latency (ms) is also pushed here, to pool several runs' percentiles. */
+  keep?: number[];
 }
 
 export interface LoadResult {
@@ -113,6 +115,7 @@ export function load(url: string, options: LoadOptions): Promise<LoadResult> {
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       latencies.push(responseTime);
+      options.keep?.push(responseTime);
       lastAnswer = performance.now();
     });
   });
