@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRuntime, Runtime } from '../src/app/runtime';
 import { formatCheckpointFile } from '../src/audit/checkpoint';
-import { GENESIS_HASH } from '../src/events/event-hash';
+import { GENESIS_HASH, storedEventHash } from '../src/events/event-hash';
 import { ExportedEvent, fromExportedEvent } from '../src/audit/export-format';
-import { expectedHash, replay } from '../src/audit/replay';
+import { replay } from '../src/audit/replay';
 import { canonicalJson } from '../src/common/canonical-json';
 import { DomainError } from '../src/common/domain-error';
 import { configFromEnv } from '../src/config';
@@ -135,7 +135,7 @@ function copyOf(stream: StoredEvent[]): NewEvent[] {
         ? canonicalJson({ ...(JSON.parse(event.payload) as Record<string, unknown>), conventionId: streamId })
         : event.payload;
     const copy: NewEvent = { ...event, streamId, payload, prevHash, hash: '' };
-    copy.hash = expectedHash({ ...copy, sequence: 0 }, prevHash);
+    copy.hash = storedEventHash(prevHash, copy);
     prevHash = copy.hash;
     return copy;
   });

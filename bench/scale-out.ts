@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { GraphQLClient } from './lib/client';
+import { GraphQLClient, median } from './lib/client';
 import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu';
@@ -262,13 +262,6 @@ interface Pair {
   peer: PeerResult;
 }
 
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** Issue 17's PostgreSQL targets, each with pass or miss. */
 function printTargets(runs: Run[], pairs: Pair[], statements: number, roundTrips: number): void {
   const one = runs[0]!;
@@ -460,21 +453,21 @@ async function main(): Promise<void> {
     );
     const pairs: Pair[] = [];
     for (let p = 0; p < pairCount; p++) {
-      let ours = NaN;
-      let peer: PeerResult | null = null;
       const runOurs = async () => {
         const marked = await spread([servers[0]!], connections, () => ({
           amount: transitions,
           next: nextMark,
         }));
         if (marked.firstFailure) console.log(`first failure: ${marked.firstFailure}`);
-        ours = marked.rps;
+        return marked.rps;
       };
-      const runPeer = async () => {
-        peer = await dbosPeer(url, transitions, connections);
-      };
-      for (const step of p % 2 === 0 ? [runOurs, runPeer] : [runPeer, runOurs]) await step();
-      pairs.push({ ours, peer: peer! });
+      if (p % 2 === 0) {
+        const ours = await runOurs();
+        pairs.push({ ours, peer: await dbosPeer(url, transitions, connections) });
+      } else {
+        const peer = await dbosPeer(url, transitions, connections);
+        pairs.push({ ours: await runOurs(), peer });
+      }
     }
     console.log(
       `one instance and DBOS Transact (a message to a running workflow, ${connections} concurrent senders), back to back, ` +

@@ -20,6 +20,7 @@ import { EntityManager } from 'typeorm';
 import { SqliteDatabase } from '../src/database/sqlite-database';
 import { insertRows, selectColumns, sql } from '../src/database/sql';
 import { connectionOf } from '../src/database/sqlite-statements';
+import { median } from './lib/client';
 import { cpuMicros } from './lib/micro';
 import { EventRow, TokenRow } from '../src/database/entities';
 
@@ -30,11 +31,6 @@ const EVENTS = 5_000;
 
 type Way = 'TypeORM query' | 'sql()' | 'better-sqlite3 alone';
 type Statement = { text: string; params: (i: number) => unknown[] };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** CPU µs per statement of one block of `BLOCK` statements run one after the other, awaited. */
 async function block(way: Way, manager: EntityManager, statement: Statement): Promise<number> {

@@ -14,6 +14,12 @@ export async function pool(
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
 
+/** The middle value, the upper of the two middle ones for an even count; NaN for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
 /** Percentile (nearest rank) of sorted values. */
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;

@@ -298,35 +298,23 @@ export function renderTables(r: BenchResults): string {
     ],
     loadRow('ceiling: `{ me { id } }`', r.ceiling),
     loadRow('transitions: `markCommitmentDone`, each a distinct commitment', r.transitions),
-    loadRow(`commitments(partyId, IN_EFFECT, 50) at ${fmt(small.commitments, 0)}`, small.commitmentsQuery),
-    ...(alongside
-      ? [
-          loadRow(
-            `commitments(partyId, IN_EFFECT, 50) at ${fmt(alongside.commitments, 0)}: the store's copy, alternated with ${fmt(large.commitments, 0)}`,
-            alongside.commitmentsQuery,
-          ),
-        ]
-      : []),
-    loadRow(
-      `commitments(partyId, IN_EFFECT, 50) at ${fmt(large.commitments, 0)}${alternated}`,
-      large.commitmentsQuery,
-    ),
-    loadRow(
-      `convention(id) + commitments + allowedActions at ${fmt(small.commitments, 0)}`,
-      small.conventionQuery,
-    ),
-    ...(alongside
-      ? [
-          loadRow(
-            `convention(id) + commitments + allowedActions at ${fmt(alongside.commitments, 0)}: the store's copy, alternated with ${fmt(large.commitments, 0)}`,
-            alongside.conventionQuery,
-          ),
-        ]
-      : []),
-    loadRow(
-      `convention(id) + commitments + allowedActions at ${fmt(large.commitments, 0)}${alternated}`,
-      large.conventionQuery,
-    ),
+    ...(
+      [
+        ['commitments(partyId, IN_EFFECT, 50)', 'commitmentsQuery'],
+        ['convention(id) + commitments + allowedActions', 'conventionQuery'],
+      ] as const
+    ).flatMap(([label, q]) => [
+      loadRow(`${label} at ${fmt(small.commitments, 0)}`, small[q]),
+      ...(alongside
+        ? [
+            loadRow(
+              `${label} at ${fmt(alongside.commitments, 0)}: the store's copy, alternated with ${fmt(large.commitments, 0)}`,
+              alongside[q],
+            ),
+          ]
+        : []),
+      loadRow(`${label} at ${fmt(large.commitments, 0)}${alternated}`, large[q]),
+    ]),
     loadRow(
       'heaviest accepted query: 46 conventions + commitments + allowedActions (cost 9,937)',
       r.heavyQuery.accepted,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../../test/browser/chromium';
-import { GraphQLClient } from './client';
+import { GraphQLClient, median } from './client';
 import { createToken, ROOT, ServerProcess } from './server';
 
 export interface WebPageFigures {
@@ -99,11 +99,6 @@ export async function measureWebPage(conventions: number, samples: number): Prom
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 export function renderWebPage(figures: WebPageFigures): string {

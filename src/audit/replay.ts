@@ -8,7 +8,7 @@ import {
 } from '../machines/convention.events';
 import { conventionView, ConventionView } from '../machines/convention.view';
 import { ConventionDefinition } from '../machines/definition';
-import { GENESIS_HASH, holdsEventHash, storedEventHash } from '../events/event-hash';
+import { GENESIS_HASH, holdsEventHash } from '../events/event-hash';
 import { actorOf, StoredEvent } from '../events/stored-event';
 
 export interface ReplayFailure {
@@ -27,11 +27,6 @@ export type ReplayResult =
   | { ok: false; failure: ReplayFailure };
 
 export type DefinitionLookup = (ref: string) => ConventionDefinition | undefined;
-
-/** Recomputes the hash a stored event should have, from its fields and its predecessor's. */
-export function expectedHash(row: StoredEvent, prevHash: string): string {
-  return storedEventHash(prevHash, row);
-}
 
 /**
  * Folds a stream through the machine from its first event, checking on the way that the
