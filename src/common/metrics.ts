@@ -93,6 +93,19 @@ export function observeWritePhase(phase: WritePhase, seconds: number): void {
   writeSeconds.observe({ phase }, seconds);
 }
 
+const liveActorLookups = new Counter({
+  name: 'conventio_live_actors_total',
+  help:
+    "A write's machine: hit (kept in memory at the stream's version) or miss (restored from the stored snapshot); " +
+    'a high share of misses under a steady load says LIVE_ACTORS is smaller than the set of conventions being written',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export function countLiveActorLookup(outcome: 'hit' | 'miss'): void {
+  liveActorLookups.inc({ outcome });
+}
+
 const memoryTrims = new Counter({
   name: 'conventio_memory_trims_total',
   help:

@@ -149,6 +149,7 @@ export class ConventionWriter {
         ...(chosenOptions?.length ? { chosenOptions } : {}),
       };
       const machine = startConvention(definition, input, rulesVersion);
+      write.touched.add(input.conventionId);
       await this.recorder.record({
         manager,
         write,
@@ -165,6 +166,8 @@ export class ConventionWriter {
           idempotencyKey: request?.key ?? null,
         },
       });
+      // Its first signature, usually soon, then finds the machine as it started instead of restoring it.
+      this.live.keep(input.conventionId, 1, machine);
       return this.answer(manager, write, request, input.conventionId, null);
     });
   }

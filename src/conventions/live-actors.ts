@@ -2,6 +2,7 @@ import { WriteRow } from './records';
 import { ConventionActor } from '../machines/convention.engine';
 import { ConventionDefinition } from '../machines/definition';
 import { restoreForWriting } from '../machines/stored-snapshot-json';
+import { countLiveActorLookup } from '../common/metrics';
 
 /**
  * Restoring a machine from its persisted snapshot is the costliest step of a transition, so
@@ -23,10 +24,15 @@ export class LiveActors {
    */
   actorFor(definition: ConventionDefinition, row: WriteRow): ConventionActor {
     const cached = this.live.get(row.id);
-    if (cached && cached.version === row.version) return cached.actor;
+    if (cached && cached.version === row.version) {
+      countLiveActorLookup('hit');
+      return cached.actor;
+    }
+    countLiveActorLookup('miss');
     return restoreForWriting(definition, JSON.parse(row.snapshot));
   }
 
+  /** `actor` stands at `version` of the stream: a write that just recorded its event, or created it. */
   keep(conventionId: string, version: number, actor: ConventionActor): void {
     this.live.delete(conventionId);
     this.live.set(conventionId, { version, actor });

@@ -307,15 +307,28 @@ describe('operations: health, logs, metrics, headers, file modes', () => {
       return response.text();
     };
 
-    it('counts requests, transitions, deadlines fired and commit groups', async () => {
+    it('counts requests, transitions, deadlines fired, commit groups and the live machines used', async () => {
       const before = await scrape();
       await activeConvention();
+      const signed = await scrape();
       const fired = await server.advance(admin, '2011-07-01T00:00:00Z');
       expect(fired.length).toBeGreaterThan(0);
       const after = await scrape();
 
       const moved = (name: string, labels: Record<string, string> = {}) =>
         metricValue(after, name, labels) - metricValue(before, name, labels);
+      // The machine a creation started stays in memory: both signatures (and what the second one
+      // made due, fired in its commit) find it at their version, and none is restored.
+      const lookups = (outcome: string) =>
+        metricValue(signed, 'conventio_live_actors_total', { outcome }) -
+        metricValue(before, 'conventio_live_actors_total', { outcome });
+      expect(lookups('miss')).toBe(0);
+      expect(lookups('hit')).toBeGreaterThanOrEqual(2);
+      // Each deadline fired was decided by a machine, kept or restored.
+      const decided =
+        metricValue(after, 'conventio_live_actors_total') -
+        metricValue(signed, 'conventio_live_actors_total');
+      expect(decided).toBeGreaterThanOrEqual(fired.length);
       expect(moved('conventio_transitions_total', { event_type: 'CONVENTION_CREATED' })).toBe(1);
       expect(moved('conventio_transitions_total', { event_type: 'SIGNATURE_GIVEN' })).toBe(2);
       expect(moved('conventio_deadlines_fired_total')).toBeGreaterThanOrEqual(fired.length);
