@@ -11,6 +11,8 @@ import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu'
 import { monotonicMicros, printRequestParts } from './lib/profile';
 import { createToken, ServerProcess } from './lib/server';
 import { unixSocketDirectory } from '../test/support/postgres';
+import { scrapeMetrics } from './lib/memory';
+import { hitShare, liveActorLookupsBetween } from './lib/write-path';
 
 /**
  * Scale-out on PostgreSQL: the same transition load (markCommitmentDone on distinct commitments,
@@ -387,10 +389,15 @@ async function main(): Promise<void> {
       const pgBefore = postgresCpuMs();
       const backendsBefore = processesCpuMs(await backendPids(name));
       const machineBefore = machineCpuMs();
+      const metricsBefore = await Promise.all(active.map((server) => scrapeMetrics(server.url)));
       const sampler = sampleWaits(name);
       const from = monotonicMicros();
       const marked = await spread(active, connections, () => ({ amount: perInstance, next: nextMark }));
       const to = monotonicMicros();
+      const metricsAfter = await Promise.all(active.map((server) => scrapeMetrics(server.url)));
+      const lookups = active
+        .map((_, i) => liveActorLookupsBetween(metricsBefore[i]!, metricsAfter[i]!))
+        .reduce((sum, l) => ({ hit: sum.hit + l.hit, miss: sum.miss + l.miss }));
       const done = marked.requests - marked.failed;
       const nodeMs = active.reduce((ms, server, i) => ms + server.processCpuMs() - nodeBefore[i]!, 0) / done;
       const mainMs = active.reduce((ms, server, i) => ms + server.cpuMs() - mainBefore[i]!, 0) / done;
@@ -421,6 +428,7 @@ async function main(): Promise<void> {
         waits.active.toFixed(1),
         waits.onLogLock.toFixed(1),
         `${coresBusy.toFixed(2)} of ${cpus().length}`,
+        `${(hitShare(lookups) * 100).toFixed(0)} %`,
       ]);
     }
     const header = [
@@ -439,6 +447,7 @@ async function main(): Promise<void> {
       'active backends',
       'waiting on the log lock',
       'cores busy',
+      'machines kept',
     ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -449,7 +458,9 @@ async function main(): Promise<void> {
       `${connections} connections in all, split evenly over the instances; PostgreSQL on the same 2-core machine, ` +
         `reached through ${transport}. ` +
         'CPU per transition: every thread of the API processes, their main threads, every PostgreSQL process of the machine, ' +
-        "the backends of the bench's database only (without other databases' load on a shared server).",
+        "the backends of the bench's database only (without other databases' load on a shared server). " +
+        "Machines kept: the share of transitions whose machine the instance had in memory at the stream's version " +
+        '(its live-actor cache); the others were restored from their stored snapshot.',
     );
     const pairs: Pair[] = [];
     for (let p = 0; p < pairCount; p++) {

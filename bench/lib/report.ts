@@ -136,7 +136,10 @@ function writePathLine(w: WritePath, load: LoadResult): string {
     `(${fmt(w.groupSize)} writes a commit), ${fmt(w.durableMs, 2)} ms from COMMIT until its log flush is seen; ` +
     `the rest of the mean ${fmt(load.mean, 2)} ms (= ${load.connections} connections / ${fmt(load.rps, 0)} req/s) ` +
     `is reading, parsing and answering. GC ${fmt(w.gcMsPerWrite, 2)} ms per write; ` +
-    `event-loop lag p50 ${fmt(w.eventLoopLagP50Ms)} ms, p99 ${fmt(w.eventLoopLagP99Ms)} ms`
+    `event-loop lag p50 ${fmt(w.eventLoopLagP50Ms)} ms, p99 ${fmt(w.eventLoopLagP99Ms)} ms` +
+    (w.liveActorHits === undefined
+      ? ''
+      : `; machines kept in memory ${fmt(w.liveActorHits * 100, 1)} %, the rest restored from their snapshot`)
   );
 }
 

@@ -21,6 +21,12 @@ export interface WritePath {
   /** The event loop's lag over the load (prom-client's monitor, reset at each scrape). */
   eventLoopLagP50Ms: number;
   eventLoopLagP99Ms: number;
+  /**
+   * Of the machines the writes decided with, the share kept in memory at the stream's version
+   * (`conventio_live_actors_total`); the others were restored from their stored snapshot
+   * (absent before 2026-12-07's evening).
+   */
+  liveActorHits?: number;
 }
 
 /** The sum of every sample of `name` whose labels contain `labels` (e.g. `kind="minor"`), NaN when none. */
@@ -51,5 +57,20 @@ export function writePathBetween(before: string, after: string): WritePath | und
     gcMsPerWrite: (moved('nodejs_gc_duration_seconds_sum') * 1000) / writes,
     eventLoopLagP50Ms: sampleOf(after, 'nodejs_eventloop_lag_p50_seconds') * 1000,
     eventLoopLagP99Ms: sampleOf(after, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+    liveActorHits: hitShare(liveActorLookupsBetween(before, after)),
   };
+}
+
+/** Live-actor lookups between two scrapes: machines found kept (hit) and restored (miss). */
+export function liveActorLookupsBetween(before: string, after: string): { hit: number; miss: number } {
+  // A labelled counter has no line until its first increment: none counted yet.
+  const counted = (text: string, outcome: string) =>
+    total(text, 'conventio_live_actors_total', `outcome="${outcome}"`) || 0;
+  const moved = (outcome: string) => counted(after, outcome) - counted(before, outcome);
+  return { hit: moved('hit'), miss: moved('miss') };
+}
+
+/** The share of lookups that found the machine kept (NaN when none). */
+export function hitShare({ hit, miss }: { hit: number; miss: number }): number {
+  return hit / (hit + miss);
 }
