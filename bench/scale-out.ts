@@ -20,7 +20,7 @@ import { hitShare, liveActorLookupsBetween } from './lib/write-path';
  * taking an equal share of the connections; the trivial `{ me { id } }` the same way, as the
  * ceiling of each configuration. Prints a table; nothing is written.
  *
- *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5 --pairs 3 --profile --tcp]
+ *   npm run bench:pg [-- --transitions 1500 --connections 20 --seconds 5 --pairs 3 --profile --tcp --env NAME=VALUE]
  *
  * Then the DBOS peer (dbos-peer.ts) and the one-instance load again, back to back in `--pairs`
  * pairs, the order flipping each pair: the target's ratio is each pair's. DBOS's own rate moved by
@@ -318,7 +318,14 @@ async function main(): Promise<void> {
   console.log(`PostgreSQL reached through ${transport}`);
   // The CLI (tokens) and every server process use this store.
   process.env.DATABASE_URL = url.toString();
-  const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem') };
+  // `--env NAME=VALUE` (repeatable): the instances' environment for experiments, as `npm run bench` takes it
+  // (`--env LIVE_ACTORS=100000`: every convention's machine kept in memory).
+  const argv = process.argv;
+  const extra = argv.flatMap((arg, i) =>
+    arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [],
+  );
+  const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem'), ...Object.fromEntries(extra) };
+  if (extra.length) console.log(`instances' environment: ${extra.map(([k, v]) => `${k}=${v}`).join(' ')}`);
   const servers: ServerProcess[] = [];
   const profileDir = process.argv.includes('--profile') ? join(dir, 'profile') : null;
   /** The one-instance transition load: when it ran, and its main-thread CPU per transition. */
