@@ -32,7 +32,7 @@ import { measureWebPage, renderWebPage } from './lib/web-page';
 import { WritePath, writePathBetween } from './lib/write-path';
 import { BenchResults, ReadScale, ReplayResult, refreshReadme, renderTables, targetsOf } from './lib/report';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
-import { cli, createToken, ROOT, ServerProcess } from './lib/server';
+import { cli, createToken, envOptions, ROOT, ServerProcess } from './lib/server';
 
 /**
  * `npm run bench [-- --quick | --profile]`: see bench/README.md. Builds (the npm script),
@@ -96,9 +96,7 @@ function settingsFrom(argv: string[]): Settings {
       !quick &&
       !['--no-write', '--node-args', '--env', '--heap-snapshots'].some((option) => argv.includes(option)),
     nodeArgs: argv.includes('--node-args') ? argv[argv.indexOf('--node-args') + 1]!.split(' ') : [],
-    serverEnv: Object.fromEntries(
-      argv.flatMap((arg, i) => (arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [])),
-    ),
+    serverEnv: envOptions(argv),
     smallCommitments: option('small', 1_000),
     largeCommitments: option('commitments', quick ? 2_000 : 100_000),
     seedConcurrency: option('seed-concurrency', 8),

@@ -9,7 +9,7 @@ import { load, LoadResult } from './lib/load';
 import { Seeder, Tokens, Workflow, WORKFLOWS_QUERY } from './lib/seed';
 import { machineCpuMs, postgresCpuMs, processesCpuMs } from './lib/postgres-cpu';
 import { monotonicMicros, printRequestParts } from './lib/profile';
-import { createToken, ServerProcess } from './lib/server';
+import { createToken, envOptions, ServerProcess } from './lib/server';
 import { unixSocketDirectory } from '../test/support/postgres';
 import { scrapeMetrics } from './lib/memory';
 import { hitShare, liveActorLookupsBetween } from './lib/write-path';
@@ -318,14 +318,11 @@ async function main(): Promise<void> {
   console.log(`PostgreSQL reached through ${transport}`);
   // The CLI (tokens) and every server process use this store.
   process.env.DATABASE_URL = url.toString();
-  // `--env NAME=VALUE` (repeatable): the instances' environment for experiments, as `npm run bench` takes it
-  // (`--env LIVE_ACTORS=100000`: every convention's machine kept in memory).
-  const argv = process.argv;
-  const extra = argv.flatMap((arg, i) =>
-    arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [],
-  );
-  const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem'), ...Object.fromEntries(extra) };
-  if (extra.length) console.log(`instances' environment: ${extra.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  // `--env NAME=VALUE`: the instances' environment for an experiment (`LIVE_ACTORS=100000`: every machine kept).
+  const extra = envOptions(process.argv);
+  const env = { AUDIT_KEY_PATH: join(dir, 'audit-key.pem'), ...extra };
+  const settings = Object.entries(extra).map(([name, value]) => `${name}=${value}`);
+  if (settings.length) console.log(`instances' environment: ${settings.join(' ')}`);
   const servers: ServerProcess[] = [];
   const profileDir = process.argv.includes('--profile') ? join(dir, 'profile') : null;
   /** The one-instance transition load: when it ran, and its main-thread CPU per transition. */

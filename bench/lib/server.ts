@@ -14,6 +14,16 @@ const CLOCK_TICKS = 100;
 /** Characters of the server's output kept for error messages. */
 const OUTPUT_KEPT = 64 * 1024;
 
+/**
+ * The server environment a benchmark's `--env NAME=VALUE` options set for an experiment
+ * (repeatable: `--env LIVE_ACTORS=100000 --env HEAP_GROWING_PERCENT=0`); empty without them.
+ */
+export function envOptions(argv: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    argv.flatMap((arg, i) => (arg === '--env' ? [argv[i + 1]!.split('=', 2) as [string, string]] : [])),
+  );
+}
+
 /** What `npm start` runs, on the benchmark's own store: nothing but paths differs. */
 export function serverEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
