@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page } from '../common/page';
 import { isPostgres } from '../database/database';
-import { selectColumns, sql } from '../database/sql';
+import { inList, selectColumns, sql } from '../database/sql';
 import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
 import { readableCondition } from './readable-condition';
@@ -25,6 +25,9 @@ export interface CommitmentFilter {
   /** Only what this reader may read; absent, everything. */
   readableBy?: ReadableBy;
 }
+
+/** Which definition, at which version, a convention follows. */
+export type DefinitionRef = Pick<ConventionRecord, 'id' | 'definitionId' | 'definitionVersion'>;
 
 /** A convention's row with the heads of its stream and of the log, as a write reads them. */
 export interface LoadedForWrite {
@@ -110,13 +113,33 @@ export class ConventionRepository {
     };
   }
 
+  /**
+   * Several conventions' rows, every column, in one prepared statement whatever the number of ids
+   * (`inList`): the query builder wrote one placeholder per id, a new statement for each length.
+   */
   async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRecord[]> {
     if (!ids.length) return [];
-    return manager
-      .createQueryBuilder<ConventionRecord>('conventions', 'c')
-      .select(this.selectConvention('c'))
-      .where('c.id IN (:...ids)', { ids })
-      .getMany();
+    const list = inList(manager, 'id', ids, 'text');
+    return sql<ConventionRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'conventions')} FROM "conventions" WHERE ${list.text}`,
+      [list.param],
+    );
+  }
+
+  /**
+   * The definition each of several conventions follows, without the rest of their rows: a page of
+   * commitments needs only that of its conventions, whose views and snapshots are ~5 kB a row.
+   */
+  async definitionRefs(manager: EntityManager, ids: readonly string[]): Promise<DefinitionRef[]> {
+    if (!ids.length) return [];
+    const list = inList(manager, 'id', ids, 'text');
+    return sql<DefinitionRef>(
+      manager,
+      `SELECT "id", "definition_id" AS "definitionId", "definition_version" AS "definitionVersion"
+         FROM "conventions" WHERE ${list.text}`,
+      [list.param],
+    );
   }
 
   async listConventions(
@@ -181,15 +204,16 @@ export class ConventionRepository {
     );
   }
 
-  /** Commitments of several conventions in one statement (for the DataLoader). */
+  /** Commitments of several conventions in one prepared statement (for the DataLoader). */
   async commitmentsOf(manager: EntityManager, conventionIds: readonly string[]): Promise<CommitmentRecord[]> {
     if (!conventionIds.length) return [];
-    return manager
-      .createQueryBuilder<CommitmentRecord>('commitments', 'm')
-      .where('m.convention_id IN (:...conventionIds)', { conventionIds })
-      .orderBy('m.convention_id')
-      .addOrderBy('m.position')
-      .getMany();
+    const list = inList(manager, 'convention_id', conventionIds, 'text');
+    return sql<CommitmentRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'commitments')} FROM "commitments" WHERE ${list.text}
+         ORDER BY "convention_id", "position"`,
+      [list.param],
+    );
   }
 
   async listCommitments(

@@ -132,7 +132,7 @@ export class ConventionReader {
       repo.countCommitments(db.read, criteria),
     ]);
     const definitions = new Map<string, ConventionDefinition>();
-    const owning = await repo.findConventions(db.read, [...new Set(page.rows.map((r) => r.conventionId))]);
+    const owning = await repo.definitionRefs(db.read, [...new Set(page.rows.map((r) => r.conventionId))]);
     for (const row of owning) definitions.set(row.id, this.definitionOf(row));
     const now = this.now();
     const edges = page.rows.map((row) => ({
@@ -271,7 +271,7 @@ export class ConventionReader {
       cap,
       null,
     );
-    const owning = await repo.findConventions(db.read, [...new Set(rows.map((r) => r.conventionId))]);
+    const owning = await repo.definitionRefs(db.read, [...new Set(rows.map((r) => r.conventionId))]);
     const definitions = new Map(owning.map((row) => [row.id, this.definitionOf(row)]));
     const now = this.now();
     return rows.map((row) => {
