@@ -4,7 +4,7 @@ import { isPostgres } from '../database/database';
 import { inList, selectColumns, sql } from '../database/sql';
 import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
-import { readableCondition } from './readable-condition';
+import { readableClause, readableCondition } from './readable-condition';
 import { CommitmentRecord, ConventionRecord, WRITE_OMITS, WriteRow } from './records';
 import { PendingPlans, pendingPlansOf, PendingRow } from './deadline-store';
 import { PartyRecipients } from './event-observer';
@@ -216,29 +216,59 @@ export class ConventionRepository {
     );
   }
 
+  /**
+   * A page of commitments in due-date order, one prepared statement per combination of filters
+   * (the page and its cursor are parameters): the query builder built, escaped and hydrated it
+   * anew at every page.
+   */
   async listCommitments(
     manager: EntityManager,
     filter: CommitmentFilter,
     first: number,
     after: { dueOn: string; id: string } | null,
   ): Promise<Page<CommitmentRecord>> {
-    // Undated commitments sort last; the same key orders the page and the cursor.
     // Undated commitments carry the UNDATED sort key: plain columns, so an index gives the order.
-    const dueKey = filter.partyId ? 'o.due_on' : 'm.due_on';
-    const idKey = filter.partyId ? 'o.commitment_id' : 'm.id';
-    const query = this.commitmentQuery(manager, filter);
-    if (after) {
-      query.andWhere(
-        new Brackets((q) =>
-          q.where(`${dueKey} > :dueOn`, after).orWhere(`(${dueKey} = :dueOn AND ${idKey} > :id)`, after),
-        ),
-      );
+    // With a party, filter and order on its owner rows (status and due date copied there, one
+    // index range).
+    const on = filter.partyId ? '"o"' : '"m"';
+    const dueKey = `${on}."due_on"`;
+    const idKey = filter.partyId ? '"o"."commitment_id"' : '"m"."id"';
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    let join = '';
+    if (filter.partyId) {
+      join = 'INNER JOIN "commitment_owners" "o" ON "o"."commitment_id" = "m"."id" AND "o"."party_id" = ?';
+      params.push(filter.partyId);
     }
-    const rows = await query
-      .orderBy(dueKey, 'ASC')
-      .addOrderBy(idKey, 'ASC')
-      .limit(first + 1)
-      .getMany();
+    if (filter.status) {
+      conditions.push(`${on}."status" = ?`);
+      params.push(filter.status);
+    }
+    if (filter.dueBefore) {
+      conditions.push(`${on}."due_on" < ?`);
+      params.push(filter.dueBefore);
+    }
+    if (filter.conventionId) {
+      conditions.push('"m"."convention_id" = ?');
+      params.push(filter.conventionId);
+    }
+    // A party owns commitments only in conventions it is a party to.
+    const readable = readableClause('"m"."convention_id"', filter.partyId, filter.readableBy);
+    if (readable) {
+      conditions.push(readable.text);
+      params.push(...readable.params);
+    }
+    if (after) {
+      conditions.push(`(${dueKey} > ? OR (${dueKey} = ? AND ${idKey} > ?))`);
+      params.push(after.dueOn, after.dueOn, after.id);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await sql<CommitmentRecord>(
+      manager,
+      `SELECT ${selectColumns(manager, 'commitments', [], 'm')} FROM "commitments" "m" ${join} ${where}
+         ORDER BY ${dueKey} ASC, ${idKey} ASC LIMIT ?`,
+      [...params, first + 1],
+    );
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 

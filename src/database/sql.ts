@@ -76,25 +76,28 @@ const selectLists = new Map<EntityTarget<ObjectLiteral>, Map<string, string>>();
 /**
  * `"column" AS "property"` for every column of an entity (but the properties in `omit`), from its
  * TypeORM metadata: rows read with `sql` have the entity's shape, and the column names are
- * written only in `entities.ts`.
+ * written only in `entities.ts`. With `alias`, each column is the alias's (`"m"."column"`), for a
+ * statement that joins another table with columns of the same names.
  */
 export function selectColumns(
   manager: EntityManager,
   entity: EntityTarget<ObjectLiteral>,
   omit: readonly string[] = [],
+  alias?: string,
 ): string {
   let lists = selectLists.get(entity);
   if (lists === undefined) {
     lists = new Map();
     selectLists.set(entity, lists);
   }
-  const key = omit.join(',');
+  const key = `${alias ?? ''}|${omit.join(',')}`;
   let list = lists.get(key);
   if (list === undefined) {
+    const prefix = alias ? `"${alias}".` : '';
     list = manager.connection
       .getMetadata(entity)
       .columns.filter((column) => !omit.includes(column.propertyName))
-      .map((column) => `"${column.databaseName}" AS "${column.propertyName}"`)
+      .map((column) => `${prefix}"${column.databaseName}" AS "${column.propertyName}"`)
       .join(', ');
     lists.set(key, list);
   }

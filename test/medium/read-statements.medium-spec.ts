@@ -1,5 +1,7 @@
+import { readableBy } from '../../src/conventions/read-access';
+import { UNDATED } from '../../src/conventions/records';
 import { testDialect } from '../support/test-store';
-import { admin, MediumStore } from './support/medium-store';
+import { admin, MediumStore, representative } from './support/medium-store';
 import { openWatchedStore } from './support/watched-store';
 
 /**
@@ -80,5 +82,54 @@ describe('statements of the reads over several conventions', () => {
     );
     expect(byConvention.every((rows) => rows.length > 0)).toBe(true);
     expect(all).toEqual(byConvention.flat());
+  });
+
+  it('pages commitments with one text per combination of filters, and each reader sees only its conventions', async () => {
+    const { conventions, db, registry } = store;
+    const everything = (await conventions.listCommitments(db.read, { partyId: 'halde' }, 500, null)).rows;
+    expect(everything.length).toBeGreaterThan(4);
+    // Pages of 2 after a cursor, as the API's cursor gives it: the same rows, in order, once each.
+    texts = [];
+    const paged: typeof everything = [];
+    for (let after: { dueOn: string; id: string } | null = null; ;) {
+      const page = await conventions.listCommitments(db.read, { partyId: 'halde' }, 2, after);
+      paged.push(...page.rows);
+      if (!page.hasNextPage) break;
+      const last = page.rows.at(-1)!;
+      after = { dueOn: last.dueOn ?? UNDATED, id: last.id };
+    }
+    expect(paged).toEqual(everything);
+    const keys = everything.map((row) => `${row.dueOn ?? UNDATED} ${row.id}`);
+    expect(keys).toEqual([...keys].sort());
+    // The first page's text and the text after a cursor.
+    expect(new Set(texts).size).toBe(2);
+
+    const open = (
+      await conventions.listCommitments(db.read, { partyId: 'halde', status: 'IN_EFFECT' }, 500, null)
+    ).rows;
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((row) => row.status === 'IN_EFFECT')).toBe(true);
+    const ofOne = (
+      await conventions.listCommitments(db.read, { partyId: 'halde', conventionId: ids[0] }, 500, null)
+    ).rows;
+    expect(ofOne.length).toBeGreaterThan(0);
+    expect(ofOne.every((row) => row.conventionId === ids[0])).toBe(true);
+
+    // The AMIF is in no HALDE–AMF convention: it reads none of the HALDE's commitments there; the
+    // HALDE reads the AMF's, being a party to the same conventions.
+    const publics = registry.publicDefinitions();
+    const asAmif = readableBy(representative('amif'), publics);
+    expect(
+      (await conventions.listCommitments(db.read, { partyId: 'halde', readableBy: asAmif }, 500, null)).rows,
+    ).toEqual([]);
+    const amfOwn = (await conventions.listCommitments(db.read, { partyId: 'amf' }, 500, null)).rows;
+    const asHalde = readableBy(representative('halde'), publics);
+    expect(amfOwn.length).toBeGreaterThan(0);
+    expect(
+      (await conventions.listCommitments(db.read, { partyId: 'amf', readableBy: asHalde }, 500, null)).rows,
+    ).toEqual(amfOwn);
+    // Without a party, the rows of the conventions the reader may read.
+    const all = (await conventions.listCommitments(db.read, { readableBy: asHalde }, 500, null)).rows;
+    expect(new Set(all.map((row) => row.conventionId))).toEqual(new Set(ids.slice(0, 2)));
   });
 });
