@@ -227,45 +227,17 @@ export class ConventionRepository {
     first: number,
     after: { dueOn: string; id: string } | null,
   ): Promise<Page<CommitmentRecord>> {
+    const { from, conditions, params, on } = this.selectedCommitments(filter);
     // Undated commitments carry the UNDATED sort key: plain columns, so an index gives the order.
-    // With a party, filter and order on its owner rows (status and due date copied there, one
-    // index range).
-    const on = filter.partyId ? '"o"' : '"m"';
     const dueKey = `${on}."due_on"`;
     const idKey = filter.partyId ? '"o"."commitment_id"' : '"m"."id"';
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    let join = '';
-    if (filter.partyId) {
-      join = 'INNER JOIN "commitment_owners" "o" ON "o"."commitment_id" = "m"."id" AND "o"."party_id" = ?';
-      params.push(filter.partyId);
-    }
-    if (filter.status) {
-      conditions.push(`${on}."status" = ?`);
-      params.push(filter.status);
-    }
-    if (filter.dueBefore) {
-      conditions.push(`${on}."due_on" < ?`);
-      params.push(filter.dueBefore);
-    }
-    if (filter.conventionId) {
-      conditions.push('"m"."convention_id" = ?');
-      params.push(filter.conventionId);
-    }
-    // A party owns commitments only in conventions it is a party to.
-    const readable = readableClause('"m"."convention_id"', filter.partyId, filter.readableBy);
-    if (readable) {
-      conditions.push(readable.text);
-      params.push(...readable.params);
-    }
     if (after) {
       conditions.push(`(${dueKey} > ? OR (${dueKey} = ? AND ${idKey} > ?))`);
       params.push(after.dueOn, after.dueOn, after.id);
     }
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await sql<CommitmentRecord>(
       manager,
-      `SELECT ${selectColumns(manager, 'commitments', [], 'm')} FROM "commitments" "m" ${join} ${where}
+      `SELECT ${selectColumns(manager, 'commitments', [], 'm')} FROM ${from} ${whereOf(conditions)}
          ORDER BY ${dueKey} ASC, ${idKey} ASC LIMIT ?`,
       [...params, first + 1],
     );
@@ -295,28 +267,55 @@ export class ConventionRepository {
       if (filter.dueBefore) query.andWhere('o.due_on < :dueBefore', { dueBefore: filter.dueBefore });
       return Number((await query.getRawOne<{ n: number }>())?.n ?? 0);
     }
-    return this.commitmentQuery(manager, filter).getCount();
+    // Each commitment joins at most one owner row of the party (its key): COUNT(*) counts commitments.
+    const { from, conditions, params } = this.selectedCommitments(filter);
+    const [row] = await sql<{ n: number | string }>(
+      manager,
+      `SELECT COUNT(*) AS "n" FROM ${from} ${whereOf(conditions)}`,
+      params,
+    );
+    return Number(row?.n ?? 0);
   }
 
-  private commitmentQuery(
-    manager: EntityManager,
-    filter: CommitmentFilter,
-  ): SelectQueryBuilder<CommitmentRecord> {
-    const query = manager.createQueryBuilder<CommitmentRecord>('commitments', 'm');
+  /**
+   * The commitments `filter` selects, for a statement to complete: its FROM with the owner rows
+   * joined when a party is given, its conditions (`?` placeholders, `params` in their order), and
+   * the alias whose status and due date the conditions and the order use.
+   */
+  private selectedCommitments(filter: CommitmentFilter): {
+    from: string;
+    conditions: string[];
+    params: unknown[];
+    on: '"o"' | '"m"';
+  } {
     // With a party, filter on the owner rows (status and due date copied there, one index range).
-    const on = filter.partyId ? 'o' : 'm';
+    const on = filter.partyId ? '"o"' : '"m"';
+    let from = '"commitments" "m"';
+    const conditions: string[] = [];
+    const params: unknown[] = [];
     if (filter.partyId) {
-      query.innerJoin('commitment_owners', 'o', 'o.commitment_id = m.id AND o.party_id = :partyId', {
-        partyId: filter.partyId,
-      });
+      from += ' INNER JOIN "commitment_owners" "o" ON "o"."commitment_id" = "m"."id" AND "o"."party_id" = ?';
+      params.push(filter.partyId);
     }
-    if (filter.status) query.andWhere(`${on}.status = :status`, { status: filter.status });
-    if (filter.dueBefore) query.andWhere(`${on}.due_on < :dueBefore`, { dueBefore: filter.dueBefore });
-    if (filter.conventionId)
-      query.andWhere('m.convention_id = :conventionId', { conventionId: filter.conventionId });
+    if (filter.status) {
+      conditions.push(`${on}."status" = ?`);
+      params.push(filter.status);
+    }
+    if (filter.dueBefore) {
+      conditions.push(`${on}."due_on" < ?`);
+      params.push(filter.dueBefore);
+    }
+    if (filter.conventionId) {
+      conditions.push('"m"."convention_id" = ?');
+      params.push(filter.conventionId);
+    }
     // A party owns commitments only in conventions it is a party to.
-    readableCondition(query, 'm.convention_id', filter.partyId, filter.readableBy);
-    return query;
+    const readable = readableClause('"m"."convention_id"', filter.partyId, filter.readableBy);
+    if (readable) {
+      conditions.push(readable.text);
+      params.push(...readable.params);
+    }
+    return { from, conditions, params, on };
   }
 
   private conventionColumns() {
@@ -340,4 +339,9 @@ export class ConventionRepository {
   private selectConvention(alias: string): string[] {
     return Object.keys(this.conventionColumns()).map((column) => `${alias}.${column}`);
   }
+}
+
+/** `WHERE` and the conditions joined by AND, or nothing without any. */
+function whereOf(conditions: readonly string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }

@@ -131,5 +131,17 @@ describe('statements of the reads over several conventions', () => {
     // Without a party, the rows of the conventions the reader may read.
     const all = (await conventions.listCommitments(db.read, { readableBy: asHalde }, 500, null)).rows;
     expect(new Set(all.map((row) => row.conventionId))).toEqual(new Set(ids.slice(0, 2)));
+
+    // The counts beside the pages that no kept count serves (another party's, one convention's,
+    // no party): the same commitments as the pages list.
+    const count = (filter: Parameters<typeof conventions.countCommitments>[1]) =>
+      conventions.countCommitments(db.read, filter);
+    expect(await count({ partyId: 'amf', readableBy: asHalde })).toBe(amfOwn.length);
+    expect(await count({ partyId: 'halde', readableBy: asAmif })).toBe(0);
+    expect(await count({ partyId: 'halde', conventionId: ids[0] })).toBe(ofOne.length);
+    expect(await count({ readableBy: asHalde })).toBe(all.length);
+    expect(await count({ readableBy: asHalde, status: 'IN_EFFECT' })).toBe(
+      all.filter((row) => row.status === 'IN_EFFECT').length,
+    );
   });
 });
