@@ -1,7 +1,7 @@
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page } from '../common/page';
 import { isPostgres } from '../database/database';
-import { inList, selectColumns, sql } from '../database/sql';
+import { selectColumns, selectIn, sql } from '../database/sql';
 import { STREAM_LOCKS } from '../events/event-log.repository';
 import { ReadableBy } from './read-access';
 import { readableClause, readableCondition } from './readable-condition';
@@ -118,13 +118,7 @@ export class ConventionRepository {
    * (`inList`): the query builder wrote one placeholder per id, a new statement for each length.
    */
   async findConventions(manager: EntityManager, ids: readonly string[]): Promise<ConventionRecord[]> {
-    if (!ids.length) return [];
-    const list = inList(manager, 'id', ids, 'text');
-    return sql<ConventionRecord>(
-      manager,
-      `SELECT ${selectColumns(manager, 'conventions')} FROM "conventions" WHERE ${list.text}`,
-      [list.param],
-    );
+    return selectIn(manager, selectColumns(manager, 'conventions'), 'conventions', 'id', ids, 'text');
   }
 
   /**
@@ -132,14 +126,8 @@ export class ConventionRepository {
    * commitments needs only that of its conventions, whose views and snapshots are ~5 kB a row.
    */
   async definitionRefs(manager: EntityManager, ids: readonly string[]): Promise<DefinitionRef[]> {
-    if (!ids.length) return [];
-    const list = inList(manager, 'id', ids, 'text');
-    return sql<DefinitionRef>(
-      manager,
-      `SELECT "id", "definition_id" AS "definitionId", "definition_version" AS "definitionVersion"
-         FROM "conventions" WHERE ${list.text}`,
-      [list.param],
-    );
+    const select = '"id", "definition_id" AS "definitionId", "definition_version" AS "definitionVersion"';
+    return selectIn(manager, select, 'conventions', 'id', ids, 'text');
   }
 
   async listConventions(
@@ -206,13 +194,15 @@ export class ConventionRepository {
 
   /** Commitments of several conventions in one prepared statement (for the DataLoader). */
   async commitmentsOf(manager: EntityManager, conventionIds: readonly string[]): Promise<CommitmentRecord[]> {
-    if (!conventionIds.length) return [];
-    const list = inList(manager, 'convention_id', conventionIds, 'text');
-    return sql<CommitmentRecord>(
+    const select = selectColumns(manager, 'commitments');
+    return selectIn(
       manager,
-      `SELECT ${selectColumns(manager, 'commitments')} FROM "commitments" WHERE ${list.text}
-         ORDER BY "convention_id", "position"`,
-      [list.param],
+      select,
+      'commitments',
+      'convention_id',
+      conventionIds,
+      'text',
+      'ORDER BY "convention_id", "position"',
     );
   }
 

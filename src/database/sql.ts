@@ -71,6 +71,27 @@ export function inList(
   return { text: `"${column}" IN (SELECT "value" FROM json_each(?))`, param: JSON.stringify(values) };
 }
 
+/**
+ * `SELECT <select> FROM "<table>" WHERE "<column>" IN (…) <rest>`: the rows whose column is one of
+ * `values`, in one prepared statement whatever their number (`inList`); none, and no statement,
+ * for an empty list. `rest` follows the condition (an ORDER BY).
+ */
+export async function selectIn<T>(
+  manager: EntityManager,
+  select: string,
+  table: string,
+  column: string,
+  values: readonly (string | number)[],
+  type: 'text' | 'integer',
+  rest = '',
+): Promise<T[]> {
+  if (!values.length) return [];
+  const list = inList(manager, column, values, type);
+  return sql<T>(manager, `SELECT ${select} FROM "${table}" WHERE ${list.text}${rest && ` ${rest}`}`, [
+    list.param,
+  ]);
+}
+
 const selectLists = new Map<EntityTarget<ObjectLiteral>, Map<string, string>>();
 
 /**

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { inList, selectColumns, sql, updateReturning } from '../database/sql';
+import { inList, selectColumns, selectIn, sql, updateReturning } from '../database/sql';
 import { leaseRows, skipLocked } from '../database/leases';
 import { OutboxAttemptRow, OutboxRow } from '../database/notification.entities';
 
@@ -80,11 +80,14 @@ export class OutboxRepository {
     if (!claimed.length) return [];
     const ids = claimed.map((r) => r.id);
     await leaseRows(manager, 'outbox', ids, { owner: claim.owner, until: claim.leaseUntil });
-    const list = inList(manager, 'id', ids, 'integer');
-    return sql<OutboxRow>(
+    return selectIn(
       manager,
-      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${list.text} ORDER BY "id" ASC`,
-      [list.param],
+      selectColumns(manager, OutboxRow),
+      'outbox',
+      'id',
+      ids,
+      'integer',
+      'ORDER BY "id" ASC',
     );
   }
 
@@ -188,23 +191,12 @@ export class OutboxRepository {
   }
 
   async byIds(manager: EntityManager, ids: readonly number[]): Promise<OutboxRow[]> {
-    if (!ids.length) return [];
-    const list = inList(manager, 'id', ids, 'integer');
-    return sql<OutboxRow>(
-      manager,
-      `SELECT ${selectColumns(manager, OutboxRow)} FROM "outbox" WHERE ${list.text}`,
-      [list.param],
-    );
+    return selectIn(manager, selectColumns(manager, OutboxRow), 'outbox', 'id', ids, 'integer');
   }
 
   async attemptsOf(manager: EntityManager, ids: readonly number[]): Promise<OutboxAttemptRow[]> {
-    if (!ids.length) return [];
-    const list = inList(manager, 'message_id', ids, 'integer');
-    return sql<OutboxAttemptRow>(
-      manager,
-      `SELECT ${selectColumns(manager, OutboxAttemptRow)} FROM "outbox_attempts" WHERE ${list.text} ORDER BY "id" ASC`,
-      [list.param],
-    );
+    const select = selectColumns(manager, OutboxAttemptRow);
+    return selectIn(manager, select, 'outbox_attempts', 'message_id', ids, 'integer', 'ORDER BY "id" ASC');
   }
 
   async countByStatus(manager: EntityManager): Promise<Record<string, number>> {

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { inList, selectColumns, sql } from '../database/sql';
+import { selectColumns, selectIn, sql } from '../database/sql';
 import { leaseRows, skipLocked } from '../database/leases';
 import { cancelPlanned, plannedByKeys } from '../database/planned-rows';
 import { DeadlineRecord } from '../conventions/deadline-record';
@@ -167,12 +167,13 @@ export class DeadlineRepository implements DeadlineStore {
 
   /** Deadlines by id, in the order asked (a clock move's answer, re-read on a retry). */
   async byIds(manager: EntityManager, ids: readonly number[]): Promise<DeadlineRecord[]> {
-    if (!ids.length) return [];
-    const list = inList(manager, 'id', ids, 'integer');
-    const rows = await sql<DeadlineRecord>(
+    const rows = await selectIn<DeadlineRecord>(
       manager,
-      `SELECT ${selectColumns(manager, 'deadlines')} FROM "deadlines" WHERE ${list.text}`,
-      [list.param],
+      selectColumns(manager, 'deadlines'),
+      'deadlines',
+      'id',
+      ids,
+      'integer',
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
